@@ -1,0 +1,327 @@
+/// The governance core: applies samples, events and decisions in event-time
+/// order and says what it concludes (alerts, proposals, escalations).
+///
+/// Pure and deterministic: no clock, no I/O, no hashing-order dependence.
+/// Every container that is iterated to produce output is an array kept in
+/// arrival order; dictionaries only index into those arrays.
+public struct Governor: Sendable {
+    public let policy: Policy
+    private var signalsByMetric: [String: [Int]] = [:]
+    private var units: [DetectorUnit] = []
+    private var unitIndex: [UnitKey: Int] = [:]
+    private var flags: [FlagState] = []
+    private var flagIndex: [String: Int] = [:]
+    private var deploys: [(time: EventTime, group: String, event: DeployEvent)] = []
+    private var proposals: [Proposal] = []
+    private var proposalIndex: [String: Int] = [:]
+    private var timeline: [TimelineEntry] = []
+    private var now: EventTime?
+    private var samplesApplied = 0
+    private var eventsApplied = 0
+    private var lastStalenessCheck: Int64 = .min
+    private var beliefs: BeliefTracker = BeliefTracker()
+
+    public static let timelineCapacity = 500
+
+    public init(policy: Policy) {
+        self.policy = policy
+        for (i, s) in policy.signals.enumerated() { signalsByMetric[s.metric, default: []].append(i) }
+        for f in policy.flags where flagIndex[f.name] == nil {
+            _ = f // flags become known from deploy events; specs only add fallbacks
+        }
+    }
+
+    // MARK: Input
+
+    /// Applies one record; returns what the core concluded from it.
+    public mutating func apply(_ record: Record) -> [CoreOutput] {
+        var out: [CoreOutput] = []
+        advanceClock(to: record.time, into: &out)
+        switch record {
+        case .sample(let s): applySample(s, into: &out)
+        case .event(let e): applyEvent(e, into: &out)
+        }
+        return out
+    }
+
+    /// Moves event time forward without data (replay ticks, staleness).
+    public mutating func advance(to time: EventTime) -> [CoreOutput] {
+        var out: [CoreOutput] = []
+        advanceClock(to: time, into: &out)
+        return out
+    }
+
+    public mutating func apply(_ decision: Decision) -> [CoreOutput] {
+        var out: [CoreOutput] = []
+        advanceClock(to: decision.time, into: &out)
+        guard let i = proposalIndex[decision.proposalID] else { return out }
+        switch decision.verdict {
+        case .confirmed: proposals[i].status = .confirmed
+        case .rejected: proposals[i].status = .rejected
+        case .snoozed: proposals[i].status = .snoozed
+        }
+        proposals[i].decidedBy = decision.operatorName
+        proposals[i].decidedAt = decision.time
+        note(decision.time, .decision,
+             "\(decision.proposalID) \(decision.verdict.rawValue) by \(decision.operatorName)")
+        return out
+    }
+
+    public mutating func apply(_ outcome: ActionOutcome) {
+        guard let i = proposalIndex[outcome.proposalID] else { return }
+        proposals[i].status = outcome.succeeded ? .executed : .failed
+        proposals[i].outcome = outcome.detail
+        note(outcome.time, .outcome, "\(outcome.proposalID) \(outcome.succeeded ? "done" : "FAILED"): \(outcome.detail)")
+        if outcome.succeeded { applyIntentToFlags(proposals[i].action, at: outcome.time) }
+    }
+
+    // MARK: Output
+
+    public func snapshot() -> CoreSnapshot {
+        var signals = units.map { $0.state(spec: policy.signals[$0.key.signal]) }
+        signals.sort { a, b in
+            if a.family != b.family { return familyOrder(a.family) < familyOrder(b.family) }
+            if a.signal != b.signal { return a.signal < b.signal }
+            if a.group != b.group { return a.group < b.group }
+            return a.scope < b.scope
+        }
+        return CoreSnapshot(eventTime: now, signals: signals, flags: flags, proposals: proposals,
+                            timeline: timeline, samplesApplied: samplesApplied,
+                            eventsApplied: eventsApplied)
+    }
+
+    // MARK: Samples
+
+    private mutating func applySample(_ s: Sample, into out: inout [CoreOutput]) {
+        samplesApplied += 1
+        guard s.value.isFinite, let specs = signalsByMetric[s.metric] else { return }
+        let group = s.labels[policy.groupBy] ?? "default"
+        for si in specs {
+            let spec = policy.signals[si]
+            guard spec.match.allSatisfy({ s.labels[$0.name] == $0.value }) else { continue }
+            let scope: String
+            var isCanarySide = false
+            switch spec.detector {
+            case .threshold: scope = s.labels["variant"] ?? "all"
+            case .canary(let c):
+                scope = "canary vs baseline"
+                isCanarySide = s.labels[c.variantLabel] == c.canaryValue
+            }
+            let key = UnitKey(signal: si, group: group, scope: scope)
+            let ui: Int
+            if let existing = unitIndex[key] { ui = existing } else {
+                ui = units.count
+                units.append(DetectorUnit(key: key, spec: spec))
+                unitIndex[key] = ui
+            }
+            let verdict = units[ui].observe(s.time, s.value, canarySide: isCanarySide, spec: spec)
+            handle(verdict, unit: ui, at: s.time, into: &out)
+        }
+    }
+
+    private mutating func handle(_ verdict: DetectorUnit.Transition, unit ui: Int, at t: EventTime,
+                                 into out: inout [CoreOutput]) {
+        let u = units[ui]
+        let spec = policy.signals[u.key.signal]
+        switch verdict {
+        case .none: return
+        case .recovered:
+            out.append(.recovered(signal: spec.name, group: u.key.group, scope: u.key.scope, at: t))
+            note(t, .recovery, "\(spec.name) recovered (\(u.key.group), \(u.key.scope))")
+        case .failed:
+            let detail = u.statistic
+            out.append(.alert(signal: spec.name, group: u.key.group, scope: u.key.scope, at: t, detail: detail))
+            note(t, .alert, "\(spec.name) failing (\(u.key.group), \(u.key.scope)): \(detail)")
+            if let p = propose(for: ui, at: t) { out.append(.proposal(p)) }
+        }
+    }
+
+    // MARK: Events
+
+    private mutating func applyEvent(_ e: Event, into out: inout [CoreOutput]) {
+        eventsApplied += 1
+        switch e.kind {
+        case .deploy(let d):
+            let group = e.labels[policy.groupBy]
+                ?? policy.flags.first(where: { $0.name == d.flag })?.deployment
+                ?? d.flag.split(separator: ".").first.map(String.init) ?? d.flag
+            deploys.append((e.time, group, d))
+            if deploys.count > 256 { deploys.removeFirst(deploys.count - 256) }
+            let partial = (d.weight ?? 100) < 100
+            let previous = flagIndex[d.flag].map { flags[$0] }
+            let state = FlagState(
+                flag: d.flag, group: group,
+                primary: partial ? (d.from ?? previous?.primary ?? d.to) : d.to,
+                canary: partial ? d.to : nil,
+                canaryPercent: partial ? (d.weight ?? 0) : 0,
+                changedAt: e.time)
+            if let i = flagIndex[d.flag] { flags[i] = state } else {
+                flagIndex[d.flag] = flags.count
+                flags.append(state)
+            }
+            let w = d.weight.map { " at \(formatNumber($0))%" } ?? ""
+            note(e.time, .deploy, "\(d.flag): \(d.from ?? "∅") → \(d.to)\(w)")
+        case .belief(let b):
+            if let c = beliefs.observe(belief: b, at: e.time) {
+                note(e.time, .belief, "\(b.agent) acts on \(b.key)=\(b.believed), but it is \(c.truth) since \(c.since.clock)")
+            }
+        case .state(let s):
+            beliefs.observe(state: s, at: e.time)
+        case .other(let name):
+            note(e.time, .deploy, "event \(name)")
+        }
+    }
+
+    // MARK: Judgment
+
+    /// Chooses and ranks graduated responses for a failing unit.
+    private mutating func propose(for ui: Int, at t: EventTime) -> Proposal? {
+        let u = units[ui]
+        let spec = policy.signals[u.key.signal]
+        let evidence = u.evidence(spec: spec, at: t, deploy: recentDeploy(in: u.key.group, at: t).map(describe))
+
+        // One open proposal per deployment: further failing signals add evidence.
+        if let open = proposals.lastIndex(where: { $0.group == u.key.group && $0.status == .pending }) {
+            proposals[open].evidence.append(evidence)
+            return nil
+        }
+
+        let recent = recentDeploy(in: u.key.group, at: t)
+        let mode: FailureMode
+        switch spec.family {
+        case .infrastructure: mode = .infrastructure
+        case .quality: mode = recent != nil ? .qualityRegression : .dataDrift
+        case .behavioral: mode = recent != nil ? .qualityRegression : .behavioralDegradation
+        case .drift: mode = recent != nil ? .qualityRegression : .dataDrift
+        }
+
+        var ranked: [(ActionIntent, String)] = []
+        var flagPercent = 100.0
+        if let d = recent {
+            let fs = flagIndex[d.event.flag].map { flags[$0] }
+            var shift: (ActionIntent, String)?
+            if let fs, let canary = fs.canary, fs.canaryPercent > 0 {
+                flagPercent = fs.canaryPercent
+                shift = (ActionIntent(kind: .trafficShift, flag: fs.flag, variant: fs.primary,
+                                      weights: [VariantWeight(fs.primary, 100), VariantWeight(canary, 0)],
+                                      summary: "shift canary traffic of \(fs.flag) to 0%"),
+                         "keeps the healthy variant serving and stops exposure at once; the canary stays deployed for diagnosis")
+            }
+            var rollback: (ActionIntent, String)?
+            if let from = d.event.from {
+                rollback = (ActionIntent(kind: .rollback, flag: d.event.flag, variant: from,
+                                         summary: "roll back \(d.event.flag) to \(from)"),
+                            "reverts the change entirely; costs the rollout and a redeploy to retry")
+            }
+            if mode == .infrastructure {
+                if let r = rollback { ranked.append(r) }
+                if let s = shift { ranked.append(s) }
+            } else {
+                if let s = shift { ranked.append(s) }
+                if let r = rollback { ranked.append(r) }
+            }
+        } else {
+            for f in policy.flags where (f.deployment ?? u.key.group) == u.key.group {
+                if let fb = f.fallbackVariant {
+                    ranked.append((ActionIntent(kind: .degrade, flag: f.name, variant: fb,
+                                                summary: "degrade \(f.name) to fallback \(fb)"),
+                                   "a simpler, reliable variant for affected requests while the cause is found"))
+                }
+            }
+        }
+        ranked.append((ActionIntent(kind: .escalate, summary: "escalate \(u.key.group) to a human"),
+                       ranked.isEmpty ? "nothing changed recently to revert; a person must judge"
+                                      : "pages a person; changes nothing by itself"))
+
+        let first = ranked[0]
+        var alternatives = ranked.dropFirst().map { Alternative(action: $0.0, reason: $0.1) }
+        if recent == nil {
+            alternatives.append(Alternative(
+                action: ActionIntent(kind: .rollback, summary: "roll back (not proposed)"),
+                reason: "no deploy in \(u.key.group) within \(policy.recentChange): nothing to revert"))
+        }
+        let p = Proposal(
+            id: "P\(proposals.count + 1)", createdAt: t, group: u.key.group, signal: spec.name,
+            failureMode: mode, action: first.0, evidence: [evidence], alternatives: alternatives,
+            blastRadius: BlastRadius(trafficPercent: u.key.scope.hasPrefix("canary") ? flagPercent : 100,
+                                     deployments: [u.key.group]),
+            status: .pending, decidedBy: nil, decidedAt: nil, outcome: nil)
+        proposalIndex[p.id] = proposals.count
+        proposals.append(p)
+        note(t, .proposal, "\(p.id) proposed: \(p.title) (\(mode.rawValue))")
+        return p
+    }
+
+    private func recentDeploy(in group: String, at t: EventTime)
+        -> (time: EventTime, group: String, event: DeployEvent)? {
+        deploys.last { $0.group == group && t.since($0.time) <= policy.recentChange && $0.time <= t }
+    }
+
+    private func describe(_ d: (time: EventTime, group: String, event: DeployEvent)) -> String {
+        "\(d.event.flag) \(d.event.from ?? "∅")→\(d.event.to) at \(d.time.clock)"
+    }
+
+    private mutating func applyIntentToFlags(_ a: ActionIntent, at t: EventTime) {
+        guard let f = a.flag, let i = flagIndex[f] else { return }
+        switch a.kind {
+        case .trafficShift:
+            if let top = a.weights.max(by: { $0.percent < $1.percent }) { flags[i].primary = top.variant }
+            let others = a.weights.filter { $0.variant != flags[i].primary }
+            let c = others.first { $0.percent > 0 }
+            flags[i].canary = c?.variant
+            flags[i].canaryPercent = c?.percent ?? 0
+        case .rollback, .degrade:
+            if let v = a.variant { flags[i].primary = v }
+            flags[i].canary = nil
+            flags[i].canaryPercent = 0
+        case .restrict, .escalate: return
+        }
+        flags[i].changedAt = t
+    }
+
+    // MARK: Time
+
+    private mutating func advanceClock(to t: EventTime, into out: inout [CoreOutput]) {
+        if let n = now, t <= n { return }
+        now = t
+        // Staleness and escalation are judged at most once per event-time second.
+        let second = t.milliseconds / 1000
+        guard second != lastStalenessCheck else { return }
+        lastStalenessCheck = second
+        for i in units.indices { units[i].checkStaleness(at: t, spec: policy.signals[units[i].key.signal]) }
+        if let after = policy.escalateAfter {
+            for i in proposals.indices where proposals[i].status == .pending
+                && t.since(proposals[i].createdAt) >= after {
+                proposals[i].status = .escalated
+                note(t, .decision, "\(proposals[i].id) unanswered for \(after): escalated")
+                out.append(.escalation(proposalID: proposals[i].id, at: t))
+            }
+        }
+    }
+
+    private mutating func note(_ t: EventTime, _ kind: TimelineKind, _ text: String) {
+        timeline.append(TimelineEntry(time: t, kind: kind, text: text))
+        if timeline.count > Self.timelineCapacity { timeline.removeFirst(timeline.count - Self.timelineCapacity) }
+    }
+}
+
+private func familyOrder(_ f: SignalFamily) -> Int {
+    SignalFamily.allCases.firstIndex(of: f) ?? 0
+}
+
+struct UnitKey: Hashable, Sendable {
+    var signal: Int
+    var group: String
+    var scope: String
+}
+
+/// Formats a number compactly and deterministically for evidence strings.
+public func formatNumber(_ v: Double, digits: Int = 3) -> String {
+    guard v.isFinite else { return v.isNaN ? "NaN" : (v > 0 ? "+Inf" : "-Inf") }
+    if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let r = (v * scale).rounded() / scale
+    if r == r.rounded(), abs(r) < 1e15 { return String(Int64(r)) }
+    return String(r)
+}

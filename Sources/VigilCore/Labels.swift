@@ -1,0 +1,56 @@
+/// One label of a series: `deployment="support-agent"`.
+public struct Label: Hashable, Comparable, Sendable {
+    public var name: String
+    public var value: String
+    public init(_ name: String, _ value: String) { self.name = name; self.value = value }
+    public static func < (a: Label, b: Label) -> Bool {
+        a.name != b.name ? a.name < b.name : a.value < b.value
+    }
+}
+
+/// A label set kept sorted by name, so equal sets compare and hash equal no
+/// matter the order they arrived in.
+public struct Labels: Hashable, Sendable, Sequence, CustomStringConvertible {
+    public private(set) var pairs: [Label]
+
+    public init() { pairs = [] }
+
+    public init(_ pairs: [Label]) {
+        var sorted = pairs.sorted()
+        // Last value wins for a repeated name; keep the set a function.
+        var unique: [Label] = []
+        unique.reserveCapacity(sorted.count)
+        for l in sorted {
+            if let last = unique.last, last.name == l.name { unique[unique.count - 1] = l } else { unique.append(l) }
+        }
+        sorted = unique
+        self.pairs = sorted
+    }
+
+    public init(_ dict: [String: String]) {
+        self.init(dict.map { Label($0.key, $0.value) })
+    }
+
+    public subscript(name: String) -> String? {
+        pairs.first { $0.name == name }?.value
+    }
+
+    public func setting(_ name: String, _ value: String) -> Labels {
+        var p = pairs.filter { $0.name != name }
+        p.append(Label(name, value))
+        return Labels(p)
+    }
+
+    public func removing(_ name: String) -> Labels {
+        Labels(pairs.filter { $0.name != name })
+    }
+
+    public var isEmpty: Bool { pairs.isEmpty }
+    public func makeIterator() -> IndexingIterator<[Label]> { pairs.makeIterator() }
+
+    /// `{deployment="support-agent",variant="canary"}`, or empty for no labels.
+    public var description: String {
+        if pairs.isEmpty { return "" }
+        return "{" + pairs.map { "\($0.name)=\"\($0.value)\"" }.joined(separator: ",") + "}"
+    }
+}

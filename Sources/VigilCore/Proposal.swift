@@ -1,0 +1,123 @@
+/// The graduated responses Vigil can propose, cheapest blast radius first in
+/// no particular order; the judgment layer ranks them per problem.
+public enum ResponseKind: String, Hashable, Sendable, CaseIterable {
+    case rollback
+    case trafficShift = "traffic_shift"
+    case degrade
+    case restrict
+    case escalate
+
+    public var title: String {
+        switch self {
+        case .rollback: return "roll back"
+        case .trafficShift: return "shift traffic"
+        case .degrade: return "degrade gracefully"
+        case .restrict: return "restrict capability"
+        case .escalate: return "escalate to a human"
+        }
+    }
+}
+
+public enum FailureMode: String, Hashable, Sendable {
+    case infrastructure
+    case qualityRegression = "quality_regression"
+    case behavioralDegradation = "behavioral_degradation"
+    case dataDrift = "data_drift"
+    case agentBeliefDrift = "agent_belief_drift"
+}
+
+/// A variant and the percent of traffic it gets.
+public struct VariantWeight: Hashable, Sendable {
+    public var variant: String
+    public var percent: Double
+    public init(_ variant: String, _ percent: Double) { self.variant = variant; self.percent = percent }
+}
+
+/// What an action should do to the world; the actions module carries it out.
+public struct ActionIntent: Hashable, Sendable {
+    public var kind: ResponseKind
+    /// The flag to change, if the action changes one.
+    public var flag: String?
+    /// The default variant to set (rollback, degrade).
+    public var variant: String?
+    /// The split to set (traffic shift).
+    public var weights: [VariantWeight]
+    /// One line a person reads: "shift canary traffic of support-agent.model to 0%".
+    public var summary: String
+
+    public init(kind: ResponseKind, flag: String? = nil, variant: String? = nil,
+                weights: [VariantWeight] = [], summary: String) {
+        self.kind = kind; self.flag = flag; self.variant = variant; self.weights = weights
+        self.summary = summary
+    }
+}
+
+/// The numbers behind a proposal.
+public struct Evidence: Hashable, Sendable {
+    public var signal: String
+    public var metric: String
+    public var group: String
+    public var value: Double
+    public var baseline: Double?
+    public var threshold: Double?
+    /// The test statistic, e.g. "z=6.1" or "Δ=-0.21".
+    public var statistic: String
+    public var samples: Int
+    public var baselineSamples: Int
+    /// When the breach began and when it was judged.
+    public var since: EventTime
+    public var at: EventTime
+    /// The deploy the breach correlates with, if any.
+    public var deploy: String?
+
+    public init(signal: String, metric: String, group: String, value: Double, baseline: Double?,
+                threshold: Double?, statistic: String, samples: Int, baselineSamples: Int,
+                since: EventTime, at: EventTime, deploy: String?) {
+        self.signal = signal; self.metric = metric; self.group = group; self.value = value
+        self.baseline = baseline; self.threshold = threshold; self.statistic = statistic
+        self.samples = samples; self.baselineSamples = baselineSamples; self.since = since
+        self.at = at; self.deploy = deploy
+    }
+}
+
+/// An alternative the judgment layer ranked lower, and why.
+public struct Alternative: Hashable, Sendable {
+    public var action: ActionIntent
+    public var reason: String
+    public init(action: ActionIntent, reason: String) { self.action = action; self.reason = reason }
+}
+
+public struct BlastRadius: Hashable, Sendable {
+    /// Percent of the deployment's traffic on the affected variant.
+    public var trafficPercent: Double
+    public var deployments: [String]
+    public init(trafficPercent: Double, deployments: [String]) {
+        self.trafficPercent = trafficPercent; self.deployments = deployments
+    }
+}
+
+public enum ProposalStatus: String, Hashable, Sendable {
+    case pending, confirmed, rejected, snoozed, executed, failed, escalated
+}
+
+/// What the core proposes to a person: an action, its evidence, and the
+/// alternatives it ranked lower.
+public struct Proposal: Hashable, Sendable, Identifiable {
+    /// Deterministic: the n-th proposal of a run is `P<n>`.
+    public var id: String
+    public var createdAt: EventTime
+    public var group: String
+    public var signal: String
+    public var failureMode: FailureMode
+    public var action: ActionIntent
+    public var evidence: [Evidence]
+    public var alternatives: [Alternative]
+    public var blastRadius: BlastRadius
+    public var status: ProposalStatus
+    /// Who decided and when, once decided.
+    public var decidedBy: String?
+    public var decidedAt: EventTime?
+    public var outcome: String?
+
+    public var title: String { action.summary }
+}

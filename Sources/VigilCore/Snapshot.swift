@@ -1,0 +1,100 @@
+public enum SignalStatus: String, Hashable, Sendable {
+    /// Fewer samples than the detector needs to judge.
+    case warmingUp = "warming_up"
+    case ok
+    /// Breaching, but not yet for long enough.
+    case breaching
+    case failing
+    case noData = "no_data"
+}
+
+/// One signal of one deployment as the dashboard shows it.
+public struct SignalState: Hashable, Sendable {
+    public var signal: String
+    public var metric: String
+    public var family: SignalFamily
+    public var group: String
+    /// The variant for threshold signals; "canary vs baseline" for comparisons.
+    public var scope: String
+    public var status: SignalStatus
+    public var value: Double?
+    public var baseline: Double?
+    public var threshold: Double?
+    public var statistic: String
+    public var samples: Int
+    public var lastSeen: EventTime?
+    public var noDataPolicy: NoDataPolicy
+    public var critical: Bool
+    public var history: [Double]
+    public var baselineHistory: [Double]
+}
+
+/// A flag as the core believes it stands, from deploy events and actions.
+public struct FlagState: Hashable, Sendable {
+    public var flag: String
+    public var group: String?
+    /// The variant most traffic gets.
+    public var primary: String
+    /// The variant on trial and its share of traffic, if a rollout is partial.
+    public var canary: String?
+    public var canaryPercent: Double
+    public var changedAt: EventTime
+}
+
+public enum TimelineKind: String, Hashable, Sendable {
+    case deploy, alert, recovery, proposal, decision, outcome, belief
+}
+
+public struct TimelineEntry: Hashable, Sendable {
+    public var time: EventTime
+    public var kind: TimelineKind
+    public var text: String
+}
+
+/// Everything the core knows, frozen: what the UI and the headless printer read.
+public struct CoreSnapshot: Hashable, Sendable {
+    public var eventTime: EventTime?
+    public var signals: [SignalState]
+    public var flags: [FlagState]
+    public var proposals: [Proposal]
+    public var timeline: [TimelineEntry]
+    public var samplesApplied: Int
+    public var eventsApplied: Int
+
+    public static let empty = CoreSnapshot(eventTime: nil, signals: [], flags: [], proposals: [],
+                                           timeline: [], samplesApplied: 0, eventsApplied: 0)
+}
+
+/// What the core says happened as a result of one input; the headless
+/// printer writes these as JSON Lines, the ledger and UI react to them.
+public enum CoreOutput: Hashable, Sendable {
+    case alert(signal: String, group: String, scope: String, at: EventTime, detail: String)
+    case recovered(signal: String, group: String, scope: String, at: EventTime)
+    case proposal(Proposal)
+    case escalation(proposalID: String, at: EventTime)
+}
+
+/// A person's (or the policy's) answer to a proposal, fed back into the core
+/// so that replays of the same inputs and decisions give the same state.
+public struct Decision: Hashable, Sendable {
+    public enum Verdict: String, Hashable, Sendable { case confirmed, rejected, snoozed }
+    public var proposalID: String
+    public var verdict: Verdict
+    public var operatorName: String
+    public var time: EventTime
+    public init(proposalID: String, verdict: Verdict, operatorName: String, time: EventTime) {
+        self.proposalID = proposalID; self.verdict = verdict; self.operatorName = operatorName
+        self.time = time
+    }
+}
+
+/// The result of carrying out a confirmed action.
+public struct ActionOutcome: Hashable, Sendable {
+    public var proposalID: String
+    public var succeeded: Bool
+    public var detail: String
+    public var time: EventTime
+    public init(proposalID: String, succeeded: Bool, detail: String, time: EventTime) {
+        self.proposalID = proposalID; self.succeeded = succeeded; self.detail = detail; self.time = time
+    }
+}
