@@ -1,112 +1,114 @@
 /// The detector state of one signal for one deployment (and one variant, for
-/// threshold signals). Owned by the Governor; never shared.
+/// per-variant detectors). Owned by the Governor; never shared.
 struct DetectorUnit: Sendable {
     enum Transition { case none, failed, recovered }
 
+    private enum Detector: Sendable {
+        case threshold(ThresholdDetector)
+        case canary(CanaryDetector)
+        case cusum(CusumDetector)
+        case psi(PSIDetector)
+        case belief
+    }
+
     let key: UnitKey
+    private var detector: Detector
     private(set) var status: SignalStatus = .warmingUp
+    private(set) var lastSeen: EventTime?
     private var breachSince: EventTime?
-    private var lastSeen: EventTime?
-    private var canary: SeriesWindow
-    private var baseline: SeriesWindow
     private var history = History()
     private var baselineHistory = History()
-    private(set) var statistic = ""
-    private var value: Double?
-    private var baselineValue: Double?
-    private var samples = 0
+    private(set) var judgment = Judgment(status: .warmingUp, statistic: "no data yet", value: nil,
+                                         baseline: nil, samples: 0, baselineSamples: 0)
+    private var staleText: String?
 
     init(key: UnitKey, spec: SignalSpec) {
         self.key = key
         switch spec.detector {
-        case .threshold(let t):
-            canary = SeriesWindow(span: max(t.sustain, .minutes(1)))
-            baseline = SeriesWindow(span: .minutes(1), capacity: 1)
-        case .canary(let c):
-            canary = SeriesWindow(span: c.window)
-            baseline = SeriesWindow(span: c.window)
+        case .threshold(let t): detector = .threshold(ThresholdDetector(spec: t))
+        case .canary(let c): detector = .canary(CanaryDetector(spec: c))
+        case .cusum(let c): detector = .cusum(CusumDetector(spec: c))
+        case .psi(let p): detector = .psi(PSIDetector(spec: p))
+        case .belief: detector = .belief
         }
     }
 
-    mutating func observe(_ t: EventTime, _ v: Double, canarySide: Bool, spec: SignalSpec) -> Transition {
+    var statistic: String { staleText ?? judgment.statistic }
+
+    mutating func observe(_ t: EventTime, _ v: Double, canarySide: Bool) -> Transition {
         lastSeen = max(lastSeen ?? t, t)
-        samples += 1
+        staleText = nil
         let wasFailing = status == .failing
-        switch spec.detector {
-        case .threshold(let th):
-            canary.append(t, v)
+        switch detector {
+        case .threshold(var d):
+            judgment = d.observe(t, v); detector = .threshold(d)
             history.append(v)
-            value = v
-            let breach = th.direction == .higherIsWorse ? v > th.value : v < th.value
-            statistic = "\(formatNumber(v)) \(th.direction == .higherIsWorse ? ">" : "<") \(formatNumber(th.value))?"
-            if breach {
-                let since = breachSince ?? t
-                breachSince = since
-                let held = t.since(since)
-                status = held >= th.sustain ? .failing : .breaching
-                statistic = "\(formatNumber(v)) \(th.direction == .higherIsWorse ? ">" : "<") \(formatNumber(th.value)) for \(held)"
-            } else {
-                breachSince = nil
-                status = .ok
-                statistic = "\(formatNumber(v)) within \(formatNumber(th.value))"
-            }
-        case .canary(let c):
-            if canarySide {
-                canary.append(t, v); history.append(v)
-            } else {
-                baseline.append(t, v); baselineHistory.append(v)
-            }
-            canary.evict(before: t.adding(Duration(milliseconds: -c.window.milliseconds)))
-            baseline.evict(before: t.adding(Duration(milliseconds: -c.window.milliseconds)))
-            value = canary.mean
-            baselineValue = baseline.mean
-            guard canary.count >= c.minSamples, baseline.count >= c.minSamples,
-                  let cm = canary.mean, let bm = baseline.mean else {
-                status = wasFailing ? .failing : .warmingUp
-                statistic = "n=\(canary.count)/\(baseline.count) < \(c.minSamples)"
-                return .none
-            }
-            let se = ((canary.variance ?? 0) / Double(canary.count)
-                      + (baseline.variance ?? 0) / Double(baseline.count)).squareRoot()
-            let diff = cm - bm
-            let z = se > 0 ? abs(diff) / se : (diff == 0 ? 0 : .infinity)
-            let worse = c.direction.isWorse(cm, than: bm)
-            statistic = "Δ=\(formatNumber(diff)) z=\(formatNumber(z, digits: 1))"
-            if worse && abs(diff) >= c.minEffect && z >= c.zScore {
-                breachSince = breachSince ?? t
-                status = .failing
-            } else {
-                breachSince = nil
-                status = .ok
-            }
+        case .canary(var d):
+            judgment = d.observe(t, v, canarySide: canarySide); detector = .canary(d)
+            if canarySide { history.append(v) } else { baselineHistory.append(v) }
+        case .cusum(var d):
+            judgment = d.observe(t, v); detector = .cusum(d)
+            history.append(v)
+        case .psi(var d):
+            judgment = d.observe(t, v, canarySide: canarySide); detector = .psi(d)
+            if let psi = judgment.value { history.append(psi) }
+        case .belief:
+            return .none
         }
-        if status == .failing && !wasFailing { return .failed }
-        if wasFailing && status == .ok { return .recovered }
+        return settle(judgment.status, at: t, wasFailing: wasFailing)
+    }
+
+    /// Belief units fail at once on a contradiction and recover on agreement.
+    mutating func observeBelief(_ t: EventTime, contradiction: String?, believed: String) -> Transition {
+        lastSeen = max(lastSeen ?? t, t)
+        staleText = nil
+        let wasFailing = status == .failing
+        judgment = Judgment(status: contradiction == nil ? .ok : .failing,
+                            statistic: contradiction ?? "belief \(believed) agrees with state",
+                            value: nil, baseline: nil, samples: judgment.samples + 1, baselineSamples: 0)
+        return settle(judgment.status, at: t, wasFailing: wasFailing)
+    }
+
+    private mutating func settle(_ s: SignalStatus, at t: EventTime, wasFailing: Bool) -> Transition {
+        status = s
+        if s == .failing || s == .breaching { breachSince = breachSince ?? t } else { breachSince = nil }
+        if s == .failing && !wasFailing { return .failed }
+        if wasFailing && s == .ok { return .recovered }
         return .none
     }
 
-    mutating func checkStaleness(at t: EventTime, spec: SignalSpec) {
-        guard let seen = lastSeen, t.since(seen) > spec.staleAfter, status != .noData else { return }
-        status = .noData
-        statistic = "no data for \(t.since(seen)) (policy: \(spec.noData.rawValue))"
+    /// Marks the unit as having no data; returns true on the transition.
+    mutating func checkStaleness(at t: EventTime, spec: SignalSpec) -> Bool {
+        guard case .belief = detector else {
+            guard let seen = lastSeen, t.since(seen) > spec.staleAfter, status != .noData else { return false }
+            status = .noData
+            breachSince = nil
+            staleText = "no data for \(t.since(seen)) (policy: \(spec.noData.rawValue))"
+            return true
+        }
+        return false
     }
 
     func evidence(spec: SignalSpec, at t: EventTime, deploy: String?) -> Evidence {
         var threshold: Double?
         if case .threshold(let th) = spec.detector { threshold = th.value }
+        if case .cusum(let c) = spec.detector { threshold = c.threshold }
+        if case .psi(let p) = spec.detector { threshold = p.threshold }
         return Evidence(signal: spec.name, metric: spec.metric, group: key.group,
-                        value: value ?? .nan, baseline: baselineValue, threshold: threshold,
-                        statistic: statistic, samples: canary.count, baselineSamples: baseline.count,
+                        value: judgment.value ?? .nan, baseline: judgment.baseline, threshold: threshold,
+                        statistic: statistic, samples: judgment.samples,
+                        baselineSamples: judgment.baselineSamples,
                         since: breachSince ?? t, at: t, deploy: deploy)
     }
 
     func state(spec: SignalSpec) -> SignalState {
         var threshold: Double?
         if case .threshold(let th) = spec.detector { threshold = th.value }
+        if case .psi(let p) = spec.detector { threshold = p.threshold }
         return SignalState(signal: spec.name, metric: spec.metric, family: spec.family,
-                           group: key.group, scope: key.scope, status: status, value: value,
-                           baseline: baselineValue, threshold: threshold, statistic: statistic,
-                           samples: samples, lastSeen: lastSeen, noDataPolicy: spec.noData,
+                           group: key.group, scope: key.scope, status: status, value: judgment.value,
+                           baseline: judgment.baseline, threshold: threshold, statistic: statistic,
+                           samples: judgment.samples, lastSeen: lastSeen, noDataPolicy: spec.noData,
                            critical: spec.critical, history: history.values,
                            baselineHistory: baselineHistory.values)
     }

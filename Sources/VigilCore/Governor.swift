@@ -19,16 +19,13 @@ public struct Governor: Sendable {
     private var samplesApplied = 0
     private var eventsApplied = 0
     private var lastStalenessCheck: Int64 = .min
-    private var beliefs: BeliefTracker = BeliefTracker()
+    private var beliefs = BeliefTracker()
 
     public static let timelineCapacity = 500
 
     public init(policy: Policy) {
         self.policy = policy
         for (i, s) in policy.signals.enumerated() { signalsByMetric[s.metric, default: []].append(i) }
-        for f in policy.flags where flagIndex[f.name] == nil {
-            _ = f // flags become known from deploy events; specs only add fallbacks
-        }
     }
 
     // MARK: Input
@@ -59,7 +56,9 @@ public struct Governor: Sendable {
         case .confirmed: proposals[i].status = .confirmed
         case .rejected: proposals[i].status = .rejected
         case .snoozed: proposals[i].status = .snoozed
+        case .autoExecuted: proposals[i].status = .confirmed
         }
+        proposals[i].autoExecuteAt = nil
         proposals[i].decidedBy = decision.operatorName
         proposals[i].decidedAt = decision.time
         note(decision.time, .decision,
@@ -99,24 +98,29 @@ public struct Governor: Sendable {
         for si in specs {
             let spec = policy.signals[si]
             guard spec.match.allSatisfy({ s.labels[$0.name] == $0.value }) else { continue }
-            let scope: String
+            var scope = s.labels["variant"] ?? "all"
             var isCanarySide = false
             switch spec.detector {
-            case .threshold: scope = s.labels["variant"] ?? "all"
             case .canary(let c):
                 scope = "canary vs baseline"
                 isCanarySide = s.labels[c.variantLabel] == c.canaryValue
+            case .psi(let p) where p.comparison == .canaryVsBaseline:
+                scope = "canary vs baseline"
+                isCanarySide = s.labels[p.variantLabel] == p.canaryValue
+            case .belief: continue
+            default: break
             }
-            let key = UnitKey(signal: si, group: group, scope: scope)
-            let ui: Int
-            if let existing = unitIndex[key] { ui = existing } else {
-                ui = units.count
-                units.append(DetectorUnit(key: key, spec: spec))
-                unitIndex[key] = ui
-            }
-            let verdict = units[ui].observe(s.time, s.value, canarySide: isCanarySide, spec: spec)
+            let ui = unit(for: UnitKey(signal: si, group: group, scope: scope), spec: spec)
+            let verdict = units[ui].observe(s.time, s.value, canarySide: isCanarySide)
             handle(verdict, unit: ui, at: s.time, into: &out)
         }
+    }
+
+    private mutating func unit(for key: UnitKey, spec: SignalSpec) -> Int {
+        if let existing = unitIndex[key] { return existing }
+        units.append(DetectorUnit(key: key, spec: spec))
+        unitIndex[key] = units.count - 1
+        return units.count - 1
     }
 
     private mutating func handle(_ verdict: DetectorUnit.Transition, unit ui: Int, at t: EventTime,
@@ -162,8 +166,18 @@ public struct Governor: Sendable {
             let w = d.weight.map { " at \(formatNumber($0))%" } ?? ""
             note(e.time, .deploy, "\(d.flag): \(d.from ?? "∅") → \(d.to)\(w)")
         case .belief(let b):
-            if let c = beliefs.observe(belief: b, at: e.time) {
-                note(e.time, .belief, "\(b.agent) acts on \(b.key)=\(b.believed), but it is \(c.truth) since \(c.since.clock)")
+            let contradiction = beliefs.observe(belief: b, at: e.time)
+            let text = contradiction.map {
+                "\(b.agent) acts\(b.action.map { " (\($0))" } ?? "") on \(b.key)=\(b.believed), but it is \($0.truth) since \($0.since.clock)"
+            }
+            if let text { note(e.time, .belief, text) }
+            let group = e.labels[policy.groupBy] ?? b.agent
+            for (si, spec) in policy.signals.enumerated() {
+                guard case .belief = spec.detector,
+                      spec.match.allSatisfy({ e.labels[$0.name] == $0.value }) else { continue }
+                let ui = unit(for: UnitKey(signal: si, group: group, scope: "\(b.agent): \(b.key)"), spec: spec)
+                let verdict = units[ui].observeBelief(e.time, contradiction: text, believed: b.believed)
+                handle(verdict, unit: ui, at: e.time, into: &out)
             }
         case .state(let s):
             beliefs.observe(state: s, at: e.time)
@@ -175,81 +189,49 @@ public struct Governor: Sendable {
     // MARK: Judgment
 
     /// Chooses and ranks graduated responses for a failing unit.
-    private mutating func propose(for ui: Int, at t: EventTime) -> Proposal? {
+    private mutating func propose(for ui: Int, at t: EventTime, noData: Bool = false) -> Proposal? {
         let u = units[ui]
         let spec = policy.signals[u.key.signal]
-        let evidence = u.evidence(spec: spec, at: t, deploy: recentDeploy(in: u.key.group, at: t).map(describe))
+        let recent = recentDeploy(in: u.key.group, at: t)
+        let evidence = u.evidence(spec: spec, at: t, deploy: recent.map(describe))
 
         // One open proposal per deployment: further failing signals add evidence.
         if let open = proposals.lastIndex(where: { $0.group == u.key.group && $0.status == .pending }) {
-            proposals[open].evidence.append(evidence)
+            if !proposals[open].evidence.contains(where: { $0.signal == evidence.signal }) {
+                proposals[open].evidence.append(evidence)
+            }
             return nil
         }
-
-        let recent = recentDeploy(in: u.key.group, at: t)
-        let mode: FailureMode
-        switch spec.family {
-        case .infrastructure: mode = .infrastructure
-        case .quality: mode = recent != nil ? .qualityRegression : .dataDrift
-        case .behavioral: mode = recent != nil ? .qualityRegression : .behavioralDegradation
-        case .drift: mode = recent != nil ? .qualityRegression : .dataDrift
-        }
-
-        var ranked: [(ActionIntent, String)] = []
-        var flagPercent = 100.0
-        if let d = recent {
-            let fs = flagIndex[d.event.flag].map { flags[$0] }
-            var shift: (ActionIntent, String)?
-            if let fs, let canary = fs.canary, fs.canaryPercent > 0 {
-                flagPercent = fs.canaryPercent
-                shift = (ActionIntent(kind: .trafficShift, flag: fs.flag, variant: fs.primary,
-                                      weights: [VariantWeight(fs.primary, 100), VariantWeight(canary, 0)],
-                                      summary: "shift canary traffic of \(fs.flag) to 0%"),
-                         "keeps the healthy variant serving and stops exposure at once; the canary stays deployed for diagnosis")
-            }
-            var rollback: (ActionIntent, String)?
-            if let from = d.event.from {
-                rollback = (ActionIntent(kind: .rollback, flag: d.event.flag, variant: from,
-                                         summary: "roll back \(d.event.flag) to \(from)"),
-                            "reverts the change entirely; costs the rollout and a redeploy to retry")
-            }
-            if mode == .infrastructure {
-                if let r = rollback { ranked.append(r) }
-                if let s = shift { ranked.append(s) }
-            } else {
-                if let s = shift { ranked.append(s) }
-                if let r = rollback { ranked.append(r) }
-            }
-        } else {
-            for f in policy.flags where (f.deployment ?? u.key.group) == u.key.group {
-                if let fb = f.fallbackVariant {
-                    ranked.append((ActionIntent(kind: .degrade, flag: f.name, variant: fb,
-                                                summary: "degrade \(f.name) to fallback \(fb)"),
-                                   "a simpler, reliable variant for affected requests while the cause is found"))
-                }
-            }
-        }
-        ranked.append((ActionIntent(kind: .escalate, summary: "escalate \(u.key.group) to a human"),
-                       ranked.isEmpty ? "nothing changed recently to revert; a person must judge"
-                                      : "pages a person; changes nothing by itself"))
-
-        let first = ranked[0]
-        var alternatives = ranked.dropFirst().map { Alternative(action: $0.0, reason: $0.1) }
-        if recent == nil {
-            alternatives.append(Alternative(
-                action: ActionIntent(kind: .rollback, summary: "roll back (not proposed)"),
-                reason: "no deploy in \(u.key.group) within \(policy.recentChange): nothing to revert"))
-        }
-        let p = Proposal(
+        let situation = Situation(
+            family: spec.family, isBelief: spec.detector == .belief, noData: noData,
+            group: u.key.group, scope: u.key.scope,
+            deploy: recent.map { ($0.event, flagIndex[$0.event.flag].map { flags[$0] }, role(of: $0.event.flag)) },
+            flagsInGroup: policy.flags.filter { ($0.deployment ?? u.key.group) == u.key.group },
+            flagStates: flags.filter { $0.group == u.key.group },
+            recentChange: policy.recentChange)
+        let ranking = GradedResponse.rank(situation)
+        guard let first = ranking.ranked.first else { return nil }
+        var p = Proposal(
             id: "P\(proposals.count + 1)", createdAt: t, group: u.key.group, signal: spec.name,
-            failureMode: mode, action: first.0, evidence: [evidence], alternatives: alternatives,
-            blastRadius: BlastRadius(trafficPercent: u.key.scope.hasPrefix("canary") ? flagPercent : 100,
-                                     deployments: [u.key.group]),
+            failureMode: ranking.mode, action: first.action,
+            evidence: [evidence], alternatives: Array(ranking.ranked.dropFirst()) + ranking.excluded,
+            blastRadius: ranking.blastRadius,
             status: .pending, decidedBy: nil, decidedAt: nil, outcome: nil)
+        p.rationale = first.reason
+        p.notes = ranking.notes
+        if let countdown = policy.autoAfter[spec.name], ranking.mode == .infrastructure, recent != nil,
+           first.action.kind != .escalate {
+            p.autoExecuteAt = t.adding(countdown)
+        }
+        if let after = policy.escalateAfter { p.escalatesAt = t.adding(after) }
         proposalIndex[p.id] = proposals.count
         proposals.append(p)
-        note(t, .proposal, "\(p.id) proposed: \(p.title) (\(mode.rawValue))")
+        note(t, .proposal, "\(p.id) proposed: \(p.title) (\(ranking.mode.rawValue))")
         return p
+    }
+
+    private func role(of flag: String) -> FlagRole {
+        policy.flags.first { $0.name == flag }?.role ?? .model
     }
 
     private func recentDeploy(in group: String, at t: EventTime)
@@ -284,16 +266,27 @@ public struct Governor: Sendable {
     private mutating func advanceClock(to t: EventTime, into out: inout [CoreOutput]) {
         if let n = now, t <= n { return }
         now = t
-        // Staleness and escalation are judged at most once per event-time second.
+        // Staleness, countdowns and escalation are judged once per event-time second.
         let second = t.milliseconds / 1000
         guard second != lastStalenessCheck else { return }
         lastStalenessCheck = second
-        for i in units.indices { units[i].checkStaleness(at: t, spec: policy.signals[units[i].key.signal]) }
-        if let after = policy.escalateAfter {
-            for i in proposals.indices where proposals[i].status == .pending
-                && t.since(proposals[i].createdAt) >= after {
+        for i in units.indices {
+            let spec = policy.signals[units[i].key.signal]
+            guard units[i].checkStaleness(at: t, spec: spec) else { continue }
+            note(t, .alert, "\(spec.name) has no data (\(units[i].key.group), \(units[i].key.scope)); policy: \(spec.noData.rawValue)")
+            if spec.noData != .hold {
+                out.append(.alert(signal: spec.name, group: units[i].key.group, scope: units[i].key.scope,
+                                  at: t, detail: units[i].statistic))
+                if let p = propose(for: i, at: t, noData: spec.noData == .escalate) { out.append(.proposal(p)) }
+            }
+        }
+        for i in proposals.indices where proposals[i].status == .pending {
+            if let due = proposals[i].autoExecuteAt, t >= due {
+                out.append(.autoExecute(proposalID: proposals[i].id, at: t))
+                proposals[i].autoExecuteAt = nil
+            } else if let due = proposals[i].escalatesAt, t >= due {
                 proposals[i].status = .escalated
-                note(t, .decision, "\(proposals[i].id) unanswered for \(after): escalated")
+                note(t, .decision, "\(proposals[i].id) unanswered for \(due.since(proposals[i].createdAt)): escalated")
                 out.append(.escalation(proposalID: proposals[i].id, at: t))
             }
         }

@@ -32,22 +32,36 @@ public enum NoDataPolicy: String, Hashable, Sendable {
 }
 
 /// A value must cross `value` continuously for `for` before it counts.
+///
+/// With `mOfN`, the value is judged per sample instead: failing when at least
+/// M of the last N samples breach (robust to single-sample noise).
 public struct ThresholdSpec: Hashable, Sendable {
     public var value: Double
     public var direction: Direction
     public var sustain: Duration
+    public var mOfN: (m: Int, n: Int)? {
+        get { m > 0 ? (m, n) : nil }
+        set { m = newValue?.m ?? 0; n = newValue?.n ?? 0 }
+    }
+    private var m = 0
+    private var n = 0
     public init(value: Double, direction: Direction, sustain: Duration = .zero) {
         self.value = value; self.direction = direction; self.sustain = sustain
     }
 }
 
-/// Canary against baseline over a trailing window: breach when the canary is
-/// worse by at least `minEffect` (absolute) and the difference is larger than
-/// `zScore` standard errors, with at least `minSamples` on each side.
+/// Canary against baseline over a trailing window, judged by a mixture
+/// sequential probability ratio test (mSPRT) on the difference of means:
+/// a test that stays valid when checked after every sample, unlike a
+/// z-test re-run each interval (docs/policy.md). Breach needs the mSPRT
+/// likelihood ratio ≥ 1/alpha, an absolute effect ≥ `minEffect` in the bad
+/// direction, and at least `minSamples` on each side.
 public struct CanarySpec: Hashable, Sendable {
     public var window: Duration
     public var minSamples: Int
     public var minEffect: Double
+    public var alpha: Double
+    /// Kept for the evidence line: the plain z of the difference.
     public var zScore: Double
     public var direction: Direction
     /// The label whose value tells canary from baseline, and that value.
@@ -55,17 +69,58 @@ public struct CanarySpec: Hashable, Sendable {
     public var canaryValue: String
 
     public init(window: Duration = .minutes(10), minSamples: Int = 20, minEffect: Double = 0.05,
-                zScore: Double = 4, direction: Direction, variantLabel: String = "variant",
+                alpha: Double = 0.01, zScore: Double = 0, direction: Direction, variantLabel: String = "variant",
                 canaryValue: String = "canary") {
         self.window = window; self.minSamples = minSamples; self.minEffect = minEffect
-        self.zScore = zScore; self.direction = direction; self.variantLabel = variantLabel
+        self.alpha = alpha; self.zScore = zScore; self.direction = direction; self.variantLabel = variantLabel
         self.canaryValue = canaryValue
     }
+}
+
+/// Page's CUSUM on a baseline learned from the first `warmup` samples:
+/// catches slow, sustained shifts that never cross a static threshold.
+/// `slack` (k) and `threshold` (h) are in units of the baseline's standard
+/// deviation; k = 0.5, h = 5 detect a one-sigma shift in about 10 samples
+/// with an in-control run length of several hundred (docs/policy.md).
+public struct CusumSpec: Hashable, Sendable {
+    public var direction: Direction
+    public var slack: Double
+    public var threshold: Double
+    public var warmup: Int
+    public init(direction: Direction, slack: Double = 0.5, threshold: Double = 5, warmup: Int = 60) {
+        self.direction = direction; self.slack = slack; self.threshold = threshold; self.warmup = warmup
+    }
+}
+
+/// Distribution shift on fixed bins: PSI plus Jensen-Shannon divergence.
+public struct PSISpec: Hashable, Sendable {
+    public enum Comparison: String, Hashable, Sendable {
+        case canaryVsBaseline = "canary_vs_baseline"
+        case windowVsReference = "window_vs_reference"
+    }
+    public var window: Duration = .minutes(15)
+    /// For window_vs_reference: the first span of data, frozen as reference.
+    public var reference: Duration = .hours(1)
+    public var bins = 10
+    public var lower = 0.0
+    public var upper = 1.0
+    public var threshold = 0.2
+    /// Optional second gate: JS divergence (base 2, 0...1) must reach this too.
+    public var jsThreshold: Double?
+    public var minSamples = 50
+    public var comparison: Comparison = .canaryVsBaseline
+    public var variantLabel = "variant"
+    public var canaryValue = "canary"
+    public init() {}
 }
 
 public enum DetectorSpec: Hashable, Sendable {
     case threshold(ThresholdSpec)
     case canary(CanarySpec)
+    case cusum(CusumSpec)
+    case psi(PSISpec)
+    /// Joins agents' belief events with authoritative state events.
+    case belief
 }
 
 /// One watched signal: a metric, the labels it must carry, and how it is judged.
@@ -89,14 +144,23 @@ public struct SignalSpec: Hashable, Sendable {
     }
 }
 
+public enum FlagRole: String, Hashable, Sendable {
+    case model, prompt, config, capability
+}
+
 /// What the policy knows about a flag beyond what deploy events say.
 public struct FlagSpec: Hashable, Sendable {
     public var name: String
     public var deployment: String?
+    public var role: FlagRole
     /// A simpler, reliable variant to degrade to (graceful degradation).
     public var fallbackVariant: String?
-    public init(name: String, deployment: String? = nil, fallbackVariant: String? = nil) {
-        self.name = name; self.deployment = deployment; self.fallbackVariant = fallbackVariant
+    /// Another variant that can take the traffic (traffic shift with no canary).
+    public var secondaryVariant: String?
+    public init(name: String, deployment: String? = nil, role: FlagRole = .model,
+                fallbackVariant: String? = nil, secondaryVariant: String? = nil) {
+        self.name = name; self.deployment = deployment; self.role = role
+        self.fallbackVariant = fallbackVariant; self.secondaryVariant = secondaryVariant
     }
 }
 
@@ -111,6 +175,10 @@ public struct Policy: Hashable, Sendable {
     public var recentChange: Duration
     /// An unanswered proposal escalates after this long; nil: never.
     public var escalateAfter: Duration?
+    /// Signal name -> countdown after which its proposal executes itself
+    /// unless a person rejects it. Only honoured for the floor case: an
+    /// infrastructure failure right after a deploy.
+    public var autoAfter: [String: Duration] = [:]
 
     public init(name: String, groupBy: String = "deployment", signals: [SignalSpec],
                 flags: [FlagSpec] = [], recentChange: Duration = .hours(24),

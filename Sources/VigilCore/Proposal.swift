@@ -118,6 +118,14 @@ public struct Proposal: Hashable, Sendable, Identifiable {
     public var decidedBy: String?
     public var decidedAt: EventTime?
     public var outcome: String?
+    /// Why the first action ranks first.
+    public var rationale = ""
+    /// Things a person must know, e.g. that rollback does not reset an agent's beliefs.
+    public var notes: [String] = []
+    /// When the proposal executes itself unless rejected (`auto_after`).
+    public var autoExecuteAt: EventTime?
+    /// When an unanswered proposal escalates (the escalation ladder).
+    public var escalatesAt: EventTime?
 
     public var title: String { action.summary }
 }

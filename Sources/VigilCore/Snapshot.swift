@@ -72,12 +72,18 @@ public enum CoreOutput: Hashable, Sendable {
     case recovered(signal: String, group: String, scope: String, at: EventTime)
     case proposal(Proposal)
     case escalation(proposalID: String, at: EventTime)
+    /// A proposal's `auto_after` countdown ran out with nobody rejecting it:
+    /// the app records an auto-executed decision and runs the action.
+    case autoExecute(proposalID: String, at: EventTime)
 }
 
 /// A person's (or the policy's) answer to a proposal, fed back into the core
 /// so that replays of the same inputs and decisions give the same state.
 public struct Decision: Hashable, Sendable {
-    public enum Verdict: String, Hashable, Sendable { case confirmed, rejected, snoozed }
+    public enum Verdict: String, Hashable, Sendable {
+        case confirmed, rejected, snoozed
+        case autoExecuted = "auto_executed"
+    }
     public var proposalID: String
     public var verdict: Verdict
     public var operatorName: String

@@ -1,0 +1,46 @@
+/// Canary against baseline with a mixture SPRT (normal mixture, Johari et
+/// al. 2017) on the difference of window means.
+///
+/// Λ = sqrt(V / (V + τ²)) · exp(τ² Δ² / (2 V (V + τ²))), where Δ is the
+/// difference of means, V its estimated variance and τ = minEffect (the
+/// mixing scale matches the smallest effect worth acting on). Rejecting when
+/// Λ ≥ 1/α keeps the false-alarm rate ≤ α however often it is checked.
+struct CanaryDetector: Sendable {
+    let spec: CanarySpec
+    private var canary: SeriesWindow
+    private var baseline: SeriesWindow
+    private var failing = false
+
+    init(spec: CanarySpec) {
+        self.spec = spec
+        canary = SeriesWindow(span: spec.window)
+        baseline = SeriesWindow(span: spec.window)
+    }
+
+    mutating func observe(_ t: EventTime, _ v: Double, canarySide: Bool) -> Judgment {
+        if canarySide { canary.append(t, v) } else { baseline.append(t, v) }
+        let cutoff = t.adding(Duration(milliseconds: -spec.window.milliseconds))
+        canary.evict(before: cutoff)
+        baseline.evict(before: cutoff)
+        guard canary.count >= spec.minSamples, baseline.count >= spec.minSamples,
+              let cm = canary.mean, let bm = baseline.mean else {
+            return Judgment(status: failing ? .failing : .warmingUp,
+                            statistic: "n=\(canary.count)/\(baseline.count), need \(spec.minSamples)",
+                            value: canary.mean, baseline: baseline.mean,
+                            samples: canary.count, baselineSamples: baseline.count)
+        }
+        let diff = cm - bm
+        // A variance floor keeps a perfectly flat series from dividing by zero.
+        let v = max((canary.variance ?? 0) / Double(canary.count)
+                    + (baseline.variance ?? 0) / Double(baseline.count), 1e-12)
+        let tau2 = max(spec.minEffect * spec.minEffect, 1e-12)
+        let logLambda = 0.5 * log(v / (v + tau2)) + tau2 * diff * diff / (2 * v * (v + tau2))
+        let worse = spec.direction.isWorse(cm, than: bm)
+        let significant = logLambda >= log(1 / spec.alpha)
+        failing = worse && abs(diff) >= spec.minEffect && significant
+        let z = abs(diff) / v.squareRoot()
+        return Judgment(status: failing ? .failing : .ok,
+                        statistic: "Δ=\(formatNumber(diff)) z=\(formatNumber(z, digits: 1)) logΛ=\(formatNumber(logLambda, digits: 1))/\(formatNumber(log(1 / spec.alpha), digits: 1))",
+                        value: cm, baseline: bm, samples: canary.count, baselineSamples: baseline.count)
+    }
+}

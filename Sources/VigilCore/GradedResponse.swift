@@ -1,0 +1,140 @@
+/// What the judgment layer knows about one detected problem.
+struct Situation {
+    var family: SignalFamily
+    var isBelief: Bool
+    var noData: Bool
+    var group: String
+    var scope: String
+    /// The most recent deploy in the group within `recentChange`, the state of
+    /// its flag, and the flag's role.
+    var deploy: (event: DeployEvent, flag: FlagState?, role: FlagRole)?
+    var flagsInGroup: [FlagSpec]
+    var flagStates: [FlagState]
+    var recentChange: Duration
+}
+
+/// The judgment layer: classifies the failure mode and ranks graduated
+/// responses by blast radius and by the cost of reverting versus degrading.
+/// The rules are documented, with a worked example each, in docs/policy.md.
+enum GradedResponse {
+    struct Ranking {
+        var mode: FailureMode
+        var ranked: [Alternative]
+        /// Responses deliberately not proposed, with the reason (shown to the operator).
+        var excluded: [Alternative]
+        var blastRadius: BlastRadius
+        var notes: [String]
+    }
+
+    static func rank(_ s: Situation) -> Ranking {
+        let mode = classify(s)
+        var ranked: [Alternative] = []
+        var excluded: [Alternative] = []
+        var notes: [String] = []
+        let escalate = ActionIntent(kind: .escalate, summary: "escalate \(s.group) to a human")
+        var traffic = 100.0
+
+        switch mode {
+        case .agentBeliefDrift:
+            for f in s.flagsInGroup where f.role == .capability {
+                ranked.append(Alternative(
+                    action: ActionIntent(kind: .restrict, flag: f.name, variant: "off",
+                                         summary: "restrict \(f.name): turn it off"),
+                    reason: "stops the agent acting on a false belief without stopping the agent"))
+            }
+            ranked.append(Alternative(action: escalate, reason: "a person must correct what the agent believes"))
+            excluded.append(Alternative(
+                action: ActionIntent(kind: .rollback, summary: "roll back (not proposed)"),
+                reason: "rollback does not reset a stateful agent's beliefs; it would act on them again"))
+            notes.append("The agent's memory still holds the false belief: restriction contains it, a person must correct it.")
+
+        case _ where s.noData:
+            ranked.append(Alternative(action: escalate, reason: "the signal has gone silent and its policy says escalate"))
+
+        case .infrastructure, .qualityRegression:
+            guard let d = s.deploy else {
+                ranked += degradeOrShift(s)
+                ranked.append(Alternative(action: escalate, reason: "no recent change to blame; a person must judge"))
+                excluded.append(noRollback(s))
+                break
+            }
+            var shift: Alternative?
+            if let fs = d.flag, let canary = fs.canary, fs.canaryPercent > 0 {
+                traffic = s.scope.hasPrefix("canary") || s.scope == canary ? fs.canaryPercent : 100
+                shift = Alternative(
+                    action: ActionIntent(kind: .trafficShift, flag: fs.flag, variant: fs.primary,
+                                         weights: [VariantWeight(fs.primary, 100), VariantWeight(canary, 0)],
+                                         summary: "shift canary traffic of \(fs.flag) to 0%"),
+                    reason: "stops exposure at once with the smallest change; the canary stays deployed for diagnosis")
+            }
+            var rollback: Alternative?
+            if let from = d.event.from {
+                rollback = Alternative(
+                    action: ActionIntent(kind: .rollback, flag: d.event.flag, variant: from,
+                                         summary: "roll back \(d.event.flag) to \(from)"),
+                    reason: mode == .infrastructure
+                        ? "the floor: a failure right after a change is reverted first"
+                        : "reverts the change entirely; costs the rollout and a redeploy to retry")
+            }
+            if mode == .infrastructure {
+                ranked += [rollback, shift].compactMap { $0 }
+            } else {
+                ranked += [shift, rollback].compactMap { $0 }
+            }
+            ranked.append(Alternative(action: escalate, reason: "pages a person; changes nothing by itself"))
+            if d.role == .prompt {
+                for f in s.flagsInGroup where f.name != d.event.flag && f.role == .model {
+                    excluded.append(Alternative(
+                        action: ActionIntent(kind: .rollback, flag: f.name, summary: "roll back \(f.name) (not proposed)"),
+                        reason: "only the prompt template \(d.event.flag) changed; the model is not to blame"))
+                }
+            }
+
+        case .dataDrift, .behavioralDegradation:
+            ranked += degradeOrShift(s)
+            ranked.append(Alternative(action: escalate,
+                                      reason: ranked.isEmpty ? "nothing changed recently to revert; a person must judge"
+                                                             : "someone must find why the inputs changed"))
+            excluded.append(noRollback(s))
+        }
+        return Ranking(mode: mode, ranked: ranked, excluded: excluded,
+                       blastRadius: BlastRadius(trafficPercent: traffic, deployments: [s.group]), notes: notes)
+    }
+
+    static func classify(_ s: Situation) -> FailureMode {
+        if s.isBelief { return .agentBeliefDrift }
+        switch s.family {
+        case .infrastructure: return .infrastructure
+        case .quality, .drift: return s.deploy != nil ? .qualityRegression : .dataDrift
+        case .behavioral: return s.deploy != nil ? .qualityRegression : .behavioralDegradation
+        }
+    }
+
+    private static func degradeOrShift(_ s: Situation) -> [Alternative] {
+        var out: [Alternative] = []
+        for f in s.flagsInGroup where f.role == .model {
+            let state = s.flagStates.first { $0.flag == f.name }
+            if let fb = f.fallbackVariant {
+                out.append(Alternative(
+                    action: ActionIntent(kind: .degrade, flag: f.name, variant: fb,
+                                         summary: "degrade \(f.name) to fallback \(fb)"),
+                    reason: "a simpler, reliable variant serves affected requests while the cause is found"))
+            }
+            if let secondary = f.secondaryVariant {
+                let primary = state?.primary
+                var weights = [VariantWeight(secondary, 100)]
+                if let p = primary, p != secondary { weights.append(VariantWeight(p, 0)) }
+                out.append(Alternative(
+                    action: ActionIntent(kind: .trafficShift, flag: f.name, variant: secondary, weights: weights,
+                                         summary: "shift traffic of \(f.name) to secondary \(secondary)"),
+                    reason: "moves requests to another model; costs its price and latency"))
+            }
+        }
+        return out
+    }
+
+    private static func noRollback(_ s: Situation) -> Alternative {
+        Alternative(action: ActionIntent(kind: .rollback, summary: "roll back (not proposed)"),
+                    reason: "no deploy in \(s.group) within \(s.recentChange): nothing to revert, and rollback fixes nothing under data drift")
+    }
+}

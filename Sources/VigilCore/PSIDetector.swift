@@ -1,0 +1,47 @@
+/// Distribution shift of the canary against the baseline (or of the recent
+/// window against a frozen reference), by PSI with an optional JS gate.
+struct PSIDetector: Sendable {
+    let spec: PSISpec
+    private var current: BinnedWindow
+    private var other: BinnedWindow
+    private var referenceStart: EventTime?
+    private var referenceFrozen = false
+    private var mean = 0.0
+    private var meanCount = 0
+
+    init(spec: PSISpec) {
+        self.spec = spec
+        current = BinnedWindow(bins: spec.bins, lower: spec.lower, upper: spec.upper, span: spec.window)
+        other = BinnedWindow(bins: spec.bins, lower: spec.lower, upper: spec.upper, span: spec.window)
+    }
+
+    mutating func observe(_ t: EventTime, _ v: Double, canarySide: Bool) -> Judgment {
+        switch spec.comparison {
+        case .canaryVsBaseline:
+            if canarySide { current.append(t, v) } else { other.append(t, v) }
+        case .windowVsReference:
+            let start = referenceStart ?? t
+            referenceStart = start
+            if !referenceFrozen && t.since(start) < spec.reference {
+                other.accumulate(v)
+            } else {
+                referenceFrozen = true
+                current.append(t, v)
+            }
+        }
+        if canarySide || spec.comparison == .windowVsReference {
+            meanCount += 1
+            mean += (v - mean) / Double(meanCount)
+        }
+        guard current.count >= spec.minSamples, other.count >= spec.minSamples else {
+            return Judgment(status: .warmingUp,
+                            statistic: "n=\(current.count)/\(other.count), need \(spec.minSamples)",
+                            value: nil, baseline: nil, samples: current.count, baselineSamples: other.count)
+        }
+        let (psi, js) = distributionShift(actual: current.totals, expected: other.totals)
+        let failing = psi >= spec.threshold && (spec.jsThreshold.map { js >= $0 } ?? true)
+        return Judgment(status: failing ? .failing : .ok,
+                        statistic: "PSI=\(formatNumber(psi)) JS=\(formatNumber(js)) (limit \(formatNumber(spec.threshold)))",
+                        value: psi, baseline: spec.threshold, samples: current.count, baselineSamples: other.count)
+    }
+}
