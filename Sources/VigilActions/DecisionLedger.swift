@@ -1,0 +1,194 @@
+import Foundation
+import Glibc
+import VigilCore
+
+/// Append-only JSON Lines decision ledger; each line one LedgerRecord.
+///
+/// Why it is built this way:
+/// - Write-ahead: a confirmed decision is written, with its action intent,
+///   and fsync'd *before* the action runs, so after a crash (kill -9, power
+///   loss) the ledger shows every action that may have happened. An intent
+///   without an outcome is shown to the operator (`unresolvedIntents`) and
+///   never re-run automatically: whether it took effect is for a person to check.
+/// - Every append takes an exclusive flock on the file and fsyncs before
+///   returning, so two Vigil processes (two terminals on one incident) can
+///   share one ledger: ids stay sequential, the hash chain stays intact, and
+///   the same action for the same proposal is only ever written ahead once.
+/// - Each line carries the SHA-256 of the line before it, so editing or
+///   deleting a line afterwards is detectable (`DecisionLedger.verify`).
+/// - The file is created 0600: it names people and incidents.
+///
+/// The instance holds no open file or mutable state; every call opens the
+/// file, so it is safe to share between threads and follows log rotation.
+public final class DecisionLedger: Sendable {
+    public let path: String
+
+    /// Creates the parent directory (0700) and the file (0600) if missing.
+    public init(path: String) throws {
+        self.path = path
+        let dir = Posix.directory(of: path)
+        do {
+            try Posix.makeDirectories(dir)
+            var st = stat()
+            let existed = stat(path, &st) == 0
+            let fd = try Posix.open(path, O_RDWR | O_CREAT | O_APPEND, 0o600)
+            close(fd)
+            if !existed { try Posix.fsyncDirectory(dir) }
+        } catch {
+            throw LedgerError.unusable(path: path, reason: "\(error)")
+        }
+    }
+
+    // MARK: Writing
+
+    /// Write-ahead: records the decision (and, when it runs an action, the
+    /// action intent with its idempotency key) and fsyncs. Call BEFORE running
+    /// the action. Throws `LedgerError.alreadyRecorded` when the same action
+    /// for the same proposal was already written ahead (by this or another
+    /// process): do not run it again.
+    @discardableResult
+    public func recordDecision(_ decision: Decision, proposal: Proposal, wallTime: Date = Date()) throws -> LedgerRecord {
+        try recordDecision(LedgerVerdict(decision.verdict), proposal: proposal, operatorName: decision.operatorName,
+                           eventTime: decision.time, wallTime: wallTime)
+    }
+
+    /// The general form: any verdict (including `expired` and
+    /// `auto_executed`), an optional reason, and optionally a different action
+    /// than the proposal's first choice (an alternative the operator picked).
+    @discardableResult
+    public func recordDecision(_ verdict: LedgerVerdict, proposal: Proposal, operatorName: String,
+                               eventTime: EventTime, reason: String? = nil, action: ActionIntent? = nil,
+                               wallTime: Date = Date()) throws -> LedgerRecord {
+        let chosen = action ?? proposal.action
+        let intent = verdict.runsAction ? LedgerIntent(chosen, proposalID: proposal.id) : nil
+        return try append { existing in
+            if let key = intent?.idempotencyKey,
+               let earlier = existing.first(where: { $0.intent?.idempotencyKey == key }) {
+                throw LedgerError.alreadyRecorded(key: key, recordID: earlier.id, operatorName: earlier.operatorName,
+                                                  wallTime: earlier.wallTime)
+            }
+            return LedgerRecord(
+                id: "", kind: .decision, eventTime: eventTime.iso8601, wallTime: rfc3339(wallTime),
+                operatorName: operatorName, proposalID: proposal.id, decision: verdict.rawValue, reason: reason,
+                group: proposal.group, signal: proposal.signal, failureMode: proposal.failureMode.rawValue,
+                title: proposal.title, evidence: proposal.evidence.map(LedgerEvidence.init), intent: intent,
+                intentRecordID: nil, outcome: nil, prevHash: "")
+        }
+    }
+
+    /// Records the outcome of the intent recorded under `intentRecordID`; fsync'd.
+    /// Throws when that record is not an intent or already has an outcome.
+    @discardableResult
+    public func recordOutcome(intentRecordID: String, outcome: ActionOutcome, wallTime: Date = Date()) throws -> LedgerRecord {
+        try append { existing in
+            guard let intentRecord = existing.first(where: { $0.id == intentRecordID }), let intent = intentRecord.intent else {
+                throw LedgerError.unknownIntent(recordID: intentRecordID)
+            }
+            if let done = existing.first(where: { $0.intentRecordID == intentRecordID }) {
+                throw LedgerError.outcomeAlreadyRecorded(intentRecordID: intentRecordID, outcomeRecordID: done.id)
+            }
+            guard outcome.proposalID == intentRecord.proposalID else {
+                throw LedgerError.proposalMismatch(intentRecordID: intentRecordID, expected: intentRecord.proposalID,
+                                                   got: outcome.proposalID)
+            }
+            return LedgerRecord(
+                id: "", kind: .outcome, eventTime: outcome.time.iso8601, wallTime: rfc3339(wallTime),
+                operatorName: intentRecord.operatorName, proposalID: intentRecord.proposalID,
+                decision: intentRecord.decision, reason: nil, group: intentRecord.group, signal: intentRecord.signal,
+                failureMode: intentRecord.failureMode, title: intentRecord.title, evidence: [], intent: nil,
+                intentRecordID: intentRecordID,
+                outcome: LedgerOutcome(succeeded: outcome.succeeded, detail: outcome.detail,
+                                       idempotencyKey: intent.idempotencyKey),
+                prevHash: "")
+        }
+    }
+
+    /// The locked read-check-append cycle every write goes through.
+    private func append(_ build: ([LedgerRecord]) throws -> LedgerRecord) throws -> LedgerRecord {
+        let fd: Int32
+        do { fd = try Posix.open(path, O_RDWR | O_CREAT | O_APPEND, 0o600) } catch {
+            throw LedgerError.unusable(path: path, reason: "\(error)")
+        }
+        defer { close(fd) }
+        do {
+            try Posix.flock(fd, LOCK_EX, path: path)
+            var bytes = try Posix.readAll(fd, path: path)
+            // A line without its newline was torn by a crash mid-append; its
+            // append never returned, so no action ran on it. Drop it.
+            let complete = bytes.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            if complete < bytes.count {
+                guard ftruncate(fd, off_t(complete)) == 0 else { throw SystemError("truncate", path) }
+                bytes.removeSubrange(complete...)
+            }
+            let lines = LedgerCodec.lines(bytes[...])
+            let existing = try lines.enumerated().map { try LedgerCodec.decode($0.element, line: $0.offset + 1, path: path) }
+            var record = try build(existing)
+            record.id = LedgerCodec.id(lines.count + 1)
+            record.prevHash = lines.last.map { SHA256.hex($0) } ?? LedgerCodec.zeroHash
+            var line = try LedgerCodec.encode(record)
+            line.append(0x0A)
+            try Posix.writeAll(fd, line, path: path)
+            try Posix.fsync(fd, path: path)
+            return record
+        } catch let e as LedgerError {
+            throw e
+        } catch {
+            throw LedgerError.unusable(path: path, reason: "\(error)")
+        }
+    }
+
+    // MARK: Reading
+
+    public func records() throws -> [LedgerRecord] { try records(after: 0).records }
+
+    /// Tail: the complete records that start at or after byte `offset`, and
+    /// the offset to pass next time. A second process polls this to see
+    /// decisions made by another. A half-written last line is left for the
+    /// next call. Throws `ledgerShrank` if the file is now shorter than
+    /// `offset` (it was replaced): start again from 0.
+    public func records(after offset: UInt64) throws -> (records: [LedgerRecord], nextOffset: UInt64) {
+        let bytes: [UInt8]
+        do {
+            let fd = try Posix.open(path, O_RDONLY)
+            defer { close(fd) }
+            let size = try Posix.fileSize(fd, path: path)
+            guard size >= offset else { throw LedgerError.ledgerShrank(path: path, offset: offset, size: size) }
+            bytes = try Posix.readAll(fd, path: path, from: offset)
+        } catch let e as LedgerError { throw e } catch {
+            throw LedgerError.unusable(path: path, reason: "\(error)")
+        }
+        let complete = bytes.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let lines = LedgerCodec.lines(bytes[..<complete])
+        let records = try lines.map { try LedgerCodec.decode($0, line: nil, path: path) }
+        return (records, offset + UInt64(complete))
+    }
+
+    /// Confirmed intents with no outcome record (after a crash): show them to
+    /// the operator; never re-run them automatically.
+    public func unresolvedIntents() throws -> [LedgerRecord] {
+        let all = try records()
+        let resolved = Set(all.compactMap(\.intentRecordID))
+        return all.filter { $0.isConfirmedIntent && !resolved.contains($0.id) }
+    }
+
+    /// True when an outcome was recorded for the intent with this key.
+    public func hasOutcome(idempotencyKey: String) throws -> Bool {
+        try records().contains { $0.kind == .outcome && $0.outcome?.idempotencyKey == idempotencyKey }
+    }
+
+    /// True when the proposal was confirmed, rejected, expired or auto-run
+    /// (a snooze is not a decision: the proposal comes back).
+    public func isDecided(proposalID: String) throws -> Bool {
+        try records().contains { $0.kind == .decision && $0.proposalID == proposalID && $0.decision != LedgerVerdict.snoozed.rawValue }
+    }
+
+    /// The decision record that wrote ahead this intent, if any.
+    public func intentRecord(idempotencyKey: String) throws -> LedgerRecord? {
+        try records().first { $0.intent?.idempotencyKey == idempotencyKey }
+    }
+}
+
+/// RFC 3339 UTC with milliseconds, the same spelling as EventTime.iso8601.
+func rfc3339(_ date: Date) -> String {
+    EventTime(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded(.down))).iso8601
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// How ledger lines are spelled: compact JSON with sorted keys (stable,
+/// diffable output), one record per line, ids `L000001`…
+enum LedgerCodec {
+    static let zeroHash = String(repeating: "0", count: 64)
+
+    static func id(_ n: Int) -> String {
+        let s = String(n)
+        return "L" + String(repeating: "0", count: max(0, 6 - s.count)) + s
+    }
+
+    /// Complete lines (without their newline); a trailing fragment is dropped.
+    static func lines(_ bytes: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        var out: [ArraySlice<UInt8>] = []
+        var start = bytes.startIndex
+        var i = start
+        while i < bytes.endIndex {
+            if bytes[i] == 0x0A { out.append(bytes[start..<i]); start = i + 1 }
+            i += 1
+        }
+        return out
+    }
+
+    static func encode(_ r: LedgerRecord) throws -> [UInt8] {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array(try e.encode(r))
+    }
+
+    static func decode(_ line: ArraySlice<UInt8>, line number: Int?, path: String) throws -> LedgerRecord {
+        do {
+            return try JSONDecoder().decode(LedgerRecord.self, from: Data(line))
+        } catch {
+            throw LedgerError.corruptLine(path: path, line: number, reason: "\(error)")
+        }
+    }
+}
+
+/// What went wrong with the ledger, and what to do about it.
+public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
+    case unusable(path: String, reason: String)
+    case corruptLine(path: String, line: Int?, reason: String)
+    case alreadyRecorded(key: String, recordID: String, operatorName: String, wallTime: String)
+    case unknownIntent(recordID: String)
+    case outcomeAlreadyRecorded(intentRecordID: String, outcomeRecordID: String)
+    case proposalMismatch(intentRecordID: String, expected: String, got: String)
+    case ledgerShrank(path: String, offset: UInt64, size: UInt64)
+
+    public var description: String {
+        switch self {
+        case .unusable(let path, let reason):
+            return "decision ledger \(path) is unusable (\(reason)); no action was run. Check the path and permissions, or point ledger: in vigil.yaml elsewhere"
+        case .corruptLine(let path, let line, let reason):
+            return "decision ledger \(path) has an unreadable line\(line.map { " \($0)" } ?? "") (\(reason)); run `vigil ledger verify \(path)` and keep the file for the incident review"
+        case .alreadyRecorded(let key, let id, let op, let wall):
+            return "this action was already confirmed (\(key), record \(id) by \(op) at \(wall)); not running it twice. Check its outcome with `vigil ledger show`"
+        case .unknownIntent(let id):
+            return "ledger record \(id) is not a confirmed action; the outcome was not recorded"
+        case .outcomeAlreadyRecorded(let id, let outcomeID):
+            return "the action of ledger record \(id) already has an outcome (\(outcomeID)); not recording a second one"
+        case .proposalMismatch(let id, let expected, let got):
+            return "outcome for \(got) does not belong to ledger record \(id) (proposal \(expected)); this is a bug in the caller"
+        case .ledgerShrank(let path, let offset, let size):
+            return "decision ledger \(path) is now \(size) bytes, shorter than the \(offset) already read; it was replaced or truncated, read it again from the start and run `vigil ledger verify`"
+        }
+    }
+}
