@@ -1,0 +1,44 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import VigilCore
+
+/// The file could not be opened or read.
+public struct FileOpenError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    public var code: Int32
+    public init(path: String, code: Int32) { self.path = path; self.code = code }
+    public var description: String { "cannot read \(path): \(String(cString: strerror(code)))" }
+}
+
+/// Reads a whole file in `format` and calls `body` for each record in file
+/// order. Malformed and oversized lines are counted in the returned health,
+/// never thrown. Throws `FileOpenError` only when the file cannot be opened
+/// or read, and whatever `body` throws (which stops the reading).
+public func forEachRecord(inFile path: String, format: MetricFormat, maxLineBytes: Int = 1 << 20,
+                          _ body: (Record) throws -> Void) throws -> SourceHealth {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw FileOpenError(path: path, code: errno) }
+    defer { close(fd) }
+    switch format {
+    case .jsonl, .otlp:
+        var source = LineSource(source: path, format: format, maxLineBytes: maxLineBytes)
+        var records: [Record] = []
+        records.reserveCapacity(4096)
+        while true {
+            let n = source.buffer.fill(from: fd)
+            if n < 0 { throw FileOpenError(path: path, code: errno) }
+            if n == 0 { source.finish(into: &records) } else { source.drain(into: &records) }
+            for r in records { try body(r) }
+            records.removeAll(keepingCapacity: true)
+            if n == 0 { return source.tracker.health }
+        }
+    case .prometheus, .openmetrics:
+        var health = SourceHealth(source: path)
+        health.malformed = 1
+        health.lastError = "\(format.rawValue) is not supported yet"
+        return health
+    }
+}

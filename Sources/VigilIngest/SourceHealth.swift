@@ -1,0 +1,31 @@
+/// Counters that say how healthy one input source is. Delivered with every
+/// batch so a dashboard can show a bad feed instead of silently dropping it.
+public struct SourceHealth: Sendable, Hashable {
+    /// The file path (or other name) of the source.
+    public var source: String
+    /// Lines read, including blank, malformed and oversized ones.
+    public var lines: Int
+    /// Records decoded and delivered.
+    public var records: Int
+    /// Lines that could not be decoded (see `lastError`).
+    public var malformed: Int
+    /// Samples whose value is NaN or ±Inf (delivered; the core ignores them).
+    public var nonFinite: Int
+    /// Records whose time is earlier than the previous record of this source (delivered).
+    public var outOfOrder: Int
+    /// Records with the same series and time as that series' previous record (delivered).
+    public var duplicates: Int
+    /// Lines longer than the line limit; skipped without being buffered.
+    public var oversized: Int
+    /// The most recent decoding problem, `line L, column C: message`.
+    public var lastError: String?
+    /// Bytes present in the file but not read yet (0 when caught up).
+    public var lagBytes: Int64
+
+    public init(source: String) {
+        self.source = source
+        lines = 0; records = 0; malformed = 0; nonFinite = 0
+        outOfOrder = 0; duplicates = 0; oversized = 0
+        lastError = nil; lagBytes = 0
+    }
+}
