@@ -72,7 +72,7 @@ public final class DecisionLedger: Sendable {
                 operatorName: operatorName, proposalID: proposal.id, decision: verdict.rawValue, reason: reason,
                 group: proposal.group, signal: proposal.signal, failureMode: proposal.failureMode.rawValue,
                 title: proposal.title, evidence: proposal.evidence.map(LedgerEvidence.init), intent: intent,
-                intentRecordID: nil, outcome: nil, prevHash: "")
+                intentRecordID: nil, outcome: nil, prevHash: "", hash: "")
         }
     }
 
@@ -99,7 +99,7 @@ public final class DecisionLedger: Sendable {
                 intentRecordID: intentRecordID,
                 outcome: LedgerOutcome(succeeded: outcome.succeeded, detail: outcome.detail,
                                        idempotencyKey: intent.idempotencyKey),
-                prevHash: "")
+                prevHash: "", hash: "")
         }
     }
 
@@ -125,7 +125,8 @@ public final class DecisionLedger: Sendable {
             var record = try build(existing)
             record.id = LedgerCodec.id(lines.count + 1)
             record.prevHash = lines.last.map { SHA256.hex($0) } ?? LedgerCodec.zeroHash
-            var line = try LedgerCodec.encode(record)
+            var (line, hash) = try LedgerCodec.sealedLine(record)
+            record.hash = hash
             line.append(0x0A)
             try Posix.writeAll(fd, line, path: path)
             try Posix.fsync(fd, path: path)

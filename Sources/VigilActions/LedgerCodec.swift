@@ -28,6 +28,46 @@ enum LedgerCodec {
         return Array(try e.encode(r))
     }
 
+    /// Encodes `r` with its self-hash filled in: the line is first written
+    /// with `"hash":""`, hashed, and the digest put in place.
+    static func sealedLine(_ r: LedgerRecord) throws -> (line: [UInt8], hash: String) {
+        var r = r
+        r.hash = ""
+        let draft = try encode(r)
+        let digest = SHA256.hex(draft)
+        guard let at = find(emptyHashMember, in: draft[...]) else { throw LedgerError.unusable(path: "", reason: "encoder lost the hash field") }
+        var line = Array(draft[..<at])
+        line += Array("\"hash\":\"\(digest)\"".utf8)
+        line += draft[(at + emptyHashMember.count)...]
+        return (line, digest)
+    }
+
+    /// Recomputes a written line's self-hash; nil when it has no hash member.
+    /// The first `"hash":"` is the record's own key: quotes inside string
+    /// values are escaped, so the pattern cannot occur inside one.
+    static func selfHash(of line: ArraySlice<UInt8>) -> (stored: String, computed: String)? {
+        let key = Array("\"hash\":\"".utf8)
+        guard let at = find(key, in: line), line.endIndex - (at + key.count) >= 65,
+              line[at + key.count + 64] == UInt8(ascii: "\"") else { return nil }
+        let stored = String(decoding: line[(at + key.count)..<(at + key.count + 64)], as: UTF8.self)
+        var draft = Array(line[..<at])
+        draft += emptyHashMember
+        draft += line[(at + key.count + 65)...]
+        return (stored, SHA256.hex(draft))
+    }
+
+    private static let emptyHashMember = Array("\"hash\":\"\"".utf8)
+
+    private static func find(_ needle: [UInt8], in hay: ArraySlice<UInt8>) -> Int? {
+        guard hay.count >= needle.count, let first = needle.first else { return nil }
+        var i = hay.startIndex
+        while i <= hay.endIndex - needle.count {
+            if hay[i] == first && hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
     static func decode(_ line: ArraySlice<UInt8>, line number: Int?, path: String) throws -> LedgerRecord {
         do {
             return try JSONDecoder().decode(LedgerRecord.self, from: Data(line))

@@ -31,8 +31,12 @@ public struct LedgerRecord: Codable, Sendable, Hashable {
     public var intentRecordID: String?
     public var outcome: LedgerOutcome?
     /// Hex SHA-256 of the previous line's bytes (without its newline);
-    /// 64 zeros on the first line.
+    /// 64 zeros on the first line. Chains the lines: removing, inserting or
+    /// editing one breaks the next line's link.
     public var prevHash: String
+    /// Hex SHA-256 of this line as written with `"hash":""`, so an edit to a
+    /// line (the last one included) is reported at that line.
+    public var hash: String = ""
 
     public var isConfirmedIntent: Bool { kind == .decision && intent != nil }
 }

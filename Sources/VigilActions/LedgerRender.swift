@@ -1,0 +1,74 @@
+import Foundation
+import VigilCore
+
+/// Text and JSON views of ledger records for `vigil ledger show`.
+extension DecisionLedger {
+    /// One block per record, oldest first, then any unresolved intents, e.g.
+    ///
+    ///     L000001 10:01:00  P1 confirmed by ana: shift canary traffic of support-agent.model to 0%
+    ///             evidence  quality (support-agent) 0.61 vs 0.82 Δ=-0.21 z=6.1 n=40/400
+    ///             intent    traffic_shift support-agent.model v1 100% v2 0  [P1/support-agent.model/3f2a…]
+    ///     L000002 10:01:01  P1 outcome of L000001: done — support-agent.model: v2 10% → 0% …
+    public static func render(records: [LedgerRecord]) -> String {
+        var out = ""
+        for r in records {
+            let when = clock(r.eventTime)
+            switch r.kind {
+            case .decision:
+                out += "\(r.id) \(when)  \(r.proposalID) \(r.decision) by \(r.operatorName)"
+                if let title = r.title { out += ": \(title)" }
+                out += "\n"
+                if let reason = r.reason { out += "        reason    \(reason)\n" }
+                for e in r.evidence { out += "        evidence  \(describe(e))\n" }
+                if let i = r.intent { out += "        intent    \(describe(i))  [\(i.idempotencyKey)]\n" }
+            case .outcome:
+                let o = r.outcome
+                out += "\(r.id) \(when)  \(r.proposalID) outcome of \(r.intentRecordID ?? "?"): "
+                    + "\(o?.succeeded == true ? "done" : "FAILED") — \(o?.detail ?? "")\n"
+            }
+        }
+        let resolved = Set(records.compactMap(\.intentRecordID))
+        let open = records.filter { $0.isConfirmedIntent && !resolved.contains($0.id) }
+        if !open.isEmpty {
+            out += "\nUNRESOLVED (confirmed, no outcome recorded — Vigil may have stopped mid-action; "
+                + "check by hand whether each took effect, Vigil will not re-run them):\n"
+            for r in open { out += "  \(r.id) \(r.proposalID) \(r.intent.map(describe) ?? "")\n" }
+        }
+        return out.isEmpty ? "ledger is empty\n" : out
+    }
+
+    /// The records as one pretty-printed JSON array (sorted keys), for tools.
+    public static func renderJSON(records: [LedgerRecord]) -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? e.encode(records) else { return "[]\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    private static func clock(_ rfc3339: String) -> String {
+        // "2026-02-14T10:01:00.000Z" → "10:01:00"; anything else as is.
+        guard let t = rfc3339.firstIndex(of: "T") else { return rfc3339 }
+        return String(rfc3339[rfc3339.index(after: t)...].prefix(8))
+    }
+
+    private static func describe(_ e: LedgerEvidence) -> String {
+        var s = "\(e.signal) (\(e.group)) \(e.value.map { formatNumber($0) } ?? "n/a")"
+        if let b = e.baseline { s += " vs \(formatNumber(b))" }
+        if let t = e.threshold { s += " threshold \(formatNumber(t))" }
+        s += " \(e.statistic) n=\(e.samples)"
+        if e.baselineSamples > 0 { s += "/\(e.baselineSamples)" }
+        if let d = e.deploy { s += " after \(d)" }
+        return s
+    }
+
+    private static func describe(_ i: LedgerIntent) -> String {
+        var s = i.kind
+        if let f = i.flag { s += " \(f)" }
+        if !i.weights.isEmpty {
+            s += " " + i.weights.map { "\($0.variant) \(formatNumber($0.percent))%" }.joined(separator: " ")
+        } else if let v = i.variant {
+            s += " → \(v)"
+        }
+        return s
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Glibc
+import Testing
+@testable import VigilCore
+@testable import VigilActions
+
+/// Cross-process tests re-run this very test binary as a child, filtered to
+/// `ledgerChild`, with the job in environment variables. That exercises the
+/// real DecisionLedger code in a separate process (separate address space,
+/// separate file descriptions, real flock contention), which a Python stand-in
+/// could not. Without VIGIL_LEDGER_CHILD set the test does nothing.
+@Test func ledgerChild() throws {
+    let env = ProcessInfo.processInfo.environment
+    guard let mode = env["VIGIL_LEDGER_CHILD"], let path = env["VIGIL_LEDGER_PATH"] else { return }
+    let writer = env["VIGIL_LEDGER_WRITER"] ?? "w"
+    let count = Int(env["VIGIL_LEDGER_COUNT"] ?? "") ?? 1
+    let ledger = try DecisionLedger(path: path)
+    let t = EventTime.utc(year: 2026, month: 2, day: 14, hour: 11)
+    switch mode {
+    case "append":
+        // Wait for the go signal so the writers really overlap.
+        if let go = env["VIGIL_LEDGER_GO"] { while access(go, F_OK) != 0 { usleep(1000) } }
+        for i in 0..<count {
+            let id = "\(writer)-\(i)"
+            try ledger.recordDecision(Decision(proposalID: id, verdict: .confirmed, operatorName: writer, time: t),
+                                      proposal: sampleProposal(id: id))
+            if i == count / 2 {
+                // Every writer tries to confirm the same proposal once.
+                do {
+                    try ledger.recordDecision(Decision(proposalID: "SHARED", verdict: .confirmed, operatorName: writer, time: t),
+                                              proposal: sampleProposal(id: "SHARED"))
+                } catch LedgerError.alreadyRecorded {}
+            }
+        }
+    case "crash":
+        // Write ahead, then die as kill -9 would, before the action's outcome.
+        try ledger.recordDecision(Decision(proposalID: "P9", verdict: .confirmed, operatorName: writer, time: t),
+                                  proposal: sampleProposal(id: "P9"))
+        kill(getpid(), SIGKILL)
+    default:
+        Issue.record("unknown child mode \(mode)")
+    }
+}
+
+/// Starts the test binary as a `ledgerChild` with `env` added.
+func spawnLedgerChild(_ env: [String: String]) throws -> Process {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    p.arguments = ["--testing-library", "swift-testing", "--filter", "ledgerChild"]
+    p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    return p
+}
