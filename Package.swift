@@ -4,9 +4,9 @@
 // The targets show the architecture; every arrow points toward VigilCore:
 //
 //   vigil (CLI) ──► VigilApp ──► VigilIngest ──► VigilCore
-//        │             │ └────► VigilActions ──► VigilCore
-//        │             └──────► VigilUI ───────► VigilCore
-//        └──► VigilTerminal ──► VigilUI, CNcursesw (the only ncurses code)
+//        │                └───► VigilActions ──► VigilCore
+//        └──► VigilTerminal ──► VigilUI ───────► VigilCore
+//                  └──────────► CNcursesw (the only ncurses code)
 //
 // VigilCore is pure: no Foundation, no Dispatch, no I/O, no clock.
 import PackageDescription
@@ -42,11 +42,11 @@ let package = Package(
         // Runtime wiring: policy files, the serial engine that owns the core,
         // replay clocks, decisions to ledger to action.
         .target(name: "VigilApp", dependencies: [
-            "VigilCore", "VigilIngest", "VigilActions", "VigilUI",
+            "VigilCore", "VigilIngest", "VigilActions",
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "vigil", dependencies: [
-            "VigilApp", "VigilTerminal",
+            "VigilApp", "VigilUI", "VigilTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "vigil-bench", dependencies: [

@@ -80,14 +80,16 @@ public struct CanarySpec: Hashable, Sendable {
 /// Page's CUSUM on a baseline learned from the first `warmup` samples:
 /// catches slow, sustained shifts that never cross a static threshold.
 /// `slack` (k) and `threshold` (h) are in units of the baseline's standard
-/// deviation; k = 0.5, h = 5 detect a one-sigma shift in about 10 samples
-/// with an in-control run length of several hundred (docs/policy.md).
+/// deviation. The defaults k = 0.5, h = 8 detect a one-sigma shift in about
+/// 18 samples, with an in-control average run length of about 19,000
+/// samples (Siegmund's approximation; 13 days at one sample a minute).
+/// h = 5 would react in about 12 samples but false-alarm every ~940.
 public struct CusumSpec: Hashable, Sendable {
     public var direction: Direction
     public var slack: Double
     public var threshold: Double
     public var warmup: Int
-    public init(direction: Direction, slack: Double = 0.5, threshold: Double = 5, warmup: Int = 60) {
+    public init(direction: Direction, slack: Double = 0.5, threshold: Double = 8, warmup: Int = 120) {
         self.direction = direction; self.slack = slack; self.threshold = threshold; self.warmup = warmup
     }
 }

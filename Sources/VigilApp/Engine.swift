@@ -1,0 +1,129 @@
+import Dispatch
+import VigilCore
+
+/// The one owner of the governance core. Every input (records from the
+/// tailers or the replay, decisions, outcomes) is applied on one serial
+/// queue, in the order it arrives; readers get immutable snapshots.
+///
+/// Decisions and outcomes are kept as inputs too, so that rebuilding the core
+/// (seeking back in a replay) re-applies them at their event times and gives
+/// the same state, byte for byte.
+public final class Engine: @unchecked Sendable {
+    /// What subscribers receive after each applied batch.
+    public struct Update: Sendable {
+        public var snapshot: CoreSnapshot?
+        public var outputs: [CoreOutput]
+    }
+
+    private enum Input: Sendable {
+        case decision(Decision)
+        case outcome(ActionOutcome)
+        var time: EventTime {
+            switch self {
+            case .decision(let d): return d.time
+            case .outcome(let o): return o.time
+            }
+        }
+    }
+
+    public let policy: Policy
+    private let queue = DispatchQueue(label: "vigil.engine")
+    private var governor: Governor
+    private var decisions: [Input] = []
+    private var subscribers: [@Sendable (Update) -> Void] = []
+    private var wantsSnapshots = false
+
+    public init(policy: Policy) {
+        self.policy = policy
+        self.governor = Governor(policy: policy)
+    }
+
+    /// Registers a subscriber; `snapshots` asks for a snapshot with each update
+    /// (the dashboard wants them; the headless printer only needs outputs).
+    public func subscribe(snapshots: Bool, _ body: @escaping @Sendable (Update) -> Void) {
+        queue.sync {
+            subscribers.append(body)
+            wantsSnapshots = wantsSnapshots || snapshots
+        }
+    }
+
+    /// Applies records asynchronously, in order, on the engine's queue.
+    public func submit(_ records: [Record]) {
+        queue.async { _ = self.applyAndPublish(records) }
+    }
+
+    /// Applies records and waits; returns what the core concluded.
+    @discardableResult
+    public func submitAndWait(_ records: [Record]) -> [CoreOutput] {
+        queue.sync { applyAndPublish(records) }
+    }
+
+    /// Moves event time forward without data (lets countdowns and staleness fire).
+    public func advance(to time: EventTime) {
+        queue.async {
+            let out = self.governor.advance(to: time)
+            self.publish(out)
+        }
+    }
+
+    public func snapshot() -> CoreSnapshot { queue.sync { governor.snapshot() } }
+
+    /// Runs `body` with the core on the engine's queue (for decisions that must
+    /// check and act atomically with respect to incoming data).
+    public func withCore<T>(_ body: (inout Governor) -> T) -> T { queue.sync { body(&governor) } }
+
+    public func apply(_ decision: Decision) {
+        queue.sync {
+            decisions.append(.decision(decision))
+            publish(governor.apply(decision))
+        }
+    }
+
+    public func apply(_ outcome: ActionOutcome) {
+        queue.sync {
+            decisions.append(.outcome(outcome))
+            governor.apply(outcome)
+            publish([])
+        }
+    }
+
+    /// Rebuilds the core from scratch over `records` (all with time ≤ the seek
+    /// target), re-applying decisions and outcomes recorded up to that time.
+    public func rebuild(with records: [Record], upTo target: EventTime) {
+        queue.sync {
+            governor = Governor(policy: policy)
+            var pending = decisions.filter { $0.time <= target }
+            pending.sort { $0.time < $1.time }
+            var next = 0
+            for r in records {
+                while next < pending.count, pending[next].time < r.time {
+                    feed(pending[next]); next += 1
+                }
+                _ = governor.apply(r)
+            }
+            while next < pending.count { feed(pending[next]); next += 1 }
+            _ = governor.advance(to: target)
+            publish([])
+        }
+    }
+
+    private func feed(_ input: Input) {
+        switch input {
+        case .decision(let d): _ = governor.apply(d)
+        case .outcome(let o): governor.apply(o)
+        }
+    }
+
+    private func applyAndPublish(_ records: [Record]) -> [CoreOutput] {
+        var out: [CoreOutput] = []
+        for r in records { out += governor.apply(r) }
+        publish(out)
+        return out
+    }
+
+    private func publish(_ outputs: [CoreOutput]) {
+        guard !subscribers.isEmpty else { return }
+        let update = Update(snapshot: wantsSnapshots ? governor.snapshot() : nil, outputs: outputs)
+        for s in subscribers { s(update) }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import VigilActions
+import VigilCore
+import VigilIngest
+
+/// A live watch: tailers on Dispatch queues feed the one engine; decisions
+/// go through the desk to the configured flag file and hooks.
+public final class LiveSession: @unchecked Sendable {
+    public let config: VigilConfig
+    public let engine: Engine
+    public let desk: DecisionDesk
+    public let ledger: DecisionLedger?
+    private let tailers: [FileTailer]
+    private let healthLock = NSLock()
+    private var healthBySource: [String: SourceHealth] = [:]
+    private let notices = NoticeBoard()
+
+    public static func open(configPath: String, fromStart: Bool, readOnly: Bool) throws -> LiveSession {
+        let config = try PolicyLoader.load(path: configPath)
+        guard !config.sources.isEmpty else {
+            throw CLIError("\(configPath) lists no 'sources': add the metric files to watch, e.g. sources: [metrics.jsonl]")
+        }
+        return try LiveSession(config: config, fromStart: fromStart, readOnly: readOnly)
+    }
+
+    private init(config: VigilConfig, fromStart: Bool, readOnly: Bool) throws {
+        self.config = config
+        let engine = Engine(policy: config.policy)
+        self.engine = engine
+        var ledger: DecisionLedger?
+        if let path = config.ledger {
+            do { ledger = try DecisionLedger(path: path) } catch {
+                throw CLIError("cannot open the ledger \(path): \(error)")
+            }
+        }
+        self.ledger = ledger
+        let board = notices
+        desk = DecisionDesk(engine: engine, ledger: ledger, flagFile: config.flagFile, hooks: config.hooks,
+                            readOnly: readOnly, notice: { board.post($0) })
+        var tailers: [FileTailer] = []
+        let health = HealthBox()
+        for source in config.sources {
+            let format = MetricFormat(rawValue: source.format) ?? .jsonl
+            tailers.append(FileTailer(path: source.path, options: .init(fromStart: fromStart, format: format)) { records, h in
+                health.set(h)
+                if !records.isEmpty { engine.submit(records) }
+            })
+        }
+        self.tailers = tailers
+        self.healthBox = health
+    }
+
+    private let healthBox: HealthBox
+
+    /// Health of every source, in config order.
+    public var sourceHealth: [SourceHealth] { healthBox.all }
+
+    public var latestNotice: String? { notices.latest }
+    public func onNotice(_ body: @escaping @Sendable (String) -> Void) { notices.subscribe(body) }
+
+    public func start() { for t in tailers { t.start() } }
+    public func stop() { for t in tailers { t.stop() } }
+
+    /// Prints the event stream as JSON Lines until the process is stopped.
+    public func runHeadless(out: @escaping @Sendable (String) -> Void = { print($0); StandardOutput.flush() }) {
+        let printer = HeadlessPrinter(out: out, desk: desk)
+        engine.subscribe(snapshots: false) { printer.handle($0.outputs) }
+        start()
+        dispatchMain()
+    }
+}
+
+/// Latest health per source, shared between tailer queues and the UI.
+final class HealthBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var order: [String] = []
+    private var latest: [String: SourceHealth] = [:]
+    func set(_ h: SourceHealth) {
+        lock.withLock {
+            if latest[h.source] == nil { order.append(h.source) }
+            latest[h.source] = h
+        }
+    }
+    var all: [SourceHealth] { lock.withLock { order.compactMap { latest[$0] } } }
+}

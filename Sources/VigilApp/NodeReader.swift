@@ -1,0 +1,252 @@
+import VigilCore
+import Yams
+
+/// Walks a YAML node tree and builds the config, recording each problem at
+/// the node it came from. Unknown keys are warnings: typos must be visible.
+struct NodeReader {
+    var problems: [PolicyProblem] = []
+
+    mutating func fail(_ node: Node?, _ message: String, _ severity: PolicyProblem.Severity = .error) {
+        let m = node?.mark
+        problems.append(PolicyProblem(line: m?.line ?? 1, column: m?.column ?? 1, message: message, severity: severity))
+    }
+
+    mutating func config(_ root: Node) -> VigilConfig? {
+        guard let map = root.mapping else { fail(root, "the top level must be a mapping of keys"); return nil }
+        checkKeys(map, allowed: ["name", "group_by", "recent_change", "escalate_after", "flags", "hooks",
+                                 "signals", "sources", "flag_file", "ledger", "theme"], context: "policy")
+        let name = string(map["name"], "name") ?? "unnamed policy"
+        let groupBy = string(map["group_by"], "group_by") ?? "deployment"
+        let recent = duration(map["recent_change"], "recent_change") ?? .hours(24)
+        var escalate: Duration? = .minutes(15)
+        if let node = map["escalate_after"] {
+            escalate = node.string == "never" ? nil : duration(node, "escalate_after")
+        }
+        var flags: [FlagSpec] = []
+        if let fl = map["flags"] {
+            for node in sequence(fl, "flags") { if let f = flag(node) { flags.append(f) } }
+        }
+        var signals: [SignalSpec] = []
+        var autoAfter: [String: Duration] = [:]
+        if let s = map["signals"] {
+            for node in sequence(s, "signals") {
+                if let (spec, auto) = signal(node) {
+                    if signals.contains(where: { $0.name == spec.name }) {
+                        fail(node, "signal name '\(spec.name)' is used twice; names must be unique")
+                    }
+                    signals.append(spec)
+                    if let a = auto { autoAfter[spec.name] = a }
+                }
+            }
+        } else {
+            fail(root, "no 'signals': a policy must watch at least one signal")
+        }
+        var hooks: [ResponseKind: [String]] = [:]
+        if let h = map["hooks"] {
+            if let hm = h.mapping {
+                for (k, v) in hm {
+                    guard let key = k.string, let kind = ResponseKind(rawValue: key) else {
+                        fail(k, "unknown action kind '\(k.string ?? "?")' in hooks; use one of \(ResponseKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                        continue
+                    }
+                    let argv = sequence(v, "hooks.\(key)").compactMap { $0.string }
+                    if argv.isEmpty { fail(v, "hooks.\(key) must be a non-empty list: the program and its arguments (no shell)") }
+                    hooks[kind] = argv
+                }
+            } else { fail(h, "'hooks' must map an action kind to an argv list") }
+        }
+        var sources: [VigilConfig.Source] = []
+        if let s = map["sources"] {
+            for node in sequence(s, "sources") {
+                if let p = node.string { sources.append(.init(path: p, format: "jsonl")); continue }
+                guard let m = node.mapping, let p = m["path"]?.string else {
+                    fail(node, "a source is a path, or a mapping with 'path' and optional 'format'")
+                    continue
+                }
+                let format = m["format"]?.string ?? "jsonl"
+                if !["jsonl", "prometheus", "openmetrics", "otlp"].contains(format) {
+                    fail(m["format"], "unknown format '\(format)'; use jsonl, prometheus, openmetrics or otlp")
+                }
+                sources.append(.init(path: p, format: format))
+            }
+        }
+        var policy = Policy(name: name, groupBy: groupBy, signals: signals, flags: flags,
+                            recentChange: recent, escalateAfter: escalate)
+        policy.autoAfter = autoAfter
+        return VigilConfig(policy: policy, hooks: hooks, sources: sources,
+                           flagFile: string(map["flag_file"], "flag_file"),
+                           ledger: string(map["ledger"], "ledger"), theme: string(map["theme"], "theme"))
+    }
+
+    mutating func flag(_ node: Node) -> FlagSpec? {
+        guard let m = node.mapping else { fail(node, "a flag is a mapping with at least 'name'"); return nil }
+        checkKeys(m, allowed: ["name", "deployment", "role", "fallback", "secondary"], context: "flag")
+        guard let name = string(m["name"], "flag name") else { fail(node, "a flag needs a 'name'"); return nil }
+        var spec = FlagSpec(name: name, deployment: string(m["deployment"], "deployment"),
+                            fallbackVariant: string(m["fallback"], "fallback"))
+        if let r = m["role"] {
+            if let role = r.string.flatMap(FlagRole.init(rawValue:)) { spec.role = role } else {
+                fail(r, "unknown flag role '\(r.string ?? "?")'; use model, prompt, config or capability")
+            }
+        }
+        spec.secondaryVariant = string(m["secondary"], "secondary")
+        return spec
+    }
+
+    mutating func signal(_ node: Node) -> (SignalSpec, Duration?)? {
+        guard let m = node.mapping else { fail(node, "a signal is a mapping with 'name', 'metric' and 'detector'"); return nil }
+        checkKeys(m, allowed: ["name", "metric", "family", "match", "critical", "no_data", "stale_after",
+                               "auto_after", "detector"], context: "signal")
+        guard let name = string(m["name"], "signal name") else { fail(node, "a signal needs a 'name'"); return nil }
+        let metric = string(m["metric"], "metric")
+        let detectorNode = m["detector"]
+        if metric == nil, detectorNode?.mapping?["type"]?.string != "belief" {
+            fail(node, "signal '\(name)' needs a 'metric'")
+            return nil
+        }
+        var family = metric.flatMap(SignalFamily.byPrefix)
+        if let f = m["family"] {
+            if let parsed = f.string.flatMap(SignalFamily.init(rawValue:)) { family = parsed } else {
+                fail(f, "unknown family '\(f.string ?? "?")'; use infrastructure, quality, behavioral or drift")
+            }
+        }
+        var match = Labels()
+        if let mm = m["match"] {
+            if let map = mm.mapping {
+                for (k, v) in map { if let ks = k.string, let vs = v.string { match = match.setting(ks, vs) } }
+            } else { fail(mm, "'match' must map label names to values") }
+        }
+        var noData = NoDataPolicy.hold
+        if let nd = m["no_data"] {
+            if let p = nd.string.flatMap(NoDataPolicy.init(rawValue:)) { noData = p } else {
+                fail(nd, "unknown no_data policy '\(nd.string ?? "?")'; use hold, escalate or fail")
+            }
+        }
+        guard let dn = detectorNode else { fail(node, "signal '\(name)' needs a 'detector'"); return nil }
+        guard let detector = detector(dn, signal: name) else { return nil }
+        if case .belief = detector { family = family ?? .drift }
+        guard let fam = family else {
+            fail(m["metric"], "cannot tell the family of '\(metric ?? name)' from its name; set 'family'")
+            return nil
+        }
+        let spec = SignalSpec(name: name, metric: metric ?? "", family: fam, match: match, detector: detector,
+                              critical: m["critical"]?.bool ?? false, noData: noData,
+                              staleAfter: duration(m["stale_after"], "stale_after") ?? .minutes(5))
+        return (spec, duration(m["auto_after"], "auto_after"))
+    }
+
+    mutating func detector(_ node: Node, signal: String) -> DetectorSpec? {
+        guard let m = node.mapping, let type = m["type"]?.string else {
+            fail(node, "signal '\(signal)': detector needs a 'type' (threshold, canary, cusum, psi or belief)")
+            return nil
+        }
+        func dir() -> Direction? {
+            guard let d = m["direction"] else { fail(node, "signal '\(signal)': detector needs 'direction' (higher_is_worse or lower_is_worse)"); return nil }
+            guard let v = d.string.flatMap(Direction.init(rawValue:)) else {
+                fail(d, "unknown direction '\(d.string ?? "?")'; use higher_is_worse or lower_is_worse"); return nil
+            }
+            return v
+        }
+        switch type {
+        case "threshold":
+            checkKeys(m, allowed: ["type", "direction", "value", "for", "m", "n"], context: "threshold detector")
+            guard let d = dir() else { return nil }
+            guard let v = number(m["value"], "value") else { fail(node, "threshold detector needs a numeric 'value'"); return nil }
+            var spec = ThresholdSpec(value: v, direction: d, sustain: duration(m["for"], "for") ?? .zero)
+            if let mm = m["m"], let nn = m["n"] {
+                guard let mv = mm.int, let nv = nn.int, mv >= 1, nv >= mv else {
+                    fail(mm, "'m' and 'n' must be integers with 1 ≤ m ≤ n"); return nil
+                }
+                spec.mOfN = (mv, nv)
+            }
+            return .threshold(spec)
+        case "canary":
+            checkKeys(m, allowed: ["type", "direction", "window", "min_samples", "min_effect", "alpha", "z",
+                                   "variant_label", "canary"], context: "canary detector")
+            guard let d = dir() else { return nil }
+            var c = CanarySpec(direction: d)
+            if let w = duration(m["window"], "window") { c.window = w }
+            if let n = m["min_samples"] { if let i = n.int, i >= 2 { c.minSamples = i } else { fail(n, "min_samples must be an integer ≥ 2") } }
+            if let e = number(m["min_effect"], "min_effect") { c.minEffect = e }
+            if let a = number(m["alpha"], "alpha") {
+                if a > 0 && a < 1 { c.alpha = a } else { fail(m["alpha"], "alpha must be in (0, 1)") }
+            }
+            if let z = number(m["z"], "z") { c.zScore = z }
+            if let l = string(m["variant_label"], "variant_label") { c.variantLabel = l }
+            if let v = string(m["canary"], "canary") { c.canaryValue = v }
+            return .canary(c)
+        case "cusum":
+            checkKeys(m, allowed: ["type", "direction", "k", "h", "warmup"], context: "cusum detector")
+            guard let d = dir() else { return nil }
+            var c = CusumSpec(direction: d)
+            if let k = number(m["k"], "k") { c.slack = k }
+            if let h = number(m["h"], "h") { c.threshold = h }
+            if let w = m["warmup"] { if let i = w.int, i >= 10 { c.warmup = i } else { fail(w, "warmup must be an integer ≥ 10") } }
+            return .cusum(c)
+        case "psi":
+            checkKeys(m, allowed: ["type", "window", "reference", "bins", "min", "max", "threshold",
+                                   "js_threshold", "compare", "min_samples"], context: "psi detector")
+            var p = PSISpec()
+            if let w = duration(m["window"], "window") { p.window = w }
+            if let r = duration(m["reference"], "reference") { p.reference = r }
+            if let b = m["bins"] { if let i = b.int, i >= 2, i <= 100 { p.bins = i } else { fail(b, "bins must be an integer in 2...100") } }
+            if let lo = number(m["min"], "min") { p.lower = lo }
+            if let hi = number(m["max"], "max") { p.upper = hi }
+            if p.upper <= p.lower { fail(node, "psi detector: 'max' must be greater than 'min'") }
+            if let t = number(m["threshold"], "threshold") { p.threshold = t }
+            if let j = number(m["js_threshold"], "js_threshold") { p.jsThreshold = j }
+            if let n = m["min_samples"] { if let i = n.int, i >= 10 { p.minSamples = i } else { fail(n, "min_samples must be an integer ≥ 10") } }
+            if let c = m["compare"] {
+                if let v = c.string.flatMap(PSISpec.Comparison.init(rawValue:)) { p.comparison = v } else {
+                    fail(c, "compare must be canary_vs_baseline or window_vs_reference")
+                }
+            }
+            return .psi(p)
+        case "belief":
+            checkKeys(m, allowed: ["type"], context: "belief detector")
+            return .belief
+        default:
+            fail(m["type"], "unknown detector type '\(type)'; use threshold, canary, cusum, psi or belief")
+            return nil
+        }
+    }
+
+    // MARK: Scalars
+
+    mutating func checkKeys(_ m: Node.Mapping, allowed: Set<String>, context: String) {
+        for k in m.keys {
+            guard let s = k.string else { fail(k, "keys must be strings"); continue }
+            if !allowed.contains(s) {
+                fail(k, "unknown key '\(s)' in \(context); known keys: \(allowed.sorted().joined(separator: ", "))", .warning)
+            }
+        }
+    }
+
+    mutating func string(_ node: Node?, _ what: String) -> String? {
+        guard let node else { return nil }
+        guard let s = node.scalar?.string else { fail(node, "'\(what)' must be a string"); return nil }
+        return s
+    }
+
+    mutating func number(_ node: Node?, _ what: String) -> Double? {
+        guard let node else { return nil }
+        guard let v = node.float ?? node.int.map(Double.init), v.isFinite else {
+            fail(node, "'\(what)' must be a number"); return nil
+        }
+        return v
+    }
+
+    mutating func duration(_ node: Node?, _ what: String) -> Duration? {
+        guard let node else { return nil }
+        if let i = node.int { return .seconds(Double(i)) }
+        guard let s = node.string, let d = parseDuration(s) else {
+            fail(node, "'\(what)' must be a duration such as 90s, 15m, 24h or 1h30m"); return nil
+        }
+        return d
+    }
+
+    mutating func sequence(_ node: Node, _ what: String) -> [Node] {
+        guard let s = node.sequence else { fail(node, "'\(what)' must be a list"); return [] }
+        return Array(s)
+    }
+}

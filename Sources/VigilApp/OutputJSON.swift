@@ -1,0 +1,105 @@
+import VigilCore
+
+/// The headless event stream: one JSON object per line, keys in a fixed
+/// order, so that two runs over the same input are byte-identical
+/// (docs/replay.md documents the fields).
+public enum OutputJSON {
+    public static func line(for output: CoreOutput) -> String {
+        var w = JSONWriter()
+        switch output {
+        case .alert(let signal, let group, let scope, let at, let detail):
+            w.field("at", at.iso8601); w.field("type", "alert"); w.field("signal", signal)
+            w.field("group", group); w.field("scope", scope); w.field("detail", detail)
+        case .recovered(let signal, let group, let scope, let at):
+            w.field("at", at.iso8601); w.field("type", "recovered"); w.field("signal", signal)
+            w.field("group", group); w.field("scope", scope)
+        case .proposal(let p):
+            w.field("at", p.createdAt.iso8601); w.field("type", "proposal")
+            proposalFields(p, into: &w)
+        case .escalation(let id, let at):
+            w.field("at", at.iso8601); w.field("type", "escalation"); w.field("proposal", id)
+        case .autoExecute(let id, let at):
+            w.field("at", at.iso8601); w.field("type", "auto_execute"); w.field("proposal", id)
+        }
+        return w.finish()
+    }
+
+    public static func decisionLine(_ d: Decision) -> String {
+        var w = JSONWriter()
+        w.field("at", d.time.iso8601); w.field("type", "decision"); w.field("proposal", d.proposalID)
+        w.field("verdict", d.verdict.rawValue); w.field("operator", d.operatorName)
+        return w.finish()
+    }
+
+    public static func outcomeLine(_ o: ActionOutcome) -> String {
+        var w = JSONWriter()
+        w.field("at", o.time.iso8601); w.field("type", "outcome"); w.field("proposal", o.proposalID)
+        w.field("succeeded", o.succeeded); w.field("detail", o.detail)
+        return w.finish()
+    }
+
+    static func proposalFields(_ p: Proposal, into w: inout JSONWriter) {
+        w.field("id", p.id); w.field("kind", p.action.kind.rawValue)
+        w.field("target", p.action.flag); w.field("summary", p.action.summary)
+        w.field("failure_mode", p.failureMode.rawValue); w.field("group", p.group); w.field("signal", p.signal)
+        w.field("traffic_percent", p.blastRadius.trafficPercent)
+        w.raw("evidence", "[" + p.evidence.map(evidence).joined(separator: ",") + "]")
+        w.raw("alternatives", "[" + p.alternatives.map { a in
+            var x = JSONWriter()
+            x.field("kind", a.action.kind.rawValue); x.field("target", a.action.flag)
+            x.field("summary", a.action.summary); x.field("reason", a.reason)
+            return x.finish()
+        }.joined(separator: ",") + "]")
+        if let auto = p.autoExecuteAt { w.field("auto_execute_at", auto.iso8601) }
+    }
+
+    static func evidence(_ e: Evidence) -> String {
+        var w = JSONWriter()
+        w.field("signal", e.signal); w.field("metric", e.metric); w.field("value", e.value)
+        w.field("baseline", e.baseline); w.field("threshold", e.threshold); w.field("statistic", e.statistic)
+        w.field("samples", e.samples); w.field("baseline_samples", e.baselineSamples)
+        w.field("since", e.since.iso8601); w.field("deploy", e.deploy)
+        return w.finish()
+    }
+}
+
+/// A minimal JSON object writer with deterministic key order.
+struct JSONWriter {
+    private var parts: [String] = []
+
+    mutating func field(_ k: String, _ v: String?) {
+        parts.append("\(quote(k)):\(v.map(quote) ?? "null")")
+    }
+    mutating func field(_ k: String, _ v: Double?) {
+        guard let v, v.isFinite else { parts.append("\(quote(k)):null"); return }
+        parts.append("\(quote(k)):\(formatNumber(v, digits: 6))")
+    }
+    mutating func field(_ k: String, _ v: Int) { parts.append("\(quote(k)):\(v)") }
+    mutating func field(_ k: String, _ v: Bool) { parts.append("\(quote(k)):\(v)") }
+    mutating func raw(_ k: String, _ json: String) { parts.append("\(quote(k)):\(json)") }
+    func finish() -> String { "{" + parts.joined(separator: ",") + "}" }
+}
+
+/// JSON string literal; control characters are escaped, so hostile text from
+/// the data cannot break the line structure.
+func quote(_ s: String) -> String {
+    var out = "\""
+    out.reserveCapacity(s.utf8.count + 2)
+    for u in s.unicodeScalars {
+        switch u {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+            if u.value < 0x20 || (u.value >= 0x7F && u.value < 0xA0) || u.value == 0x2028 || u.value == 0x2029 {
+                let hex = String(u.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+    }
+    return out + "\""
+}

@@ -1,0 +1,60 @@
+import Foundation
+import VigilCore
+import Yams
+
+/// Reads `vigil.yaml` into a `VigilConfig`, collecting every problem with its
+/// line and column instead of stopping at the first (so `vigil check` can
+/// list them all).
+public enum PolicyLoader {
+    public static func load(path: String) throws -> VigilConfig {
+        guard let data = FileManager.default.contents(atPath: path),
+              let text = String(data: data, encoding: .utf8) else {
+            throw PolicyErrors(file: path, problems: [PolicyProblem(
+                line: 0, column: 0, message: "cannot read the file (does it exist and is it UTF-8?)")])
+        }
+        var config = try parse(text, file: path)
+        let base = (path as NSString).deletingLastPathComponent
+        config.flagFile = config.flagFile.map { resolve($0, against: base) }
+        config.ledger = config.ledger.map { resolve($0, against: base) }
+        config.sources = config.sources.map { .init(path: resolve($0.path, against: base), format: $0.format) }
+        return config
+    }
+
+    /// Parses policy text. Throws `PolicyErrors` listing every error found.
+    public static func parse(_ text: String, file: String = "vigil.yaml") throws -> VigilConfig {
+        var reader = NodeReader()
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw PolicyErrors(file: file, problems: [PolicyProblem(line: 1, column: 1, message: "the file is empty")])
+            }
+            root = node
+        } catch let e as PolicyErrors {
+            throw e
+        } catch let e as YamlError {
+            throw PolicyErrors(file: file, problems: [yamlProblem(e)])
+        }
+        let config = reader.config(root)
+        let errors = reader.problems.filter { $0.severity == .error }
+        if !errors.isEmpty || config == nil {
+            throw PolicyErrors(file: file, problems: reader.problems)
+        }
+        guard var c = config else { throw PolicyErrors(file: file, problems: reader.problems) }
+        c.warnings = reader.problems
+        return c
+    }
+
+    private static func resolve(_ p: String, against base: String) -> String {
+        if p.hasPrefix("/") || base.isEmpty { return p }
+        return (base as NSString).appendingPathComponent(p)
+    }
+
+    private static func yamlProblem(_ e: YamlError) -> PolicyProblem {
+        switch e {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            return PolicyProblem(line: mark.line, column: mark.column, message: "YAML: \(problem)")
+        default:
+            return PolicyProblem(line: 1, column: 1, message: "YAML: \(e)")
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import Foundation
+
+/// Flushes stdout so a line reaches a reading pipe at once (the headless
+/// stream is consumed by scripts and by the reaction-latency benchmark).
+public enum StandardOutput {
+    public static func flush() {
+        // `stdout` is a C global Swift 6 treats as unsafe; flushing all streams avoids naming it.
+        fflush(nil)
+    }
+}

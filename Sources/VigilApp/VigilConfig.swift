@@ -1,0 +1,27 @@
+import VigilCore
+
+/// Everything `vigil.yaml` says: the core's policy plus what only the app
+/// needs (sources to tail, the flag file to act on, hooks, ledger path).
+public struct VigilConfig: Sendable {
+    public struct Source: Sendable, Hashable {
+        public var path: String
+        public var format: String
+    }
+
+    public var policy: Policy
+    /// Action kind -> argv of the hook that carries it out (never a shell).
+    public var hooks: [ResponseKind: [String]]
+    public var sources: [Source]
+    public var flagFile: String?
+    public var ledger: String?
+    public var theme: String?
+    /// Non-fatal findings (unknown keys, detectors not yet supported).
+    public var warnings: [PolicyProblem]
+
+    public init(policy: Policy, hooks: [ResponseKind: [String]] = [:], sources: [Source] = [],
+                flagFile: String? = nil, ledger: String? = nil, theme: String? = nil,
+                warnings: [PolicyProblem] = []) {
+        self.policy = policy; self.hooks = hooks; self.sources = sources; self.flagFile = flagFile
+        self.ledger = ledger; self.theme = theme; self.warnings = warnings
+    }
+}

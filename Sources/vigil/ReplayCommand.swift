@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import VigilApp
+
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay a recorded incident through the same pipeline and core as live.")
+
+    @Argument(help: "An incident name (see fixtures/incidents) or a folder holding metrics.jsonl.")
+    var incident: String
+
+    @Option(help: "Event-time speed: 60 plays an hour in a minute; 0 means as fast as possible.")
+    var speed: Double = 60
+
+    @Flag(help: "Start paused (Space resumes).")
+    var paused = false
+
+    @Option(help: "Where the replay keeps its flag-file copy and ledger.")
+    var stateDir: String?
+
+    @Flag(help: "No screen: print alerts, proposals, decisions and outcomes as JSON Lines.")
+    var headless = false
+
+    @Option(help: "Colour theme (dark, light, high-contrast, monochrome, or a file name).")
+    var theme: String?
+
+    @OptionGroup var decisions: DecisionOptions
+
+    func run() throws {
+        let session: ReplaySession
+        do {
+            session = try ReplaySession.open(incident: incident, stateDir: stateDir,
+                                             speed: headless && speed == 60 ? 0 : speed, paused: paused)
+        } catch { fail("\(error)") }
+        if headless {
+            session.runHeadless()
+        } else {
+            runDashboard(session: session, decisions: decisions, theme: theme)
+        }
+    }
+}
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay the bundled incident 'expired-return-policy' in the dashboard.")
+
+    @Option(help: "Event-time speed of the replay.")
+    var speed: Double = 60
+
+    @Option(help: "Where the replay keeps its flag-file copy and ledger.")
+    var stateDir: String?
+
+    @Option(help: "Colour theme.")
+    var theme: String?
+
+    @Flag(help: "No screen: print the event stream as JSON Lines.")
+    var headless = false
+
+    @OptionGroup var decisions: DecisionOptions
+
+    func run() throws {
+        var replay = Replay()
+        replay.incident = "expired-return-policy"
+        replay.speed = speed
+        replay.stateDir = stateDir
+        replay.theme = theme
+        replay.headless = headless
+        replay.decisions = decisions
+        try replay.run()
+    }
+}
