@@ -117,7 +117,7 @@ import VigilCore
         #expect(f == ParseFailure(line: 1, column: 22, message: "expected ',' or '}', found '\"'"))
         #expect(f?.description == #"line 1, column 22: expected ',' or '}', found '"'"#)
         if case .failure(let g) = decode("[1]", line: 7) { #expect(g.line == 7 && g.column == 1) }
-        #expect(failure(#"{"ts":1,"metric":"m","value":1} x"#)?.column == 34)
+        #expect(failure(#"{"ts":1,"metric":"m","value":1} x"#)?.column == 33)
         #expect(failure(#"{"ts":1,"metric":"m","value":1"#)?.column == 31)
         #expect(failure(#"{"ts":1,"metric":"unterminated"#) != nil)
         #expect(failure("{\"ts\":1,\"metric\":\"a\u{01}b\",\"value\":1}") != nil)

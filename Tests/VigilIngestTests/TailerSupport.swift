@@ -1,0 +1,51 @@
+import Foundation
+@testable import VigilIngest
+import VigilCore
+
+/// Collects what a tailer delivers, thread-safely.
+final class Collector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _records: [Record] = []
+    private var _health: SourceHealth?
+    private var _batches = 0
+    /// When set, each delivery sleeps this long (a slow consumer).
+    let delay: Double
+
+    init(delay: Double = 0) { self.delay = delay }
+
+    var records: [Record] { lock.lock(); defer { lock.unlock() }; return _records }
+    var health: SourceHealth? { lock.lock(); defer { lock.unlock() }; return _health }
+    var batches: Int { lock.lock(); defer { lock.unlock() }; return _batches }
+
+    var metrics: [String] {
+        records.compactMap { if case .sample(let s) = $0 { return s.metric } else { return nil } }
+    }
+
+    func deliver(_ records: [Record], _ health: SourceHealth) {
+        if delay > 0 { Thread.sleep(forTimeInterval: delay) }
+        lock.lock()
+        _records += records
+        _health = health
+        _batches += 1
+        lock.unlock()
+    }
+
+    func tailer(_ path: String, _ options: FileTailer.Options) -> FileTailer {
+        FileTailer(path: path, options: options) { [self] r, h in deliver(r, h) }
+    }
+}
+
+/// Polls `condition` until it holds or `timeout` seconds pass.
+@discardableResult
+func eventually(timeout: Double = 10, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if condition() { return true }
+        Thread.sleep(forTimeInterval: 0.01)
+    }
+    return condition()
+}
+
+func line(_ metric: String, _ ts: Int = 1) -> String {
+    #"{"ts":\#(ts),"metric":"\#(metric)","value":1}"# + "\n"
+}
