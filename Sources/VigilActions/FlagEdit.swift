@@ -147,7 +147,8 @@ struct Split {
             throw FlagActionError.unsupportedTargeting(flag: flag, reason: "its targeting is not a plain fractional split")
         }
         var rest = args[...]
-        if let first = rest.first, Split.entry(first) == nil { bucketing = first; rest = rest.dropFirst() } else { bucketing = nil }
+        // As in flagd's evaluators: a first argument that is not an array is the bucketing expression.
+        if let first = rest.first, first.elements == nil { bucketing = first; rest = rest.dropFirst() } else { bucketing = nil }
         var out: [Entry] = []
         for a in rest {
             guard let e = Split.entry(a) else {
