@@ -136,7 +136,16 @@ public struct Governor: Sendable {
             let detail = u.statistic
             out.append(.alert(signal: spec.name, group: u.key.group, scope: u.key.scope, at: t, detail: detail))
             note(t, .alert, "\(spec.name) failing (\(u.key.group), \(u.key.scope)): \(detail)")
-            if let p = propose(for: ui, at: t) { out.append(.proposal(p)) }
+            if let p = propose(for: ui, at: t) {
+                out.append(.proposal(p))
+                // Belief drift pages a person at once: restriction contains the
+                // agent, but only a person can correct what it believes.
+                if p.escalatesAt == p.createdAt, let i = proposalIndex[p.id] {
+                    proposals[i].status = .escalated
+                    note(t, .decision, "\(p.id) escalated at once (\(p.failureMode.rawValue))")
+                    out.append(.escalation(proposalID: p.id, at: t))
+                }
+            }
         }
     }
 
@@ -195,8 +204,9 @@ public struct Governor: Sendable {
         let recent = recentDeploy(in: u.key.group, at: t)
         let evidence = u.evidence(spec: spec, at: t, deploy: recent.map(describe))
 
-        // One open proposal per deployment: further failing signals add evidence.
-        if let open = proposals.lastIndex(where: { $0.group == u.key.group && $0.status == .pending }) {
+        // One open proposal per deployment: further failing signals add
+        // evidence. Escalated and snoozed proposals are still unanswered.
+        if let open = proposals.lastIndex(where: { $0.group == u.key.group && $0.status.isOpen }) {
             if !proposals[open].evidence.contains(where: { $0.signal == evidence.signal }) {
                 proposals[open].evidence.append(evidence)
             }
@@ -223,7 +233,11 @@ public struct Governor: Sendable {
            first.action.kind != .escalate {
             p.autoExecuteAt = t.adding(countdown)
         }
-        if let after = policy.escalateAfter { p.escalatesAt = t.adding(after) }
+        if ranking.mode == .agentBeliefDrift {
+            p.escalatesAt = t
+        } else if let after = policy.escalateAfter {
+            p.escalatesAt = t.adding(after)
+        }
         proposalIndex[p.id] = proposals.count
         proposals.append(p)
         note(t, .proposal, "\(p.id) proposed: \(p.title) (\(ranking.mode.rawValue))")

@@ -98,6 +98,9 @@ public struct BlastRadius: Hashable, Sendable {
 
 public enum ProposalStatus: String, Hashable, Sendable {
     case pending, confirmed, rejected, snoozed, executed, failed, escalated
+
+    /// Nobody has decided it yet: it still blocks a second proposal for its deployment.
+    public var isOpen: Bool { self == .pending || self == .snoozed || self == .escalated }
 }
 
 /// What the core proposes to a person: an action, its evidence, and the

@@ -16,6 +16,12 @@ struct Backtest: ParsableCommand {
     var format: String = "text"
 
     func run() throws {
-        unfinished("vigil backtest")
+        guard format == "text" || format == "json" else { fail("--format must be text or json") }
+        var results: [Backtester.Result] = []
+        for input in inputs {
+            do { results.append(try Backtester.run(input, policyPath: config)) } catch { fail("\(error)") }
+        }
+        print(format == "json" ? BacktestReport.json(results) : BacktestReport.text(results))
+        if !results.allSatisfy(\.passed) { throw ExitCode(1) }
     }
 }

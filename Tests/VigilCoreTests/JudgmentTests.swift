@@ -94,6 +94,8 @@ let promptFlag = FlagSpec(name: "support-agent.prompt", deployment: "support-age
         #expect(p.alternatives.first?.action.kind == .escalate)
         #expect(p.alternatives.contains { $0.action.kind == .rollback && $0.reason.contains("does not reset") })
         #expect(p.evidence.first?.statistic.contains("true since") == true)
+        // A person is paged at the same moment; the restriction awaits confirmation.
+        #expect(out.contains(.escalation(proposalID: p.id, at: p.createdAt)))
     }
 
     @Test func decisionsAndOutcomesUpdateStatusAndFlags() throws {

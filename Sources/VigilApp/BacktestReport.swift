@@ -1,0 +1,62 @@
+import VigilCore
+
+/// Renders backtest results as a scorecard or as the stable JSON format
+/// documented in docs/replay.md.
+public enum BacktestReport {
+    public static func text(_ results: [Backtester.Result]) -> String {
+        var out: [String] = []
+        for r in results {
+            out.append("\(r.passed ? "PASS" : "FAIL")  \(r.incident)  (policy: \(r.policy); \(r.samples) samples, \(r.events) events\(r.malformed > 0 ? ", \(r.malformed) malformed lines" : ""))")
+            if let onset = r.onset { out.append("  onset               \(onset.iso8601)") }
+            out.append("  time to proposal    \(r.timeToFirstProposal.map(\.description) ?? (r.onset == nil ? "n/a (no onset)" : "none"))")
+            out.append("  proposals           \(r.proposals.count)\(r.falseProposals.isEmpty ? "" : " (\(r.falseProposals.count) before onset)")")
+            for p in r.proposals.prefix(20) {
+                out.append("    \(p.at.clock)  \(p.id)  \(p.kind.rawValue.padding(14))  \(p.failureMode.rawValue.padding(22))  \(p.summary)")
+            }
+            for c in r.checks {
+                out.append("  \(c.met ? "✓" : "✗") \(c.kind.padding(8)) \(c.rule): \(c.detail)")
+            }
+            out.append("  error-rate-only     \(r.baseline.count) proposals\(r.baseline.first.map { ", first at \($0.at.clock): \($0.summary)" } ?? "")")
+            out.append("")
+        }
+        let passed = results.filter(\.passed).count
+        out.append("\(passed) passed, \(results.count - passed) failed")
+        return out.joined(separator: "\n")
+    }
+
+    public static func json(_ results: [Backtester.Result]) -> String {
+        let items = results.map { r -> String in
+            var w = JSONWriter()
+            w.field("incident", r.incident)
+            w.field("policy", r.policy)
+            w.field("onset", r.onset?.iso8601)
+            w.field("time_to_first_proposal_s", r.timeToFirstProposal?.seconds)
+            w.raw("proposals", "[" + r.proposals.map(proposal).joined(separator: ",") + "]")
+            w.raw("expectations", "[" + r.checks.map { c in
+                var x = JSONWriter()
+                x.field("kind", c.kind); x.field("rule", c.rule); x.field("met", c.met); x.field("detail", c.detail)
+                return x.finish()
+            }.joined(separator: ",") + "]")
+            var b = JSONWriter()
+            b.field("policy", "error-rate-only")
+            b.raw("proposals", "[" + r.baseline.map(proposal).joined(separator: ",") + "]")
+            w.raw("baseline", b.finish())
+            w.field("passed", r.passed)
+            return w.finish()
+        }
+        return "{\"incidents\":[" + items.joined(separator: ",") + "]}"
+    }
+
+    static func proposal(_ p: Backtester.ProposalLine) -> String {
+        var w = JSONWriter()
+        w.field("id", p.id); w.field("at", p.at.iso8601); w.field("kind", p.kind.rawValue)
+        w.field("target", p.target); w.field("failure_mode", p.failureMode.rawValue); w.field("summary", p.summary)
+        return w.finish()
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import VigilCore
+import VigilIngest
+
+/// Runs a recording through the core as fast as the machine allows and
+/// scores the proposals against the incident's expectations, beside the
+/// error-rate-only floor.
+public enum Backtester {
+    public struct ProposalLine: Sendable, Hashable {
+        public var id: String
+        public var at: EventTime
+        public var kind: ResponseKind
+        public var target: String?
+        public var failureMode: FailureMode
+        public var summary: String
+    }
+
+    public struct Check: Sendable, Hashable {
+        public var rule: String
+        public var kind: String   // "expect" | "never" | "baseline"
+        public var met: Bool
+        public var detail: String
+    }
+
+    public struct Result: Sendable {
+        public var incident: String
+        public var policy: String
+        public var onset: EventTime?
+        public var proposals: [ProposalLine]
+        public var checks: [Check]
+        public var baseline: [ProposalLine]
+        public var samples: Int
+        public var events: Int
+        public var malformed: Int
+        public var timeToFirstProposal: Duration? {
+            guard let onset, let first = proposals.first(where: { $0.at >= onset }) else { return nil }
+            return first.at.since(onset)
+        }
+        public var falseProposals: [ProposalLine] {
+            guard let onset else { return [] }
+            return proposals.filter { $0.at < onset }
+        }
+        public var passed: Bool { checks.allSatisfy(\.met) }
+    }
+
+    /// Backtests an incident folder, or a bare recording with the default policy.
+    public static func run(_ input: String, policyPath: String?) throws -> Result {
+        var metrics = input
+        var policy = DefaultPolicy.make()
+        var expectations = Expectations.none
+        var name = URL(fileURLWithPath: input).lastPathComponent
+        if !input.hasSuffix(".jsonl") {
+            let bundle = try IncidentBundle.locate(input)
+            name = bundle.name
+            metrics = bundle.metrics
+            if FileManager.default.fileExists(atPath: bundle.policy) {
+                policy = try PolicyLoader.load(path: bundle.policy).policy
+            }
+            if FileManager.default.fileExists(atPath: bundle.expectations) {
+                expectations = try Expectations.load(path: bundle.expectations)
+            }
+        }
+        if let policyPath { policy = try PolicyLoader.load(path: policyPath).policy }
+
+        var core = Governor(policy: policy)
+        var floor = Governor(policy: DefaultPolicy.errorRateOnly())
+        var proposals: [ProposalLine] = []
+        var baseline: [ProposalLine] = []
+        let health: SourceHealth
+        do {
+            health = try forEachRecord(inFile: metrics, format: .jsonl) { r in
+                for o in core.apply(r) {
+                    switch o {
+                    case .proposal(let p): proposals.append(line(p))
+                    case .escalation(let id, let at):
+                        // The ladder fired the escalation action for an unanswered proposal.
+                        proposals.append(ProposalLine(id: id, at: at, kind: .escalate, target: nil,
+                                                      failureMode: proposals.last { $0.id == id }?.failureMode ?? .infrastructure,
+                                                      summary: "escalate to a human (\(id))"))
+                    default: break
+                    }
+                }
+                for o in floor.apply(r) { if case .proposal(let p) = o { baseline.append(line(p)) } }
+            }
+        } catch {
+            throw CLIError("cannot read \(metrics): \(error)")
+        }
+        var result = Result(incident: name, policy: policy.name, onset: expectations.onset, proposals: proposals,
+                            checks: [], baseline: baseline, samples: core.snapshot().samplesApplied,
+                            events: core.snapshot().eventsApplied, malformed: health.malformed)
+        result.checks = score(expectations, proposals: proposals, baseline: baseline)
+        return result
+    }
+
+    static func line(_ p: Proposal) -> ProposalLine {
+        ProposalLine(id: p.id, at: p.createdAt, kind: p.action.kind, target: p.action.flag,
+                     failureMode: p.failureMode, summary: p.action.summary)
+    }
+
+    static func score(_ e: Expectations, proposals: [ProposalLine], baseline: [ProposalLine]) -> [Check] {
+        var checks: [Check] = []
+        func matches(_ r: Expectations.Rule, _ p: ProposalLine) -> Bool {
+            r.kinds.contains(p.kind) && (r.target == nil || p.target == r.target)
+        }
+        for r in e.expect {
+            let hit = proposals.first { p in
+                guard matches(r, p) else { return false }
+                guard let onset = e.onset, let within = r.within else { return true }
+                return p.at <= onset.adding(within)
+            }
+            let detail = hit.map { p in
+                "\(p.id) at \(p.at.clock)" + (e.onset.map { " (+\(p.at.since($0)) after onset)" } ?? "")
+            } ?? "no matching proposal"
+            checks.append(Check(rule: r.text, kind: "expect", met: hit != nil, detail: detail))
+        }
+        for r in e.never {
+            let hit = proposals.first { matches(r, $0) }
+            checks.append(Check(rule: r.text, kind: "never", met: hit == nil,
+                                detail: hit.map { "\($0.id) at \($0.at.clock): \($0.summary)" } ?? "never proposed"))
+        }
+        if let wants = e.baselineProposes {
+            checks.append(Check(rule: wants ? "error-rate-only floor proposes something" : "error-rate-only floor proposes nothing",
+                                kind: "baseline", met: wants == !baseline.isEmpty,
+                                detail: "\(baseline.count) proposals under error-rate-only"))
+        }
+        return checks
+    }
+}

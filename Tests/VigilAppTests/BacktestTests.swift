@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import VigilApp
+import VigilCore
+
+@Suite struct BacktestTests {
+    static let incidents: [String] = {
+        let dir = packageRoot + "/fixtures/incidents"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+    }()
+
+    @Test func thereAreAtLeastTheSevenRequiredIncidents() {
+        for name in ["expired-return-policy", "error-spike-rollback", "prompt-template-regression",
+                     "gradual-data-drift", "agent-belief-drift", "confidence-shift", "healthy-rollout"] {
+            #expect(Self.incidents.contains(name), "missing fixture \(name)")
+        }
+    }
+
+    @Test(arguments: incidents)
+    func everyFixtureMeetsItsExpectations(_ name: String) throws {
+        let r = try Backtester.run(packageRoot + "/fixtures/incidents/" + name, policyPath: nil)
+        #expect(r.samples > 0)
+        #expect(!r.checks.isEmpty, "\(name) has no expectations")
+        for c in r.checks where !c.met {
+            Issue.record("\(name): \(c.kind) \(c.rule) not met: \(c.detail)")
+        }
+    }
+
+    @Test func errorRateOnlyFloorMissesTheExpiredPolicy() throws {
+        let r = try Backtester.run(packageRoot + "/fixtures/incidents/expired-return-policy", policyPath: nil)
+        #expect(r.baseline.isEmpty)
+        #expect(r.timeToFirstProposal.map { $0 <= .minutes(15) } == true)
+    }
+
+    @Test func jsonReportHasTheDocumentedShape() throws {
+        let r = try Backtester.run(packageRoot + "/fixtures/incidents/prompt-template-regression", policyPath: nil)
+        let json = BacktestReport.json([r])
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let incident = try #require((object?["incidents"] as? [[String: Any]])?.first)
+        #expect(incident["incident"] as? String == "prompt-template-regression")
+        #expect(incident["onset"] as? String == "2026-02-16T14:00:00.000Z")
+        #expect(incident["time_to_first_proposal_s"] as? Double == 60)
+        let first = try #require((incident["proposals"] as? [[String: Any]])?.first)
+        #expect(first["kind"] as? String == "rollback")
+        #expect(first["target"] as? String == "support-agent.prompt")
+        #expect(first["failure_mode"] as? String == "quality_regression")
+        #expect((incident["expectations"] as? [[String: Any]])?.allSatisfy { $0["met"] as? Bool == true } == true)
+        #expect((incident["baseline"] as? [String: Any])?["policy"] as? String == "error-rate-only")
+    }
+
+    @Test func aBareRecordingUsesTheDefaultPolicyWithNoOnset() throws {
+        let r = try Backtester.run(packageRoot + "/fixtures/incidents/expired-return-policy/metrics.jsonl", policyPath: nil)
+        #expect(r.policy == "built-in default")
+        #expect(r.onset == nil)
+        #expect(r.proposals.contains { $0.kind == .trafficShift })
+    }
+}
