@@ -1,0 +1,55 @@
+import VigilCore
+
+/// The timeline row and the input row at the bottom of most screens.
+enum BottomBars {
+    /// The latest timeline entries on one row, newest first, so the newest
+    /// survives truncation.
+    static func drawTimeline(_ core: CoreSnapshot, on canvas: inout Canvas, y: Int) {
+        var x = canvas.put(" latest ", x: 0, y: y, style: Style(fg: .header, bold: true))
+        if core.timeline.isEmpty {
+            canvas.put("no deploys, alerts or decisions yet", x: x, y: y, style: Style(fg: .muted))
+            return
+        }
+        for (n, e) in core.timeline.reversed().prefix(12).enumerated() where x < canvas.width {
+            if n > 0 { x += canvas.put(" │ ", x: x, y: y, style: Style(fg: .border)) }
+            x += canvas.put("\(Format.timelineSymbol(e.kind)) \(e.time.clock) ", x: x, y: y,
+                            style: Style(fg: Format.timelineRole(e.kind)))
+            x += canvas.putTruncating(e.text, x: x, y: y, maxWidth: min(canvas.width - x, 60))
+        }
+    }
+
+    /// The input row: what is being typed, else the answer to the last key,
+    /// else the app's last notice, else the main keys.
+    static func drawInput(_ model: DashboardModel, _ view: ViewState, hints: String,
+                          on canvas: inout Canvas, y: Int) {
+        switch view.inputMode {
+        case .filter:
+            let x = canvas.put("/" + view.filter, x: 0, y: y, style: Style(fg: .accent, bold: true))
+            canvas.put("█", x: x, y: y, style: Style(fg: .accent))
+            canvas.put("  Enter keep · Esc clear", x: x + 1, y: y, style: Style(fg: .muted))
+            return
+        case .command:
+            let x = canvas.put(":" + view.commandLine, x: 0, y: y, style: Style(fg: .accent, bold: true))
+            canvas.put("█", x: x, y: y, style: Style(fg: .accent))
+            canvas.put("  " + CommandLine.usage, x: x + 1, y: y, style: Style(fg: .muted))
+            return
+        case .normal:
+            break
+        }
+        var right = ""
+        if !view.filter.isEmpty { right = "filter \"\(view.filter)\" · Esc clears " }
+        let rightWidth = min(DisplayWidth.of(right), canvas.width / 3)
+        let room = canvas.width - rightWidth - (rightWidth > 0 ? 1 : 0)
+        if let m = view.message {
+            canvas.putTruncating(" " + m, x: 0, y: y, style: Style(fg: .warn, bold: true), maxWidth: room)
+        } else if let notice = model.status.notice, !notice.isEmpty {
+            canvas.putTruncating(" " + notice, x: 0, y: y, style: Style(fg: .accent, bold: true), maxWidth: room)
+        } else {
+            canvas.putTruncating(" " + hints, x: 0, y: y, style: Style(fg: .muted), maxWidth: room)
+        }
+        if rightWidth > 0 {
+            canvas.putTruncating(right, x: canvas.width - rightWidth, y: y, style: Style(fg: .accent),
+                                 maxWidth: rightWidth)
+        }
+    }
+}

@@ -1,0 +1,19 @@
+/// What the UI asks the app to do. The app (not the UI) decides, records and
+/// acts: the UI never changes flags or writes the ledger itself, so every
+/// decision passes through one audited place.
+public enum Command: Sendable, Hashable {
+    case confirm(proposalID: String)
+    case reject(proposalID: String)
+    case snooze(proposalID: String)
+    case quit
+    /// Pause or resume a replay.
+    case togglePause
+    /// Set replay speed (event seconds per wall second).
+    case speed(Double)
+    case faster
+    case slower
+    /// Move a replay by this many event-time seconds (negative: back).
+    case seek(seconds: Double)
+    /// Switch to a theme by name.
+    case theme(String)
+}

@@ -1,0 +1,64 @@
+import VigilCore
+
+/// The overview for terminals smaller than 80×24: one status row, the
+/// selected proposal and its keys, then every signal, worst first.
+enum CompactScreen {
+    static let hints = "? help · Enter details · q quit"
+
+    static func draw(_ model: DashboardModel, _ view: ViewState, on canvas: inout Canvas) {
+        let w = canvas.width, h = canvas.height
+        let bar = Style(bg: .bar)
+        canvas.fill(x: 0, y: 0, width: w, height: 1, with: Cell(text: " ", style: bar))
+        var status = "VIGIL \(Format.mode(model.status.mode)) \(StatusBar.eventTime(model.core.eventTime, wide: false))"
+        if model.status.readOnly { status += " READ-ONLY" }
+        canvas.putTruncating(status, x: 0, y: 0, style: bar.emphasized, maxWidth: w)
+
+        let queue = ProposalQueue.ordered(model, filter: view.filter)
+        var y = 1
+        if let i = view.selectedProposal(in: model) {
+            let p = queue[i]
+            let badge = ProposalBadge(p.status)
+            let style = Style(bg: .selected, bold: true)
+            canvas.fill(x: 0, y: y, width: w, height: 1, with: Cell(text: " ", style: style))
+            var x = canvas.put("▶ \(p.id) ", x: 0, y: y, style: style)
+            x += canvas.put(badge.text + " ", x: x, y: y, style: style.foreground(badge.role))
+            canvas.putTruncating(p.title, x: x, y: y, style: style, maxWidth: w - x)
+            y += 1
+            let open = queue.filter(\.isOpen).count
+            let keys = model.status.readOnly ? "READ-ONLY · Enter details" : "y confirm · n reject · s snooze · Enter"
+            canvas.putTruncating("  \(i + 1)/\(queue.count) (\(open) open) · \(keys)", x: 0, y: y,
+                                 style: Style(fg: model.status.readOnly ? .warn : .accent), maxWidth: w)
+        } else {
+            canvas.put("no proposals", x: 0, y: y, style: Style(fg: .muted))
+        }
+        y += 1
+
+        let signals = SignalList.ordered(model, filter: view.filter).enumerated().sorted {
+            (StatusBadge($0.element.status).severity, $0.offset) < (StatusBadge($1.element.status).severity, $1.offset)
+        }.map(\.element)
+        let selected = view.focus == .signals ? view.selectedSignalID(in: model) : nil
+        let valueW = 7, ageW = 4
+        let nameW = max(4, w - StatusBadge.width - valueW - ageW - 4)
+        let rows = h - 1 - y
+        let shownCount = signals.count > rows ? max(0, rows - 1) : rows
+        for (n, s) in signals.prefix(shownCount).enumerated() {
+            let row = y + n
+            let isSelected = selected.map { $0.matches(s) } ?? false
+            let base = isSelected ? Style(bg: .selected, bold: true) : Style.plain
+            if isSelected { canvas.fill(x: 0, y: row, width: w, height: 1, with: Cell(text: " ", style: base)) }
+            let badge = StatusBadge(s.status)
+            canvas.put(badge.text, x: 1, y: row, style: base.foreground(badge.role).emphasized)
+            let name = s.signal + (s.scope == "all" ? "" : " [\(s.scope.hasPrefix("canary vs") ? "canary" : s.scope)]")
+            canvas.putTruncating(name, x: 1 + StatusBadge.width + 1, y: row, style: base, maxWidth: nameW)
+            canvas.put(TextLayout.pad(Format.number(s.value, width: valueW), toWidth: valueW, alignRight: true),
+                       x: w - valueW - ageW - 1, y: row, style: base)
+            canvas.put(TextLayout.pad(Format.age(of: s.lastSeen, now: model.core.eventTime), toWidth: ageW,
+                                      alignRight: true), x: w - ageW, y: row, style: base.foreground(.muted))
+        }
+        if signals.count > rows && rows > 0 {
+            canvas.put(" … \(signals.count - shownCount) more: make the terminal larger or / to filter", x: 0,
+                       y: y + shownCount, style: Style(fg: .muted))
+        }
+        BottomBars.drawInput(model, view, hints: hints, on: &canvas, y: h - 1)
+    }
+}

@@ -1,0 +1,44 @@
+/// A screen that is a title bar, a scrolling list of lines and the input
+/// row: the detail, ledger and help screens.
+enum DocumentScreen {
+    static func draw(title: [(String, Style)], lines: [StyledLine], model: DashboardModel,
+                     view: ViewState, hints: String, on canvas: inout Canvas) {
+        let w = canvas.width, h = canvas.height
+        let bar = Style(bg: .bar)
+        canvas.fill(x: 0, y: 0, width: w, height: 1, with: Cell(text: " ", style: bar))
+        var x = 1
+        for (text, style) in title where x < w {
+            x += canvas.putTruncating(text, x: x, y: 0, style: style.background(.bar), maxWidth: w - x - 1)
+        }
+        let visible = h - 2
+        let maxScroll = max(0, lines.count - visible)
+        let first = min(view.scroll, maxScroll)
+        for (row, line) in lines.dropFirst(first).prefix(visible).enumerated() {
+            line.draw(on: &canvas, x: 1, y: 1 + row, width: w - 2)
+        }
+        if maxScroll > 0 {
+            let where_ = "\(first + 1)–\(min(lines.count, first + visible)) of \(lines.count) "
+            canvas.put(where_, x: w - DisplayWidth.of(where_), y: 0, style: bar.foreground(.muted))
+        }
+        BottomBars.drawInput(model, view, hints: hints, on: &canvas, y: h - 1)
+    }
+
+    /// `label   value` with the label in a fixed column.
+    static func field(_ label: String, _ value: String, _ style: Style = .plain, labelWidth: Int = 14) -> StyledLine {
+        var l = StyledLine()
+        l.add(TextLayout.pad(label, toWidth: labelWidth), Style(fg: .muted))
+        l.add(value, style)
+        return l
+    }
+
+    static func heading(_ text: String) -> StyledLine {
+        StyledLine(text, Style(fg: .header, bold: true, underline: true))
+    }
+
+    /// Wraps `text` to `width`, indenting continuation lines.
+    static func wrapped(_ text: String, width: Int, indent: Int, _ style: Style = .plain) -> [StyledLine] {
+        TextLayout.wrap(text, width: max(10, width - indent)).map {
+            StyledLine(String(repeating: " ", count: indent) + $0, style)
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import VigilCore
+
+/// Turns model values into the short words and numbers the screens show.
+/// One place, so the same thing reads the same way on every screen.
+enum Format {
+    /// A number in at most `width` columns: as many decimals as fit, then
+    /// k/M/G suffixes. "—" for no value.
+    static func number(_ value: Double?, width: Int = 7) -> String {
+        guard let v = value else { return "—" }
+        guard v.isFinite else { return v.isNaN ? "NaN" : (v > 0 ? "+Inf" : "-Inf") }
+        for digits in stride(from: 3, through: 0, by: -1) {
+            let s = formatNumber(v, digits: digits)
+            if s.count <= width && !s.contains("e") { return s }
+        }
+        let units: [(Double, String)] = [(1e3, "k"), (1e6, "M"), (1e9, "G"), (1e12, "T")]
+        for (scale, suffix) in units.reversed() where abs(v) >= scale {
+            for digits in stride(from: 1, through: 0, by: -1) {
+                let s = formatNumber(v / scale, digits: digits) + suffix
+                if s.count <= width { return s }
+            }
+        }
+        return v > 0 ? "≫" : "≪"
+    }
+
+    /// An age as one unit: `0s`, `42s`, `5m`, `3h`, `2d`. "—" for unknown.
+    static func age(_ d: VigilCore.Duration?) -> String {
+        guard let d else { return "—" }
+        let s = max(0, d.milliseconds / 1000)
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m" }
+        if s < 86_400 { return "\(s / 3600)h" }
+        return "\(s / 86_400)d"
+    }
+
+    /// How long ago `time` was in event time, or "—".
+    static func age(of time: EventTime?, now: EventTime?) -> String {
+        guard let time, let now else { return "—" }
+        return age(now.since(time))
+    }
+
+    static func speed(_ s: Double) -> String { formatNumber(s, digits: 2) + "×" }
+
+    static func mode(_ m: Mode) -> String {
+        switch m {
+        case .live: return "● LIVE"
+        case .replay(let speed, let paused):
+            return paused ? "‖ REPLAY \(Self.speed(speed)) PAUSED" : "▶ REPLAY \(Self.speed(speed))"
+        }
+    }
+
+    /// `support-agent.model v1 90% / v2 10%`.
+    static func flag(_ f: FlagState) -> String {
+        guard let canary = f.canary, f.canaryPercent > 0 else {
+            return "\(f.flag) \(f.primary) 100%"
+        }
+        return "\(f.flag) \(f.primary) \(formatNumber(100 - f.canaryPercent, digits: 1))%"
+            + " / \(canary) \(formatNumber(f.canaryPercent, digits: 1))%"
+    }
+
+    static func bytes(_ n: Int) -> String {
+        if n < 1024 { return "\(n) B" }
+        if n < 1024 * 1024 { return "\(n / 1024) KB" }
+        return "\(n / (1024 * 1024)) MB"
+    }
+
+    static func count(_ n: Int) -> String {
+        n < 10_000 ? String(n) : number(Double(n), width: 5)
+    }
+
+    /// `metrics.om ✓ 1204` or `events ⚠ 3 malformed, lag 12 KB`.
+    static func source(_ s: SourceSummary) -> String {
+        var problems: [String] = []
+        if s.malformed > 0 { problems.append("\(s.malformed) malformed") }
+        if s.lagBytes > 0 { problems.append("lag \(bytes(s.lagBytes))") }
+        let mark = problems.isEmpty ? "✓" : "⚠"
+        let tail = problems.isEmpty ? "" : " " + problems.joined(separator: ", ")
+        return "\(s.name) \(mark) \(count(s.records)) rec\(tail)"
+    }
+
+    /// Only what is wrong with a source: `events.jsonl 2 malformed, lag 3 KB`.
+    static func sourceProblem(_ s: SourceSummary) -> String {
+        var problems: [String] = []
+        if s.malformed > 0 { problems.append("\(s.malformed) malformed") }
+        if s.lagBytes > 0 { problems.append("lag \(bytes(s.lagBytes))") }
+        return "\(s.name) " + problems.joined(separator: ", ")
+    }
+
+    static func failureMode(_ m: FailureMode) -> String {
+        m.rawValue.replacingUnderscores()
+    }
+
+    static func timelineSymbol(_ k: TimelineKind) -> String {
+        switch k {
+        case .deploy: return "⇪"
+        case .alert: return "✗"
+        case .recovery: return "✓"
+        case .proposal: return "?"
+        case .decision: return "◆"
+        case .outcome: return "⚙"
+        case .belief: return "≠"
+        }
+    }
+
+    static func timelineRole(_ k: TimelineKind) -> ColorRole {
+        switch k {
+        case .alert, .belief: return .bad
+        case .recovery: return .ok
+        case .proposal, .decision: return .warn
+        case .deploy, .outcome: return .accent
+        }
+    }
+}
+
+/// A signal status as a symbol and a word, so meaning never rests on colour.
+struct StatusBadge {
+    var text: String
+    var role: ColorRole
+    var severity: Int
+
+    init(_ s: SignalStatus) {
+        switch s {
+        case .failing: text = "✗ FAIL"; role = .bad; severity = 0
+        case .breaching: text = "! BREACH"; role = .warn; severity = 1
+        case .noData: text = "∅ NO DATA"; role = .warn; severity = 2
+        case .warmingUp: text = "… WARMING"; role = .muted; severity = 3
+        case .ok: text = "✓ OK"; role = .ok; severity = 4
+        }
+    }
+
+    static let width = 9
+}
+
+/// A proposal status as a symbol and a word.
+struct ProposalBadge {
+    var text: String
+    var role: ColorRole
+
+    init(_ s: ProposalStatus) {
+        switch s {
+        case .pending: text = "● PENDING"; role = .warn
+        case .escalated: text = "▲ ESCALATED"; role = .bad
+        case .confirmed: text = "✓ CONFIRMED"; role = .accent
+        case .executed: text = "✓ EXECUTED"; role = .ok
+        case .rejected: text = "✗ REJECTED"; role = .muted
+        case .snoozed: text = "○ SNOOZED"; role = .muted
+        case .failed: text = "✗ FAILED"; role = .bad
+        }
+    }
+
+    static let width = 11
+}
+
+extension String {
+    func replacingUnderscores() -> String {
+        String(map { $0 == "_" ? " " : $0 })
+    }
+}

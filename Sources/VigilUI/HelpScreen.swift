@@ -1,0 +1,28 @@
+/// The keys of the screen the operator came from, then the global keys.
+enum HelpScreen {
+    static func draw(_ model: DashboardModel, _ view: ViewState, theme: Theme, on canvas: inout Canvas) {
+        let under = view.backStack.last ?? .overview
+        var lines: [StyledLine] = [DocumentScreen.heading("\(KeyHelp.title(of: under)) keys")]
+        for b in KeyHelp.specific(to: under) { lines.append(line(b)) }
+        lines.append(StyledLine())
+        lines.append(DocumentScreen.heading("Everywhere"))
+        for b in KeyHelp.global { lines.append(line(b)) }
+        lines.append(StyledLine())
+        if model.status.readOnly {
+            lines.append(StyledLine("READ-ONLY: y, n and s do nothing in this session.", Style(fg: .warn, bold: true)))
+        }
+        lines.append(StyledLine("Status words: ✓ OK · ✗ FAIL · ! BREACH (not yet sustained) · … WARMING (too few samples) · ∅ NO DATA",
+                                Style(fg: .muted)))
+        lines.append(StyledLine("Theme: \(theme.name) (:theme dark|light|high-contrast|monochrome)", Style(fg: .muted)))
+        DocumentScreen.draw(title: [("Help", Style(fg: .header, bold: true)),
+                                    (" · \(KeyHelp.title(of: under))", Style())],
+                            lines: lines, model: model, view: view, hints: "Esc back · q quit", on: &canvas)
+    }
+
+    static func line(_ b: KeyBinding) -> StyledLine {
+        var l = StyledLine()
+        l.add("  " + TextLayout.pad(b.keys, toWidth: 20), Style(fg: .accent, bold: true))
+        l.add(b.action)
+        return l
+    }
+}

@@ -1,0 +1,12 @@
+/// A key press, decoded by the terminal backend. Pure so that the reducer can
+/// be tested without a terminal.
+public enum Key: Sendable, Hashable {
+    case char(Character)
+    case up, down, left, right
+    case pageUp, pageDown, home, end
+    case enter, escape, backspace, delete, tab, backTab
+    /// The terminal changed size.
+    case resize
+    /// Ctrl-C arriving as a key (raw mode); treated like `q`.
+    case ctrlC
+}

@@ -1,0 +1,44 @@
+import VigilCore
+
+/// The order proposals appear in the queue, shared by the reducer (which
+/// moves the selection) and the renderer (which draws it), so both always
+/// agree on what "next" means.
+public enum ProposalQueue {
+    /// Open proposals first (escalated, then pending, oldest first: the one
+    /// waiting longest is the most urgent), then decided ones, newest first.
+    public static func ordered(_ model: DashboardModel, filter: String) -> [Proposal] {
+        let shown = model.core.proposals.filter { matches($0, filter) }
+        let open = shown.filter { $0.isOpen }
+            .sorted { ($0.status == .escalated ? 0 : 1, $0.createdAt) < ($1.status == .escalated ? 0 : 1, $1.createdAt) }
+        let closed = shown.filter { !$0.isOpen }
+            .sorted { ($0.decidedAt ?? $0.createdAt) > ($1.decidedAt ?? $1.createdAt) }
+        return open + closed
+    }
+
+    static func matches(_ p: Proposal, _ filter: String) -> Bool {
+        guard !filter.isEmpty else { return true }
+        let needle = filter.lowercased()
+        return [p.id, p.title, p.group, p.signal, p.failureMode.rawValue, p.status.rawValue]
+            .contains { $0.lowercased().contains(needle) }
+    }
+}
+
+/// The order signals appear in, across the four panels.
+public enum SignalList {
+    /// Signals in panel order (family), then the core's order within a family.
+    public static func ordered(_ model: DashboardModel, filter: String) -> [SignalState] {
+        let shown = model.core.signals.filter { matches($0, filter) }
+        return SignalFamily.allCases.flatMap { f in shown.filter { $0.family == f } }
+    }
+
+    static func matches(_ s: SignalState, _ filter: String) -> Bool {
+        guard !filter.isEmpty else { return true }
+        let needle = filter.lowercased()
+        return [s.signal, s.metric, s.group, s.scope].contains { $0.lowercased().contains(needle) }
+    }
+}
+
+extension Proposal {
+    /// Still waiting for a person: the only proposals `y`, `n` and `s` act on.
+    public var isOpen: Bool { status == .pending || status == .escalated }
+}

@@ -1,0 +1,62 @@
+import VigilCore
+
+/// The main screen at 80×24 and larger: status, four signal panels (stacked
+/// below 120 columns, a 2×2 grid from 120), the proposals queue with the
+/// selected proposal's evidence, the timeline and the input row.
+enum OverviewScreen {
+    static let hints = "? help · / filter · : command · Tab focus · Enter details · l ledger · q quit"
+    /// At this width and wider the panels sit in a 2×2 grid.
+    static let gridWidth = 120
+
+    static func draw(_ model: DashboardModel, _ view: ViewState, on canvas: inout Canvas) {
+        let w = canvas.width, h = canvas.height
+        StatusBar.draw(model, on: &canvas, y: 0)
+        BottomBars.drawTimeline(model.core, on: &canvas, y: h - 2)
+        BottomBars.drawInput(model, view, hints: hints, on: &canvas, y: h - 1)
+
+        let signals = SignalList.ordered(model, filter: view.filter)
+        let selectedSignal = view.focus == .signals ? view.selectedSignalID(in: model) : nil
+        let showGroup = Set(model.core.signals.map(\.group)).count > 1
+        let panels = SignalFamily.allCases.map { f in
+            SignalPanel(family: f, signals: signals.filter { $0.family == f }, selected: selectedSignal,
+                        now: model.core.eventTime, showGroup: showGroup)
+        }
+        let queue = ProposalQueueView(
+            queue: ProposalQueue.ordered(model, filter: view.filter), selected: view.selectedProposal(in: model),
+            now: model.core.eventTime, readOnly: model.status.readOnly, focused: view.focus == .proposals)
+
+        let middle = h - 4
+        let grid = w >= gridWidth
+        let panelDemand = grid
+            ? (1 + max(panels[0].demand, panels[1].demand)) + (1 + max(panels[2].demand, panels[3].demand))
+            : panels.reduce(0) { $0 + 1 + $1.demand }
+        let queueDemand = queue.demand(width: w)
+        let queueRows = panelDemand + queueDemand <= middle
+            ? queueDemand
+            : min(middle, max(queue.minimum, middle - panelDemand))
+        let panelRows = middle - queueRows // spare rows go to the panels
+
+        if grid {
+            let rows = Layout.allocate(panelRows, demands: [1 + max(panels[0].demand, panels[1].demand),
+                                                            1 + max(panels[2].demand, panels[3].demand)],
+                                       minimum: 2)
+            let leftW = (w - 1) / 2
+            let rightX = leftW + 1
+            var y = 2
+            for (r, rh) in rows.enumerated() {
+                panels[r * 2].draw(on: &canvas, x: 0, y: y, width: leftW, height: rh)
+                for dy in 0..<rh { canvas.put(dy == 0 ? "┬" : "│", x: leftW, y: y + dy, style: Style(fg: .border)) }
+                panels[r * 2 + 1].draw(on: &canvas, x: rightX, y: y, width: w - rightX, height: rh)
+                y += rh
+            }
+        } else {
+            let rows = Layout.allocate(panelRows, demands: panels.map { 1 + $0.demand }, minimum: 2)
+            var y = 2
+            for (panel, rh) in zip(panels, rows) {
+                panel.draw(on: &canvas, x: 0, y: y, width: w, height: rh)
+                y += rh
+            }
+        }
+        queue.draw(on: &canvas, x: 0, y: 2 + panelRows, width: w, height: queueRows)
+    }
+}

@@ -1,0 +1,236 @@
+import VigilCore
+
+/// Pure reducer: a key, the current model and a monotonic clock in
+/// milliseconds give the next view state and the commands for the app.
+///
+/// The clock is an argument (not read here) so the half-second confirmation
+/// guard is testable to the millisecond.
+public func reduce(_ view: ViewState, key: Key, model: DashboardModel,
+                   nowMillis: Int64) -> (ViewState, [Command]) {
+    var v = view.observing(model, nowMillis: nowMillis)
+    if key == .resize { return (v, []) }
+    v.message = nil
+    switch v.inputMode {
+    case .filter: return (Reducer.editFilter(v, key), [])
+    case .command: return Reducer.editCommand(v, key, model: model)
+    case .normal: return Reducer.normal(v, key, model: model, nowMillis: nowMillis)
+    }
+}
+
+/// The reducer's parts, one per input mode and screen.
+enum Reducer {
+    /// How far ←/→ move a replay, in event seconds.
+    static let seekStep = 60.0
+
+    static func normal(_ view: ViewState, _ key: Key, model: DashboardModel,
+                       nowMillis: Int64) -> (ViewState, [Command]) {
+        var v = view
+        switch key {
+        case .char("q"), .ctrlC:
+            return (v, [.quit])
+        case .char("?"):
+            if v.screen != .help { push(&v, .help) }
+            return (v, [])
+        case .escape:
+            if !v.backStack.isEmpty {
+                v.screen = v.backStack.removeLast()
+                v.scroll = 0
+            } else if !v.filter.isEmpty {
+                v.filter = ""
+            }
+            return (v, [])
+        case .char("/"):
+            v.inputMode = .filter
+            return (v, [])
+        case .char(":"):
+            v.inputMode = .command
+            v.commandLine = ""
+            return (v, [])
+        case .char("l"):
+            if v.screen != .ledger { push(&v, .ledger) }
+            return (v, [])
+        case .char(" "):
+            return replayOnly(v, model, .togglePause)
+        case .char("+"), .char("="):
+            return replayOnly(v, model, .faster)
+        case .char("-"), .char("_"):
+            return replayOnly(v, model, .slower)
+        case .left:
+            return replayOnly(v, model, .seek(seconds: -seekStep))
+        case .right:
+            return replayOnly(v, model, .seek(seconds: seekStep))
+        default:
+            break
+        }
+        switch v.screen {
+        case .overview: return overview(v, key, model: model, nowMillis: nowMillis)
+        case .proposal(let id):
+            if let verdict = decisionKey(key) {
+                return decide(v, verdict, proposalID: id, model: model, nowMillis: nowMillis)
+            }
+            return (scrolled(v, key), [])
+        case .signal, .ledger, .help:
+            return (scrolled(v, key), [])
+        }
+    }
+
+    static func overview(_ view: ViewState, _ key: Key, model: DashboardModel,
+                         nowMillis: Int64) -> (ViewState, [Command]) {
+        var v = view
+        if let verdict = decisionKey(key) {
+            let queue = ProposalQueue.ordered(model, filter: v.filter)
+            guard let i = v.selectedProposal(in: model) else {
+                v.message = "no proposal to decide"
+                return (v, [])
+            }
+            return decide(v, verdict, proposalID: queue[i].id, model: model, nowMillis: nowMillis)
+        }
+        switch key {
+        case .tab, .backTab:
+            v.focus = v.focus == .proposals ? .signals : .proposals
+        case .up, .char("k"): move(&v, by: -1, model: model)
+        case .down, .char("j"): move(&v, by: 1, model: model)
+        case .pageUp: move(&v, by: -10, model: model)
+        case .pageDown: move(&v, by: 10, model: model)
+        case .home, .char("g"): move(&v, by: Int.min / 2, model: model)
+        case .end, .char("G"): move(&v, by: Int.max / 2, model: model)
+        case .enter:
+            switch v.focus {
+            case .proposals:
+                let queue = ProposalQueue.ordered(model, filter: v.filter)
+                if let i = v.selectedProposal(in: model) { push(&v, .proposal(queue[i].id)) }
+                else { v.message = "no proposal to open" }
+            case .signals:
+                if let s = v.selectedSignalID(in: model) { push(&v, .signal(s)) }
+                else { v.message = "no signal to open" }
+            }
+        default:
+            break
+        }
+        return (v, [])
+    }
+
+    enum Verdict { case confirm, reject, snooze }
+
+    static func decisionKey(_ key: Key) -> Verdict? {
+        switch key {
+        case .char("y"): return .confirm
+        case .char("n"): return .reject
+        case .char("s"): return .snooze
+        default: return nil
+        }
+    }
+
+    /// Turns y/n/s into a command, or into a message saying why not.
+    static func decide(_ view: ViewState, _ verdict: Verdict, proposalID id: String,
+                       model: DashboardModel, nowMillis: Int64) -> (ViewState, [Command]) {
+        var v = view
+        if model.status.readOnly {
+            v.message = "read-only: y/n/s are disabled (started with --read-only)"
+            return (v, [])
+        }
+        guard let p = model.core.proposals.first(where: { $0.id == id }) else {
+            v.message = "\(id) is no longer known"
+            return (v, [])
+        }
+        guard p.isOpen else {
+            v.message = "\(id) is \(p.status.rawValue); nothing to decide"
+            return (v, [])
+        }
+        switch verdict {
+        case .confirm:
+            let seen = v.proposalFirstSeen[id] ?? nowMillis
+            let shownFor = nowMillis - seen
+            if shownFor < ViewState.confirmGuardMillis {
+                v.message = "\(id) appeared \(shownFor) ms ago; read it, then press y again"
+                return (v, [])
+            }
+            return (v, [.confirm(proposalID: id)])
+        case .reject: return (v, [.reject(proposalID: id)])
+        case .snooze: return (v, [.snooze(proposalID: id)])
+        }
+    }
+
+    static func move(_ v: inout ViewState, by delta: Int, model: DashboardModel) {
+        switch v.focus {
+        case .proposals:
+            let queue = ProposalQueue.ordered(model, filter: v.filter)
+            guard let i = v.selectedProposal(in: model) else { return }
+            v.selectedProposalID = queue[clamp(i, delta, queue.count)].id
+        case .signals:
+            let shown = SignalList.ordered(model, filter: v.filter)
+            guard let current = v.selectedSignalID(in: model),
+                  let i = shown.firstIndex(where: { current.matches($0) }) else { return }
+            v.selectedSignal = SignalID(shown[clamp(i, delta, shown.count)])
+        }
+    }
+
+    private static func clamp(_ i: Int, _ delta: Int, _ count: Int) -> Int {
+        min(max(0, i + delta), max(0, count - 1))
+    }
+
+    static func scrolled(_ view: ViewState, _ key: Key) -> ViewState {
+        var v = view
+        switch key {
+        case .up, .char("k"): v.scroll -= 1
+        case .down, .char("j"): v.scroll += 1
+        case .pageUp: v.scroll -= 10
+        case .pageDown, .char(" "): v.scroll += 10
+        case .home, .char("g"): v.scroll = 0
+        case .end, .char("G"): v.scroll = Int.max / 2
+        default: break
+        }
+        v.scroll = max(0, v.scroll) // the renderer clamps the other end
+        return v
+    }
+
+    static func push(_ v: inout ViewState, _ screen: Screen) {
+        v.backStack.append(v.screen)
+        v.screen = screen
+        v.scroll = 0
+    }
+
+    static func replayOnly(_ view: ViewState, _ model: DashboardModel,
+                           _ command: Command) -> (ViewState, [Command]) {
+        guard model.status.mode.isReplay else {
+            var v = view
+            v.message = "live mode: pause, speed and seek work only in replay"
+            return (v, [])
+        }
+        return (view, [command])
+    }
+
+    // MARK: Filter and command line
+
+    static func editFilter(_ view: ViewState, _ key: Key) -> ViewState {
+        var v = view
+        switch key {
+        case .enter: v.inputMode = .normal
+        case .escape, .ctrlC: v.inputMode = .normal; v.filter = ""
+        case .backspace, .delete:
+            if v.filter.isEmpty { v.inputMode = .normal } else { v.filter.removeLast() }
+        case .char(let c): v.filter.append(c)
+        default: break
+        }
+        return v
+    }
+
+    static func editCommand(_ view: ViewState, _ key: Key,
+                            model: DashboardModel) -> (ViewState, [Command]) {
+        var v = view
+        switch key {
+        case .enter:
+            v.inputMode = .normal
+            let line = v.commandLine
+            v.commandLine = ""
+            return CommandLine.execute(line, view: v, model: model)
+        case .escape, .ctrlC:
+            v.inputMode = .normal; v.commandLine = ""
+        case .backspace, .delete:
+            if v.commandLine.isEmpty { v.inputMode = .normal } else { v.commandLine.removeLast() }
+        case .char(let c): v.commandLine.append(c)
+        default: break
+        }
+        return (v, [])
+    }
+}

@@ -1,0 +1,150 @@
+import VigilCore
+
+/// One of the four overview panels: a title rule that doubles as the column
+/// header, then one row per signal of one family.
+struct SignalPanel {
+    var family: SignalFamily
+    var signals: [SignalState]
+    /// The highlighted signal, when the signals have focus.
+    var selected: SignalID?
+    var now: EventTime?
+    /// Show the deployment next to each signal (more than one is watched).
+    var showGroup: Bool
+
+    static func title(_ f: SignalFamily) -> String {
+        switch f {
+        case .infrastructure: return "Error rates"
+        case .quality: return "Output quality"
+        case .behavioral: return "Behavioral signals"
+        case .drift: return "Drift & agent beliefs"
+        }
+    }
+
+    /// Rows of signals this panel would like (not counting the title).
+    var demand: Int { max(1, signals.count) }
+
+    /// Column widths for a panel `width` columns wide.
+    struct Columns {
+        var name: Int, spark: Int
+        let marker = 1, status = StatusBadge.width, value = 7, base = 9, age = 4
+
+        init(width: Int) {
+            let fixed = 1 + 9 + 1 + 1 + 7 + 1 + 9 + 1 + 1 + 4 // marker, status, gaps, value, base, age
+            let rest = max(0, width - fixed)
+            name = min(36, max(12, rest * 2 / 3))
+            spark = max(0, rest - name)
+            if spark < 4 { name += spark; spark = 0 }
+        }
+        var statusX: Int { marker }
+        var nameX: Int { marker + status + 1 }
+        var valueX: Int { nameX + name + 1 }
+        var baseX: Int { valueX + value + 1 }
+        var sparkX: Int { baseX + base + 1 }
+        var ageX: Int { sparkX + (spark > 0 ? spark + 1 : 0) }
+    }
+
+    func draw(on canvas: inout Canvas, x: Int, y: Int, width: Int, height: Int) {
+        guard height > 0, width > 0 else { return }
+        let cols = Columns(width: width)
+        drawTitle(on: &canvas, x: x, y: y, width: width, cols: cols)
+        let rows = height - 1
+        guard rows > 0 else { return }
+        if signals.isEmpty {
+            canvas.put("  no signals", x: x, y: y + 1, style: Style(fg: .muted), maxWidth: width)
+            return
+        }
+        let shown = visible(rows: rows)
+        for (i, index) in shown.enumerated() {
+            drawRow(signals[index], on: &canvas, x: x, y: y + 1 + i, width: width, cols: cols)
+        }
+        let hidden = signals.count - shown.count
+        if hidden > 0 {
+            let hiddenOK = signals.indices.filter { !shown.contains($0) && signals[$0].status == .ok }.count
+            let note = hiddenOK == hidden ? "  … \(hidden) more, all ✓ OK" : "  … \(hidden) more (\(hidden - hiddenOK) not OK)"
+            canvas.put(note, x: x, y: y + shown.count + 1, style: Style(fg: hiddenOK == hidden ? .muted : .warn),
+                       maxWidth: width)
+        }
+    }
+
+    /// Which signals get the rows: all if they fit; otherwise the most severe
+    /// (and the selected one), one row kept to say how many are hidden, shown
+    /// in their usual order so rows do not jump around.
+    func visible(rows: Int) -> [Int] {
+        if signals.count <= rows { return Array(signals.indices) }
+        let slots = max(0, rows - 1)
+        var ranked = signals.indices.sorted {
+            (StatusBadge(signals[$0].status).severity, $0) < (StatusBadge(signals[$1].status).severity, $1)
+        }
+        if let sel = selected, let i = signals.firstIndex(where: { sel.matches($0) }),
+           let r = ranked.firstIndex(of: i), r >= slots, slots > 0 {
+            ranked.remove(at: r)
+            ranked.insert(i, at: slots - 1)
+        }
+        return Array(ranked.prefix(slots)).sorted()
+    }
+
+    private func drawTitle(on canvas: inout Canvas, x: Int, y: Int, width: Int, cols: Columns) {
+        let rule = Style(fg: .border)
+        // Column headers, right-aligned over their columns; the rule runs
+        // from the title to the first header.
+        let labels: [(String, Int, Int)] = [("value", cols.valueX, cols.value), ("base/thr", cols.baseX, cols.base)]
+            + (cols.spark > 0 ? [("trend", cols.sparkX, cols.spark)] : []) + [("age", cols.ageX, cols.age)]
+        let headerStart = labels.map { $0.1 + $0.2 - DisplayWidth.of($0.0) }.min() ?? width
+        canvas.fill(x: x, y: y, width: min(width, headerStart - 1), height: 1, with: Cell(text: "─", style: rule))
+        var used = canvas.put("─ ", x: x, y: y, style: rule)
+        used += canvas.put(Self.title(family), x: x + used, y: y, style: Style(fg: .header, bold: true),
+                           maxWidth: width - used)
+        let failing = signals.filter { $0.status == .failing }.count
+        if failing > 0 {
+            used += canvas.put(" ✗ \(failing) failing", x: x + used, y: y, style: Style(fg: .bad, bold: true),
+                               maxWidth: width - used)
+        }
+        if used < width { canvas.put(" ", x: x + used, y: y) }
+        for (label, cx, w) in labels where cx + w <= width {
+            let lx = cx + w - DisplayWidth.of(label)
+            if lx > used { canvas.put(label, x: x + lx, y: y, style: Style(fg: .muted)) }
+        }
+        if headerStart - 1 < width && headerStart - 1 > used { canvas.put(" ", x: x + headerStart - 1, y: y) }
+    }
+
+    private func drawRow(_ s: SignalState, on canvas: inout Canvas, x: Int, y: Int, width: Int, cols: Columns) {
+        let isSelected = selected.map { $0.matches(s) } ?? false
+        let base = isSelected ? Style(bg: .selected, bold: true) : Style.plain
+        if isSelected {
+            canvas.fill(x: x, y: y, width: width, height: 1, with: Cell(text: " ", style: base))
+            canvas.put("▶", x: x, y: y, style: base.foreground(.accent))
+        }
+        let badge = StatusBadge(s.status)
+        canvas.put(badge.text, x: x + cols.statusX, y: y, style: base.foreground(badge.role).emphasized)
+        canvas.putTruncating(label(s), x: x + cols.nameX, y: y, style: base, maxWidth: cols.name)
+        let value = Format.number(s.value, width: cols.value)
+        canvas.put(TextLayout.pad(value, toWidth: cols.value, alignRight: true), x: x + cols.valueX, y: y,
+                   style: base.foreground(badge.role == .bad ? .bad : .normal))
+        canvas.put(TextLayout.pad(reference(s, width: cols.base), toWidth: cols.base, alignRight: true),
+                   x: x + cols.baseX, y: y, style: base.foreground(.muted))
+        if cols.spark > 0 {
+            canvas.put(Sparkline.render(s.history, width: cols.spark), x: x + cols.sparkX, y: y,
+                       style: base.foreground(badge.role == .bad ? .bad : .accent))
+        }
+        let age = Format.age(of: s.lastSeen, now: now)
+        canvas.put(TextLayout.pad(age, toWidth: cols.age, alignRight: true), x: x + cols.ageX, y: y,
+                   style: base.foreground(s.status == .noData ? .warn : .muted), maxWidth: width - cols.ageX)
+    }
+
+    /// `quality_score · support-agent [canary]`: the scope only when it says
+    /// something (not "all").
+    func label(_ s: SignalState) -> String {
+        var text = s.signal
+        if showGroup { text += " · " + s.group }
+        let scope = s.scope.hasPrefix("canary vs") ? "canary" : s.scope
+        if !scope.isEmpty && scope != "all" { text += " [\(scope)]" }
+        return text
+    }
+
+    /// The baseline when there is one, else the threshold as `thr N`.
+    func reference(_ s: SignalState, width: Int) -> String {
+        if let b = s.baseline { return Format.number(b, width: width) }
+        if let t = s.threshold { return "thr " + Format.number(t, width: width - 4) }
+        return "—"
+    }
+}

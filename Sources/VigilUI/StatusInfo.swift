@@ -1,0 +1,33 @@
+/// Health of one input source, as the ingest layer reports it.
+public struct SourceSummary: Sendable, Hashable {
+    public var name: String
+    /// Records read so far.
+    public var records: Int
+    /// Lines that could not be parsed and were skipped.
+    public var malformed: Int
+    /// Bytes written to the source that are not read yet.
+    public var lagBytes: Int
+
+    public init(name: String, records: Int, malformed: Int = 0, lagBytes: Int = 0) {
+        self.name = name; self.records = records; self.malformed = malformed; self.lagBytes = lagBytes
+    }
+}
+
+/// What the app knows that the core does not: how it runs and who runs it.
+public struct StatusInfo: Sendable, Hashable {
+    public var mode: Mode
+    public var operatorName: String
+    /// Started with `--read-only`: decisions are disabled and the screen says so.
+    public var readOnly: Bool
+    public var sources: [SourceSummary]
+    /// The outcome of the last action, or the last error, for the operator to see.
+    public var notice: String?
+    /// The incident this session is attached to, if any.
+    public var incident: String?
+
+    public init(mode: Mode = .live, operatorName: String = "", readOnly: Bool = false,
+                sources: [SourceSummary] = [], notice: String? = nil, incident: String? = nil) {
+        self.mode = mode; self.operatorName = operatorName; self.readOnly = readOnly
+        self.sources = sources; self.notice = notice; self.incident = incident
+    }
+}

@@ -1,0 +1,93 @@
+/// Where typed characters go.
+public enum InputMode: Sendable, Hashable {
+    /// Keys are commands.
+    case normal
+    /// Typing after `/`: characters edit the filter.
+    case filter
+    /// Typing after `:`: characters edit the command line.
+    case command
+}
+
+/// Which list the arrow keys move in on the overview.
+public enum Focus: Sendable, Hashable {
+    case proposals, signals
+}
+
+/// What the operator is looking at, apart from the data: the UI's own state.
+/// Pure value; only `reduce` changes it.
+public struct ViewState: Sendable, Hashable {
+    public var screen: Screen
+    /// Screens to return to with Esc, most recent last.
+    public var backStack: [Screen]
+    public var focus: Focus
+    /// The selected proposal, by id, so the selection never jumps to another
+    /// proposal when new ones arrive. Nil: the first one in the queue.
+    public var selectedProposalID: String?
+    /// The selected signal. Nil: the first one shown.
+    public var selectedSignal: SignalID?
+    /// Case-insensitive text that signals and proposals must contain.
+    public var filter: String
+    /// The text after `:` while typing a command.
+    public var commandLine: String
+    public var inputMode: InputMode
+    /// When each proposal was first shown, in monotonic milliseconds: `y` is
+    /// ignored on a proposal shown for less than `confirmGuardMillis`, so a
+    /// key meant for something else cannot confirm a proposal that has just
+    /// popped up under the cursor.
+    public var proposalFirstSeen: [String: Int64]
+    public var themeName: String
+    /// A one-line answer to the last key (refusals, unknown commands); it
+    /// clears on the next key.
+    public var message: String?
+    /// First line shown on scrolling screens (details, ledger, help).
+    public var scroll: Int
+
+    /// How long a proposal must have been visible before `y` confirms it.
+    public static let confirmGuardMillis: Int64 = 500
+
+    public init(screen: Screen = .overview, themeName: String = "dark") {
+        self.screen = screen
+        backStack = []
+        focus = .proposals
+        selectedProposalID = nil
+        selectedSignal = nil
+        filter = ""
+        commandLine = ""
+        inputMode = .normal
+        proposalFirstSeen = [:]
+        self.themeName = themeName
+        message = nil
+        scroll = 0
+    }
+
+    /// Records the first-seen time of proposals that are new in `model`.
+    /// Call it whenever a new model is shown; `reduce` calls it too, so a
+    /// proposal never seen before a key press counts as seen at that key.
+    public mutating func observe(_ model: DashboardModel, nowMillis: Int64) {
+        for p in model.core.proposals where proposalFirstSeen[p.id] == nil {
+            proposalFirstSeen[p.id] = nowMillis
+        }
+    }
+
+    /// A copy that has observed `model` (see `observe`).
+    public func observing(_ model: DashboardModel, nowMillis: Int64) -> ViewState {
+        var v = self
+        v.observe(model, nowMillis: nowMillis)
+        return v
+    }
+
+    /// The proposal the queue highlights: the selected one if it is still
+    /// shown, else the first shown.
+    public func selectedProposal(in model: DashboardModel) -> Int? {
+        let queue = ProposalQueue.ordered(model, filter: filter)
+        if let id = selectedProposalID, let i = queue.firstIndex(where: { $0.id == id }) { return i }
+        return queue.isEmpty ? nil : 0
+    }
+
+    /// The signal the panels highlight when the signals have focus.
+    public func selectedSignalID(in model: DashboardModel) -> SignalID? {
+        let shown = SignalList.ordered(model, filter: filter)
+        if let s = selectedSignal, shown.contains(where: { s.matches($0) }) { return s }
+        return shown.first.map(SignalID.init)
+    }
+}
