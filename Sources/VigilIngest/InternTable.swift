@@ -3,43 +3,53 @@
 /// few names and label sets, so a hit saves decoding and allocating them again
 /// and hands out the same String and array storage every time.
 ///
-/// A slot holds one entry; a colliding insert replaces it. With zero slots the
-/// table caches nothing.
+/// A slot holds one entry; a colliding insert replaces it. Keys are copied
+/// into one preallocated arena, so inserting allocates nothing; keys longer
+/// than `maxKeyBytes` are not cached. With zero slots nothing is cached.
 struct InternTable<Value> {
-    private struct Entry {
-        var hash: UInt64
-        var key: [UInt8]
-        var value: Value
-    }
-
-    private var slots: [Entry?]
+    private var hashes: [UInt64]
+    private var lengths: [Int32]
+    private var arena: [UInt8]
+    private var values: [Value?]
     private let mask: Int
+    private let maxKeyBytes: Int
 
     /// `slots` is rounded up to a power of two (0 disables caching).
-    init(slots: Int) {
+    init(slots: Int, maxKeyBytes: Int) {
         var n = 0
         if slots > 0 { n = 1; while n < slots { n <<= 1 } }
-        self.slots = []
-        self.mask = n - 1
-        if n > 0 { self.slots = Array(repeating: nil, count: n) }
+        mask = n - 1
+        self.maxKeyBytes = maxKeyBytes
+        hashes = Array(repeating: 0, count: n)
+        lengths = Array(repeating: -1, count: n)
+        arena = Array(repeating: 0, count: n * maxKeyBytes)
+        values = Array(repeating: nil, count: n)
     }
 
     /// The cached value for these bytes, and their hash for a following `insert`.
     @inline(__always)
     func lookup(_ p: UnsafePointer<UInt8>, count n: Int) -> (value: Value?, hash: UInt64) {
-        guard mask >= 0 else { return (nil, 0) }
+        guard mask >= 0, n <= maxKeyBytes else { return (nil, 0) }
         let h = hashBytes(p, n)
         let i = Int(truncatingIfNeeded: h) & mask
-        guard let e = slots[i], e.hash == h, e.key.count == n else { return (nil, h) }
-        let same = e.key.withUnsafeBufferPointer { k in k.baseAddress.map { memEqual($0, p, n) } ?? true }
-        return (same ? e.value : nil, h)
+        guard hashes[i] == h, lengths[i] == Int32(n) else { return (nil, h) }
+        let same = arena.withUnsafeBufferPointer { a in
+            a.baseAddress.map { memEqual($0 + i * maxKeyBytes, p, n) } ?? false
+        }
+        return (same ? values[i] : nil, h)
     }
 
     /// Caches `value` for these bytes (replacing whatever shared the slot).
     mutating func insert(_ value: Value, for p: UnsafePointer<UInt8>, count n: Int, hash h: UInt64) {
-        guard mask >= 0 else { return }
-        slots[Int(truncatingIfNeeded: h) & mask] =
-            Entry(hash: h, key: Array(UnsafeBufferPointer(start: p, count: n)), value: value)
+        guard mask >= 0, n <= maxKeyBytes else { return }
+        let i = Int(truncatingIfNeeded: h) & mask
+        let size = maxKeyBytes
+        arena.withUnsafeMutableBufferPointer { a in
+            if let base = a.baseAddress { (base + i * size).update(from: p, count: n) }
+        }
+        hashes[i] = h
+        lengths[i] = Int32(n)
+        values[i] = value
     }
 }
 
@@ -60,8 +70,8 @@ struct InternTable<Value> {
 }
 
 /// A fast non-cryptographic hash of a byte sequence (8 bytes per step).
-@inline(__always) func hashBytes(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
-    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
+@inline(__always) func hashBytes(_ p: UnsafePointer<UInt8>, _ n: Int, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> UInt64 {
+    var h: UInt64 = seed ^ UInt64(truncatingIfNeeded: n)
     let raw = UnsafeRawPointer(p)
     var i = 0
     while i + 8 <= n {

@@ -64,6 +64,14 @@ struct JSONCursor {
         let start = pos
         var escaped = false
         while pos < end {
+            // Eight bytes at a time while none is a quote, backslash or control byte.
+            let raw = UnsafeRawPointer(base)
+            while pos + 8 <= end {
+                let mask = attentionMask(raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self))
+                if mask != 0 { pos += mask.trailingZeroBitCount >> 3; break }
+                pos += 8
+            }
+            guard pos < end else { break }
             let c = base[pos]
             if c == 0x22 { // "
                 let token = StringToken(start: start, end: pos, escaped: escaped)
@@ -231,6 +239,20 @@ struct JSONCursor {
             _ = try scanLiteral()
         }
     }
+}
+
+/// Nonzero when one of the eight bytes in `w` (little-endian) is `"`, `\\` or
+/// below 0x20: the classic SWAR zero-byte test. The lowest set bit is in the
+/// first such byte (flags above it may be spurious, never below).
+@inline(__always) func attentionMask(_ w: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let q = w ^ (ones &* 0x22)
+    let b = w ^ (ones &* 0x5C)
+    let zq = (q &- ones) & ~q
+    let zb = (b &- ones) & ~b
+    let lt = (w &- ones &* 0x20) & ~w
+    return (zq | zb | lt) & high
 }
 
 @inline(__always) func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import VigilCore
 
 /// Decodes one line of Vigil's native JSON Lines format (docs/metrics-format.md).
@@ -15,18 +20,26 @@ public func decodeNativeLine(_ bytes: UnsafeRawBufferPointer, line: Int) -> Resu
 /// The byte-level native JSONL decoder: one pass over the line with
 /// `JSONCursor`, fields kept as byte ranges, and Strings/Labels made only for
 /// the fields a record needs (through intern tables, so repeats are free).
-struct NativeLineDecoder {
+///
+/// Keep one per source and feed it every line: recently seen metric names
+/// and label sets are then shared instead of decoded again.
+public struct NativeLineDecoder {
     private var names: InternTable<String>
     private var labelSets: InternTable<Labels>
     private var scratch: [UInt8] = []
+    private var times = RFC3339()
     private var labelPairs: [(name: StringToken, value: Scalar)] = []
+    /// The current line's labels when they were found in the cache without scanning.
+    private var knownLabels: Labels?
 
-    init(cacheSlots: Int = 4096) {
-        names = InternTable(slots: cacheSlots)
-        labelSets = InternTable(slots: cacheSlots / 4)
+    /// `cacheSlots` sizes the name cache (label sets get a quarter); 0 disables caching.
+    public init(cacheSlots: Int = 4096) {
+        names = InternTable(slots: cacheSlots, maxKeyBytes: 128)
+        labelSets = InternTable(slots: cacheSlots / 4, maxKeyBytes: 256)
     }
 
-    mutating func decode(_ bytes: UnsafeRawBufferPointer, line: Int) -> Result<Record?, ParseFailure> {
+    /// Same contract as `decodeNativeLine(_:line:)`.
+    public mutating func decode(_ bytes: UnsafeRawBufferPointer, line: Int) -> Result<Record?, ParseFailure> {
         guard let raw = bytes.baseAddress, bytes.count > 0 else { return .success(nil) }
         let base = raw.assumingMemoryBound(to: UInt8.self)
         do {
@@ -43,6 +56,7 @@ struct NativeLineDecoder {
         let objectStart = c.pos
         try c.expect(0x7B, "'{' (each line must be one JSON object)")
         var f = Fields()
+        knownLabels = nil
         c.skipWhitespace()
         if c.current == 0x7D {
             c.pos += 1
@@ -50,11 +64,16 @@ struct NativeLineDecoder {
             while true {
                 c.skipWhitespace()
                 guard c.current == 0x22 else { throw c.error("expected a string key, found \(c.found)") }
-                let key = try c.scanString()
+                let field: FieldName
+                if let (known, length) = FieldName.quick(c.base, c.pos, c.end) {
+                    field = known
+                    c.pos += length
+                } else {
+                    field = fieldName(try c.scanString(), c.base)
+                }
                 c.skipWhitespace()
                 try c.expect(0x3A, "':' after the key")
                 c.skipWhitespace()
-                let field = fieldName(key, c.base)
                 if field == .labels {
                     try scanLabels(&c, into: &f)
                 } else {
@@ -96,8 +115,20 @@ struct NativeLineDecoder {
         let start = c.pos
         labelPairs.removeAll(keepingCapacity: true)
         f.labels = nil
+        knownLabels = nil
         if c.current == 0x6E { _ = try c.scanLiteral(); return } // null: no labels
         guard c.current == 0x7B else { throw c.error("\"labels\" must be an object of strings") }
+        // Fast path: if the bytes up to the first '}' are exactly a labels object
+        // seen (and fully validated) before, that is this object; skip scanning it.
+        if let close = memchr(c.base + start, 0x7D, c.end - start) {
+            let n = UnsafeRawPointer(close) - UnsafeRawPointer(c.base + start) + 1
+            if let known = labelSets.lookup(c.base + start, count: n).value {
+                knownLabels = known
+                f.labels = start..<(start + n)
+                c.pos = start + n
+                return
+            }
+        }
         c.pos += 1
         c.skipWhitespace()
         if c.current == 0x7D {
@@ -134,7 +165,7 @@ struct NativeLineDecoder {
     private mutating func makeRecord(_ f: Fields, _ base: UnsafePointer<UInt8>, objectStart: Int) throws(ScanError) -> Record {
         guard f.ts.kind != .absent else { throw ScanError(offset: objectStart, message: "missing \"ts\"") }
         let time = EventTime(milliseconds: try timestamp(f.ts, base))
-        let labels = makeLabels(f.labels, base)
+        let labels = makeLabels(f, base)
         if f.metric.kind != .absent {
             guard f.event.kind == .absent else {
                 throw ScanError(offset: f.event.start, message: "an object has \"metric\" or \"event\", not both")
@@ -185,13 +216,14 @@ struct NativeLineDecoder {
             }
             return ms
         case .string where !s.escaped:
-            return try RFC3339.parse(base, s.start, s.end).get()
+            return try times.parse(base, s.start, s.end).get()
         case .string:
             scratch.removeAll(keepingCapacity: true)
             JSONCursor(base, count: s.end).unescape(StringToken(start: s.start, end: s.end, escaped: true), into: &scratch)
+            var once = RFC3339()
             let parsed = scratch.withUnsafeBufferPointer { b -> Result<Int64, ScanError> in
                 guard let p = b.baseAddress else { return .failure(ScanError(offset: 0, message: "empty timestamp")) }
-                return RFC3339.parse(p, 0, b.count)
+                return once.parse(p, 0, b.count)
             }
             switch parsed {
             case .success(let ms): return ms
@@ -241,8 +273,9 @@ struct NativeLineDecoder {
         }
     }
 
-    private mutating func makeLabels(_ range: Range<Int>?, _ base: UnsafePointer<UInt8>) -> Labels {
-        guard let range, !labelPairs.isEmpty else { return Labels() }
+    private mutating func makeLabels(_ f: Fields, _ base: UnsafePointer<UInt8>) -> Labels {
+        if let known = knownLabels { return known }
+        guard let range = f.labels, !labelPairs.isEmpty else { return Labels() }
         let p = base + range.lowerBound
         let (cached, hash) = labelSets.lookup(p, count: range.count)
         if let cached { return cached }
@@ -310,6 +343,20 @@ struct Scalar {
 /// The keys the native format knows; anything else is ignored.
 enum FieldName {
     case ts, metric, value, labels, event, flag, from, to, weight, agent, key, believed, action, unknown
+
+    /// The common keys `"ts"`, `"value"`, `"metric"`, `"labels"`, `"event"`
+    /// recognised with one 8-byte load at the opening quote; returns the key
+    /// and its length with both quotes. Nil: scan the key the general way.
+    @inline(__always) static func quick(_ p: UnsafePointer<UInt8>, _ pos: Int, _ end: Int) -> (FieldName, Int)? {
+        guard pos + 9 <= end else { return nil }
+        let w = UnsafeRawPointer(p + pos + 1).loadUnaligned(as: UInt64.self) // little-endian
+        if w & 0xFF_FFFF == 0x22_7374 { return (.ts, 4) }
+        if w & 0xFFFF_FFFF_FFFF == 0x2265_756C_6176 { return (.value, 7) }
+        if w & 0xFF_FFFF_FFFF_FFFF == 0x22_6369_7274_656D { return (.metric, 8) }
+        if w & 0xFF_FFFF_FFFF_FFFF == 0x22_736C_6562_616C { return (.labels, 8) }
+        if w & 0xFFFF_FFFF_FFFF == 0x2274_6E65_7665 { return (.event, 7) }
+        return nil
+    }
 
     @inline(__always) init(_ p: UnsafePointer<UInt8>, _ n: Int) {
         @inline(__always) func eq(_ s: StaticString) -> Bool { memEqual(p, s.utf8Start, n) }
