@@ -6,6 +6,7 @@ struct HealthTracker {
     var health: SourceHealth
     private var lastTime: Int64?
     private var lastBySeries: SeriesTimes
+    private var labelHashes = LabelsHashMemo()
 
     /// `seriesLimit` bounds memory for sources with unbounded series churn:
     /// past it the table is forgotten (a duplicate right after is not noticed).
@@ -28,7 +29,7 @@ struct HealthTracker {
         switch record {
         case .sample(let s):
             if !s.value.isFinite { health.nonFinite += 1 }
-            key = seriesHash(s.metric, s.labels)
+            key = hashString(s.metric, seed: labelHashes.hash(s.labels))
         case .event(let e):
             var h = Hasher()
             e.kind.hash(into: &h)
@@ -39,23 +40,43 @@ struct HealthTracker {
     }
 }
 
-/// A 64-bit identity of a series (metric and labels). Two different series
-/// collide with probability about 2^-64 per pair, which is fine for counting.
-func seriesHash(_ metric: String, _ labels: Labels) -> UInt64 {
-    var h = hashString(metric, seed: 0x5157_4E41_4D45)
-    for l in labels {
-        h = (h ^ hashString(l.name, seed: h)) &* 0x9E37_79B9_7F4A_7C15
-        h = (h ^ hashString(l.value, seed: ~h)) &* 0xFF51_AFD7_ED55_8CCD
-    }
-    return h ^ (h >> 31)
-}
-
+/// Series identities are 64-bit hashes of the metric and labels; two
+/// different series collide with probability about 2^-64 per pair, which is
+/// fine for counting duplicates.
 @inline(__always) func hashString(_ s: String, seed: UInt64) -> UInt64 {
     if let h = s.utf8.withContiguousStorageIfAvailable({ b in
         b.baseAddress.map { hashBytes($0, b.count, seed: seed) } ?? seed
     }) { return h }
     let bytes = Array(s.utf8)
     return bytes.withUnsafeBufferPointer { b in b.baseAddress.map { hashBytes($0, b.count, seed: seed) } ?? seed }
+}
+
+/// Remembers the hashes of recently seen label sets by their array storage:
+/// decoders hand out the same cached `Labels` for repeated label sets, so most
+/// lookups are one pointer compare instead of hashing every name and value.
+struct LabelsHashMemo {
+    private var entries: [(labels: Labels, hash: UInt64)?] = Array(repeating: nil, count: 256)
+
+    mutating func hash(_ labels: Labels) -> UInt64 {
+        let id = labels.pairs.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+        if id == 0 { return labelsHash(labels) }
+        let slot = Int(truncatingIfNeeded: (UInt64(id) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+        if let e = entries[slot], e.labels.pairs.withUnsafeBufferPointer({ UInt(bitPattern: $0.baseAddress) }) == id {
+            return e.hash
+        }
+        let h = labelsHash(labels)
+        entries[slot] = (labels, h)
+        return h
+    }
+}
+
+func labelsHash(_ labels: Labels) -> UInt64 {
+    var h: UInt64 = 0x5157_4E41_4D45
+    for l in labels {
+        h = (h ^ hashString(l.name, seed: h)) &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ hashString(l.value, seed: ~h)) &* 0xFF51_AFD7_ED55_8CCD
+    }
+    return h ^ (h >> 31)
 }
 
 /// Open-addressed map from a series hash to its latest time. Grows up to

@@ -18,11 +18,11 @@ struct LineSource {
         tracker = HealthTracker(source: source)
     }
 
-    /// Decodes every complete buffered line, appending records in order.
-    mutating func drain(into records: inout [Record]) {
+    /// Decodes every complete buffered line and hands each record to `sink`, in order.
+    mutating func drain(_ sink: (Record) throws -> Void) rethrows {
         while true {
             switch buffer.next() {
-            case .line(let bytes): decode(bytes, into: &records)
+            case .line(let bytes): try decode(bytes, sink)
             case .oversized:
                 lineNumber += 1
                 tracker.health.lines += 1
@@ -33,34 +33,40 @@ struct LineSource {
         }
     }
 
-    /// At the end of a finished file: decodes a last line that has no newline.
-    mutating func finish(into records: inout [Record]) {
-        drain(into: &records)
-        if let rest = buffer.takeRest() { decode(rest, into: &records) }
+    /// At the end of a finished file: also decodes a last line that has no newline.
+    mutating func finish(_ sink: (Record) throws -> Void) rethrows {
+        try drain(sink)
+        if let rest = buffer.takeRest() { try decode(rest, sink) }
     }
 
-    private mutating func decode(_ bytes: UnsafeRawBufferPointer, into records: inout [Record]) {
+    mutating func drain(into records: inout [Record]) { drain { records.append($0) } }
+    mutating func finish(into records: inout [Record]) { finish { records.append($0) } }
+
+    private mutating func decode(_ bytes: UnsafeRawBufferPointer, _ sink: (Record) throws -> Void) rethrows {
         lineNumber += 1
         tracker.health.lines += 1
-        let first = records.count
-        let failure: ParseFailure?
         switch format {
         case .jsonl:
             switch native.decode(bytes, line: lineNumber) {
-            case .success(let record?): records.append(record); failure = nil
-            case .success(nil): failure = nil
-            case .failure(let f): failure = f
+            case .success(let record?):
+                tracker.observe(record)
+                try sink(record)
+            case .success(nil): break
+            case .failure(let f): tracker.malformed(f)
             }
         case .otlp:
-            failure = otlp.decode(bytes, line: lineNumber, into: &records)
+            var records: [Record] = []
+            if let failure = otlp.decode(bytes, line: lineNumber, into: &records) {
+                tracker.malformed(failure)
+                return
+            }
+            for r in records {
+                tracker.observe(r)
+                try sink(r)
+            }
         case .prometheus, .openmetrics:
-            failure = ParseFailure(line: lineNumber, column: 1,
-                                   message: "\(format.rawValue) is not a line format")
+            tracker.malformed(ParseFailure(line: lineNumber, column: 1,
+                                           message: "\(format.rawValue) is not a line format"))
         }
-        if let failure {
-            records.removeSubrange(first...)
-            tracker.malformed(failure)
-        }
-        for i in first..<records.count { tracker.observe(records[i]) }
     }
 }

@@ -29,8 +29,6 @@ public struct NativeLineDecoder {
     private var scratch: [UInt8] = []
     private var times = RFC3339()
     private var labelPairs: [(name: StringToken, value: Scalar)] = []
-    /// The current line's labels when they were found in the cache without scanning.
-    private var knownLabels: Labels?
 
     /// `cacheSlots` sizes the name cache (label sets get a quarter); 0 disables caching.
     public init(cacheSlots: Int = 4096) {
@@ -56,7 +54,7 @@ public struct NativeLineDecoder {
         let objectStart = c.pos
         try c.expect(0x7B, "'{' (each line must be one JSON object)")
         var f = Fields()
-        knownLabels = nil
+        var knownLabels: Labels?
         c.skipWhitespace()
         if c.current == 0x7D {
             c.pos += 1
@@ -75,7 +73,7 @@ public struct NativeLineDecoder {
                 try c.expect(0x3A, "':' after the key")
                 c.skipWhitespace()
                 if field == .labels {
-                    try scanLabels(&c, into: &f)
+                    try scanLabels(&c, into: &f, known: &knownLabels)
                 } else {
                     let v = try scanValue(&c)
                     f.set(field, v)
@@ -88,7 +86,7 @@ public struct NativeLineDecoder {
         }
         c.skipWhitespace()
         guard c.atEnd else { throw c.error("unexpected \(c.found) after the object") }
-        return try makeRecord(f, c.base, objectStart: objectStart)
+        return try makeRecord(f, knownLabels, c.base, objectStart: objectStart)
     }
 
     // MARK: Scanning
@@ -111,7 +109,7 @@ public struct NativeLineDecoder {
         }
     }
 
-    private mutating func scanLabels(_ c: inout JSONCursor, into f: inout Fields) throws(ScanError) {
+    private mutating func scanLabels(_ c: inout JSONCursor, into f: inout Fields, known knownLabels: inout Labels?) throws(ScanError) {
         let start = c.pos
         labelPairs.removeAll(keepingCapacity: true)
         f.labels = nil
@@ -162,10 +160,11 @@ public struct NativeLineDecoder {
 
     // MARK: Building the record
 
-    private mutating func makeRecord(_ f: Fields, _ base: UnsafePointer<UInt8>, objectStart: Int) throws(ScanError) -> Record {
+    private mutating func makeRecord(_ f: Fields, _ knownLabels: consuming Labels?, _ base: UnsafePointer<UInt8>,
+                                     objectStart: Int) throws(ScanError) -> Record {
         guard f.ts.kind != .absent else { throw ScanError(offset: objectStart, message: "missing \"ts\"") }
         let time = EventTime(milliseconds: try timestamp(f.ts, base))
-        let labels = makeLabels(f, base)
+        let labels = knownLabels ?? makeLabels(f, base)
         if f.metric.kind != .absent {
             guard f.event.kind == .absent else {
                 throw ScanError(offset: f.event.start, message: "an object has \"metric\" or \"event\", not both")
@@ -274,7 +273,6 @@ public struct NativeLineDecoder {
     }
 
     private mutating func makeLabels(_ f: Fields, _ base: UnsafePointer<UInt8>) -> Labels {
-        if let known = knownLabels { return known }
         guard let range = f.labels, !labelPairs.isEmpty else { return Labels() }
         let p = base + range.lowerBound
         let (cached, hash) = labelSets.lookup(p, count: range.count)

@@ -25,15 +25,14 @@ public func forEachRecord(inFile path: String, format: MetricFormat, maxLineByte
     switch format {
     case .jsonl, .otlp:
         var source = LineSource(source: path, format: format, maxLineBytes: maxLineBytes)
-        var records: [Record] = []
-        records.reserveCapacity(4096)
         while true {
             let n = source.buffer.fill(from: fd)
             if n < 0 { throw FileOpenError(path: path, code: errno) }
-            if n == 0 { source.finish(into: &records) } else { source.drain(into: &records) }
-            for r in records { try body(r) }
-            records.removeAll(keepingCapacity: true)
-            if n == 0 { return source.tracker.health }
+            if n == 0 {
+                try source.finish(body)
+                return source.tracker.health
+            }
+            try source.drain(body)
         }
     case .prometheus, .openmetrics:
         var health = SourceHealth(source: path)
