@@ -7,7 +7,11 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <langinfo.h>
 #include <wchar.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/ioctl.h>
 #include <ncursesw/curses.h>
 
 // Macros Swift cannot import, and globals Swift 6 rejects as not
@@ -24,4 +28,53 @@ static inline int vigil_colors(void) { return COLORS; }
 static inline int vigil_color_pairs(void) { return COLOR_PAIRS; }
 static inline int vigil_key_resize(void) { return KEY_RESIZE; }
 static inline int vigil_key_code_yes(void) { return KEY_CODE_YES; }
+
+// Terminal setup. newterm (unlike initscr) returns NULL instead of exiting
+// when TERM is unknown; stdout/stdin are globals Swift 6 rejects.
+static inline SCREEN *vigil_newterm(const char *term) { return newterm(term, stdout, stdin); }
+static inline const char *vigil_codeset(void) { return nl_langinfo(CODESET); }
+static inline int vigil_has_capability(const char *name) {
+    char *s = tigetstr(name);
+    return s != NULL && s != (char *)-1;
+}
+// The kernel's idea of the window size (ioctl is variadic, Swift cannot call it).
+static inline int vigil_window_size(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0) return -1;
+    *rows = ws.ws_row; *cols = ws.ws_col;
+    return 0;
+}
+
+// One cell: a spacing character plus up to four combining marks.
+static inline int vigil_put_cell(int y, int x, const wchar_t *wch, attr_t attrs, short pair) {
+    cchar_t c;
+    if (setcchar(&c, wch, attrs, pair, NULL) != OK) return ERR;
+    return mvwadd_wch(stdscr, y, x, &c);
+}
+static inline int vigil_clear_all(void) { return clearok(curscr, TRUE); }
+
+// Signals: sigaction with a plain handler, and restoring a saved action.
+static inline int vigil_sigaction(int sig, void (*handler)(int), struct sigaction *old) {
+    struct sigaction sa;
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_ONSTACK;
+    return sigaction(sig, &sa, old);
+}
+static inline int vigil_sigaction_default(int sig) {
+    struct sigaction sa;
+    sa.sa_handler = SIG_DFL;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    return sigaction(sig, &sa, NULL);
+}
+static inline int vigil_sigaction_restore(int sig, const struct sigaction *old) {
+    return sigaction(sig, old, NULL);
+}
+static inline size_t vigil_sigaction_size(void) { return sizeof(struct sigaction); }
+
+// Sequentially consistent flags shared with signal handlers.
+static inline void vigil_atomic_store(int *p, int v) { __atomic_store_n(p, v, __ATOMIC_SEQ_CST); }
+static inline int vigil_atomic_exchange(int *p, int v) { return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST); }
+static inline int vigil_atomic_load(int *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
 #endif
