@@ -79,6 +79,12 @@ public final class FileTailer: @unchecked Sendable {
         latest = SourceHealth(source: path)
     }
 
+    deinit {
+        // Only reached when no block on either queue holds the tailer any more.
+        watcher?.stop()
+        if fd >= 0 { close(fd) }
+    }
+
     /// The source's health right now (lagBytes as of the last read).
     public var health: SourceHealth {
         lock.lock(); defer { lock.unlock() }

@@ -92,3 +92,146 @@ import VigilCore
         #expect(c.batches == n)
     }
 }
+
+/// Truncation, rotation, deletion, odd bytes and backpressure.
+@Suite struct FileTailerRobustnessTests {
+    static let modes = [true, false]
+
+    func options(_ inotify: Bool, fromStart: Bool = false) -> FileTailer.Options {
+        var o = FileTailer.Options(fromStart: fromStart)
+        o.useInotify = inotify
+        o.pollInterval = 0.02
+        o.safetyInterval = inotify ? 5 : 0.02
+        return o
+    }
+
+    @Test(arguments: modes) func truncationRestartsFromTheBeginning(inotify: Bool) throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("m.jsonl")
+        try write(line("a") + line("b") + line("c"), to: path)
+        let c = Collector()
+        let t = c.tailer(path, options(inotify, fromStart: true))
+        t.start()
+        defer { t.stop() }
+        #expect(eventually { c.metrics == ["a", "b", "c"] })
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try h.truncate(atOffset: 0)
+        try h.close()
+        Thread.sleep(forTimeInterval: 0.1)
+        try append(line("d"), to: path)
+        #expect(eventually { c.metrics == ["a", "b", "c", "d"] })
+    }
+
+    @Test(arguments: modes) func rotationByRenameAndCreate(inotify: Bool) throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("m.jsonl")
+        try write(line("a"), to: path)
+        let c = Collector()
+        let t = c.tailer(path, options(inotify, fromStart: true))
+        t.start()
+        defer { t.stop() }
+        #expect(eventually { c.metrics == ["a"] })
+        // The writer adds a last line to the old file (no newline), then rotates.
+        try append(#"{"ts":1,"metric":"old-last","value":1}"#, to: path)
+        try FileManager.default.moveItem(atPath: path, toPath: dir.path("m.jsonl.1"))
+        try write(line("new1") + line("new2"), to: path)
+        #expect(eventually { c.metrics == ["a", "old-last", "new1", "new2"] })
+        try append(line("new3"), to: path)
+        #expect(eventually { c.metrics == ["a", "old-last", "new1", "new2", "new3"] })
+    }
+
+    @Test(arguments: modes) func deletionAndRecreation(inotify: Bool) throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("m.jsonl")
+        try write(line("a"), to: path)
+        let c = Collector()
+        let t = c.tailer(path, options(inotify, fromStart: true))
+        t.start()
+        defer { t.stop() }
+        #expect(eventually { c.metrics == ["a"] })
+        try FileManager.default.removeItem(atPath: path)
+        Thread.sleep(forTimeInterval: 0.1)
+        #expect(c.metrics == ["a"])
+        try write(line("b"), to: path)
+        #expect(eventually { c.metrics == ["a", "b"] })
+        try append(line("c"), to: path)
+        #expect(eventually { c.metrics == ["a", "b", "c"] })
+    }
+
+    @Test func startsAfterTheLastCompleteLine() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("m.jsonl")
+        try write(line("old") + #"{"ts":1,"metric":"being-wri"#, to: path)
+        let c = Collector()
+        let t = c.tailer(path, options(true))
+        t.start()
+        defer { t.stop() }
+        Thread.sleep(forTimeInterval: 0.1)
+        try append(#"tten","value":1}"# + "\n" + line("next"), to: path)
+        #expect(eventually { c.metrics == ["being-written", "next"] })
+    }
+
+    @Test func crlfAndInvalidUTF8() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("m.jsonl")
+        var data = Data(#"{"ts":1,"metric":"crlf","value":1}"#.utf8) + Data([0x0D, 0x0A])
+        data += Data(#"{"ts":2,"metric":"bad"#.utf8) + Data([0xC0, 0xFF]) + Data(#"","value":1}"#.utf8) + Data([0x0A])
+        try data.write(to: URL(fileURLWithPath: path))
+        let c = Collector()
+        let t = c.tailer(path, options(true, fromStart: true))
+        t.start()
+        defer { t.stop() }
+        #expect(eventually { c.metrics == ["crlf", "bad\u{FFFD}\u{FFFD}"] })
+        #expect(c.health?.malformed == 0)
+    }
+
+    @Test func tenMegabyteLineIsSkippedAndCounted() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("m.jsonl")
+        try write("", to: path)
+        let c = Collector()
+        var o = options(true)
+        o.maxLineBytes = 1 << 20
+        let t = c.tailer(path, o)
+        t.start()
+        defer { t.stop() }
+        Thread.sleep(forTimeInterval: 0.05)
+        // Written in pieces, as a slow writer would, with a record on either side.
+        try append(line("before"), to: path)
+        try append(#"{"ts":1,"metric":"huge","value":1,"pad":""#, to: path)
+        let piece = Data(repeating: 0x78, count: 1 << 20)
+        for _ in 0..<10 { try append(piece, to: path) }
+        try append("\"}\n" + line("after"), to: path)
+        #expect(eventually { c.metrics == ["before", "after"] })
+        #expect(c.health?.oversized == 1)
+        #expect(c.health?.malformed == 0)
+        #expect(c.health?.lastError?.contains("longer than 1048576 bytes") == true)
+    }
+
+    @Test func slowConsumerPausesReadingAndReportsLag() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("m.jsonl")
+        // About 8 MB: many read chunks, so many batches.
+        let text = (0..<100_000).map { line("m\($0 % 10)", $0) }.joined()
+        try write(text, to: path)
+        let c = Collector(delay: 0.05)
+        var o = options(true, fromStart: true)
+        o.maxInFlightBatches = 2
+        let t = c.tailer(path, o)
+        t.start()
+        defer { t.stop() }
+        // While the consumer lags, the tailer has stopped reading and says how far behind it is.
+        #expect(eventually { t.health.lagBytes > 1_000_000 })
+        #expect(c.records.count < 100_000)
+        #expect(eventually(timeout: 30) { c.records.count == 100_000 })
+        #expect(eventually { t.health.lagBytes == 0 })
+        #expect(c.health?.records == 100_000)
+    }
+}
