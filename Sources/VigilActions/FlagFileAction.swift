@@ -36,6 +36,8 @@ public struct FlagFileAction: Sendable {
             throw FlagActionError.fileUnreadable(path: path, reason: "\(error)")
         }
         defer { close(dirFD) }
+        // Serializes Vigil processes editing this directory; best effort
+        // (some filesystems refuse flock), the re-read below still guards.
         try? Posix.flock(dirFD, LOCK_EX, path: dir)
 
         let (original, mode) = try read(real)

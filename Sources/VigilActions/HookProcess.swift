@@ -115,6 +115,10 @@ private struct Loop {
             }
             pollOnce()
         }
+        // The leader may have died of SIGTERM while a child that ignores it
+        // lives on; after a timeout nothing of the group may survive. (The
+        // group id cannot have been reused while any member is alive.)
+        if timedOut { kill(-pid, SIGKILL) }
         closeStdin()
         if outFD >= 0 { close(outFD); outFD = -1 }
         let raw = status ?? 0

@@ -115,3 +115,15 @@ func isZombie(_ pid: Int32) -> Bool {
           let close = stat.lastIndex(of: ")") else { return false }
     return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
 }
+
+/// A child that ignores SIGTERM must not outlive a timed-out hook whose leader obeyed it.
+@Test func stubbornGrandchildDiesWithTheGroup() throws {
+    let dir = try TempDir()
+    let pidFile = dir.file("child.pid")
+    let r = CommandHook(argv: ["/bin/sh", "-c", "sh -c 'trap \"\" TERM; while :; do sleep 1; done' & echo $! > \"$1\"; wait", "hook", pidFile],
+                        timeout: .seconds(0.3)).run(proposal: sampleProposal(), json: "{}")
+    #expect(r.timedOut)
+    let child = try #require(Int32(try dir.read("child.pid").trimmingCharacters(in: .whitespacesAndNewlines)))
+    usleep(300_000)
+    #expect(kill(child, 0) != 0 || isZombie(child), "SIGTERM-ignoring child \(child) survived")
+}
