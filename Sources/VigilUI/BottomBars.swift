@@ -18,6 +18,27 @@ enum BottomBars {
         }
     }
 
+    /// The latest timeline entries, one per row under a title rule, newest first.
+    static func drawTimelineBlock(_ core: CoreSnapshot, on canvas: inout Canvas, y: Int, rows: Int) {
+        let rule = Style(fg: .border)
+        canvas.fill(x: 0, y: y, width: canvas.width, height: 1, with: Cell(text: "─", style: rule))
+        let used = canvas.put("─ ", x: 0, y: y, style: rule)
+        let t = canvas.put("Timeline", x: used, y: y, style: Style(fg: .header, bold: true))
+        canvas.put(" newest first · l for all ", x: used + t, y: y, style: Style(fg: .muted))
+        if core.timeline.isEmpty {
+            canvas.put("  no deploys, alerts or decisions yet", x: 0, y: y + 1, style: Style(fg: .muted))
+            return
+        }
+        for (i, e) in core.timeline.reversed().prefix(rows - 1).enumerated() {
+            var line = StyledLine()
+            line.add("  \(e.time.clock)  ", Style(fg: .muted))
+            line.add("\(Format.timelineSymbol(e.kind)) " + TextLayout.pad(e.kind.rawValue, toWidth: 9),
+                     Style(fg: Format.timelineRole(e.kind)))
+            line.add(e.text)
+            line.draw(on: &canvas, x: 0, y: y + 1 + i, width: canvas.width)
+        }
+    }
+
     /// The input row: what is being typed, else the answer to the last key,
     /// else the app's last notice, else the main keys.
     static func drawInput(_ model: DashboardModel, _ view: ViewState, hints: String,

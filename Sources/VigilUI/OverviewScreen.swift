@@ -11,7 +11,6 @@ enum OverviewScreen {
     static func draw(_ model: DashboardModel, _ view: ViewState, on canvas: inout Canvas) {
         let w = canvas.width, h = canvas.height
         StatusBar.draw(model, on: &canvas, y: 0)
-        BottomBars.drawTimeline(model.core, on: &canvas, y: h - 2)
         BottomBars.drawInput(model, view, hints: hints, on: &canvas, y: h - 1)
 
         let signals = SignalList.ordered(model, filter: view.filter)
@@ -25,16 +24,29 @@ enum OverviewScreen {
             queue: ProposalQueue.ordered(model, filter: view.filter), selected: view.selectedProposal(in: model),
             now: model.core.eventTime, readOnly: model.status.readOnly, focused: view.focus == .proposals)
 
-        let middle = h - 4
+        // Rows between the status bar and the input row, shared out in order
+        // of need: panels and queue get what they ask for (the queue at least
+        // its minimum), the timeline grows into spare rows, and whatever is
+        // still left goes to the panels.
+        let middle = h - 3
         let grid = w >= gridWidth
         let panelDemand = grid
             ? (1 + max(panels[0].demand, panels[1].demand)) + (1 + max(panels[2].demand, panels[3].demand))
             : panels.reduce(0) { $0 + 1 + $1.demand }
         let queueDemand = queue.demand(width: w)
-        let queueRows = panelDemand + queueDemand <= middle
+        let timelineDemand = 1 + min(model.core.timeline.count, 10)
+        let queueRows = panelDemand + queueDemand + 1 <= middle
             ? queueDemand
-            : min(middle, max(queue.minimum, middle - panelDemand))
-        let panelRows = middle - queueRows // spare rows go to the panels
+            : min(middle - 1, max(queue.minimum, middle - 1 - panelDemand))
+        let spare = max(0, middle - queueRows - panelDemand - 1)
+        let timelineRows = spare >= 2 ? min(timelineDemand, spare + 1) : 1
+        let panelRows = middle - queueRows - timelineRows
+        let timelineY = 2 + panelRows + queueRows
+        if timelineRows == 1 {
+            BottomBars.drawTimeline(model.core, on: &canvas, y: timelineY)
+        } else {
+            BottomBars.drawTimelineBlock(model.core, on: &canvas, y: timelineY, rows: timelineRows)
+        }
 
         if grid {
             let rows = Layout.allocate(panelRows, demands: [1 + max(panels[0].demand, panels[1].demand),

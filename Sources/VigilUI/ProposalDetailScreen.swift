@@ -25,6 +25,18 @@ enum ProposalDetailScreen {
         var out: [StyledLine] = []
         out.append(DocumentScreen.field("Action", "\(p.action.kind.title): \(p.action.summary)", Style(bold: true)))
         if let change = flagChange(p.action) { out.append(DocumentScreen.field("", change, Style(fg: .accent))) }
+        if !p.rationale.isEmpty {
+            let lines = TextLayout.wrap(p.rationale, width: max(10, width - 14))
+            for (i, line) in lines.enumerated() { out.append(DocumentScreen.field(i == 0 ? "Why first" : "", line)) }
+        }
+        if p.isOpen, let auto = p.autoExecuteAt {
+            out.append(DocumentScreen.field("AUTO", "executes by itself at \(auto.iso8601) (\(countdown(to: auto, now: now))) unless rejected",
+                                            Style(fg: .warn, bold: true)))
+        }
+        if p.isOpen, let esc = p.escalatesAt {
+            out.append(DocumentScreen.field("Escalates", "\(esc.iso8601) (\(countdown(to: esc, now: now))) if unanswered",
+                                            Style(fg: .warn)))
+        }
         out.append(DocumentScreen.field("Failure mode", Format.failureMode(p.failureMode)))
         out.append(DocumentScreen.field("Deployment", "\(p.group) · signal \(p.signal)"))
         let radius = "\(formatNumber(p.blastRadius.trafficPercent, digits: 1))% of traffic · deployments: "
@@ -37,6 +49,13 @@ enum ProposalDetailScreen {
         out.append(DocumentScreen.field("Decided by", decided))
         out.append(DocumentScreen.field("Outcome", p.outcome ?? "—",
                                         Style(fg: p.status == .failed ? .bad : .normal)))
+        for (i, note) in p.notes.enumerated() {
+            let lines = TextLayout.wrap(note, width: max(10, width - 14))
+            for (j, line) in lines.enumerated() {
+                out.append(DocumentScreen.field(i == 0 && j == 0 ? "Notes" : "", (j == 0 ? "• " : "  ") + line,
+                                                Style(fg: .warn)))
+            }
+        }
         out.append(StyledLine())
 
         out.append(DocumentScreen.heading("Evidence (\(p.evidence.count))"))
@@ -65,6 +84,11 @@ enum ProposalDetailScreen {
             out += DocumentScreen.wrapped("why lower: " + alt.reason, width: width, indent: 6, Style(fg: .muted))
         }
         return out
+    }
+
+    static func countdown(to t: EventTime, now: EventTime?) -> String {
+        guard let now else { return "—" }
+        return t > now ? "in \(Format.age(t.since(now)))" : "due now"
     }
 
     /// `support-agent.model → v1 100% / v2 0%` for actions that change a flag.

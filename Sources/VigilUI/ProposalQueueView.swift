@@ -47,7 +47,12 @@ struct ProposalQueueView {
         let textWidth = max(10, width - 12)
         var out: [StyledLine] = []
         func add(_ label: String, _ text: String, _ style: Style = .plain, wrap: Int = 1) {
-            for (i, line) in TextLayout.wrap(text, width: textWidth).prefix(wrap).enumerated() {
+            var lines = TextLayout.wrap(text, width: textWidth)
+            if lines.count > wrap {
+                lines = Array(lines.prefix(wrap))
+                lines[wrap - 1] = TextLayout.truncate(lines[wrap - 1] + " …", toWidth: textWidth)
+            }
+            for (i, line) in lines.enumerated() {
                 var l = StyledLine()
                 l.add("  " + TextLayout.pad(i == 0 ? label : "", toWidth: 9) + " ", Style(fg: .muted))
                 l.add(line, style)

@@ -1,0 +1,94 @@
+// Hand-built models for golden screens and reducer tests. VigilCore's
+// snapshot types have no public initializers, so tests use @testable.
+@testable import VigilCore
+import VigilUI
+
+enum Fixtures {
+    static let t0 = EventTime.utc(year: 2026, month: 2, day: 14, hour: 10, minute: 0)
+
+    static func at(_ seconds: Int) -> EventTime { t0.adding(.seconds(Double(seconds))) }
+
+    static func signal(_ name: String, metric: String, family: SignalFamily, scope: String = "all",
+                       status: SignalStatus, value: Double?, baseline: Double? = nil,
+                       threshold: Double? = nil, statistic: String = "", samples: Int = 40,
+                       lastSeen: Int? = 300, history: [Double] = [],
+                       group: String = "support-agent") -> SignalState {
+        SignalState(signal: name, metric: metric, family: family, group: group, scope: scope,
+                    status: status, value: value, baseline: baseline, threshold: threshold,
+                    statistic: statistic, samples: samples, lastSeen: lastSeen.map(at),
+                    noDataPolicy: .hold, critical: false, history: history, baselineHistory: [])
+    }
+
+    static let rising: [Double] = (0..<40).map { 0.01 + Double($0 * $0) / 8000 }
+    static let falling: [Double] = (0..<40).map { 0.9 - Double($0) * 0.008 }
+    static let steady: [Double] = (0..<40).map { 0.2 + Double($0 % 5) * 0.01 }
+
+    static let signals: [SignalState] = [
+        signal("error_rate", metric: "errors.rate", family: .infrastructure, scope: "v2", status: .ok,
+               value: 0.012, threshold: 0.05, statistic: "0.012 within 0.05", history: steady.map { $0 / 20 }),
+        signal("p95_latency", metric: "latency.p95", family: .infrastructure, scope: "v2", status: .breaching,
+               value: 2.4, threshold: 2.0, statistic: "2.4 > 2 for 20s", lastSeen: 298, history: rising.map { $0 * 10 }),
+        signal("quality_score", metric: "quality.score", family: .quality, scope: "canary vs baseline",
+               status: .failing, value: 0.61, baseline: 0.82, statistic: "Δ=-0.21 z=6.1", history: falling),
+        signal("groundedness", metric: "quality.grounded", family: .quality, scope: "canary vs baseline",
+               status: .warmingUp, value: 0.9, baseline: 0.91, statistic: "n=12/40 < 20", samples: 12,
+               history: Array(steady.prefix(12))),
+        signal("refusal_rate", metric: "behavior.refusals", family: .behavioral, scope: "canary vs baseline",
+               status: .ok, value: 0.031, baseline: 0.029, statistic: "Δ=0.002 z=0.4", history: steady.map { $0 / 7 }),
+        signal("tool_errors", metric: "behavior.tool_errors", family: .behavioral, scope: "v2", status: .noData,
+               value: 0.02, threshold: 0.1, statistic: "no data for 6m (policy: hold)", lastSeen: -60,
+               history: [0.02, 0.03, 0.02]),
+        signal("input_drift_psi", metric: "drift.input_psi", family: .drift, scope: "all", status: .ok,
+               value: 0.08, threshold: 0.25, statistic: "0.08 within 0.25", history: steady),
+        signal("belief_conflicts", metric: "drift.beliefs", family: .drift, scope: "all", status: .ok,
+               value: 0, threshold: 1, statistic: "0 within 1", history: Array(repeating: 0, count: 30)),
+    ]
+
+    static let evidence = Evidence(
+        signal: "quality_score", metric: "quality.score", group: "support-agent", value: 0.61,
+        baseline: 0.82, threshold: nil, statistic: "Δ=-0.21 z=6.1", samples: 40, baselineSamples: 40,
+        since: at(180), at: at(240), deploy: "support-agent.model v1→v2 at 10:00:30")
+
+    static func proposal(_ id: String, status: ProposalStatus = .pending, createdAt: Int = 240) -> Proposal {
+        var p = Proposal(
+            id: id, createdAt: at(createdAt), group: "support-agent", signal: "quality_score",
+            failureMode: .qualityRegression,
+            action: ActionIntent(kind: .trafficShift, flag: "support-agent.model", variant: "v1",
+                                 weights: [VariantWeight("v1", 100), VariantWeight("v2", 0)],
+                                 summary: "shift canary traffic of support-agent.model to 0%"),
+            evidence: [evidence],
+            alternatives: [
+                Alternative(action: ActionIntent(kind: .rollback, flag: "support-agent.model", variant: "v1",
+                                                 summary: "roll back support-agent.model to v1"),
+                            reason: "reverts the change entirely; costs the rollout and a redeploy to retry"),
+                Alternative(action: ActionIntent(kind: .escalate, summary: "escalate support-agent to a human"),
+                            reason: "pages a person; changes nothing by itself"),
+            ],
+            blastRadius: BlastRadius(trafficPercent: 10, deployments: ["support-agent"]),
+            status: status, decidedBy: nil, decidedAt: nil, outcome: nil)
+        p.rationale = "the canary is worse and still serving 10% of traffic; shifting stops exposure at once"
+        return p
+    }
+
+    static let flags = [
+        FlagState(flag: "support-agent.model", group: "support-agent", primary: "v1", canary: "v2",
+                  canaryPercent: 10, changedAt: at(30)),
+    ]
+
+    static let timeline = [
+        TimelineEntry(time: at(30), kind: .deploy, text: "support-agent.model: v1 → v2 at 10%"),
+        TimelineEntry(time: at(240), kind: .alert, text: "quality_score failing (support-agent, canary vs baseline): Δ=-0.21 z=6.1"),
+        TimelineEntry(time: at(240), kind: .proposal, text: "P1 proposed: shift canary traffic of support-agent.model to 0% (quality_regression)"),
+    ]
+
+    static func model(proposals: [Proposal] = [proposal("P1")], mode: Mode = .replay(speed: 60, paused: false),
+                      readOnly: Bool = false, signals: [SignalState] = signals) -> DashboardModel {
+        let core = CoreSnapshot(eventTime: at(300), signals: signals, flags: flags, proposals: proposals,
+                                timeline: timeline, samplesApplied: 1234, eventsApplied: 5)
+        let status = StatusInfo(mode: mode, operatorName: "alice", readOnly: readOnly,
+                                sources: [SourceSummary(name: "metrics.jsonl", records: 1234),
+                                          SourceSummary(name: "events.jsonl", records: 5, malformed: 2)],
+                                notice: nil, incident: nil)
+        return DashboardModel(core: core, status: status)
+    }
+}

@@ -1,0 +1,87 @@
+import Testing
+@testable import VigilCore
+import VigilUI
+
+/// Whole screens compared with stored text. The fixture is hand-built (see
+/// Fixtures) so these change only when the UI does.
+@Suite struct GoldenScreenTests {
+    func screen(_ model: DashboardModel, _ view: ViewState, _ w: Int, _ h: Int) -> String {
+        render(model, view, width: w, height: h, theme: .dark).text()
+    }
+
+    func screen(_ w: Int, _ h: Int) -> String { screen(Fixtures.model(), ViewState(), w, h) }
+
+    @Test(arguments: [(160, 48), (100, 30), (80, 24), (200, 60)])
+    func overview(size: (Int, Int)) {
+        GoldenFile.check(screen(size.0, size.1), named: "overview-\(size.0)x\(size.1)")
+    }
+
+    @Test func compactBelow80x24() {
+        GoldenFile.check(screen(60, 16), named: "compact-60x16")
+    }
+
+    @Test func tooSmall() {
+        let text = screen(30, 8)
+        #expect(text.contains("terminal too small: need at"))
+        #expect(text.contains("40×12"))
+        GoldenFile.check(text, named: "too-small-30x8")
+    }
+
+    @Test func readOnlyLive() {
+        let model = Fixtures.model(mode: .live, readOnly: true)
+        let text = screen(model, ViewState(), 80, 24)
+        #expect(text.contains("READ-ONLY"))
+        #expect(text.contains("● LIVE"))
+        GoldenFile.check(text, named: "overview-read-only-live-80x24")
+    }
+
+    @Test func proposalDetail() {
+        var view = ViewState()
+        view.screen = .proposal("P1")
+        view.backStack = [.overview]
+        GoldenFile.check(screen(Fixtures.model(), view, 100, 30), named: "proposal-detail-100x30")
+    }
+
+    @Test func helpFromOverview() {
+        var view = ViewState()
+        view.screen = .help
+        view.backStack = [.overview]
+        GoldenFile.check(screen(Fixtures.model(), view, 100, 30), named: "help-overview-100x30")
+    }
+
+    @Test func signalDetail() {
+        var view = ViewState()
+        view.screen = .signal(SignalID(Fixtures.signals[2]))
+        view.backStack = [.overview]
+        GoldenFile.check(screen(Fixtures.model(), view, 100, 30), named: "signal-detail-100x30")
+    }
+
+    @Test func ledger() {
+        var model = Fixtures.model(proposals: [Fixtures.proposal("P1")])
+        model.core.proposals[0].status = .executed
+        model.core.proposals[0].decidedBy = "alice"
+        model.core.proposals[0].decidedAt = Fixtures.at(290)
+        model.core.proposals[0].outcome = "flag file written; v2 at 0%"
+        var view = ViewState()
+        view.screen = .ledger
+        GoldenFile.check(screen(model, view, 100, 30), named: "ledger-100x30")
+    }
+
+    /// Every overview size keeps its rows within the width (no wrapped or
+    /// clipped wide characters) and shows the four panel titles.
+    @Test(arguments: [(80, 24), (100, 30), (120, 40), (160, 48), (200, 60)])
+    func overviewShowsEverything(size: (Int, Int)) {
+        let canvas = render(Fixtures.model(), ViewState(), width: size.0, height: size.1, theme: .dark)
+        let text = canvas.text()
+        for title in ["Error rates", "Output quality", "Behavioral signals", "Drift & agent beliefs", "Proposals"] {
+            #expect(text.contains(title), "\(title) missing at \(size)")
+        }
+        for word in ["✓ OK", "✗ FAIL", "… WARMING", "∅ NO DATA", "REPLAY 60×", "v1 90% / v2 10%",
+                     "y confirm · n reject · s snooze · Enter details", "evidence"] {
+            #expect(text.contains(word), "\(word) missing at \(size)")
+        }
+        let rows = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rows.count == size.1)
+        for row in rows { #expect(DisplayWidth.of(String(row)) <= size.0) }
+    }
+}

@@ -1,0 +1,85 @@
+import Testing
+@testable import VigilCore
+import VigilUI
+
+/// Text from data must never drive the terminal.
+@Suite struct SanitizingTests {
+    @Test func escapeSequencesAndControlsAreDropped() {
+        #expect(TextSanitizer.clean("evil\u{1b}[2Jname") == "evilname")
+        #expect(TextSanitizer.clean("a\u{1b}]0;pwned title\u{07}b") == "ab")             // OSC set-title
+        #expect(TextSanitizer.clean("a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\b") == "alinkb") // OSC 8
+        #expect(TextSanitizer.clean("a\u{9b}31mb") == "ab")                              // C1 CSI
+        #expect(TextSanitizer.clean("a\u{1b}(Bb\u{1b}7c") == "abc")
+        #expect(TextSanitizer.clean("bell\u{07}\u{08}\u{7f}\u{85}") == "bell")
+        #expect(TextSanitizer.clean("tab\tnew\nline\r") == "tab new line ")
+    }
+
+    @Test func bidiOverridesAndNoncharactersAreReplaced() {
+        #expect(TextSanitizer.clean("ab\u{202E}cd") == "ab\u{FFFD}cd")
+        #expect(TextSanitizer.clean("x\u{FFFF}") == "x\u{FFFD}")
+    }
+
+    @Test func printableUnicodeSurvives() {
+        #expect(TextSanitizer.clean("品質 ✓ café Δ=-0.21") == "品質 ✓ café Δ=-0.21")
+    }
+
+    @Test func canvasSanitizesEverythingItDraws() {
+        var c = Canvas(width: 20, height: 1)
+        let used = c.put("x\u{1b}[2J\u{1b}[31my", x: 0, y: 0)
+        #expect(used == 2)
+        #expect(c.text() == "xy")
+        for x in 0..<20 { #expect(!c[x, 0].text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }) }
+    }
+
+    @Test func hostileLabelsRenderAsHarmlessText() {
+        var signals = Fixtures.signals
+        signals[0].signal = "err\u{1b}[2J\u{1b}]0;owned\u{07}_rate"
+        signals[0].group = "grp\u{1b}[H"
+        var model = Fixtures.model(signals: signals)
+        model.core.timeline.append(TimelineEntry(time: Fixtures.at(299), kind: .alert, text: "boom\u{1b}[2J!"))
+        model.status.notice = "done\u{1b}[?1049l"
+        for (w, h) in [(80, 24), (160, 48), (60, 16)] {
+            let canvas = render(model, ViewState(), width: w, height: h, theme: .dark)
+            for y in 0..<h {
+                for x in 0..<w {
+                    #expect(!canvas[x, y].text.unicodeScalars.contains { $0.value == 0x1B || $0.value < 0x20 })
+                }
+            }
+            #expect(canvas.text().contains("err_rate"))
+        }
+    }
+
+    @Test func displayWidthTable() {
+        #expect(DisplayWidth.of("abc") == 3)
+        #expect(DisplayWidth.of("品質スコア") == 10)
+        #expect(DisplayWidth.of("ｱ") == 1)          // halfwidth katakana
+        #expect(DisplayWidth.of("Ａ") == 2)          // fullwidth Latin
+        #expect(DisplayWidth.of("한국") == 4)
+        #expect(DisplayWidth.of("🚀") == 2)
+        #expect(DisplayWidth.of("e\u{301}") == 1)   // combining acute
+        #expect(DisplayWidth.of("▁█✓✗…∅") == 6)      // the dashboard's own symbols
+        #expect(DisplayWidth.of("\u{200B}") == 0)
+    }
+
+    /// A CJK signal name takes two columns per character, and the value
+    /// column still lines up with the ASCII rows.
+    @Test func cjkNamesKeepColumnsAligned() {
+        var signals = Fixtures.signals
+        signals[0].signal = "品質スコア"
+        let model = Fixtures.model(signals: signals)
+        let canvas = render(model, ViewState(), width: 100, height: 30, theme: .dark)
+        let rows = canvas.text().split(separator: "\n").map(String.init)
+        let cjk = rows.first { $0.contains("品質スコア") }
+        let ascii = rows.first { $0.contains("p95_latency") }
+        #expect(cjk != nil && ascii != nil)
+        func columnOf(_ needle: String, in row: String) -> Int? {
+            guard let r = row.range(of: needle) else { return nil }
+            return DisplayWidth.of(String(row[..<r.lowerBound]))
+        }
+        // Both rows end their value column at the same terminal column.
+        let cjkValueEnd = cjk.flatMap { columnOf("0.012", in: $0) }.map { $0 + 5 }
+        let asciiValueEnd = ascii.flatMap { columnOf("2.4", in: $0) }.map { $0 + 3 }
+        #expect(cjkValueEnd != nil)
+        #expect(cjkValueEnd == asciiValueEnd)
+    }
+}
