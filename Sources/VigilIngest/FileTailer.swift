@@ -103,7 +103,7 @@ public final class FileTailer: @unchecked Sendable {
             watcher = w
             w.start(useInotify: options.useInotify, pollInterval: options.pollInterval,
                     safetyInterval: options.safetyInterval)
-            open(initial: true)
+            if !isScrape { open(initial: true) }
             check()
         }
     }
@@ -147,7 +147,6 @@ public final class FileTailer: @unchecked Sendable {
         source.buffer.reset()
         source.lineNumber = 0
         watcher?.watchFile()
-        if isScrape { scrape.reset(); return }
         if initial && !options.fromStart {
             let (offset, skipFirst) = resumePoint(fd: newFD, size: Int64(st.st_size), limit: options.maxLineBytes)
             lseek(newFD, off_t(offset), SEEK_SET)
@@ -159,11 +158,11 @@ public final class FileTailer: @unchecked Sendable {
     /// Called on every wake-up: reads what is new, then looks for truncation and rotation.
     private func check() {
         guard !isStopped else { return }
+        if isScrape { checkScrape(); return }
         if fd < 0 {
             open(initial: false)
             guard fd >= 0 else { return }
         }
-        if isScrape { checkScrape(); return }
         readAvailable()
         guard !paused else { return }
         var st = stat()
@@ -215,14 +214,9 @@ public final class FileTailer: @unchecked Sendable {
         }
     }
 
+    /// Scrape mode: the file is re-read whole whenever it changed.
     private func checkScrape() {
-        guard let (records, health) = scrape.poll(fd: fd, path: path, identity: &identity, reopen: {
-            close(fd)
-            fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-            if fd >= 0 { watcher?.watchFile() }
-            return fd
-        }) else { return }
-        source.tracker.health = health
+        guard let records = scrape.poll(path: path) else { return }
         emit(records)
     }
 
@@ -245,7 +239,7 @@ public final class FileTailer: @unchecked Sendable {
 
     /// Hands a batch to the delivery queue (skips empty batches that change nothing).
     private func emit(_ records: [Record]) {
-        var snapshot = source.tracker.health
+        var snapshot = isScrape ? scrape.tracker.health : source.tracker.health
         snapshot.lagBytes = isScrape ? 0 : currentLag()
         let h = snapshot
         if records.isEmpty && h == lastDelivered { return }

@@ -35,9 +35,29 @@ public func forEachRecord(inFile path: String, format: MetricFormat, maxLineByte
             try source.drain(body)
         }
     case .prometheus, .openmetrics:
-        var health = SourceHealth(source: path)
-        health.malformed = 1
-        health.lastError = "\(format.rawValue) is not supported yet"
-        return health
+        // One scrape: raw values (no rates), untimed samples at the file's mtime.
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw FileOpenError(path: path, code: errno) }
+        var tracker = HealthTracker(source: path)
+        let limit = max(maxLineBytes, 64 << 20)
+        guard Int(st.st_size) <= limit else {
+            tracker.health.oversized = 1
+            tracker.health.lastError = "file larger than \(limit) bytes; skipped"
+            return tracker.health
+        }
+        guard let bytes = readWholeFile(path, limit: limit) else { throw FileOpenError(path: path, code: errno) }
+        tracker.health.lines = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        if let last = bytes.last, last != 0x0A { tracker.health.lines += 1 }
+        let parsed = bytes.withUnsafeBytes { ExpositionParser.parse($0, openMetrics: format == .openmetrics) }
+        switch parsed.flatMap({ $0.records(defaultTime: FileSignature(st).modified) }) {
+        case .failure(let f):
+            tracker.malformed(f)
+        case .success(let records):
+            for r in records {
+                tracker.observe(r)
+                try body(r)
+            }
+        }
+        return tracker.health
     }
 }

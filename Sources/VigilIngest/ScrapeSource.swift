@@ -1,18 +1,114 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import VigilCore
 
-/// A Prometheus/OpenMetrics file that is rewritten whole: each rewrite is one
-/// scrape. Placeholder until the exposition parsers land.
+/// A Prometheus / OpenMetrics file that is rewritten whole (a node_exporter
+/// textfile-collector `.prom` file): each rewrite is one scrape. Gauges pass
+/// through; cumulative series (counters, histogram and summary counts, sums
+/// and buckets) become per-second rates between scrapes, under their own
+/// names. Samples without a timestamp take the file's modification time.
+/// A scrape that fails to parse is counted as one malformed input and
+/// delivers nothing (as node_exporter does); write the file atomically
+/// (write a temporary file, then rename) so a half-written file is never seen.
 struct ScrapeSource {
-    private var health: SourceHealth
+    let openMetrics: Bool
+    let maxBytes: Int
+    var tracker: HealthTracker
+    private var rates = RateTracker()
+    private var lastSeen: FileSignature?
 
     init(source: String, format: MetricFormat, maxBytes: Int) {
-        health = SourceHealth(source: source)
+        openMetrics = format == .openmetrics
+        self.maxBytes = maxBytes
+        tracker = HealthTracker(source: source)
     }
 
-    mutating func reset() {}
+    /// Reads the file at `path` if it changed since the last scrape; nil when unchanged or missing.
+    mutating func poll(path: String) -> [Record]? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        let signature = FileSignature(st)
+        guard signature != lastSeen else { return nil }
+        lastSeen = signature
+        guard Int(st.st_size) <= maxBytes else {
+            tracker.health.oversized += 1
+            tracker.health.lastError = "scrape file larger than \(maxBytes) bytes; skipped"
+            return []
+        }
+        guard let bytes = readWholeFile(path, limit: maxBytes) else { return nil }
+        return scrape(bytes, time: signature.modified)
+    }
 
-    mutating func poll(fd: Int32, path: String, identity: inout (dev: UInt, ino: UInt),
-                       reopen: () -> Int32) -> ([Record], SourceHealth)? {
-        nil
+    /// Parses one scrape and returns its records (rates for cumulative series).
+    mutating func scrape(_ bytes: [UInt8], time: EventTime) -> [Record] {
+        tracker.health.lines += bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let parsed = bytes.withUnsafeBytes { ExpositionParser.parse($0, openMetrics: openMetrics) }
+        let exposition: Exposition
+        switch parsed {
+        case .failure(let f):
+            tracker.malformed(f)
+            return []
+        case .success(let e): exposition = e
+        }
+        var out: [Record] = []
+        for family in exposition.families {
+            for s in family.samples {
+                let t = s.timestamp.map(EventTime.init(milliseconds:)) ?? time
+                let labels = s.labelSet
+                var value = s.value
+                if s.isCumulative(in: family, openMetrics: openMetrics) {
+                    guard let r = rates.rate(s, labels: labels, at: t) else { continue }
+                    value = r
+                }
+                let record = Record.sample(Sample(time: t, metric: s.name, value: value, labels: labels))
+                tracker.observe(record)
+                out.append(record)
+            }
+        }
+        return out
+    }
+}
+
+/// What identifies one version of a file: a rewrite changes at least one of these.
+struct FileSignature: Equatable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var seconds: Int64
+    var nanoseconds: Int64
+
+    init(_ st: stat) {
+        device = UInt64(st.st_dev)
+        inode = UInt64(st.st_ino)
+        size = Int64(st.st_size)
+        #if canImport(Glibc)
+        seconds = Int64(st.st_mtim.tv_sec)
+        nanoseconds = Int64(st.st_mtim.tv_nsec)
+        #else
+        seconds = Int64(st.st_mtimespec.tv_sec)
+        nanoseconds = Int64(st.st_mtimespec.tv_nsec)
+        #endif
+    }
+
+    var modified: EventTime { EventTime(milliseconds: seconds * 1000 + nanoseconds / 1_000_000) }
+}
+
+/// The whole file, or nil if it cannot be opened or read, or exceeds `limit`.
+func readWholeFile(_ path: String, limit: Int) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var out: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 64 << 10)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0 && errno == EINTR { continue }
+        if n < 0 { return nil }
+        if n == 0 { return out }
+        out.append(contentsOf: chunk[0..<n])
+        if out.count > limit { return nil }
     }
 }
