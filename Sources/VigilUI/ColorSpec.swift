@@ -90,6 +90,11 @@ public enum Palette {
     /// are searched (not the 16 ANSI colours, which users often redefine);
     /// with fewer, the 8 or 16 ANSI colours.
     public static func nearest(_ r: Int, _ g: Int, _ b: Int, colors: Int) -> Int {
+        // With 8 colours a grey would land on some hue (a mid grey is
+        // "nearest" to yellow, which means warn): use white or black instead.
+        if colors < 16 && max(r, g, b) - min(r, g, b) < 32 {
+            return (r + g + b) / 3 >= 100 ? 7 : 0
+        }
         let candidates: Range<Int> = colors >= 256 ? 16..<256 : 0..<(colors >= 16 ? 16 : 8)
         var best = candidates.lowerBound
         var bestDistance = Int.max

@@ -1,7 +1,7 @@
 /// The `:` command language: a handful of words, each a synonym for keys or
 /// a way to give an argument a key cannot (a theme name, an exact speed).
 enum CommandLine {
-    static let usage = ":theme NAME · :speed N · :seek ±N[s|m|h] · :pause · :filter TEXT · :ledger · :help · :quit"
+    static let usage = ":theme NAME · :speed N · :seek ±N[s/m/h] · :pause · :filter TEXT · :ledger · :help · :quit"
 
     static func execute(_ line: String, view: ViewState,
                         model: DashboardModel) -> (ViewState, [Command]) {
@@ -26,7 +26,7 @@ enum CommandLine {
             return Reducer.replayOnly(v, model, .speed(s))
         case "seek":
             guard let s = parseSeconds(argument) else {
-                v.message = "usage: :seek ±N[s|m|h] (e.g. :seek -5m)"
+                v.message = "usage: :seek ±N[s/m/h] (e.g. :seek -5m)"
                 return (v, [])
             }
             return Reducer.replayOnly(v, model, .seek(seconds: s))

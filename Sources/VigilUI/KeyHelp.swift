@@ -12,7 +12,7 @@ public enum KeyHelp {
         KeyBinding("?", "help for this screen"),
         KeyBinding("Esc", "back to the previous screen (on the overview: clear the filter)"),
         KeyBinding("/", "filter signals and proposals (Enter keeps, Esc clears)"),
-        KeyBinding(":", "command line: :theme NAME, :speed N, :seek ±N[s|m|h], :pause, :filter TEXT, :ledger, :help, :quit"),
+        KeyBinding(":", "command line: :theme NAME, :speed N, :seek ±N[s/m/h], :pause, :filter TEXT, :ledger, :help, :quit"),
         KeyBinding("l", "ledger: timeline and decisions"),
         KeyBinding("Space", "pause or resume the replay (replay only)"),
         KeyBinding("+ / -", "replay faster / slower (replay only)"),

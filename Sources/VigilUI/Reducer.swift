@@ -175,7 +175,7 @@ enum Reducer {
         case .up, .char("k"): v.scroll -= 1
         case .down, .char("j"): v.scroll += 1
         case .pageUp: v.scroll -= 10
-        case .pageDown, .char(" "): v.scroll += 10
+        case .pageDown: v.scroll += 10
         case .home, .char("g"): v.scroll = 0
         case .end, .char("G"): v.scroll = Int.max / 2
         default: break

@@ -61,7 +61,7 @@ extension KeysDocTests {
             | --- | --- |
             | `:theme NAME` | switch theme (`dark`, `light`, `high-contrast`, `monochrome`, or a file in `$XDG_CONFIG_HOME/vigil/themes` or `themes/`) |
             | `:speed N` | set the replay speed (event seconds per second; `60`, `2.5x`) |
-            | `:seek ±N[s\\|m\\|h]` | move the replay by event time (`:seek -5m`) |
+            | `:seek ±N[s/m/h]` | move the replay by event time (`:seek -5m`) |
             | `:pause` | pause or resume the replay |
             | `:filter TEXT` | set the filter (empty clears it) |
             | `:ledger` | open the ledger |

@@ -61,6 +61,7 @@ import VigilUI
         #expect(ColorSpec(parsing: "bright-red")?.paletteIndex(colors: 8) == 1)
         #expect(ColorSpec(parsing: "bright-red")?.paletteIndex(colors: 256) == 9)
         #expect(ColorSpec(parsing: "237")?.paletteIndex(colors: 8) == 0)
+        #expect(ColorSpec(parsing: "245")?.paletteIndex(colors: 8) == 7) // grey: not yellow
         #expect(ColorSpec(parsing: "default")?.paletteIndex(colors: 256) == nil)
         #expect(ColorSpec(parsing: "#12345") == nil)
         #expect(ColorSpec(parsing: "300") == nil)
