@@ -12,8 +12,8 @@ public final class TerminalApp: @unchecked Sendable {
     private let themeSearchPaths: [String]
     private let pending: Locked<DashboardModel?>
     private let wakePipe = WakePipe()
-    /// The UI state after the last key (for tests and for the app to inspect after run).
-    public private(set) var view: ViewState
+    /// The UI state; touched only by the UI thread inside `run`.
+    private var view: ViewState
 
     public init(screen: TerminalScreen, theme: Theme, initial: DashboardModel,
                 themeSearchPaths: [String] = Theme.defaultSearchPaths()) {
