@@ -8,9 +8,21 @@ enum Format {
     static func number(_ value: Double?, width: Int = 7) -> String {
         guard let v = value else { return "—" }
         guard v.isFinite else { return v.isNaN ? "NaN" : (v > 0 ? "+Inf" : "-Inf") }
-        for digits in stride(from: 3, through: 0, by: -1) {
+        // Enough decimals for two significant digits of small values (an
+        // error rate of 0.0004 must not read as 0), at least three.
+        let magnitude = abs(v)
+        let wanted = magnitude > 0 && magnitude < 1 ? max(3, -decimalExponent(magnitude) + 1) : 3
+        for digits in stride(from: wanted, through: 0, by: -1) {
             let s = formatNumber(v, digits: digits)
-            if s.count <= width && !s.contains("e") { return s }
+            if s.count <= width && !s.contains("e") && (s != "0" && s != "-0" || v == 0) { return s }
+        }
+        if magnitude > 0 && magnitude < 1 {
+            // Too small for the column: mantissa and exponent, e.g. 4e-7.
+            let exponent = decimalExponent(magnitude)
+            let scaled = v / pow10(exponent)
+            let s = "\(formatNumber(scaled, digits: 0))e\(exponent)"
+            if s.count <= width { return s }
+            return v > 0 ? "≈0" : "-≈0"
         }
         let units: [(Double, String)] = [(1e3, "k"), (1e6, "M"), (1e9, "G"), (1e12, "T")]
         for (scale, suffix) in units.reversed() where abs(v) >= scale {
@@ -20,6 +32,20 @@ enum Format {
             }
         }
         return v > 0 ? "≫" : "≪"
+    }
+
+    /// floor(log10(m)) for 0 < m < 1, without Foundation.
+    private static func decimalExponent(_ m: Double) -> Int {
+        var e = 0
+        var x = m
+        while x < 1 && e > -400 { x *= 10; e -= 1 }
+        return e
+    }
+
+    private static func pow10(_ e: Int) -> Double {
+        var r = 1.0
+        for _ in 0..<abs(e) { r *= 10 }
+        return e < 0 ? 1 / r : r
     }
 
     /// An age as one unit: `0s`, `42s`, `5m`, `3h`, `2d`. "—" for unknown.

@@ -58,3 +58,19 @@ import VigilUI
         #expect(Sparkline.render([], width: 3) == "   ")
     }
 }
+
+@Suite struct NumberFormatTests {
+    @Test func smallValuesKeepTheirSignificantDigits() {
+        let row = { (v: Double) -> String in
+            var signals = Fixtures.signals
+            signals[0].value = v
+            let text = render(Fixtures.model(signals: signals), ViewState(), width: 100, height: 30, theme: .dark).text()
+            return text.split(separator: "\n").first { $0.contains("error_rate") }.map(String.init) ?? ""
+        }
+        #expect(row(0.0004).contains(" 0.0004 "))
+        #expect(row(0.0000004).contains(" 4e-7 "))
+        #expect(row(0).contains(" 0 "))
+        #expect(row(1234567).contains(" 1234567 "))
+        #expect(row(123456789).contains(" 123.5M "))
+    }
+}
