@@ -7,6 +7,8 @@ struct HealthTracker {
     private var lastTime: Int64?
     private var lastBySeries: SeriesTimes
     private var labelHashes = LabelsHashMemo()
+    /// The first problem of the source (health keeps only the latest).
+    private(set) var firstFailure: ParseFailure?
 
     /// `seriesLimit` bounds memory for sources with unbounded series churn:
     /// past it the table is forgotten (a duplicate right after is not noticed).
@@ -18,6 +20,14 @@ struct HealthTracker {
     mutating func malformed(_ failure: ParseFailure) {
         health.malformed += 1
         health.lastError = failure.description
+        if firstFailure == nil { firstFailure = failure }
+    }
+
+    mutating func oversized(line: Int, limit: Int) {
+        let f = ParseFailure(line: line, column: limit + 1, message: "line longer than \(limit) bytes; skipped")
+        health.oversized += 1
+        health.lastError = f.description
+        if firstFailure == nil { firstFailure = f }
     }
 
     mutating func observe(_ record: Record) {

@@ -26,8 +26,7 @@ struct LineSource {
             case .oversized:
                 lineNumber += 1
                 tracker.health.lines += 1
-                tracker.health.oversized += 1
-                tracker.health.lastError = "line \(lineNumber): longer than \(buffer.maxLineBytes) bytes; skipped"
+                tracker.oversized(line: lineNumber, limit: buffer.maxLineBytes)
             case .needMore: return
             }
         }

@@ -211,7 +211,7 @@ import VigilCore
         #expect(eventually { c.metrics == ["before", "after"] })
         #expect(c.health?.oversized == 1)
         #expect(c.health?.malformed == 0)
-        #expect(c.health?.lastError?.contains("longer than 1048576 bytes") == true)
+        #expect(c.health?.lastError?.contains("longer than 1048576 bytes") == true, "\(c.health?.lastError ?? "")")
     }
 
     @Test func slowConsumerPausesReadingAndReportsLag() throws {

@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import VigilCore
+
+/// Converts input in any format to native JSON Lines: calls `output` with one
+/// line (no newline) per record, samples and events alike, in input order.
+/// Returns the first problem with its line and column, or nil if the whole
+/// input was good (`vigil parse` exits 1 on a failure).
+///
+/// Line formats (`jsonl`, `otlp`) keep going after a bad line, so every good
+/// record is still written. An exposition (`prometheus`, `openmetrics`) is
+/// all or nothing, with raw values; its samples without a timestamp take
+/// `defaultTime`, and without one they are a failure.
+public func normalize(input: UnsafeRawBufferPointer, format: MetricFormat, defaultTime: EventTime? = nil,
+                      output: (String) -> Void) -> ParseFailure? {
+    switch format {
+    case .prometheus, .openmetrics:
+        let parsed = ExpositionParser.parse(input, openMetrics: format == .openmetrics)
+        switch parsed.flatMap({ $0.records(defaultTime: defaultTime) }) {
+        case .failure(let f): return f
+        case .success(let records):
+            for r in records { output(encodeNativeLine(r)) }
+            return nil
+        }
+    case .jsonl, .otlp:
+        var native = NativeLineDecoder()
+        var otlp = OTLPDecoder()
+        var first: ParseFailure?
+        var records: [Record] = []
+        forEachLine(input) { line, number in
+            records.removeAll(keepingCapacity: true)
+            let failure: ParseFailure?
+            if format == .jsonl {
+                switch native.decode(line, line: number) {
+                case .success(let r): failure = nil; if let r { records.append(r) }
+                case .failure(let f): failure = f
+                }
+            } else {
+                failure = otlp.decode(line, line: number, into: &records)
+            }
+            if first == nil { first = failure }
+            for r in records { output(encodeNativeLine(r)) }
+        }
+        return first
+    }
+}
+
+/// `normalize(input:format:output:)` for a file. Exposition samples without a
+/// timestamp take the file's modification time. Line formats are streamed
+/// (lines over `maxLineBytes` are a failure). Throws `FileOpenError` if the
+/// file cannot be read.
+public func normalize(path: String, format: MetricFormat, maxLineBytes: Int = 1 << 20,
+                      output: (String) -> Void) throws -> ParseFailure? {
+    switch format {
+    case .prometheus, .openmetrics:
+        var st = stat()
+        guard stat(path, &st) == 0, let bytes = readWholeFile(path, limit: max(maxLineBytes, 64 << 20)) else {
+            throw FileOpenError(path: path, code: errno)
+        }
+        return bytes.withUnsafeBytes {
+            normalize(input: $0, format: format, defaultTime: FileSignature(st).modified, output: output)
+        }
+    case .jsonl, .otlp:
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileOpenError(path: path, code: errno) }
+        defer { close(fd) }
+        var source = LineSource(source: path, format: format, maxLineBytes: maxLineBytes)
+        while true {
+            let n = source.buffer.fill(from: fd)
+            if n < 0 { throw FileOpenError(path: path, code: errno) }
+            if n == 0 {
+                source.finish { output(encodeNativeLine($0)) }
+                return source.tracker.firstFailure
+            }
+            source.drain { output(encodeNativeLine($0)) }
+        }
+    }
+}
+
+/// Calls `body` with each line of `input` (without `\n` / `\r\n`) and its 1-based number.
+func forEachLine(_ input: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer, Int) -> Void) {
+    guard let base = input.baseAddress else { return }
+    var start = 0
+    var number = 0
+    while start < input.count {
+        let nl = memchr(base + start, 0x0A, input.count - start)
+        let end = nl.map { UnsafeRawPointer($0) - base } ?? input.count
+        number += 1
+        var lineEnd = end
+        if lineEnd > start, input[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+        body(UnsafeRawBufferPointer(rebasing: input[start..<lineEnd]), number)
+        start = end + 1
+    }
+}
