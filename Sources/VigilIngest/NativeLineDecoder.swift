@@ -39,6 +39,9 @@ public struct NativeLineDecoder {
     /// Same contract as `decodeNativeLine(_:line:)`.
     public mutating func decode(_ bytes: UnsafeRawBufferPointer, line: Int) -> Result<Record?, ParseFailure> {
         guard let raw = bytes.baseAddress, bytes.count > 0 else { return .success(nil) }
+        guard bytes.count < Int(Int32.max) else {
+            return .failure(ParseFailure(line: line, column: 1, message: "line longer than 2 GiB"))
+        }
         let base = raw.assumingMemoryBound(to: UInt8.self)
         do {
             return .success(try decode(JSONCursor(base, count: bytes.count)))
@@ -329,13 +332,26 @@ func specialValue(_ text: String) -> Double? {
     }
 }
 
-/// One JSON value seen on the line, kept as a byte range.
+/// One JSON value seen on the line, kept as a byte range (32-bit offsets
+/// keep `Fields` small; lines are far below 2 GiB).
 struct Scalar {
     enum Kind: UInt8 { case absent, string, number, bool, null, composite }
     var kind: Kind = .absent
-    var start = 0
-    var end = 0
     var escaped = false
+    private var start32: Int32 = 0
+    private var end32: Int32 = 0
+
+    init() {}
+
+    init(kind: Kind, start: Int, end: Int, escaped: Bool = false) {
+        self.kind = kind
+        self.escaped = escaped
+        start32 = Int32(truncatingIfNeeded: start)
+        end32 = Int32(truncatingIfNeeded: end)
+    }
+
+    var start: Int { Int(start32) }
+    var end: Int { Int(end32) }
 }
 
 /// The keys the native format knows; anything else is ignored.
