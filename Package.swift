@@ -54,7 +54,7 @@ let package = Package(
         ]),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
         .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest"]),
-        .testTarget(name: "VigilActionsTests", dependencies: ["VigilActions"]),
+        .testTarget(name: "VigilActionsTests", dependencies: ["VigilActions"], exclude: ["Support"]),
         .testTarget(name: "VigilUITests", dependencies: ["VigilUI"]),
         .testTarget(name: "VigilAppTests", dependencies: ["VigilApp"]),
         .testTarget(name: "VigilEndToEndTests", dependencies: []),

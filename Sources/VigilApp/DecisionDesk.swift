@@ -3,13 +3,14 @@ import Foundation
 import VigilActions
 import VigilCore
 
-/// Turns a person's key press (or an expired countdown) into a recorded
-/// decision and, when confirmed, into exactly one action.
+/// Turns a person's key press (or a policy's expired countdown) into a
+/// recorded decision and, when it runs an action, into exactly one action.
 ///
-/// Order, always: check the proposal is still pending → write the decision
+/// Order, always: check the proposal is still undecided → write the decision
 /// and intent to the ledger and fsync → tell the core → run the action →
 /// write the outcome and fsync → tell the core. A crash between the two
 /// writes leaves an intent without outcome, shown on the next start; the
+/// ledger refuses a second intent with the same idempotency key, so the
 /// action is never run twice (docs/operations.md).
 public final class DecisionDesk: @unchecked Sendable {
     public typealias Notice = @Sendable (String) -> Void
@@ -33,30 +34,41 @@ public final class DecisionDesk: @unchecked Sendable {
     /// True while an action is running (quitting then asks first).
     public var hasActionInFlight: Bool { lock.withLock { !inFlight.isEmpty } }
 
-    /// Records a decision on a proposal; runs its action when it is confirmed.
-    /// `completion` is called after the outcome is recorded (tests wait on it).
+    /// A person's decision, carried out on the actions queue. `completion`
+    /// runs after the outcome is recorded (tests wait on it).
     public func decide(_ proposalID: String, _ verdict: Decision.Verdict, operatorName: String,
                        completion: (@Sendable () -> Void)? = nil) {
         guard !readOnly else { notice("read-only: decisions are disabled"); completion?(); return }
-        let claimed = lock.withLock { inFlight.insert(proposalID).inserted }
-        guard claimed else { notice("\(proposalID) is already being decided"); completion?(); return }
+        guard claim(proposalID) else { notice("\(proposalID) is already being decided"); completion?(); return }
         actions.async {
-            defer {
-                _ = self.lock.withLock { self.inFlight.remove(proposalID) }
-                completion?()
-            }
-            self.run(proposalID, verdict, operatorName)
+            defer { self.release(proposalID); completion?() }
+            self.decideNow(proposalID, verdict, operatorName)
         }
     }
 
-    private func run(_ proposalID: String, _ verdict: Decision.Verdict, _ operatorName: String) {
-        let (found, now) = engine.withCore { core -> (Proposal?, EventTime?) in
-            let s = core.snapshot()
-            return (s.proposals.first { $0.id == proposalID }, s.eventTime)
+    /// Reacts to what the core concluded: runs auto-executions and the
+    /// escalation ladder's hook. `synchronously` (headless replay) finishes
+    /// before returning so the event stream stays in causal order.
+    public func handle(_ output: CoreOutput, synchronously: Bool, print: (@Sendable (String) -> Void)? = nil) {
+        let work: @Sendable () -> Void
+        switch output {
+        case .autoExecute(let id, let at):
+            work = { self.executeAutomatically(id, at: at, print: print) }
+        case .escalation(let id, let at):
+            work = { self.escalate(id, at: at, print: print) }
+        default:
+            return
         }
+        if readOnly { return }
+        if synchronously { actions.sync(execute: work) } else { actions.async(execute: work) }
+    }
+
+    // MARK: Steps
+
+    private func decideNow(_ proposalID: String, _ verdict: Decision.Verdict, _ operatorName: String) {
+        let (found, now) = currentProposal(proposalID)
         guard let proposal = found, let time = now else { notice("\(proposalID): no such proposal"); return }
-        guard proposal.status == .pending || (proposal.status == .snoozed && verdict != .snoozed)
-                || (proposal.status == .escalated && verdict != .snoozed) else {
+        guard proposal.status.isOpen, !(proposal.status == .snoozed && verdict == .snoozed) else {
             let by = proposal.decidedBy.map { " by \($0)" } ?? ""
             let at = proposal.decidedAt.map { " at \($0.clock)" } ?? ""
             notice("\(proposalID) is already \(proposal.status.rawValue)\(by)\(at)")
@@ -65,46 +77,102 @@ public final class DecisionDesk: @unchecked Sendable {
         let decision = Decision(proposalID: proposalID, verdict: verdict, operatorName: operatorName, time: time)
         var intentRecord: LedgerRecord?
         if let ledger {
-            do {
-                intentRecord = try ledger.recordDecision(decision, proposal: proposal)
-            } catch {
-                notice("NOT DONE: could not write the ledger (\(error)); nothing was changed")
+            do { intentRecord = try ledger.recordDecision(decision, proposal: proposal) } catch {
+                notice("NOT DONE: \(error)")
                 return
             }
         }
         engine.apply(decision)
-        guard verdict == .confirmed || verdict == .autoExecuted else {
+        guard verdict == .confirmed else {
             notice("\(proposalID) \(verdict.rawValue) by \(operatorName)")
             return
         }
+        carryOut(proposal, intentRecord: intentRecord, at: time, print: nil)
+    }
+
+    private func executeAutomatically(_ id: String, at: EventTime, print: (@Sendable (String) -> Void)?) {
+        let (found, _) = currentProposal(id)
+        guard let proposal = found, proposal.decidedBy == Governor.autoOperator, proposal.outcome == nil else { return }
+        let decision = Decision(proposalID: id, verdict: .autoExecuted, operatorName: Governor.autoOperator, time: at)
+        var intentRecord: LedgerRecord?
+        if let ledger {
+            do { intentRecord = try ledger.recordDecision(decision, proposal: proposal) } catch {
+                notice("NOT DONE: auto-execution of \(id): \(error)")
+                return
+            }
+        }
+        print?(OutputJSON.decisionLine(decision))
+        carryOut(proposal, intentRecord: intentRecord, at: at, print: print)
+    }
+
+    private func escalate(_ id: String, at: EventTime, print: (@Sendable (String) -> Void)?) {
+        guard let argv = hooks[.escalate], let proposal = currentProposal(id).0 else { return }
+        let result = CommandHook(argv: argv).run(proposal: proposal)
+        let line = "\(id) escalation hook: \(result.description)"
+        notice(line)
+        print?(OutputJSON.outcomeLine(ActionOutcome(proposalID: id, succeeded: result.succeeded,
+                                                    detail: "escalation hook: \(result.description)", time: at)))
+    }
+
+    private func carryOut(_ proposal: Proposal, intentRecord: LedgerRecord?, at time: EventTime,
+                          print: (@Sendable (String) -> Void)?) {
         let (ok, detail) = perform(proposal)
-        let outcome = ActionOutcome(proposalID: proposalID, succeeded: ok, detail: detail,
-                                    time: engine.snapshot().eventTime ?? time)
+        let outcome = ActionOutcome(proposalID: proposal.id, succeeded: ok, detail: detail, time: time)
         if let ledger, let rec = intentRecord {
             do { try ledger.recordOutcome(intentRecordID: rec.id, outcome: outcome) } catch {
                 notice("action ran but its outcome could not be recorded: \(error)")
             }
         }
         engine.apply(outcome)
-        notice("\(proposalID) \(ok ? "done" : "FAILED"): \(detail)")
+        print?(OutputJSON.outcomeLine(outcome))
+        notice("\(proposal.id) \(ok ? "done" : "FAILED"): \(detail)")
     }
 
-    /// Carries out the proposal's action: a flag-file change, or a hook.
+    /// Carries out the proposal's action: a hook when one is configured for
+    /// its kind, else a flag-file change.
     private func perform(_ p: Proposal) -> (Bool, String) {
         let intent = p.action
         if let argv = hooks[intent.kind] {
-            return HookRunner.run(argv: argv, proposal: p)
+            let r = CommandHook(argv: argv).run(proposal: p)
+            return (r.succeeded, "hook \(argv.first ?? "?"): \(r.description)")
         }
         switch intent.kind {
         case .escalate:
-            return (true, "escalation recorded; no hook configured for escalate")
+            return (true, "escalation recorded; no escalate hook is configured")
         case .rollback, .trafficShift, .degrade, .restrict:
             guard let path = flagFile else { return (false, "no flag_file configured; nothing changed") }
-            do {
-                return (true, try FlagFileAction(path: path).perform(intent))
-            } catch {
-                return (false, "\(error)")
-            }
+            do { return (true, try FlagFileAction(path: path).perform(intent)) } catch { return (false, "\(error)") }
         }
     }
+
+    /// In a replay, the recording's deploys happen to the replay's copy of the
+    /// flag file, in order with Vigil's own actions (same queue).
+    public func applyRecordedDeploy(_ d: DeployEvent, synchronously: Bool) {
+        guard let path = flagFile else { return }
+        let intent: ActionIntent
+        if let w = d.weight, w < 100, let from = d.from {
+            intent = ActionIntent(kind: .trafficShift, flag: d.flag, variant: from,
+                                  weights: [VariantWeight(from, 100 - w), VariantWeight(d.to, w)],
+                                  summary: "recorded deploy: \(d.flag) \(d.to) at \(formatNumber(w))%")
+        } else {
+            intent = ActionIntent(kind: .rollback, flag: d.flag, variant: d.to,
+                                  summary: "recorded deploy: \(d.flag) → \(d.to)")
+        }
+        let work: @Sendable () -> Void = {
+            do { _ = try FlagFileAction(path: path).perform(intent) } catch {
+                self.notice("recorded deploy of \(d.flag) not applied to the replay's flag file: \(error)")
+            }
+        }
+        if synchronously { actions.sync(execute: work) } else { actions.async(execute: work) }
+    }
+
+    private func currentProposal(_ id: String) -> (Proposal?, EventTime?) {
+        engine.withCore { core in
+            let s = core.snapshot()
+            return (s.proposals.first { $0.id == id }, s.eventTime)
+        }
+    }
+
+    private func claim(_ id: String) -> Bool { lock.withLock { inFlight.insert(id).inserted } }
+    private func release(_ id: String) { _ = lock.withLock { inFlight.remove(id) } }
 }

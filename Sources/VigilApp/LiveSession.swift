@@ -63,8 +63,13 @@ public final class LiveSession: @unchecked Sendable {
 
     /// Prints the event stream as JSON Lines until the process is stopped.
     public func runHeadless(out: @escaping @Sendable (String) -> Void = { print($0); StandardOutput.flush() }) {
-        let printer = HeadlessPrinter(out: out, desk: desk)
-        engine.subscribe(snapshots: false) { printer.handle($0.outputs) }
+        let desk = self.desk
+        engine.subscribe(snapshots: false) { update in
+            for o in update.outputs {
+                out(OutputJSON.line(for: o))
+                desk.handle(o, synchronously: false, print: out)
+            }
+        }
         start()
         dispatchMain()
     }

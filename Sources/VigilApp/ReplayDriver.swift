@@ -32,10 +32,15 @@ public final class ReplayDriver: @unchecked Sendable {
     private var finished = false
     private let onState: @Sendable (State) -> Void
     private let onFinish: @Sendable () -> Void
+    private let onRecord: @Sendable (Record) -> Void
 
+    /// `onRecord` sees each record as it is played forward (not on a seek-back
+    /// rebuild), before the engine does.
     public init(records: [Record], engine: Engine, speed: Double, paused: Bool,
                 onState: @escaping @Sendable (State) -> Void = { _ in },
-                onFinish: @escaping @Sendable () -> Void = {}) {
+                onFinish: @escaping @Sendable () -> Void = {},
+                onRecord: @escaping @Sendable (Record) -> Void = { _ in }) {
+        self.onRecord = onRecord
         self.records = records
         self.engine = engine
         self.speed = speed > 0 ? speed : Self.maximumSpeed
@@ -86,6 +91,7 @@ public final class ReplayDriver: @unchecked Sendable {
             while next < records.count, records[next].time <= target { batch.append(records[next]); next += 1 }
             position = target
             condition.unlock()
+            for r in batch { onRecord(r) }
             engine.submitAndWait(batch)
             engine.advance(to: target)
             condition.lock()
@@ -147,6 +153,7 @@ public final class ReplayDriver: @unchecked Sendable {
             if !batch.isEmpty {
                 position = batch[batch.count - 1].time
                 condition.unlock()
+                for r in batch { onRecord(r) }
                 engine.submitAndWait(batch)
                 condition.lock()
                 continue

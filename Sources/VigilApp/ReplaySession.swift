@@ -63,8 +63,14 @@ public final class ReplaySession: @unchecked Sendable {
     /// Starts playing the recording into the engine on the driver's thread.
     public func startDriver(onState: @escaping @Sendable (ReplayDriver.State) -> Void = { _ in },
                             onFinish: @escaping @Sendable () -> Void = {}) -> ReplayDriver {
+        let desk = self.desk
         let driver = ReplayDriver(records: records, engine: engine, speed: initialSpeed, paused: initialPaused,
-                                  onState: onState, onFinish: onFinish)
+                                  onState: onState, onFinish: onFinish,
+                                  onRecord: { r in
+                                      if case .event(let e) = r, case .deploy(let d) = e.kind {
+                                          desk.applyRecordedDeploy(d, synchronously: false)
+                                      }
+                                  })
         driver.start()
         return driver
     }
@@ -73,41 +79,39 @@ public final class ReplaySession: @unchecked Sendable {
     public var latestNotice: String? { notices.latest }
     public func onNotice(_ body: @escaping @Sendable (String) -> Void) { notices.subscribe(body) }
 
-    /// Plays the whole recording with no screen and prints the event stream
-    /// as JSON Lines on stdout. Auto-executions are carried out in order.
+    /// Plays the recording with no screen and prints the event stream as
+    /// JSON Lines. Runs on the calling thread, one record at a time, so that
+    /// auto-executions and escalations are carried out before the next
+    /// record: two runs print the same bytes. A finite speed paces the
+    /// records in event time; speed 0 (the default headless) runs flat out.
     public func runHeadless(out: @escaping @Sendable (String) -> Void = { print($0) }) {
-        let desk = self.desk
-        let done = DispatchSemaphore(value: 0)
-        let printer = HeadlessPrinter(out: out, desk: desk)
-        engine.subscribe(snapshots: false) { update in printer.handle(update.outputs) }
-        let driver = startDriver(onFinish: { done.signal() })
-        driver.setPaused(false)
-        done.wait()
-        driver.stop()
-        printer.drain()
-    }
-}
-
-/// Prints core outputs; an auto-execution is decided (ledger, action) before
-/// the next line, so the stream is in causal order.
-final class HeadlessPrinter: @unchecked Sendable {
-    private let out: @Sendable (String) -> Void
-    private let desk: DecisionDesk
-    private let group = DispatchGroup()
-
-    init(out: @escaping @Sendable (String) -> Void, desk: DecisionDesk) { self.out = out; self.desk = desk }
-
-    func handle(_ outputs: [CoreOutput]) {
-        for o in outputs {
-            out(OutputJSON.line(for: o))
-            if case .autoExecute(let id, _) = o {
-                group.enter()
-                desk.decide(id, .autoExecuted, operatorName: "policy:auto_after") { [group] in group.leave() }
+        let pacer = Pacer(speed: initialSpeed)
+        for r in records {
+            pacer.wait(until: r.time)
+            if case .event(let e) = r, case .deploy(let d) = e.kind { desk.applyRecordedDeploy(d, synchronously: true) }
+            for o in engine.submitAndWait([r]) {
+                out(OutputJSON.line(for: o))
+                desk.handle(o, synchronously: true, print: out)
             }
         }
     }
+}
 
-    func drain() { group.wait() }
+/// Sleeps so that event time advances at `speed` × wall time.
+final class Pacer {
+    private let speed: Double
+    private var anchorEvent: EventTime?
+    private var anchorWall = DispatchTime.now()
+
+    init(speed: Double) { self.speed = speed }
+
+    func wait(until t: EventTime) {
+        guard speed.isFinite, speed > 0 else { return }
+        guard let anchor = anchorEvent else { anchorEvent = t; anchorWall = .now(); return }
+        let dueNanos = Double(t.since(anchor).milliseconds) / speed * 1e6
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds &- anchorWall.uptimeNanoseconds)
+        if dueNanos > elapsed { usleep(UInt32(min((dueNanos - elapsed) / 1000, 10_000_000))) }
+    }
 }
 
 /// Thread-safe latest-message holder with subscribers.

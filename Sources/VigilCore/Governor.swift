@@ -22,6 +22,8 @@ public struct Governor: Sendable {
     private var beliefs = BeliefTracker()
 
     public static let timelineCapacity = 500
+    /// The operator name recorded for decisions the policy makes by itself.
+    public static let autoOperator = "policy:auto_after"
 
     public init(policy: Policy) {
         self.policy = policy
@@ -132,6 +134,11 @@ public struct Governor: Sendable {
         case .recovered:
             out.append(.recovered(signal: spec.name, group: u.key.group, scope: u.key.scope, at: t))
             note(t, .recovery, "\(spec.name) recovered (\(u.key.group), \(u.key.scope))")
+            for i in proposals.indices where proposals[i].group == u.key.group && proposals[i].status == .executed
+                && proposals[i].evidence.contains(where: { $0.signal == spec.name }) {
+                proposals[i].verification = "worked: \(spec.name) recovered at \(t.clock)"
+                proposals[i].worked = true
+            }
         case .failed:
             let detail = u.statistic
             out.append(.alert(signal: spec.name, group: u.key.group, scope: u.key.scope, at: t, detail: detail))
@@ -221,6 +228,20 @@ public struct Governor: Sendable {
             recentChange: policy.recentChange)
         let ranking = GradedResponse.rank(situation)
         guard let first = ranking.ranked.first else { return nil }
+        // The same action already in force since the last change: proposing it
+        // again changes nothing. Record that it has not (yet) worked instead.
+        let since = recent?.time ?? EventTime(milliseconds: .min)
+        if let done = proposals.lastIndex(where: {
+            $0.group == u.key.group && $0.status == .executed && $0.action == first.action && $0.createdAt >= since
+        }) {
+            let text = "\(spec.name) still failing at \(t.clock) with \(proposals[done].id)'s action in force"
+            if proposals[done].verification != text {
+                proposals[done].verification = text
+                proposals[done].worked = false
+                note(t, .alert, text)
+            }
+            return nil
+        }
         var p = Proposal(
             id: "P\(proposals.count + 1)", createdAt: t, group: u.key.group, signal: spec.name,
             failureMode: ranking.mode, action: first.action,
@@ -296,8 +317,14 @@ public struct Governor: Sendable {
         }
         for i in proposals.indices where proposals[i].status == .pending {
             if let due = proposals[i].autoExecuteAt, t >= due {
-                out.append(.autoExecute(proposalID: proposals[i].id, at: t))
+                // The policy decides at the countdown's event time, so replays
+                // agree on when; the app records it and runs the action.
                 proposals[i].autoExecuteAt = nil
+                proposals[i].status = .confirmed
+                proposals[i].decidedBy = Self.autoOperator
+                proposals[i].decidedAt = t
+                note(t, .decision, "\(proposals[i].id) auto-executed after its countdown")
+                out.append(.autoExecute(proposalID: proposals[i].id, at: t))
             } else if let due = proposals[i].escalatesAt, t >= due {
                 proposals[i].status = .escalated
                 note(t, .decision, "\(proposals[i].id) unanswered for \(due.since(proposals[i].createdAt)): escalated")

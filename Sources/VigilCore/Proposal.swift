@@ -129,6 +129,19 @@ public struct Proposal: Hashable, Sendable, Identifiable {
     public var autoExecuteAt: EventTime?
     /// When an unanswered proposal escalates (the escalation ladder).
     public var escalatesAt: EventTime?
+    /// After execution: did the signals that caused it recover? nil until known.
+    public var worked: Bool?
+    public var verification: String?
+
+    public init(id: String, createdAt: EventTime, group: String, signal: String, failureMode: FailureMode,
+                action: ActionIntent, evidence: [Evidence], alternatives: [Alternative] = [],
+                blastRadius: BlastRadius, status: ProposalStatus = .pending, decidedBy: String? = nil,
+                decidedAt: EventTime? = nil, outcome: String? = nil) {
+        self.id = id; self.createdAt = createdAt; self.group = group; self.signal = signal
+        self.failureMode = failureMode; self.action = action; self.evidence = evidence
+        self.alternatives = alternatives; self.blastRadius = blastRadius; self.status = status
+        self.decidedBy = decidedBy; self.decidedAt = decidedAt; self.outcome = outcome
+    }
 
     public var title: String { action.summary }
 }

@@ -59,13 +59,13 @@ struct Demo: ParsableCommand {
     @OptionGroup var decisions: DecisionOptions
 
     func run() throws {
-        var replay = Replay()
-        replay.incident = "expired-return-policy"
-        replay.speed = speed
-        replay.stateDir = stateDir
-        replay.theme = theme
-        replay.headless = headless
-        replay.decisions = decisions
+        var args = ["expired-return-policy", "--speed", String(speed)]
+        if let stateDir { args += ["--state-dir", stateDir] }
+        if let theme { args += ["--theme", theme] }
+        if headless { args.append("--headless") }
+        if let o = decisions.operator { args += ["--operator", o] }
+        if decisions.readOnly { args.append("--read-only") }
+        var replay = try Replay.parse(args)
         try replay.run()
     }
 }
