@@ -14,7 +14,8 @@ struct NodeReader {
     mutating func config(_ root: Node) -> VigilConfig? {
         guard let map = root.mapping else { fail(root, "the top level must be a mapping of keys"); return nil }
         checkKeys(map, allowed: ["name", "group_by", "recent_change", "escalate_after", "flags", "hooks",
-                                 "signals", "sources", "flag_file", "ledger", "theme"], context: "policy")
+                                 "signals", "rules", "traffic_metric", "sources", "flag_file", "ledger", "theme"],
+                  context: "policy")
         let name = string(map["name"], "name") ?? "unnamed policy"
         let groupBy = string(map["group_by"], "group_by") ?? "deployment"
         let recent = duration(map["recent_change"], "recent_change") ?? .hours(24)
@@ -73,9 +74,38 @@ struct NodeReader {
         var policy = Policy(name: name, groupBy: groupBy, signals: signals, flags: flags,
                             recentChange: recent, escalateAfter: escalate)
         policy.autoAfter = autoAfter
+        if let t = string(map["traffic_metric"], "traffic_metric") { policy.trafficMetric = t }
+        if let r = map["rules"] {
+            for node in sequence(r, "rules") {
+                if let rule = compositeRule(node, known: Set(signals.map(\.name))) { policy.rules.append(rule) }
+            }
+        }
         return VigilConfig(policy: policy, hooks: hooks, sources: sources,
                            flagFile: string(map["flag_file"], "flag_file"),
                            ledger: string(map["ledger"], "ledger"), theme: string(map["theme"], "theme"))
+    }
+
+    mutating func compositeRule(_ node: Node, known: Set<String>) -> CompositeRule? {
+        guard let m = node.mapping else { fail(node, "a rule is a mapping with 'name' and 'all' or 'any'"); return nil }
+        checkKeys(m, allowed: ["name", "all", "any"], context: "rule")
+        let name = string(m["name"], "rule name") ?? "rule"
+        let combinator: CompositeRule.Combinator
+        let list: Node
+        switch (m["all"], m["any"]) {
+        case (let a?, nil): combinator = .all; list = a
+        case (nil, let a?): combinator = .any; list = a
+        default:
+            fail(node, "rule '\(name)' needs exactly one of 'all' or 'any' (a list of signal names)")
+            return nil
+        }
+        var names: [String] = []
+        for item in sequence(list, "rule \(name)") {
+            guard let s = item.string else { fail(item, "signal names in rules are strings"); continue }
+            if !known.contains(s) { fail(item, "rule '\(name)' names unknown signal '\(s)'") }
+            names.append(s)
+        }
+        if names.isEmpty { fail(list, "rule '\(name)' names no signals") }
+        return CompositeRule(name: name, combinator: combinator, signals: names)
     }
 
     mutating func flag(_ node: Node) -> FlagSpec? {

@@ -43,6 +43,7 @@ public enum OutputJSON {
         w.field("target", p.action.flag); w.field("summary", p.action.summary)
         w.field("failure_mode", p.failureMode.rawValue); w.field("group", p.group); w.field("signal", p.signal)
         w.field("traffic_percent", p.blastRadius.trafficPercent)
+        w.field("requests_per_minute", p.blastRadius.requestsPerMinute)
         w.raw("evidence", "[" + p.evidence.map(evidence).joined(separator: ",") + "]")
         w.raw("alternatives", "[" + p.alternatives.map { a in
             var x = JSONWriter()

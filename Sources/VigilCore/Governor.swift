@@ -20,6 +20,8 @@ public struct Governor: Sendable {
     private var eventsApplied = 0
     private var lastStalenessCheck: Int64 = .min
     private var beliefs = BeliefTracker()
+    /// Latest requests per minute by "group|variant" (for blast radius).
+    private var traffic: [String: Double] = [:]
 
     public static let timelineCapacity = 500
     /// The operator name recorded for decisions the policy makes by itself.
@@ -95,8 +97,12 @@ public struct Governor: Sendable {
 
     private mutating func applySample(_ s: Sample, into out: inout [CoreOutput]) {
         samplesApplied += 1
-        guard s.value.isFinite, let specs = signalsByMetric[s.metric] else { return }
+        guard s.value.isFinite else { return }
         let group = s.labels[policy.groupBy] ?? "default"
+        if s.metric == policy.trafficMetric {
+            traffic[group + "|" + (s.labels["variant"] ?? "all")] = s.value
+        }
+        guard let specs = signalsByMetric[s.metric] else { return }
         for si in specs {
             let spec = policy.signals[si]
             guard spec.match.allSatisfy({ s.labels[$0.name] == $0.value }) else { continue }
@@ -143,6 +149,7 @@ public struct Governor: Sendable {
             let detail = u.statistic
             out.append(.alert(signal: spec.name, group: u.key.group, scope: u.key.scope, at: t, detail: detail))
             note(t, .alert, "\(spec.name) failing (\(u.key.group), \(u.key.scope)): \(detail)")
+            guard mayPropose(signal: spec, group: u.key.group) else { return }
             if let p = propose(for: ui, at: t) {
                 out.append(.proposal(p))
                 // Belief drift pages a person at once: restriction contains the
@@ -215,7 +222,13 @@ public struct Governor: Sendable {
         // evidence. Escalated and snoozed proposals are still unanswered.
         if let open = proposals.lastIndex(where: { $0.group == u.key.group && $0.status.isOpen }) {
             if !proposals[open].evidence.contains(where: { $0.signal == evidence.signal }) {
-                proposals[open].evidence.append(evidence)
+                // A critical signal's evidence leads: it is what a person should read first.
+                let leadIsCritical = policy.signals.first { $0.name == proposals[open].evidence.first?.signal }?.critical ?? false
+                if spec.critical && !leadIsCritical {
+                    proposals[open].evidence.insert(evidence, at: 0)
+                } else {
+                    proposals[open].evidence.append(evidence)
+                }
             }
             return nil
         }
@@ -248,6 +261,7 @@ public struct Governor: Sendable {
             evidence: [evidence], alternatives: Array(ranking.ranked.dropFirst()) + ranking.excluded,
             blastRadius: ranking.blastRadius,
             status: .pending, decidedBy: nil, decidedAt: nil, outcome: nil)
+        p.blastRadius.requestsPerMinute = requestsPerMinute(group: u.key.group, scope: u.key.scope)
         p.rationale = first.reason
         p.notes = ranking.notes
         if let countdown = policy.autoAfter[spec.name], ranking.mode == .infrastructure, recent != nil,
@@ -263,6 +277,30 @@ public struct Governor: Sendable {
         proposals.append(p)
         note(t, .proposal, "\(p.id) proposed: \(p.title) (\(ranking.mode.rawValue))")
         return p
+    }
+
+    /// With composite rules, a failure proposes only when its signal is
+    /// critical or completes a rule naming it (docs/policy.md).
+    private func mayPropose(signal spec: SignalSpec, group: String) -> Bool {
+        if policy.rules.isEmpty || spec.critical { return true }
+        let failing = Set(units.filter { $0.key.group == group && $0.status == .failing }
+            .map { policy.signals[$0.key.signal].name })
+        return policy.rules.contains { rule in
+            guard rule.signals.contains(spec.name) else { return false }
+            switch rule.combinator {
+            case .all: return rule.signals.allSatisfy(failing.contains)
+            case .any: return rule.signals.contains(where: failing.contains)
+            }
+        }
+    }
+
+    /// Requests per minute on the affected scope: the canary's for canary
+    /// comparisons, the variant's for per-variant signals, else the group's sum.
+    private func requestsPerMinute(group: String, scope: String) -> Double? {
+        let variant = scope.hasPrefix("canary vs") ? "canary" : scope
+        if let v = traffic[group + "|" + variant] { return v }
+        let all = traffic.filter { $0.key.hasPrefix(group + "|") }.map(\.value)
+        return all.isEmpty ? nil : all.reduce(0, +)
     }
 
     private func role(of flag: String) -> FlagRole {

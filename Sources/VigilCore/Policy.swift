@@ -166,6 +166,18 @@ public struct FlagSpec: Hashable, Sendable {
     }
 }
 
+/// Combines signals: with rules in a policy, a failing signal proposes only
+/// when it is critical or completes a rule that names it.
+public struct CompositeRule: Hashable, Sendable {
+    public enum Combinator: String, Hashable, Sendable { case all, any }
+    public var name: String
+    public var combinator: Combinator
+    public var signals: [String]
+    public init(name: String, combinator: Combinator, signals: [String]) {
+        self.name = name; self.combinator = combinator; self.signals = signals
+    }
+}
+
 /// The governance policy in force. Parsed from `vigil.yaml` outside the core.
 public struct Policy: Hashable, Sendable {
     public var name: String
@@ -181,6 +193,10 @@ public struct Policy: Hashable, Sendable {
     /// unless a person rejects it. Only honoured for the floor case: an
     /// infrastructure failure right after a deploy.
     public var autoAfter: [String: Duration] = [:]
+    /// Composite rules; empty means every failing signal proposes.
+    public var rules: [CompositeRule] = []
+    /// The metric holding requests per minute per variant, for blast radius.
+    public var trafficMetric = "traffic.rpm"
 
     public init(name: String, groupBy: String = "deployment", signals: [SignalSpec],
                 flags: [FlagSpec] = [], recentChange: Duration = .hours(24),

@@ -90,9 +90,13 @@ public struct Alternative: Hashable, Sendable {
 public struct BlastRadius: Hashable, Sendable {
     /// Percent of the deployment's traffic on the affected variant.
     public var trafficPercent: Double
+    /// Requests per minute on the affected variant(s), when the data says.
+    public var requestsPerMinute: Double?
+    /// Deployments (and agents) touched.
     public var deployments: [String]
-    public init(trafficPercent: Double, deployments: [String]) {
-        self.trafficPercent = trafficPercent; self.deployments = deployments
+    public init(trafficPercent: Double, requestsPerMinute: Double? = nil, deployments: [String]) {
+        self.trafficPercent = trafficPercent; self.requestsPerMinute = requestsPerMinute
+        self.deployments = deployments
     }
 }
 

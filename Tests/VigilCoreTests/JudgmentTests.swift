@@ -182,3 +182,49 @@ let promptFlag = FlagSpec(name: "support-agent.prompt", deployment: "support-age
         #expect(Duration(milliseconds: 250).description == "250ms")
     }
 }
+
+@Suite struct CompositeRuleTests {
+    let rephrase = SignalSpec(name: "rephrase", metric: "behavior.rephrase_rate", family: .behavioral,
+                              detector: .threshold(ThresholdSpec(value: 0.2, direction: .higherIsWorse)))
+    let errors = SignalSpec(name: "errors", metric: "errors.rate", family: .infrastructure,
+                            detector: .threshold(ThresholdSpec(value: 0.1, direction: .higherIsWorse)))
+
+    func policy(_ rules: [CompositeRule], criticalErrors: Bool = false) -> Policy {
+        var e = errors
+        e.critical = criticalErrors
+        var p = Policy(name: "t", signals: [rephrase, e])
+        p.rules = rules
+        return p
+    }
+
+    @Test func allRuleNeedsEverySignalFailing() {
+        let rule = CompositeRule(name: "both", combinator: .all, signals: ["rephrase", "errors"])
+        let only = run(policy([rule]), [sample(0, "behavior.rephrase_rate", 0.5)])
+        #expect(proposals(only.1).isEmpty, "one of two signals must not propose under an all-rule")
+        #expect(alerts(only.1).count == 1, "the alert is still raised and shown")
+        let both = run(policy([rule]), [sample(0, "behavior.rephrase_rate", 0.5), sample(10, "errors.rate", 0.5)])
+        #expect(proposals(both.1).count == 1)
+    }
+
+    @Test func anyRuleNeedsOneSignal() {
+        let rule = CompositeRule(name: "either", combinator: .any, signals: ["rephrase", "errors"])
+        let (_, out) = run(policy([rule]), [sample(0, "behavior.rephrase_rate", 0.5)])
+        #expect(proposals(out).count == 1)
+    }
+
+    @Test func aCriticalSignalProposesOnItsOwn() {
+        let rule = CompositeRule(name: "both", combinator: .all, signals: ["rephrase", "errors"])
+        let (_, out) = run(policy([rule], criticalErrors: true), [sample(0, "errors.rate", 0.5)])
+        #expect(proposals(out).count == 1)
+    }
+
+    @Test func blastRadiusCarriesTheCanarysRequestsPerMinute() throws {
+        let policy = Policy(name: "t", signals: [accuracyCanary], flags: [modelFlag])
+        let records = [deploy(0, flag: "support-agent.model", from: "v1", to: "v2", weight: 10),
+                       sample(1, "traffic.rpm", 900), sample(1, "traffic.rpm", 100, variant: "canary")]
+            + accuracySeries(seed: 1, seconds: 1800, changeAt: 0, drop: 0.2)
+        let p = try #require(proposals(run(policy, records).1).first)
+        #expect(p.blastRadius.requestsPerMinute == 100)
+        #expect(p.blastRadius.trafficPercent == 10)
+    }
+}
