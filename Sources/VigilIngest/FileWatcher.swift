@@ -9,7 +9,8 @@ import Dispatch
 /// does not exist yet) the timer alone drives a polling loop.
 ///
 /// All callbacks run on `queue`. Not thread-safe: use it from `queue` only.
-final class FileWatcher {
+/// Public so other followers (the decision ledger's) wake the same way.
+public final class FileWatcher {
     private let path: String
     private let queue: DispatchQueue
     private let onChange: () -> Void
@@ -20,9 +21,9 @@ final class FileWatcher {
     private var fileWatch: Int32 = -1
 
     /// True while inotify watches the directory (then the timer is only a safety net).
-    var usesInotify: Bool { directoryWatch >= 0 }
+    public var usesInotify: Bool { directoryWatch >= 0 }
 
-    init(path: String, queue: DispatchQueue, onChange: @escaping () -> Void) {
+    public init(path: String, queue: DispatchQueue, onChange: @escaping () -> Void) {
         self.path = path
         self.queue = queue
         self.onChange = onChange
@@ -30,7 +31,7 @@ final class FileWatcher {
 
     /// Starts watching. `pollInterval` is used when inotify is unavailable or
     /// disabled; with inotify the timer still fires every `safetyInterval`.
-    func start(useInotify: Bool, pollInterval: Double, safetyInterval: Double) {
+    public func start(useInotify: Bool, pollInterval: Double, safetyInterval: Double) {
         #if canImport(Glibc)
         if useInotify { startInotify() }
         #endif
@@ -45,7 +46,7 @@ final class FileWatcher {
     /// (Re)watches the file itself, after it was opened or replaced. Events on
     /// the directory already cover files in it; this also catches writes to the
     /// old file after it was renamed into another directory.
-    func watchFile() {
+    public func watchFile() {
         #if canImport(Glibc)
         guard inotifyFD >= 0 else { return }
         if fileWatch >= 0 { inotify_rm_watch(inotifyFD, fileWatch) }
@@ -54,7 +55,7 @@ final class FileWatcher {
         #endif
     }
 
-    func stop() {
+    public func stop() {
         timer?.cancel()
         timer = nil
         events?.cancel() // the cancel handler closes the inotify descriptor
