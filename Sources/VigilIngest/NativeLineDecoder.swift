@@ -252,7 +252,12 @@ public struct NativeLineDecoder {
     private mutating func weight(_ s: Scalar, _ base: UnsafePointer<UInt8>) throws(ScanError) -> Double? {
         switch s.kind {
         case .absent, .null: return nil
-        case .number: return DecimalParsing.double(base, s.start..<s.end)
+        case .number:
+            let w = DecimalParsing.double(base, s.start..<s.end)
+            guard w >= 0 && w <= 100 else {
+                throw ScanError(offset: s.start, message: "\"weight\" must be a percent of traffic, 0 to 100")
+            }
+            return w
         default: throw ScanError(offset: s.start, message: "\"weight\" must be a number (percent of traffic)")
         }
     }

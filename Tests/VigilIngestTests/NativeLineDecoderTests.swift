@@ -78,6 +78,9 @@ import VigilCore
         #expect(failure(#"{"ts":1,"event":"state","key":"k"}"#)?.message == #"this event needs "value""#)
         #expect(failure(#"{"ts":1,"event":"belief","key":"k","believed":"x"}"#)?.message == #"this event needs "agent""#)
         #expect(failure(#"{"ts":1,"metric":"m","event":"x","value":1}"#) != nil)
+        // Weights are percents; found by fuzzing: 1e999 would not survive a round trip.
+        #expect(failure(#"{"ts":1,"event":"deploy","flag":"f","to":"v","weight":1e999}"#) != nil)
+        #expect(failure(#"{"ts":1,"event":"deploy","flag":"f","to":"v","weight":-1}"#) != nil)
         #expect(failure(#"{"ts":1,"value":1}"#) != nil)
     }
 
