@@ -24,6 +24,8 @@ public final class DecisionDesk: @unchecked Sendable {
     private let notice: Notice
     private let lock = NSLock()
     private var inFlight: Set<String> = []
+    /// Ids of records this process appends (the ledger follower skips them).
+    let own = OwnRecords()
 
     public init(engine: Engine, ledger: DecisionLedger?, flagFile: String?,
                 hooks: [ResponseKind: [String]] = [:], readOnly: Bool, notice: @escaping Notice) {
@@ -77,7 +79,7 @@ public final class DecisionDesk: @unchecked Sendable {
         let decision = Decision(proposalID: proposalID, verdict: verdict, operatorName: operatorName, time: time)
         var intentRecord: LedgerRecord?
         if let ledger {
-            do { intentRecord = try ledger.recordDecision(decision, proposal: proposal) } catch {
+            do { intentRecord = try own.recording { try ledger.recordDecision(decision, proposal: proposal) } } catch {
                 notice("NOT DONE: \(error)")
                 return
             }
@@ -96,7 +98,7 @@ public final class DecisionDesk: @unchecked Sendable {
         let decision = Decision(proposalID: id, verdict: .autoExecuted, operatorName: Governor.autoOperator, time: at)
         var intentRecord: LedgerRecord?
         if let ledger {
-            do { intentRecord = try ledger.recordDecision(decision, proposal: proposal) } catch {
+            do { intentRecord = try own.recording { try ledger.recordDecision(decision, proposal: proposal) } } catch {
                 notice("NOT DONE: auto-execution of \(id): \(error)")
                 return
             }
@@ -119,7 +121,7 @@ public final class DecisionDesk: @unchecked Sendable {
         let (ok, detail) = perform(proposal)
         let outcome = ActionOutcome(proposalID: proposal.id, succeeded: ok, detail: detail, time: time)
         if let ledger, let rec = intentRecord {
-            do { try ledger.recordOutcome(intentRecordID: rec.id, outcome: outcome) } catch {
+            do { _ = try own.recording { try ledger.recordOutcome(intentRecordID: rec.id, outcome: outcome) } } catch {
                 notice("action ran but its outcome could not be recorded: \(error)")
             }
         }

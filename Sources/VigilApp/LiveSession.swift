@@ -48,7 +48,12 @@ public final class LiveSession: @unchecked Sendable {
         }
         self.tailers = tailers
         self.healthBox = health
+        let own = desk.own
+        follower = ledger.map { LedgerFollower(ledger: $0, engine: engine, own: own, notice: { board.post($0) }) }
     }
+
+    /// Follows the shared ledger for decisions made by other Vigil processes.
+    public let follower: LedgerFollower?
 
     private let healthBox: HealthBox
 
@@ -58,8 +63,15 @@ public final class LiveSession: @unchecked Sendable {
     public var latestNotice: String? { notices.latest }
     public func onNotice(_ body: @escaping @Sendable (String) -> Void) { notices.subscribe(body) }
 
-    public func start() { for t in tailers { t.start() } }
-    public func stop() { for t in tailers { t.stop() } }
+    public func start() {
+        follower?.start()
+        for t in tailers { t.start() }
+    }
+
+    public func stop() {
+        for t in tailers { t.stop() }
+        follower?.stop()
+    }
 
     /// Prints the event stream as JSON Lines until the process is stopped.
     public func runHeadless(out: @escaping @Sendable (String) -> Void = { print($0); StandardOutput.flush() }) {
