@@ -55,6 +55,7 @@ public final class FileTailer: @unchecked Sendable {
     private var started = false
     private var inFlight = 0
     private var latest: SourceHealth
+    private var checksDone = 0
 
     // Reading state, touched only on `queue`.
     private var watcher: FileWatcher?
@@ -125,6 +126,13 @@ public final class FileTailer: @unchecked Sendable {
         }
     }
 
+    /// How many times the file has been looked at (for tests that must not
+    /// race the first look).
+    var checkCount: Int {
+        lock.lock(); defer { lock.unlock() }
+        return checksDone
+    }
+
     private var isStopped: Bool {
         lock.lock(); defer { lock.unlock() }
         return stopped
@@ -158,6 +166,7 @@ public final class FileTailer: @unchecked Sendable {
     /// Called on every wake-up: reads what is new, then looks for truncation and rotation.
     private func check() {
         guard !isStopped else { return }
+        defer { lock.lock(); checksDone += 1; lock.unlock() }
         if isScrape { checkScrape(); return }
         if fd < 0 {
             open(initial: false)
@@ -193,6 +202,7 @@ public final class FileTailer: @unchecked Sendable {
     /// Reads until end of file or until backpressure says stop.
     private func readAvailable() {
         while true {
+            if isStopped { return }
             if inFlightCount() >= options.maxInFlightBatches {
                 paused = true
                 publishLag()

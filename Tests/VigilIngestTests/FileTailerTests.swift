@@ -24,7 +24,7 @@ import VigilCore
         let t = c.tailer(path, options(inotify))
         t.start()
         defer { t.stop() }
-        Thread.sleep(forTimeInterval: 0.1)
+        #expect(eventually { t.checkCount > 0 })
         try append(line("new1"), to: path)
         #expect(eventually { c.metrics == ["new1"] })
         try append(line("new2"), to: path)
@@ -51,7 +51,7 @@ import VigilCore
         let t = c.tailer(path, options(inotify))
         t.start()
         defer { t.stop() }
-        Thread.sleep(forTimeInterval: 0.1)
+        #expect(eventually { t.checkCount > 0 })
         try write(line("first"), to: path)
         #expect(eventually { c.metrics == ["first"] })
     }
@@ -65,7 +65,7 @@ import VigilCore
         let t = c.tailer(path, options(inotify))
         t.start()
         defer { t.stop() }
-        Thread.sleep(forTimeInterval: 0.05)
+        #expect(eventually { t.checkCount > 0 })
         try append(#"{"ts":1,"metric":"pa"#, to: path)
         Thread.sleep(forTimeInterval: 0.2)
         #expect(c.records.isEmpty)
@@ -170,7 +170,7 @@ import VigilCore
         let t = c.tailer(path, options(true))
         t.start()
         defer { t.stop() }
-        Thread.sleep(forTimeInterval: 0.1)
+        #expect(eventually { t.checkCount > 0 })
         try append(#"tten","value":1}"# + "\n" + line("next"), to: path)
         #expect(eventually { c.metrics == ["being-written", "next"] })
     }
@@ -201,7 +201,7 @@ import VigilCore
         let t = c.tailer(path, o)
         t.start()
         defer { t.stop() }
-        Thread.sleep(forTimeInterval: 0.05)
+        #expect(eventually { t.checkCount > 0 })
         // Written in pieces, as a slow writer would, with a record on either side.
         try append(line("before"), to: path)
         try append(#"{"ts":1,"metric":"huge","value":1,"pad":""#, to: path)
