@@ -208,3 +208,15 @@ func clampedMilliseconds(_ ms: Double) -> Int64 {
     guard ms.isFinite else { return ms > 0 ? 9_000_000_000_000_000 : (ms < 0 ? -9_000_000_000_000_000 : 0) }
     return Int64(min(max(ms.rounded(), -9.0e15), 9.0e15))
 }
+
+extension ExpositionLine {
+    /// A label value read as a number (le, quantile), by the sample value grammar.
+    func number(_ text: String) -> Double? {
+        var bytes = Array(text.utf8)
+        guard !bytes.isEmpty else { return nil }
+        return bytes.withUnsafeMutableBufferPointer { b -> Double? in
+            guard let p = b.baseAddress else { return nil }
+            return ExpositionLine(UnsafePointer(p), count: b.count, openMetrics: true).parseNumber(0, b.count, allowSpecial: true)
+        }
+    }
+}
