@@ -31,6 +31,7 @@ public final class Engine: @unchecked Sendable {
     private var governor: Governor
     private var decisions: [Input] = []
     private var subscribers: [@Sendable (Update) -> Void] = []
+    private var taps: [@Sendable ([Record]) -> Void] = []
     private var wantsSnapshots = false
 
     public init(policy: Policy) {
@@ -45,6 +46,12 @@ public final class Engine: @unchecked Sendable {
             subscribers.append(body)
             wantsSnapshots = wantsSnapshots || snapshots
         }
+    }
+
+    /// Sees every batch of records just before the core applies it, in the
+    /// order applied (the incident recorder uses this).
+    public func tap(_ body: @escaping @Sendable ([Record]) -> Void) {
+        queue.sync { taps.append(body) }
     }
 
     /// Applies records asynchronously, in order, on the engine's queue.
@@ -115,6 +122,7 @@ public final class Engine: @unchecked Sendable {
     }
 
     private func applyAndPublish(_ records: [Record]) -> [CoreOutput] {
+        for t in taps { t(records) }
         var out: [CoreOutput] = []
         for r in records { out += governor.apply(r) }
         publish(out)

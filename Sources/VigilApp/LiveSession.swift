@@ -63,6 +63,16 @@ public final class LiveSession: @unchecked Sendable {
     public var latestNotice: String? { notices.latest }
     public func onNotice(_ body: @escaping @Sendable (String) -> Void) { notices.subscribe(body) }
 
+    private var recorder: IncidentRecorder?
+    private var signalSources: [DispatchSourceSignal] = []
+
+    /// Records everything this session applies as an incident folder.
+    public func record(into directory: String, policyFile: String) throws {
+        let r = try IncidentRecorder(directory: directory, policyFile: policyFile, flagFile: config.flagFile)
+        recorder = r
+        engine.tap { r.write($0) }
+    }
+
     public func start() {
         follower?.start()
         for t in tailers { t.start() }
@@ -71,6 +81,7 @@ public final class LiveSession: @unchecked Sendable {
     public func stop() {
         for t in tailers { t.stop() }
         follower?.stop()
+        recorder?.close()
     }
 
     /// Prints the event stream as JSON Lines until the process is stopped.
@@ -81,6 +92,17 @@ public final class LiveSession: @unchecked Sendable {
                 out(OutputJSON.line(for: o))
                 desk.handle(o, synchronously: false, print: out)
             }
+        }
+        // Ctrl-C or SIGTERM: stop the tailers and close the recording cleanly.
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
+            source.setEventHandler { [self] in
+                stop()
+                exit(0)
+            }
+            source.resume()
+            signalSources.append(source)
         }
         start()
         dispatchMain()

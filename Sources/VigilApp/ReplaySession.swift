@@ -14,6 +14,9 @@ public final class ReplaySession: @unchecked Sendable {
     public let records: [Record]
     public let initialSpeed: Double
     public let initialPaused: Bool
+    /// Onset from the incident's expect.yaml, if it has one.
+    public let onset: EventTime?
+    public let postMortem = PostMortem()
     public let health: SourceHealth
     public let ledger: DecisionLedger
     private let notices = NoticeBoard()
@@ -35,8 +38,8 @@ public final class ReplaySession: @unchecked Sendable {
         } catch {
             throw CLIError("cannot read \(incident.metrics): \(error)")
         }
-        // A recording is replayed in event-time order; ties keep file order.
-        records = stableSortedByTime(records)
+        // File order is the order the engine applied them when recorded, so
+        // a recording replays identically (the core ignores time going back).
         return try ReplaySession(incident: incident, config: config, state: state, records: records,
                                  health: health, speed: speed, paused: paused, readOnly: readOnly)
     }
@@ -58,6 +61,17 @@ public final class ReplaySession: @unchecked Sendable {
         self.records = records
         self.initialSpeed = speed
         self.initialPaused = paused
+        self.onset = (try? Expectations.load(path: incident.expectations))?.onset
+        let pm = postMortem
+        engine.subscribe(snapshots: false) { pm.observe($0.outputs) }
+    }
+
+    /// Writes the post-mortem timeline of the replay so far.
+    public func exportTimeline(to path: String) throws {
+        let md = postMortem.markdown(incident: incident.name, onset: onset, snapshot: engine.snapshot())
+        do { try md.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw CLIError("cannot write the timeline to \(path): \(error.localizedDescription)")
+        }
     }
 
     /// Starts playing the recording into the engine on the driver's thread.
@@ -128,12 +142,3 @@ final class NoticeBoard: @unchecked Sendable {
     }
 }
 
-/// Sorts by event time, keeping file order among equal times.
-func stableSortedByTime(_ records: [Record]) -> [Record] {
-    var sortedAlready = true
-    for i in records.indices.dropFirst() where records[i].time < records[i - 1].time { sortedAlready = false; break }
-    if sortedAlready { return records }
-    return records.enumerated().sorted { a, b in
-        a.element.time != b.element.time ? a.element.time < b.element.time : a.offset < b.offset
-    }.map(\.element)
-}

@@ -74,6 +74,7 @@ public struct Governor: Sendable {
         guard let i = proposalIndex[outcome.proposalID] else { return }
         proposals[i].status = outcome.succeeded ? .executed : .failed
         proposals[i].outcome = outcome.detail
+        proposals[i].outcomeAt = outcome.time
         note(outcome.time, .outcome, "\(outcome.proposalID) \(outcome.succeeded ? "done" : "FAILED"): \(outcome.detail)")
         if outcome.succeeded { applyIntentToFlags(proposals[i].action, at: outcome.time) }
     }

@@ -125,6 +125,8 @@ public struct Proposal: Hashable, Sendable, Identifiable {
     public var decidedBy: String?
     public var decidedAt: EventTime?
     public var outcome: String?
+    /// When the action's outcome was recorded.
+    public var outcomeAt: EventTime?
     /// Why the first action ranks first.
     public var rationale = ""
     /// Things a person must know, e.g. that rollback does not reset an agent's beliefs.

@@ -24,18 +24,25 @@ struct Replay: ParsableCommand {
     @Option(help: "Colour theme (dark, light, high-contrast, monochrome, or a file name).")
     var theme: String?
 
+    @Option(help: "Write a Markdown post-mortem timeline to this file when the replay ends.")
+    var exportTimeline: String?
+
     @OptionGroup var decisions: DecisionOptions
 
     func run() throws {
         let session: ReplaySession
         do {
             session = try ReplaySession.open(incident: incident, stateDir: stateDir,
-                                             speed: headless && speed == 60 ? 0 : speed, paused: paused)
+                                             speed: headless && speed == 60 ? 0 : speed, paused: paused,
+                                             readOnly: decisions.readOnly)
         } catch { fail("\(error)") }
         if headless {
             session.runHeadless()
         } else {
             runDashboard(session: session, decisions: decisions, theme: theme)
+        }
+        if let exportTimeline {
+            do { try session.exportTimeline(to: exportTimeline) } catch { fail("\(error)") }
         }
     }
 }

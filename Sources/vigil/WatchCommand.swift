@@ -18,6 +18,9 @@ struct Watch: ParsableCommand {
     @Option(help: "Colour theme.")
     var theme: String?
 
+    @Option(help: "Record the session as an incident folder that replays identically.")
+    var record: String?
+
     @OptionGroup var decisions: DecisionOptions
 
     func run() throws {
@@ -25,6 +28,9 @@ struct Watch: ParsableCommand {
         do {
             session = try LiveSession.open(configPath: config, fromStart: fromStart, readOnly: decisions.readOnly)
         } catch { fail("\(error)") }
+        if let record {
+            do { try session.record(into: record, policyFile: config) } catch { fail("\(error)") }
+        }
         if headless {
             session.runHeadless()
         } else {

@@ -1,0 +1,80 @@
+import Foundation
+import VigilCore
+
+/// Collects what a post-mortem needs while a replay runs, and writes it as
+/// a Markdown timeline: onset, each signal's first alert, each proposal with
+/// its evidence, each decision with its operator, each action's outcome,
+/// and the time to detect and to mitigate.
+public final class PostMortem: @unchecked Sendable {
+    private let lock = NSLock()
+    private var firstAlerts: [(signal: String, scope: String, at: EventTime, detail: String)] = []
+    private var escalations: [(id: String, at: EventTime)] = []
+
+    public init() {}
+
+    /// Feed every core output (call from an engine subscriber or the headless loop).
+    public func observe(_ outputs: [CoreOutput]) {
+        lock.withLock {
+            for o in outputs {
+                switch o {
+                case .alert(let signal, _, let scope, let at, let detail):
+                    if !firstAlerts.contains(where: { $0.signal == signal }) {
+                        firstAlerts.append((signal, scope, at, detail))
+                    }
+                case .escalation(let id, let at):
+                    escalations.append((id, at))
+                default: break
+                }
+            }
+        }
+    }
+
+    /// The Markdown document for the final state of a replay.
+    public func markdown(incident: String, onset: EventTime?, snapshot: CoreSnapshot) -> String {
+        let (alerts, escalated) = lock.withLock { (firstAlerts, escalations) }
+        let firstProposal = snapshot.proposals.first
+        let start = onset ?? snapshot.timeline.first { $0.kind == .deploy }?.time ?? alerts.first?.at
+        var md = "# Post-mortem timeline: \(incident)\n\n"
+        md += "| | event time |\n| --- | --- |\n"
+        md += "| onset | \(onset.map(\.iso8601) ?? "not given (no expect.yaml)") |\n"
+        if let a = alerts.first { md += "| first alert | \(a.at.iso8601) (\(a.signal)) |\n" }
+        if let p = firstProposal { md += "| first proposal | \(p.createdAt.iso8601) (\(p.id)) |\n" }
+        let mitigated = snapshot.proposals.filter { $0.status == .executed }.compactMap(\.outcomeAt).min()
+        if let m = mitigated { md += "| first action done | \(m.iso8601) |\n" }
+        if let s = start {
+            let detect = (alerts.first?.at).map { $0.since(s).description } ?? "not detected"
+            md += "| time to detect | \(detect) |\n"
+            md += "| time to mitigate | \(mitigated.map { $0.since(s).description } ?? "not mitigated") |\n"
+        }
+        md += "\n## First alert of each signal\n\n"
+        if alerts.isEmpty { md += "None.\n" }
+        for a in alerts { md += "- **\(a.at.clock)** `\(a.signal)` (\(a.scope)): \(a.detail)\n" }
+        md += "\n## Proposals, decisions and outcomes\n"
+        if snapshot.proposals.isEmpty { md += "\nNone.\n" }
+        for p in snapshot.proposals {
+            md += "\n### \(p.id) at \(p.createdAt.clock): \(p.title)\n\n"
+            md += "- failure mode: \(p.failureMode.rawValue); blast radius: \(formatNumber(p.blastRadius.trafficPercent))% of traffic"
+            if let rpm = p.blastRadius.requestsPerMinute { md += ", \(formatNumber(rpm, digits: 0)) req/min" }
+            md += "\n"
+            for e in p.evidence {
+                md += "- evidence: `\(e.signal)` value \(formatNumber(e.value))"
+                if let b = e.baseline { md += " vs baseline \(formatNumber(b))" }
+                if let t = e.threshold { md += ", threshold \(formatNumber(t))" }
+                md += "; \(e.statistic); n=\(e.samples)/\(e.baselineSamples); since \(e.since.clock)"
+                if let d = e.deploy { md += "; deploy \(d)" }
+                md += "\n"
+            }
+            for a in p.alternatives { md += "- ranked lower: \(a.action.summary): \(a.reason)\n" }
+            for n in p.notes { md += "- note: \(n)\n" }
+            if let esc = escalated.first(where: { $0.id == p.id }) { md += "- escalated at \(esc.at.clock)\n" }
+            if let by = p.decidedBy, let at = p.decidedAt {
+                md += "- decision: **\(p.status == .rejected ? "rejected" : (p.status == .snoozed ? "snoozed" : "confirmed"))** by \(by) at \(at.clock)\n"
+            } else {
+                md += "- decision: none (\(p.status.rawValue))\n"
+            }
+            if let o = p.outcome { md += "- outcome at \(p.outcomeAt?.clock ?? "?"): \(o)\n" }
+            if let v = p.verification { md += "- afterwards: \(v)\n" }
+        }
+        return md
+    }
+}
