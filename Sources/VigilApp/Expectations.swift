@@ -75,7 +75,7 @@ public struct Expectations: Sendable {
 }
 
 /// Parses `2026-02-14T10:05:00.000Z` (and offsets) into event time.
-func parseTimestamp(_ s: String) -> EventTime? {
+public func parseTimestamp(_ s: String) -> EventTime? {
     let f = ISO8601DateFormatter()
     f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
     if let d = f.date(from: s) { return EventTime(seconds: d.timeIntervalSince1970) }
