@@ -126,7 +126,7 @@ struct NodeReader {
     mutating func signal(_ node: Node) -> (SignalSpec, Duration?)? {
         guard let m = node.mapping else { fail(node, "a signal is a mapping with 'name', 'metric' and 'detector'"); return nil }
         checkKeys(m, allowed: ["name", "metric", "family", "match", "critical", "no_data", "stale_after",
-                               "auto_after", "detector"], context: "signal")
+                               "inconclusive", "inconclusive_after", "auto_after", "detector"], context: "signal")
         guard let name = string(m["name"], "signal name") else { fail(node, "a signal needs a 'name'"); return nil }
         let metric = string(m["metric"], "metric")
         let detectorNode = m["detector"]
@@ -159,9 +159,15 @@ struct NodeReader {
             fail(m["metric"], "cannot tell the family of '\(metric ?? name)' from its name; set 'family'")
             return nil
         }
-        let spec = SignalSpec(name: name, metric: metric ?? "", family: fam, match: match, detector: detector,
+        var spec = SignalSpec(name: name, metric: metric ?? "", family: fam, match: match, detector: detector,
                               critical: m["critical"]?.bool ?? false, noData: noData,
                               staleAfter: duration(m["stale_after"], "stale_after") ?? .minutes(5))
+        if let ic = m["inconclusive"] {
+            if let p = ic.string.flatMap(NoDataPolicy.init(rawValue:)) { spec.inconclusive = p } else {
+                fail(ic, "unknown inconclusive policy '\(ic.string ?? "?")'; use hold, escalate or fail")
+            }
+        }
+        if let d = duration(m["inconclusive_after"], "inconclusive_after") { spec.inconclusiveAfter = d }
         return (spec, duration(m["auto_after"], "auto_after"))
     }
 

@@ -15,6 +15,8 @@ struct DetectorUnit: Sendable {
     private var detector: Detector
     private(set) var status: SignalStatus = .warmingUp
     private(set) var lastSeen: EventTime?
+    private var firstSeen: EventTime?
+    private var inconclusiveFired = false
     private var breachSince: EventTime?
     private var history = History()
     private var baselineHistory = History()
@@ -33,9 +35,14 @@ struct DetectorUnit: Sendable {
         }
     }
 
-    var statistic: String { staleText ?? judgment.statistic }
+    var statistic: String {
+        if let s = staleText { return s }
+        if inconclusiveFired && status == .warmingUp { return "inconclusive: \(judgment.statistic)" }
+        return judgment.statistic
+    }
 
     mutating func observe(_ t: EventTime, _ v: Double, canarySide: Bool) -> Transition {
+        firstSeen = firstSeen ?? t
         lastSeen = max(lastSeen ?? t, t)
         staleText = nil
         let wasFailing = status == .failing
@@ -87,6 +94,18 @@ struct DetectorUnit: Sendable {
             return true
         }
         return false
+    }
+
+    /// True once, when the unit has been inconclusive for longer than its policy allows.
+    mutating func checkInconclusive(at t: EventTime, spec: SignalSpec) -> Bool {
+        guard status == .warmingUp, !inconclusiveFired, let first = firstSeen,
+              t.since(first) > spec.inconclusiveAfter else {
+            if status != .warmingUp { inconclusiveFired = false }
+            return false
+        }
+        inconclusiveFired = true
+        staleText = "inconclusive for \(t.since(first)): \(judgment.statistic) (policy: \(spec.inconclusive.rawValue))"
+        return true
     }
 
     func evidence(spec: SignalSpec, at t: EventTime, deploy: String?) -> Evidence {

@@ -346,12 +346,22 @@ public struct Governor: Sendable {
         lastStalenessCheck = second
         for i in units.indices {
             let spec = policy.signals[units[i].key.signal]
+            if units[i].checkInconclusive(at: t, spec: spec) {
+                note(t, .alert, "\(spec.name) inconclusive (\(units[i].key.group), \(units[i].key.scope)); policy: \(spec.inconclusive.rawValue)")
+                if spec.inconclusive != .hold {
+                    out.append(.alert(signal: spec.name, group: units[i].key.group, scope: units[i].key.scope,
+                                      at: t, detail: units[i].statistic))
+                    if mayPropose(signal: spec, group: units[i].key.group),
+                       let p = propose(for: i, at: t, noData: spec.inconclusive == .escalate) { out.append(.proposal(p)) }
+                }
+            }
             guard units[i].checkStaleness(at: t, spec: spec) else { continue }
             note(t, .alert, "\(spec.name) has no data (\(units[i].key.group), \(units[i].key.scope)); policy: \(spec.noData.rawValue)")
             if spec.noData != .hold {
                 out.append(.alert(signal: spec.name, group: units[i].key.group, scope: units[i].key.scope,
                                   at: t, detail: units[i].statistic))
-                if let p = propose(for: i, at: t, noData: spec.noData == .escalate) { out.append(.proposal(p)) }
+                if mayPropose(signal: spec, group: units[i].key.group),
+                   let p = propose(for: i, at: t, noData: spec.noData == .escalate) { out.append(.proposal(p)) }
             }
         }
         for i in proposals.indices where proposals[i].status == .pending {

@@ -136,6 +136,10 @@ public struct SignalSpec: Hashable, Sendable {
     public var noData: NoDataPolicy
     /// No sample for this long (event time) means "no data".
     public var staleAfter: Duration
+    /// What to do when the detector stays inconclusive (too few samples to
+    /// judge, e.g. a canary with almost no traffic) for `inconclusiveAfter`.
+    public var inconclusive: NoDataPolicy = .hold
+    public var inconclusiveAfter: Duration = .minutes(30)
 
     public init(name: String, metric: String, family: SignalFamily, match: Labels = Labels(),
                 detector: DetectorSpec, critical: Bool = false, noData: NoDataPolicy = .hold,

@@ -228,3 +228,55 @@ let promptFlag = FlagSpec(name: "support-agent.prompt", deployment: "support-age
         #expect(p.blastRadius.trafficPercent == 10)
     }
 }
+
+@Suite struct SilencePolicyTests {
+    func spec(noData: NoDataPolicy) -> SignalSpec {
+        SignalSpec(name: "errors", metric: "errors.rate", family: .infrastructure,
+                   detector: .threshold(ThresholdSpec(value: 0.1, direction: .higherIsWorse)),
+                   noData: noData, staleAfter: .minutes(2))
+    }
+
+    /// Samples for 5 minutes, then silence while another series keeps time moving.
+    func silence() -> [Record] {
+        (0..<30).map { sample(Double($0 * 10), "errors.rate", 0.01) }
+            + (30..<90).map { sample(Double($0 * 10), "other.metric", 1) }
+    }
+
+    @Test func holdShowsNoDataAndProposesNothing() {
+        let (g, out) = run(Policy(name: "t", signals: [spec(noData: .hold)]), silence())
+        #expect(proposals(out).isEmpty)
+        #expect(g.snapshot().signals.first?.status == .noData)
+        #expect(g.snapshot().signals.first?.statistic.contains("policy: hold") == true)
+    }
+
+    @Test func escalateRaisesAnEscalation() throws {
+        let (_, out) = run(Policy(name: "t", signals: [spec(noData: .escalate)]), silence())
+        let p = try #require(proposals(out).first)
+        #expect(p.action.kind == .escalate)
+        // Silence began after the last sample at 290 s; more than 2 minutes later the
+        // next record (time moves in 10 s steps here) is at 420 s.
+        #expect(p.createdAt == t0.adding(.seconds(420)))
+    }
+
+    @Test func failTreatsSilenceAsAFailure() throws {
+        let (_, out) = run(Policy(name: "t", signals: [spec(noData: .fail)]), silence())
+        #expect(alerts(out).count == 1)
+        #expect(proposals(out).count == 1)
+    }
+
+    @Test func aCanaryThatStaysInconclusiveEscalatesWhenAskedTo() throws {
+        var s = accuracyCanary
+        s.inconclusive = .escalate
+        s.inconclusiveAfter = .minutes(20)
+        // Baseline data only: the canary never reaches min_samples.
+        let records = (0..<240).map { sample(Double($0 * 10), "quality.policy_accuracy", 0.93) }
+            + [sample(5, "quality.policy_accuracy", 0.9, variant: "canary")]
+        let (g, out) = run(Policy(name: "t", signals: [s]), records.sorted { $0.time < $1.time })
+        let p = try #require(proposals(out).first)
+        #expect(p.action.kind == .escalate)
+        #expect(g.snapshot().signals.first?.statistic.contains("inconclusive") == true)
+        var held = accuracyCanary
+        held.inconclusiveAfter = .minutes(20)
+        #expect(proposals(run(Policy(name: "t", signals: [held]), records.sorted { $0.time < $1.time }).1).isEmpty)
+    }
+}
