@@ -25,7 +25,7 @@ struct CanaryDetector: Sendable {
         guard canary.count >= spec.minSamples, baseline.count >= spec.minSamples,
               let cm = canary.mean, let bm = baseline.mean else {
             return Judgment(status: failing ? .failing : .warmingUp,
-                            statistic: "n=\(canary.count)/\(baseline.count), need \(spec.minSamples)",
+                            detail: .needSamples(canary: canary.count, baseline: baseline.count, need: spec.minSamples),
                             value: canary.mean, baseline: baseline.mean,
                             samples: canary.count, baselineSamples: baseline.count)
         }
@@ -40,7 +40,7 @@ struct CanaryDetector: Sendable {
         failing = worse && abs(diff) >= spec.minEffect && significant
         let z = abs(diff) / v.squareRoot()
         return Judgment(status: failing ? .failing : .ok,
-                        statistic: "Δ=\(formatNumber(diff)) z=\(formatNumber(z, digits: 1)) logΛ=\(formatNumber(logLambda, digits: 1))/\(formatNumber(log(1 / spec.alpha), digits: 1))",
+                        detail: .canary(diff: diff, z: z, logLambda: logLambda, limit: log(1 / spec.alpha)),
                         value: cm, baseline: bm, samples: canary.count, baselineSamples: baseline.count)
     }
 }

@@ -25,7 +25,7 @@ struct CusumDetector: Sendable {
                 // Floor: a near-constant baseline must not make every wiggle an alarm.
                 sigma = max(sd, 1e-6, abs(mean) * 1e-3)
             }
-            return Judgment(status: .warmingUp, statistic: "learning baseline \(n)/\(spec.warmup)",
+            return Judgment(status: .warmingUp, detail: .cusumLearning(n: n, of: spec.warmup),
                             value: v, baseline: n > 0 ? mean : nil, samples: n, baselineSamples: n)
         }
         let z = (v - mean) / sigma
@@ -33,7 +33,7 @@ struct CusumDetector: Sendable {
         sum = max(0, sum + step)
         if sum >= spec.threshold { failing = true } else if sum == 0 { failing = false }
         return Judgment(status: failing ? .failing : .ok,
-                        statistic: "S=\(formatNumber(sum, digits: 1)) h=\(formatNumber(spec.threshold)) σ=\(formatNumber(sigma, digits: 4))",
+                        detail: .cusum(sum: sum, limit: spec.threshold, sigma: sigma),
                         value: v, baseline: mean, samples: n, baselineSamples: spec.warmup)
     }
 }

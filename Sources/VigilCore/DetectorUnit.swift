@@ -3,16 +3,15 @@
 struct DetectorUnit: Sendable {
     enum Transition { case none, failed, recovered }
 
-    private enum Detector: Sendable {
-        case threshold(ThresholdDetector)
-        case canary(CanaryDetector)
-        case cusum(CusumDetector)
-        case psi(PSIDetector)
-        case belief
-    }
-
     let key: UnitKey
-    private var detector: Detector
+    // One of these is set, by the signal's detector type. Stored apart (not
+    // as enum payloads) so they mutate in place: pulling a payload out of an
+    // enum copies it and its buffers' references on every sample.
+    private var threshold: ThresholdDetector?
+    private var canary: CanaryDetector?
+    private var cusum: CusumDetector?
+    private var psi: PSIDetector?
+    private let isBelief: Bool
     private(set) var status: SignalStatus = .warmingUp
     private(set) var lastSeen: EventTime?
     private var firstSeen: EventTime?
@@ -20,19 +19,21 @@ struct DetectorUnit: Sendable {
     private var breachSince: EventTime?
     private var history = History()
     private var baselineHistory = History()
-    private(set) var judgment = Judgment(status: .warmingUp, statistic: "no data yet", value: nil,
+    private(set) var judgment = Judgment(status: .warmingUp, detail: .text("no data yet"), value: nil,
                                          baseline: nil, samples: 0, baselineSamples: 0)
     private var staleText: String?
 
     init(key: UnitKey, spec: SignalSpec) {
         self.key = key
+        var belief = false
         switch spec.detector {
-        case .threshold(let t): detector = .threshold(ThresholdDetector(spec: t))
-        case .canary(let c): detector = .canary(CanaryDetector(spec: c))
-        case .cusum(let c): detector = .cusum(CusumDetector(spec: c))
-        case .psi(let p): detector = .psi(PSIDetector(spec: p))
-        case .belief: detector = .belief
+        case .threshold(let t): threshold = ThresholdDetector(spec: t)
+        case .canary(let c): canary = CanaryDetector(spec: c)
+        case .cusum(let c): cusum = CusumDetector(spec: c)
+        case .psi(let p): psi = PSIDetector(spec: p)
+        case .belief: belief = true
         }
+        isBelief = belief
     }
 
     var statistic: String {
@@ -46,20 +47,20 @@ struct DetectorUnit: Sendable {
         lastSeen = max(lastSeen ?? t, t)
         staleText = nil
         let wasFailing = status == .failing
-        switch detector {
-        case .threshold(var d):
-            judgment = d.observe(t, v); detector = .threshold(d)
+        // Optional chaining mutates the stored detector in place.
+        if let j = threshold?.observe(t, v) {
+            judgment = j
             history.append(v)
-        case .canary(var d):
-            judgment = d.observe(t, v, canarySide: canarySide); detector = .canary(d)
+        } else if let j = canary?.observe(t, v, canarySide: canarySide) {
+            judgment = j
             if canarySide { history.append(v) } else { baselineHistory.append(v) }
-        case .cusum(var d):
-            judgment = d.observe(t, v); detector = .cusum(d)
+        } else if let j = cusum?.observe(t, v) {
+            judgment = j
             history.append(v)
-        case .psi(var d):
-            judgment = d.observe(t, v, canarySide: canarySide); detector = .psi(d)
-            if let psi = judgment.value { history.append(psi) }
-        case .belief:
+        } else if let j = psi?.observe(t, v, canarySide: canarySide) {
+            judgment = j
+            if let value = j.value { history.append(value) }
+        } else {
             return .none
         }
         return settle(judgment.status, at: t, wasFailing: wasFailing)
@@ -71,7 +72,7 @@ struct DetectorUnit: Sendable {
         staleText = nil
         let wasFailing = status == .failing
         judgment = Judgment(status: contradiction == nil ? .ok : .failing,
-                            statistic: contradiction ?? "belief \(believed) agrees with state",
+                            detail: .text(contradiction ?? "belief \(believed) agrees with state"),
                             value: nil, baseline: nil, samples: judgment.samples + 1, baselineSamples: 0)
         return settle(judgment.status, at: t, wasFailing: wasFailing)
     }
@@ -86,7 +87,7 @@ struct DetectorUnit: Sendable {
 
     /// Marks the unit as having no data; returns true on the transition.
     mutating func checkStaleness(at t: EventTime, spec: SignalSpec) -> Bool {
-        guard case .belief = detector else {
+        guard isBelief else {
             guard let seen = lastSeen, t.since(seen) > spec.staleAfter, status != .noData else { return false }
             status = .noData
             breachSince = nil

@@ -22,6 +22,16 @@ public struct Governor: Sendable {
     private var beliefs = BeliefTracker()
     /// Latest requests per minute by "group|variant" (for blast radius).
     private var traffic: [String: Double] = [:]
+    private var trafficKeys: [String] = []
+    private var routeHeads: [Labels: Int] = [:]
+    private var routeEntries: [RouteEntry] = []
+    private var routeSlots: [RouteSlot] = []
+    static let routeCacheCapacity = 200_000
+
+    /// A unit index (≥ 0) and which side of a comparison the series feeds,
+    /// or a traffic-table index encoded as -(index + 1).
+    private struct RouteSlot: Sendable { var unit: Int; var canarySide: Bool }
+    private struct RouteEntry: Sendable { var metric: String; var first: Int; var count: Int; var next: Int }
 
     public static let timelineCapacity = 500
     /// The operator name recorded for decisions the policy makes by itself.
@@ -99,12 +109,50 @@ public struct Governor: Sendable {
     private mutating func applySample(_ s: Sample, into out: inout [CoreOutput]) {
         samplesApplied += 1
         guard s.value.isFinite else { return }
+        let entry = routeEntry(for: s)
+        let (first, count) = (routeEntries[entry].first, routeEntries[entry].count)
+        for i in first..<(first + count) {
+            let r = routeSlots[i]
+            if r.unit < 0 {
+                traffic[trafficKeys[-r.unit - 1]] = s.value
+                continue
+            }
+            let verdict = units[r.unit].observe(s.time, s.value, canarySide: r.canarySide)
+            if verdict != .none { handle(verdict, unit: r.unit, at: s.time, into: &out) }
+        }
+    }
+
+    /// Where a series' samples go: the detector units watching it (and the
+    /// traffic table). Worked out once per series and cached: the label set
+    /// indexes a chain of entries, one per metric, whose names are compared
+    /// in place (interned names compare by identity). Routes are plain
+    /// integers, so following them costs no reference counting.
+    private mutating func routeEntry(for s: Sample) -> Int {
+        if let head = routeHeads[s.labels] {
+            var i = head
+            while i >= 0 {
+                if routeEntries[i].metric == s.metric { return i }
+                i = routeEntries[i].next
+            }
+        }
+        if routeEntries.count >= Self.routeCacheCapacity {
+            // Bounded: a flood of distinct label sets cannot grow the cache forever.
+            routeHeads.removeAll(keepingCapacity: true)
+            routeEntries.removeAll(keepingCapacity: true)
+            routeSlots.removeAll(keepingCapacity: true)
+        }
+        let first = routeSlots.count
         let group = s.labels[policy.groupBy] ?? "default"
         if s.metric == policy.trafficMetric {
-            traffic[group + "|" + (s.labels["variant"] ?? "all")] = s.value
+            let key = group + "|" + (s.labels["variant"] ?? "all")
+            let ti: Int
+            if let existing = trafficKeys.firstIndex(of: key) { ti = existing } else {
+                ti = trafficKeys.count
+                trafficKeys.append(key)
+            }
+            routeSlots.append(RouteSlot(unit: -ti - 1, canarySide: false))
         }
-        guard let specs = signalsByMetric[s.metric] else { return }
-        for si in specs {
+        for si in signalsByMetric[s.metric] ?? [] {
             let spec = policy.signals[si]
             guard spec.match.allSatisfy({ s.labels[$0.name] == $0.value }) else { continue }
             var scope = s.labels["variant"] ?? "all"
@@ -120,9 +168,13 @@ public struct Governor: Sendable {
             default: break
             }
             let ui = unit(for: UnitKey(signal: si, group: group, scope: scope), spec: spec)
-            let verdict = units[ui].observe(s.time, s.value, canarySide: isCanarySide)
-            handle(verdict, unit: ui, at: s.time, into: &out)
+            routeSlots.append(RouteSlot(unit: ui, canarySide: isCanarySide))
         }
+        let index = routeEntries.count
+        routeEntries.append(RouteEntry(metric: s.metric, first: first, count: routeSlots.count - first,
+                                       next: routeHeads[s.labels] ?? -1))
+        routeHeads[s.labels] = index
+        return index
     }
 
     private mutating func unit(for key: UnitKey, spec: SignalSpec) -> Int {

@@ -10,10 +10,17 @@ public struct Label: Hashable, Comparable, Sendable {
 
 /// A label set kept sorted by name, so equal sets compare and hash equal no
 /// matter the order they arrived in.
+///
+/// The hash is computed once, when the set is built: the core looks series
+/// up by their labels on every sample, and hashing the strings each time
+/// was a measurable share of a backtest.
 public struct Labels: Hashable, Sendable, Sequence, CustomStringConvertible {
-    public private(set) var pairs: [Label]
+    public private(set) var pairs: [Label] {
+        didSet { cachedHash = Labels.hash(pairs) }
+    }
+    private var cachedHash: Int
 
-    public init() { pairs = [] }
+    public init() { pairs = []; cachedHash = Labels.hash([]) }
 
     public init(_ pairs: [Label]) {
         var sorted = pairs.sorted()
@@ -25,7 +32,20 @@ public struct Labels: Hashable, Sendable, Sequence, CustomStringConvertible {
         }
         sorted = unique
         self.pairs = sorted
+        self.cachedHash = Labels.hash(sorted)
     }
+
+    private static func hash(_ pairs: [Label]) -> Int {
+        var h = Hasher()
+        h.combine(pairs)
+        return h.finalize()
+    }
+
+    public static func == (a: Labels, b: Labels) -> Bool {
+        a.cachedHash == b.cachedHash && a.pairs == b.pairs
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(cachedHash) }
 
     public init(_ dict: [String: String]) {
         self.init(dict.map { Label($0.key, $0.value) })

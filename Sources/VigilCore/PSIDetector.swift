@@ -35,13 +35,13 @@ struct PSIDetector: Sendable {
         }
         guard current.count >= spec.minSamples, other.count >= spec.minSamples else {
             return Judgment(status: .warmingUp,
-                            statistic: "n=\(current.count)/\(other.count), need \(spec.minSamples)",
+                            detail: .needSamples(canary: current.count, baseline: other.count, need: spec.minSamples),
                             value: nil, baseline: nil, samples: current.count, baselineSamples: other.count)
         }
         let (psi, js) = distributionShift(actual: current.totals, expected: other.totals)
         let failing = psi >= spec.threshold && (spec.jsThreshold.map { js >= $0 } ?? true)
         return Judgment(status: failing ? .failing : .ok,
-                        statistic: "PSI=\(formatNumber(psi)) JS=\(formatNumber(js)) (limit \(formatNumber(spec.threshold)))",
+                        detail: .psi(psi: psi, js: js, limit: spec.threshold),
                         value: psi, baseline: spec.threshold, samples: current.count, baselineSamples: other.count)
     }
 }

@@ -62,13 +62,26 @@ public struct SeriesWindow: Hashable, Sendable {
     public var oldestTime: EventTime? { count > 0 ? EventTime(milliseconds: times[head]) : nil }
 }
 
-/// The last `capacity` values of a series, oldest first, for sparklines.
+/// The last `capacity` values of a series, for sparklines: a ring buffer,
+/// read oldest first.
 public struct History: Hashable, Sendable {
     public let capacity: Int
-    public private(set) var values: [Double] = []
+    private var ring: [Double] = []
+    private var next = 0
+
     public init(capacity: Int = 120) { self.capacity = capacity }
+
     public mutating func append(_ v: Double) {
-        if values.count == capacity { values.removeFirst() }
-        values.append(v)
+        if ring.count < capacity { ring.append(v); return }
+        ring[next] = v
+        next = (next + 1) % capacity
     }
+
+    /// Oldest first.
+    public var values: [Double] {
+        ring.count < capacity ? ring : Array(ring[next...] + ring[..<next])
+    }
+
+    public static func == (a: History, b: History) -> Bool { a.values == b.values }
+    public func hash(into h: inout Hasher) { h.combine(values) }
 }

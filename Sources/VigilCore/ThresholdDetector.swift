@@ -10,25 +10,27 @@ struct ThresholdDetector: Sendable {
     mutating func observe(_ t: EventTime, _ v: Double) -> Judgment {
         count += 1
         let breach = spec.direction == .higherIsWorse ? v > spec.value : v < spec.value
-        let op = spec.direction == .higherIsWorse ? ">" : "<"
+        let higher = spec.direction == .higherIsWorse
         if let (m, n) = spec.mOfN {
             recent.append(breach)
             if recent.count > n { recent.removeFirst(recent.count - n) }
             let hits = recent.filter { $0 }.count
             let status: SignalStatus = hits >= m ? .failing : (hits > 0 ? .breaching : .ok)
-            return Judgment(status: status, statistic: "\(hits) of last \(recent.count) \(op) \(formatNumber(spec.value))",
+            return Judgment(status: status, detail: .mOfN(hits: hits, of: recent.count, limit: spec.value,
+                                                          higherIsWorse: spec.direction == .higherIsWorse),
                             value: v, baseline: nil, samples: count, baselineSamples: 0)
         }
         guard breach else {
             breachSince = nil
-            return Judgment(status: .ok, statistic: "\(formatNumber(v)) within \(op) \(formatNumber(spec.value))",
+            return Judgment(status: .ok, detail: .threshold(value: v, limit: spec.value, higherIsWorse: higher,
+                                                            breaching: false, held: .zero),
                             value: v, baseline: nil, samples: count, baselineSamples: 0)
         }
         let since = breachSince ?? t
         breachSince = since
         let held = t.since(since)
         return Judgment(status: held >= spec.sustain ? .failing : .breaching,
-                        statistic: "\(formatNumber(v)) \(op) \(formatNumber(spec.value)) for \(held)",
+                        detail: .threshold(value: v, limit: spec.value, higherIsWorse: higher, breaching: true, held: held),
                         value: v, baseline: nil, samples: count, baselineSamples: 0)
     }
 }
