@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import VigilCore
 import VigilIngest
@@ -62,34 +63,83 @@ public enum Backtester {
         }
         if let policyPath { policy = try PolicyLoader.load(path: policyPath).policy }
 
-        var core = Governor(policy: policy)
-        var floor = Governor(policy: DefaultPolicy.errorRateOnly())
-        var proposals: [ProposalLine] = []
-        var baseline: [ProposalLine] = []
+        // Decoding and the two governors run as a pipeline over the machine's
+        // cores: this thread decodes batches, one queue runs the policy, one
+        // the error-rate-only floor. Each governor sees every record in file
+        // order, so the result is the same as a single loop.
+        let judged = GovernorRun(policy: policy, name: "backtest.policy", countsEscalations: true)
+        // The floor is an error-rate alarm: its proposals count, it has no escalation ladder.
+        let floor = GovernorRun(policy: DefaultPolicy.errorRateOnly(), name: "backtest.floor", countsEscalations: false)
+        var batch: [Record] = []
+        batch.reserveCapacity(Self.batchSize)
         let health: SourceHealth
         do {
             health = try forEachRecord(inFile: metrics, format: .jsonl) { r in
-                for o in core.apply(r) {
-                    switch o {
-                    case .proposal(let p): proposals.append(line(p))
-                    case .escalation(let id, let at):
-                        // The ladder fired the escalation action for an unanswered proposal.
-                        proposals.append(ProposalLine(id: id, at: at, kind: .escalate, target: nil,
-                                                      failureMode: proposals.last { $0.id == id }?.failureMode ?? .infrastructure,
-                                                      summary: "escalate to a human (\(id))"))
-                    default: break
-                    }
+                batch.append(r)
+                if batch.count == Self.batchSize {
+                    judged.submit(batch)
+                    floor.submit(batch)
+                    batch.removeAll(keepingCapacity: true)
                 }
-                for o in floor.apply(r) { if case .proposal(let p) = o { baseline.append(line(p)) } }
             }
         } catch {
             throw CLIError("cannot read \(metrics): \(error)")
         }
+        judged.submit(batch)
+        floor.submit(batch)
+        let (proposals, snapshot) = judged.finish()
+        let (baseline, _) = floor.finish()
         var result = Result(incident: name, policy: policy.name, onset: expectations.onset, proposals: proposals,
-                            checks: [], baseline: baseline, samples: core.snapshot().samplesApplied,
-                            events: core.snapshot().eventsApplied, malformed: health.malformed)
+                            checks: [], baseline: baseline, samples: snapshot.samplesApplied,
+                            events: snapshot.eventsApplied, malformed: health.malformed)
         result.checks = score(expectations, proposals: proposals, baseline: baseline)
         return result
+    }
+
+    static let batchSize = 8192
+
+    /// One governor on its own serial queue, fed batches with a bounded number
+    /// in flight (memory stays flat however long the recording).
+    final class GovernorRun: @unchecked Sendable {
+        private let queue: DispatchQueue
+        private let slots = DispatchSemaphore(value: 4)
+        private var core: Governor
+        private var lines: [ProposalLine] = []
+        private let countsEscalations: Bool
+
+        init(policy: Policy, name: String, countsEscalations: Bool) {
+            core = Governor(policy: policy)
+            queue = DispatchQueue(label: name)
+            self.countsEscalations = countsEscalations
+        }
+
+        func submit(_ records: [Record]) {
+            guard !records.isEmpty else { return }
+            slots.wait()
+            queue.async {
+                for r in records { self.observe(self.core.apply(r)) }
+                self.slots.signal()
+            }
+        }
+
+        private func observe(_ outputs: [CoreOutput]) {
+            for o in outputs {
+                switch o {
+                case .proposal(let p): lines.append(Backtester.line(p))
+                case .escalation(let id, let at) where countsEscalations:
+                    // The ladder fired the escalation action for an unanswered proposal.
+                    lines.append(ProposalLine(id: id, at: at, kind: .escalate, target: nil,
+                                              failureMode: lines.last { $0.id == id }?.failureMode ?? .infrastructure,
+                                              summary: "escalate to a human (\(id))"))
+                default: break
+                }
+            }
+        }
+
+        /// Waits for every submitted batch; returns the proposal lines and the final state.
+        func finish() -> ([ProposalLine], CoreSnapshot) {
+            queue.sync { (lines, core.snapshot()) }
+        }
     }
 
     static func line(_ p: Proposal) -> ProposalLine {
