@@ -57,6 +57,14 @@ func waitFor(_ seconds: Double, _ what: String, _ predicate: () -> Bool) throws 
     throw CLIError("timeout: \(what)")
 }
 
+/// Waits for a semaphore with a deadline: a test never hangs the suite.
+func awaitSignal(_ s: DispatchSemaphore, seconds: Double = 30) throws {
+    guard s.wait(timeout: .now() + seconds) == .success else {
+        Issue.record("timed out after \(seconds)s")
+        throw CLIError("timeout")
+    }
+}
+
 @Suite(.serialized) struct LiveSessionTests {
     @Test func linesAppendedToAWatchedFileReachTheCore() throws {
         let f = try LiveFixture()
@@ -82,7 +90,7 @@ func waitFor(_ seconds: Double, _ what: String, _ predicate: () -> Bool) throws 
         }
         let done = DispatchSemaphore(value: 0)
         ana.desk.decide("P1", .confirmed, operatorName: "ana") { done.signal() }
-        done.wait()
+        try awaitSignal(done)
         try waitFor(5, "bo to see ana's decision") {
             bo.engine.snapshot().proposals.first?.decidedBy == "ana"
         }
@@ -91,7 +99,7 @@ func waitFor(_ seconds: Double, _ what: String, _ predicate: () -> Bool) throws 
         // Bo's keys cannot act on it again.
         let again = DispatchSemaphore(value: 0)
         bo.desk.decide("P1", .confirmed, operatorName: "bo") { again.signal() }
-        again.wait()
+        try awaitSignal(again)
         let records = try DecisionLedger(path: f.ledger).records()
         #expect(records.filter { $0.kind == .decision }.count == 1, "\(records.map(\.operatorName))")
         #expect(records.filter { $0.kind == .outcome }.count == 1)
@@ -107,7 +115,7 @@ func waitFor(_ seconds: Double, _ what: String, _ predicate: () -> Bool) throws 
         try waitFor(5, "a proposal") { !live.engine.snapshot().proposals.isEmpty }
         let done = DispatchSemaphore(value: 0)
         live.desk.decide("P1", .confirmed, operatorName: "ana") { done.signal() }
-        done.wait()
+        try awaitSignal(done)
         #expect(((try? DecisionLedger(path: f.ledger).records()) ?? []).isEmpty)
         #expect(live.latestNotice?.contains("read-only") == true)
     }

@@ -16,7 +16,7 @@ import VigilIngest
         let p1 = try #require(session.engine.snapshot().proposals.first)
         let done = DispatchSemaphore(value: 0)
         session.desk.decide(p1.id, .rejected, operatorName: "ana") { done.signal() }
-        done.wait()
+        try awaitSignal(done)
         driver.seek(by: 25 * 60)        // on to 10:40
         driver.seek(by: -20 * 60)       // back to 10:20, after the rejection at 10:15
         let target = try #require(driver.state.position)
