@@ -43,7 +43,10 @@ public final class LiveSession: @unchecked Sendable {
             let format = MetricFormat(rawValue: source.format) ?? .jsonl
             tailers.append(FileTailer(path: source.path, options: .init(fromStart: fromStart, format: format)) { records, h in
                 health.set(h)
-                if !records.isEmpty { engine.submit(records) }
+                // Wait for the engine: a core that falls behind then pauses the
+                // tailer (which reports the lag) instead of queueing batches
+                // without bound.
+                if !records.isEmpty { engine.submitAndWait(records) }
             })
         }
         self.tailers = tailers
