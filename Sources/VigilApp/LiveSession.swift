@@ -41,7 +41,9 @@ public final class LiveSession: @unchecked Sendable {
         let health = HealthBox()
         for source in config.sources {
             let format = MetricFormat(rawValue: source.format) ?? .jsonl
-            tailers.append(FileTailer(path: source.path, options: .init(fromStart: fromStart, format: format)) { records, h in
+            var options = FileTailer.Options(fromStart: fromStart, format: format)
+            options.quantiles = source.quantiles
+            tailers.append(FileTailer(path: source.path, options: options) { records, h in
                 health.set(h)
                 // Wait for the engine: a core that falls behind then pauses the
                 // tailer (which reports the lag) instead of queueing batches

@@ -64,11 +64,20 @@ struct NodeReader {
                     fail(node, "a source is a path, or a mapping with 'path' and optional 'format'")
                     continue
                 }
+                checkKeys(m, allowed: ["path", "format", "quantiles"], context: "source")
                 let format = m["format"]?.string ?? "jsonl"
                 if !["jsonl", "prometheus", "openmetrics", "otlp"].contains(format) {
                     fail(m["format"], "unknown format '\(format)'; use jsonl, prometheus, openmetrics or otlp")
                 }
-                sources.append(.init(path: p, format: format))
+                var source = VigilConfig.Source(path: p, format: format)
+                if let q = m["quantiles"] {
+                    for item in sequence(q, "quantiles") {
+                        if let v = number(item, "quantile"), v >= 0, v <= 1 { source.quantiles.append(v) } else {
+                            fail(item, "a quantile is a number between 0 and 1, e.g. 0.95")
+                        }
+                    }
+                }
+                sources.append(source)
             }
         }
         var policy = Policy(name: name, groupBy: groupBy, signals: signals, flags: flags,

@@ -16,7 +16,11 @@ public enum PolicyLoader {
         let base = (path as NSString).deletingLastPathComponent
         config.flagFile = config.flagFile.map { resolve($0, against: base) }
         config.ledger = config.ledger.map { resolve($0, against: base) }
-        config.sources = config.sources.map { .init(path: resolve($0.path, against: base), format: $0.format) }
+        config.sources = config.sources.map {
+            var s = $0
+            s.path = resolve($0.path, against: base)
+            return s
+        }
         return config
     }
 

@@ -6,6 +6,8 @@ public struct VigilConfig: Sendable {
     public struct Source: Sendable, Hashable {
         public var path: String
         public var format: String
+        /// Histogram quantiles to compute (Prometheus/OpenMetrics scrapes).
+        public var quantiles: [Double] = []
     }
 
     public var policy: Policy

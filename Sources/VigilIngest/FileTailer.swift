@@ -33,6 +33,9 @@ public final class FileTailer: @unchecked Sendable {
         /// With inotify the file is still re-checked this often, seconds.
         public var safetyInterval: Double = 2
         public var useInotify: Bool = true
+        /// For rewritten Prometheus/OpenMetrics files: quantiles (0...1) to
+        /// compute from each histogram's bucket rates, e.g. [0.5, 0.95, 0.99].
+        public var quantiles: [Double] = []
 
         public init(fromStart: Bool = false, format: MetricFormat = .jsonl, maxLineBytes: Int = 1 << 20) {
             self.fromStart = fromStart
@@ -76,7 +79,8 @@ public final class FileTailer: @unchecked Sendable {
         deliveryQueue = DispatchQueue(label: "vigil.tailer.deliver")
         deliveryQueue.setSpecific(key: onDeliveryQueue, value: true)
         source = LineSource(source: path, format: options.format, maxLineBytes: options.maxLineBytes)
-        scrape = ScrapeSource(source: path, format: options.format, maxBytes: max(options.maxLineBytes, 16 << 20))
+        scrape = ScrapeSource(source: path, format: options.format, maxBytes: max(options.maxLineBytes, 16 << 20),
+                              quantiles: options.quantiles)
         latest = SourceHealth(source: path)
     }
 

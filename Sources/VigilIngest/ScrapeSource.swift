@@ -20,9 +20,13 @@ struct ScrapeSource {
     private var rates = RateTracker()
     private var lastSeen: FileSignature?
 
-    init(source: String, format: MetricFormat, maxBytes: Int) {
+    /// Quantiles to compute from histogram bucket rates (empty: none).
+    let quantiles: [Double]
+
+    init(source: String, format: MetricFormat, maxBytes: Int, quantiles: [Double] = []) {
         openMetrics = format == .openmetrics
         self.maxBytes = maxBytes
+        self.quantiles = quantiles
         tracker = HealthTracker(source: source)
     }
 
@@ -54,16 +58,24 @@ struct ScrapeSource {
         case .success(let e): exposition = e
         }
         var out: [Record] = []
+        var quantile = QuantileCollector(quantiles: quantiles)
         for family in exposition.families {
+            var familyTime = time
             for s in family.samples {
                 let t = s.timestamp.map(EventTime.init(milliseconds:)) ?? time
+                familyTime = t
                 let labels = s.labelSet
                 var value = s.value
                 if s.isCumulative(in: family, openMetrics: openMetrics) {
                     guard let r = rates.rate(s, labels: labels, at: t) else { continue }
                     value = r
+                    if family.kind == .histogram, s.name == family.name + "_bucket" { quantile.add(bucket: s, rate: r) }
                 }
                 let record = Record.sample(Sample(time: t, metric: s.name, value: value, labels: labels))
+                tracker.observe(record)
+                out.append(record)
+            }
+            for record in quantile.flush(family: family.name, at: familyTime) {
                 tracker.observe(record)
                 out.append(record)
             }
