@@ -59,7 +59,7 @@ public struct CommandHook: Sendable, Hashable {
             evidence: p.evidence.map(LedgerEvidence.init))
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? e.encode(payload) else { return "{\"id\":\(quote(p.id))}" }
+        guard let data = try? e.encode(payload) else { return "{\"id\":\(jsonQuoted(p.id))}" }
         return String(decoding: data, as: UTF8.self)
     }
 }

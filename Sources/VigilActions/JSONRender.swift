@@ -1,3 +1,4 @@
+import VigilCore
 /// Writes a JSONNode back as text, in the layout people use for flag files:
 /// objects one member per line, arrays of scalars (`["v1", 90]`) on one line,
 /// and one-member objects of a scalar (`{ "var": "targetingKey" }`) inline.
@@ -16,7 +17,7 @@ struct JSONRenderer {
 
     private func write(_ node: JSONNode, indent: String, into out: inout String) {
         switch node.value {
-        case .string(let s): out += quote(s)
+        case .string(let s): out += jsonQuoted(s)
         case .number(let n): out += n
         case .bool(let v): out += v ? "true" : "false"
         case .null: out += "null"
@@ -45,14 +46,14 @@ struct JSONRenderer {
                 out += "{"
                 for (k, m) in members.enumerated() {
                     if k > 0 { out += "," }
-                    out += quote(m.key) + ":"
+                    out += jsonQuoted(m.key) + ":"
                     write(m.value, indent: indent, into: &out)
                 }
                 out += "}"
                 return
             }
             if members.count == 1, members[0].value.isScalar {
-                out += "{ " + quote(members[0].key) + ": "
+                out += "{ " + jsonQuoted(members[0].key) + ": "
                 write(members[0].value, indent: indent, into: &out)
                 out += " }"
                 return
@@ -60,7 +61,7 @@ struct JSONRenderer {
             let inner = indent + unit
             out += "{\n"
             for (k, m) in members.enumerated() {
-                out += inner + quote(m.key) + ": "
+                out += inner + jsonQuoted(m.key) + ": "
                 write(m.value, indent: inner, into: &out)
                 out += k == members.count - 1 ? "\n" : ",\n"
             }
@@ -78,24 +79,3 @@ extension JSONNode {
     }
 }
 
-/// A JSON string literal; non-ASCII is written as UTF-8, controls escaped.
-func quote(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if u.value < 0x20 {
-                let h = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-    }
-    return out + "\""
-}

@@ -69,38 +69,16 @@ struct JSONWriter {
     private var parts: [String] = []
 
     mutating func field(_ k: String, _ v: String?) {
-        parts.append("\(quote(k)):\(v.map(quote) ?? "null")")
+        parts.append("\(jsonQuoted(k)):\(v.map(jsonQuoted) ?? "null")")
     }
     mutating func field(_ k: String, _ v: Double?) {
-        guard let v, v.isFinite else { parts.append("\(quote(k)):null"); return }
-        parts.append("\(quote(k)):\(formatNumber(v, digits: 6))")
+        guard let v, v.isFinite else { parts.append("\(jsonQuoted(k)):null"); return }
+        parts.append("\(jsonQuoted(k)):\(formatNumber(v, digits: 6))")
     }
-    mutating func field(_ k: String, _ v: Int) { parts.append("\(quote(k)):\(v)") }
-    mutating func field(_ k: String, _ v: Bool) { parts.append("\(quote(k)):\(v)") }
-    mutating func raw(_ k: String, _ json: String) { parts.append("\(quote(k)):\(json)") }
+    mutating func field(_ k: String, _ v: Int) { parts.append("\(jsonQuoted(k)):\(v)") }
+    mutating func field(_ k: String, _ v: Bool) { parts.append("\(jsonQuoted(k)):\(v)") }
+    mutating func raw(_ k: String, _ json: String) { parts.append("\(jsonQuoted(k)):\(json)") }
     func finish() -> String { "{" + parts.joined(separator: ",") + "}" }
 }
 
-/// JSON string literal; control characters are escaped, so hostile text from
-/// the data cannot break the line structure.
-func quote(_ s: String) -> String {
-    var out = "\""
-    out.reserveCapacity(s.utf8.count + 2)
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if u.value < 0x20 || (u.value >= 0x7F && u.value < 0xA0) || u.value == 0x2028 || u.value == 0x2029 {
-                let hex = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-    }
-    return out + "\""
-}
+

@@ -399,21 +399,10 @@ public struct Governor: Sendable {
         for i in units.indices {
             let spec = policy.signals[units[i].key.signal]
             if units[i].checkInconclusive(at: t, spec: spec) {
-                note(t, .alert, "\(spec.name) inconclusive (\(units[i].key.group), \(units[i].key.scope)); policy: \(spec.inconclusive.rawValue)")
-                if spec.inconclusive != .hold {
-                    out.append(.alert(signal: spec.name, group: units[i].key.group, scope: units[i].key.scope,
-                                      at: t, detail: units[i].statistic))
-                    if mayPropose(signal: spec, group: units[i].key.group),
-                       let p = propose(for: i, at: t, noData: spec.inconclusive == .escalate) { out.append(.proposal(p)) }
-                }
+                raiseSilence(unit: i, at: t, what: "inconclusive", policy: spec.inconclusive, into: &out)
             }
-            guard units[i].checkStaleness(at: t, spec: spec) else { continue }
-            note(t, .alert, "\(spec.name) has no data (\(units[i].key.group), \(units[i].key.scope)); policy: \(spec.noData.rawValue)")
-            if spec.noData != .hold {
-                out.append(.alert(signal: spec.name, group: units[i].key.group, scope: units[i].key.scope,
-                                  at: t, detail: units[i].statistic))
-                if mayPropose(signal: spec, group: units[i].key.group),
-                   let p = propose(for: i, at: t, noData: spec.noData == .escalate) { out.append(.proposal(p)) }
+            if units[i].checkStaleness(at: t, spec: spec) {
+                raiseSilence(unit: i, at: t, what: "has no data", policy: spec.noData, into: &out)
             }
         }
         for i in proposals.indices where proposals[i].status == .pending {
@@ -431,6 +420,20 @@ public struct Governor: Sendable {
                 note(t, .decision, "\(proposals[i].id) unanswered for \(due.since(proposals[i].createdAt)): escalated")
                 out.append(.escalation(proposalID: proposals[i].id, at: t))
             }
+        }
+    }
+
+    /// A unit that cannot judge (no data, or inconclusive for too long) does
+    /// what its policy says: hold shows it, escalate and fail propose.
+    private mutating func raiseSilence(unit i: Int, at t: EventTime, what: String, policy choice: NoDataPolicy,
+                                       into out: inout [CoreOutput]) {
+        let spec = policy.signals[units[i].key.signal]
+        let (group, scope) = (units[i].key.group, units[i].key.scope)
+        note(t, .alert, "\(spec.name) \(what) (\(group), \(scope)); policy: \(choice.rawValue)")
+        guard choice != .hold else { return }
+        out.append(.alert(signal: spec.name, group: group, scope: scope, at: t, detail: units[i].statistic))
+        if mayPropose(signal: spec, group: group), let p = propose(for: i, at: t, noData: choice == .escalate) {
+            out.append(.proposal(p))
         }
     }
 
