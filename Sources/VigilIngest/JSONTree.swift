@@ -36,6 +36,11 @@ final class JSONNode {
         return nil
     }
 
+    var bool: Bool? {
+        if case .bool(let b) = value { return b }
+        return nil
+    }
+
     var string: String? {
         if case .string(let s) = value { return s }
         return nil

@@ -7,7 +7,7 @@ struct LineSource {
     let buffer: LineBuffer
     private let format: MetricFormat
     private var native = NativeLineDecoder()
-    private var otlp = OTLPDecoder()
+    private var otlp = OTLPDecoder(cumulativeSumsAsRates: true)
     var tracker: HealthTracker
     /// Lines seen so far; the next line's number is `lineNumber + 1`.
     var lineNumber = 0

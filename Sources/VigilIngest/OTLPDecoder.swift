@@ -8,8 +8,12 @@ import VigilCore
 /// unknown fields are ignored. Resource attributes and point attributes
 /// (which win on a clash) become labels.
 ///
-/// - gauge and sum points: one sample named after the metric (sums keep their
-///   raw, usually cumulative, value);
+/// - gauge and sum points: one sample named after the metric. With
+///   `cumulativeSumsAsRates` (the live and replay pipeline), a monotonic
+///   cumulative sum becomes a per-second rate between consecutive points, as
+///   a Prometheus counter does (the first point yields nothing; a drop is a
+///   reset), and a monotonic delta sum is divided by its interval. Without it
+///   (`vigil parse`) sums keep their raw value;
 /// - histogram points: `<name>_count`, `<name>_sum` (when present) and
 ///   cumulative `<name>_bucket` samples with an `le` label, like Prometheus;
 /// - summary points: `<name>_count`, `<name>_sum` and `<name>` per quantile
@@ -18,6 +22,14 @@ import VigilCore
 ///
 /// Points flagged "no recorded value" are skipped.
 struct OTLPDecoder {
+    /// Turn monotonic sums into per-second rates (see above).
+    var cumulativeSumsAsRates = false
+    private var previous: [SeriesKey: (value: Double, time: Int64)] = [:]
+
+    private struct SeriesKey: Hashable { var name: String; var labels: Labels }
+
+    init(cumulativeSumsAsRates: Bool = false) { self.cumulativeSumsAsRates = cumulativeSumsAsRates }
+
     mutating func decode(_ bytes: UnsafeRawBufferPointer, line: Int, into records: inout [Record]) -> ParseFailure? {
         guard let raw = bytes.baseAddress, bytes.count > 0 else { return nil }
         var c = JSONCursor(raw.assumingMemoryBound(to: UInt8.self), count: bytes.count)
@@ -37,7 +49,7 @@ struct OTLPDecoder {
         }
     }
 
-    private func request(_ root: JSONNode, into out: inout [Record]) throws(ScanError) {
+    private mutating func request(_ root: JSONNode, into out: inout [Record]) throws(ScanError) {
         for rm in try list(root, "resourceMetrics", "resource_metrics") {
             let resourceLabels = try attributes(rm["resource"]?["attributes"])
             for sm in try list(rm, "scopeMetrics", "scope_metrics", "instrumentationLibraryMetrics") {
@@ -48,11 +60,15 @@ struct OTLPDecoder {
         }
     }
 
-    private func metric(_ m: JSONNode, _ resource: [Label], into out: inout [Record]) throws(ScanError) {
+    private mutating func metric(_ m: JSONNode, _ resource: [Label], into out: inout [Record]) throws(ScanError) {
         guard let name = m["name"]?.string, !name.isEmpty else {
             throw ScanError(offset: m.offset, message: "a metric needs a \"name\"")
         }
         if let g = m["gauge"] ?? m["sum"] {
+            let monotonic = m["sum"]?["isMonotonic", "is_monotonic"]?.bool ?? false
+            let temporality = m["sum"]?["aggregationTemporality", "aggregation_temporality"]
+            let isDelta = temporality?.string == "AGGREGATION_TEMPORALITY_DELTA" || (try? temporality.map(number)) == 1
+            let asRate = cumulativeSumsAsRates && monotonic
             for p in try list(g, "dataPoints", "data_points") where !noValue(p) {
                 let (time, labels) = try timeAndLabels(p, resource)
                 let v: Double
@@ -63,7 +79,13 @@ struct OTLPDecoder {
                 } else {
                     throw ScanError(offset: p.offset, message: "a data point needs \"asDouble\" or \"asInt\"")
                 }
-                out.append(.sample(Sample(time: time, metric: name, value: v, labels: labels)))
+                if asRate {
+                    let start = try p["startTimeUnixNano", "start_time_unix_nano"].map { n throws(ScanError) in try integer(n) }
+                    guard let r = rate(name, labels, v, at: time, delta: isDelta, startNanos: start) else { continue }
+                    out.append(.sample(Sample(time: time, metric: name, value: r, labels: labels)))
+                } else {
+                    out.append(.sample(Sample(time: time, metric: name, value: v, labels: labels)))
+                }
             }
         } else if let h = m["histogram"] {
             for p in try list(h, "dataPoints", "data_points") where !noValue(p) {
@@ -100,6 +122,21 @@ struct OTLPDecoder {
             }
         }
         // Metrics with no known data field are ignored (forward compatibility).
+    }
+
+    /// Per-second rate of a monotonic sum; nil when there is no interval yet.
+    private mutating func rate(_ name: String, _ labels: Labels, _ v: Double, at time: EventTime,
+                               delta: Bool, startNanos: Int64?) -> Double? {
+        if delta {
+            guard let s = startNanos, time.milliseconds > s / 1_000_000 else { return nil }
+            return v / (Double(time.milliseconds - s / 1_000_000) / 1000)
+        }
+        let key = SeriesKey(name: name, labels: labels)
+        let last = previous[key]
+        if last == nil && previous.count >= 100_000 { previous.removeAll(keepingCapacity: true) }
+        previous[key] = (v, time.milliseconds)
+        guard let last, time.milliseconds > last.time else { return nil }
+        return (v >= last.value ? v - last.value : v) / (Double(time.milliseconds - last.time) / 1000)
     }
 
     private func countAndSum(_ p: JSONNode, _ name: String, _ time: EventTime, _ labels: Labels,
