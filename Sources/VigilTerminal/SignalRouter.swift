@@ -49,6 +49,20 @@ enum SignalRouter {
             let handler = crashing.contains(sig) ? crashHandler : forwardHandler
             _ = vigil_sigaction(sig, handler, saved + Int(sig))
         }
+        unblockOnThisThread(forwarded)
+    }
+
+    /// A blocked signal mask is inherited across fork and exec: a tmux server
+    /// started from a thread pool (Dispatch blocks most signals on its
+    /// threads) starts every pane with SIGWINCH, SIGINT and friends blocked,
+    /// and a resize would then never reach us. Unblock the signals we handle
+    /// on the calling (UI) thread, so the kernel delivers them here; other
+    /// threads (Dispatch workers) keep their own masks.
+    static func unblockOnThisThread(_ signals: [Int32]) {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in signals { sigaddset(&set, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// Puts back the actions that were there before `install`.

@@ -136,6 +136,16 @@ public final class TerminalScreen {
         invalid = true
     }
 
+    /// Whether the kernel's window size differs from what ncurses assumes:
+    /// a resize whose SIGWINCH never arrived (blocked by whoever started
+    /// us). Cheap (one ioctl); the loop checks it whenever it wakes.
+    func windowSizeChanged() -> Bool {
+        var rows: Int32 = 0
+        var cols: Int32 = 0
+        guard !restored, vigil_window_size(1, &rows, &cols) == 0 else { return false }
+        return rows != vigil_lines() || cols != vigil_cols()
+    }
+
     /// The next draw repaints every cell (after SIGCONT or a resize).
     func invalidate() { invalid = true }
 

@@ -15,8 +15,10 @@ import Testing
         try tmux.line("cd \(shellQuote(packageRoot)) && stty -g > \(shellQuote(state + "/stty.before"))")
         try tmux.line("\(shellQuote(vigil)) demo --speed 120 --operator e2e --state-dir \(shellQuote(state)); stty -g > \(shellQuote(state + "/stty.after")); echo VIGIL-EXIT=$?")
 
-        let screen = try tmux.waitFor(30, "the four panels") {
+        // The panels are drawn before the first data arrives; wait for both.
+        let screen = try tmux.waitFor(30, "the four panels with data") {
             $0.contains("Error rates") && $0.contains("Output quality") && $0.contains("Behavioral") && $0.contains("Drift")
+                && $0.contains("support-agent")
         }
         #expect(screen.contains("support-agent"))
         try tmux.waitFor(60, "the proposal") { $0.contains("shift canary traffic of support-agent.model to 0%") }
