@@ -15,6 +15,13 @@ public final class TerminalApp: @unchecked Sendable {
     /// The UI state; touched only by the UI thread inside `run`.
     private var view: ViewState
 
+    /// Asked on the UI thread right before each key is handled: is an
+    /// action still running? The answer goes into the model's
+    /// `status.actionInFlight`, so the reducer asks before `q` quits even if
+    /// the model posted after the action started has not been drawn yet.
+    /// Set it before `run`.
+    public var actionInFlight: (@Sendable () -> Bool)?
+
     public init(screen: TerminalScreen, theme: Theme, initial: DashboardModel,
                 themeSearchPaths: [String] = Theme.defaultSearchPaths()) {
         self.screen = screen
@@ -65,21 +72,23 @@ public final class TerminalApp: @unchecked Sendable {
             }
             if SignalRouter.take(SignalRouter.Slot.suspend) != 0 { screen.suspend(); dirty = true }
             if SignalRouter.take(SignalRouter.Slot.continued) != 0 { screen.invalidate(); dirty = true }
-            if SignalRouter.take(SignalRouter.Slot.resize) != 0 {
+            // SIGWINCH, or a size change whose signal never came (see
+            // SignalRouter.unblockOnThisThread).
+            if SignalRouter.take(SignalRouter.Slot.resize) != 0 || screen.windowSizeChanged() {
                 screen.adoptWindowSize()
                 dirty = true
             }
-            if let next = pending.withLock({ m -> DashboardModel? in defer { m = nil }; return m }) {
-                model = next
-                view.observe(model, nowMillis: MonotonicClock.nowMillis())
-                dirty = true
-            }
+            if takePending(into: &model) { dirty = true }
 
             if ready[0] == true {
                 var gotKey = false
                 while let key = screen.readKey() {
                     gotKey = true
                     if key == .resize { screen.invalidate() }
+                    // Keys typed together ("y" then "q") each see the model
+                    // that the previous one's command produced.
+                    if takePending(into: &model) { dirty = true }
+                    if let busy = actionInFlight { model.status.actionInFlight = busy() }
                     let (next, commands) = reduce(view, key: key, model: model, nowMillis: MonotonicClock.nowMillis())
                     view = next
                     dirty = true
@@ -98,6 +107,14 @@ public final class TerminalApp: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// Adopts the latest posted model, if any; true when there was one.
+    private func takePending(into model: inout DashboardModel) -> Bool {
+        guard let next = pending.withLock({ m -> DashboardModel? in defer { m = nil }; return m }) else { return false }
+        model = next
+        view.observe(model, nowMillis: MonotonicClock.nowMillis())
+        return true
     }
 
     private func switchTheme(to name: String) {

@@ -4,14 +4,14 @@ enum CommandLine {
     static let usage = ":theme NAME · :speed N · :seek ±N[s/m/h] · :pause · :filter TEXT · :ledger · :help · :quit"
 
     static func execute(_ line: String, view: ViewState,
-                        model: DashboardModel) -> (ViewState, [Command]) {
+                        model: DashboardModel, nowMillis: Int64) -> (ViewState, [Command]) {
         var v = view
         let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard let verb = words.first?.lowercased() else { return (v, []) }
         let argument = words.dropFirst().joined(separator: " ")
         switch verb {
         case "q", "quit", "exit":
-            return (v, [.quit])
+            return Reducer.quit(v, model: model, nowMillis: nowMillis)
         case "theme":
             guard !argument.isEmpty else {
                 v.message = "usage: :theme NAME (dark, light, high-contrast, monochrome)"

@@ -11,6 +11,7 @@ enum CompactScreen {
         canvas.fill(x: 0, y: 0, width: w, height: 1, with: Cell(text: " ", style: bar))
         var status = "VIGIL \(Format.mode(model.status.mode)) \(StatusBar.eventTime(model.core.eventTime, wide: false))"
         if model.status.readOnly { status += " READ-ONLY" }
+        if model.status.actionInFlight { status += " ⚙ ACTION RUNNING" }
         canvas.putTruncating(status, x: 0, y: 0, style: bar.emphasized, maxWidth: w)
 
         let queue = ProposalQueue.ordered(model, filter: view.filter)
@@ -25,11 +26,19 @@ enum CompactScreen {
             canvas.putTruncating(p.title, x: x, y: y, style: style, maxWidth: w - x)
             y += 1
             let open = queue.filter(\.isOpen).count
-            let keys = model.status.readOnly ? "READ-ONLY · Enter details" : "y confirm · n reject · s snooze · Enter"
-            canvas.putTruncating("  \(i + 1)/\(queue.count) (\(open) open) · \(keys)", x: 0, y: y,
-                                 style: Style(fg: model.status.readOnly ? .warn : .accent), maxWidth: w)
+            let position = "  \(i + 1)/\(queue.count) (\(open) open) · "
+            if let verdict = Verification(p) {
+                let x = canvas.put(position, x: 0, y: y, style: Style(fg: .muted))
+                canvas.putTruncating(verdict.line, x: x, y: y, style: Style(fg: verdict.role, bold: true), maxWidth: w - x)
+            } else {
+                let keys = model.status.readOnly ? "READ-ONLY · Enter details" : "y confirm · n reject · s snooze · Enter"
+                canvas.putTruncating(position + keys, x: 0, y: y,
+                                     style: Style(fg: model.status.readOnly ? .warn : .accent), maxWidth: w)
+            }
         } else {
-            canvas.put("no proposals", x: 0, y: y, style: Style(fg: .muted))
+            let hidden = model.core.proposals.count - queue.count
+            canvas.putTruncating(hidden > 0 ? "no proposals match the filter (\(hidden) hidden)" : "no proposals",
+                                 x: 0, y: y, style: Style(fg: hidden > 0 ? .warn : .muted), maxWidth: w)
         }
         y += 1
 

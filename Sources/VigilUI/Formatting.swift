@@ -176,6 +176,38 @@ struct ProposalBadge {
     static let width = 11
 }
 
+/// Whether an executed action worked, as the core judged it from the signals
+/// that caused the proposal: a symbol and a word, so it reads without colour.
+struct Verification {
+    var badge: String
+    var role: ColorRole
+    /// The core's sentence, without a leading "worked: " the badge already says.
+    var detail: String
+
+    /// Nil for proposals whose action has not run.
+    init?(_ p: Proposal) {
+        switch p.worked {
+        case true?:
+            badge = "✓ WORKED"; role = .ok
+            let text = p.verification ?? "the signals recovered"
+            detail = text.hasPrefix("worked: ") ? String(text.dropFirst(8)) : text
+        case false?:
+            badge = "✗ NOT WORKING"; role = .bad
+            detail = p.verification ?? "still failing with the action in force"
+        case nil:
+            guard p.status == .executed else { return nil }
+            badge = "… CHECKING"; role = .muted
+            let signals = p.evidence.map(\.signal).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            detail = "waiting for " + (signals.isEmpty ? p.signal : signals.joined(separator: ", ")) + " to recover"
+        }
+    }
+
+    /// `✓ WORKED: policy-accuracy recovered at 10:31:00`
+    var line: String { "\(badge): \(detail)" }
+
+    static let width = 13
+}
+
 extension String {
     func replacingUnderscores() -> String {
         String(map { $0 == "_" ? " " : $0 })

@@ -17,7 +17,7 @@ public enum KeyHelp {
         KeyBinding("Space", "pause or resume the replay (replay only)"),
         KeyBinding("+ / -", "replay faster / slower (replay only)"),
         KeyBinding("← / →", "seek the replay back / forward 60 s of event time (replay only)"),
-        KeyBinding("q, Ctrl-C", "quit"),
+        KeyBinding("q, Ctrl-C", "quit; while a confirmed action is still running, q asks first (press q again within 3 s to quit anyway)"),
     ]
 
     static let decisions: [KeyBinding] = [

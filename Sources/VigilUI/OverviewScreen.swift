@@ -20,9 +20,11 @@ enum OverviewScreen {
             SignalPanel(family: f, signals: signals.filter { $0.family == f }, selected: selectedSignal,
                         now: model.core.eventTime, showGroup: showGroup)
         }
+        let shownProposals = ProposalQueue.ordered(model, filter: view.filter)
         let queue = ProposalQueueView(
-            queue: ProposalQueue.ordered(model, filter: view.filter), selected: view.selectedProposal(in: model),
-            now: model.core.eventTime, readOnly: model.status.readOnly, focused: view.focus == .proposals)
+            queue: shownProposals, selected: view.selectedProposal(in: model),
+            now: model.core.eventTime, readOnly: model.status.readOnly, focused: view.focus == .proposals,
+            filter: view.filter, hidden: model.core.proposals.count - shownProposals.count)
 
         // Rows between the status bar and the input row, shared out in order
         // of need: panels and queue get what they ask for (the queue at least

@@ -49,6 +49,12 @@ enum ProposalDetailScreen {
         out.append(DocumentScreen.field("Decided by", decided))
         out.append(DocumentScreen.field("Outcome", p.outcome ?? "—",
                                         Style(fg: p.status == .failed ? .bad : .normal)))
+        if let verdict = Verification(p) {
+            let lines = TextLayout.wrap(verdict.line, width: max(10, width - 14))
+            for (i, line) in lines.enumerated() {
+                out.append(DocumentScreen.field(i == 0 ? "Worked?" : "", line, Style(fg: verdict.role, bold: true)))
+            }
+        }
         for (i, note) in p.notes.enumerated() {
             let lines = TextLayout.wrap(note, width: max(10, width - 14))
             for (j, line) in lines.enumerated() {

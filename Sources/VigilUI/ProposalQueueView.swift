@@ -8,6 +8,10 @@ struct ProposalQueueView {
     var now: EventTime?
     var readOnly: Bool
     var focused: Bool
+    /// The filter in force, and how many proposals it hides: a filter must
+    /// never make an open proposal look like no proposal.
+    var filter: String = ""
+    var hidden: Int = 0
 
     /// Rows wanted: title, one per proposal (at most 8), the preview.
     func demand(width: Int) -> Int { 1 + min(8, max(1, queue.count)) + preview(width: width).count }
@@ -20,8 +24,10 @@ struct ProposalQueueView {
         drawTitle(on: &canvas, x: x, y: y, width: width)
         guard height > 1 else { return }
         if queue.isEmpty {
-            canvas.put("  no proposals: nothing needs a decision", x: x, y: y + 1, style: Style(fg: .muted),
-                       maxWidth: width)
+            let text = hidden > 0
+                ? "  no proposals match \"\(filter)\" (\(hidden) hidden by the filter: Esc clears it)"
+                : "  no proposals: nothing needs a decision"
+            canvas.put(text, x: x, y: y + 1, style: Style(fg: hidden > 0 ? .warn : .muted), maxWidth: width)
             return
         }
         let available = height - 1
@@ -59,6 +65,11 @@ struct ProposalQueueView {
                 out.append(l)
             }
         }
+        // After execution the first question is whether it worked.
+        if let verdict = Verification(p) {
+            add("result", verdict.line, Style(fg: verdict.role, bold: true), wrap: 2)
+            if let o = p.outcome { add("outcome", o, Style(fg: p.status == .failed ? .bad : .ok)) }
+        }
         if p.isOpen, let auto = p.autoExecuteAt {
             add("AUTO", "executes by itself at \(auto.clock) (\(countdown(to: auto))) unless rejected",
                 Style(fg: .warn, bold: true))
@@ -70,7 +81,7 @@ struct ProposalQueueView {
         if p.evidence.count > 4 { add("", "+\(p.evidence.count - 4) more evidence: Enter for details", Style(fg: .muted)) }
         for n in p.notes { add("note", n, Style(fg: .warn)) }
         if let alt = p.alternatives.first { add("next best", "\(alt.action.summary): \(alt.reason)", Style(fg: .muted)) }
-        if let o = p.outcome { add("outcome", o, Style(fg: p.status == .failed ? .bad : .ok)) }
+        if Verification(p) == nil, let o = p.outcome { add("outcome", o, Style(fg: p.status == .failed ? .bad : .ok)) }
         return out
     }
 
@@ -87,6 +98,9 @@ struct ProposalQueueView {
         let open = queue.filter(\.isOpen).count
         let count = open > 0 ? " · \(open) open " : " · none open "
         used += canvas.put(count, x: x + used, y: y, style: Style(fg: open > 0 ? .warn : .muted, bold: open > 0))
+        if hidden > 0 {
+            used += canvas.put("· \(hidden) hidden by filter ", x: x + used, y: y, style: Style(fg: .warn, bold: true))
+        }
         let hint = readOnly ? " READ-ONLY: y/n/s disabled · Enter details "
                             : " y confirm · n reject · s snooze · Enter details "
         let hw = DisplayWidth.of(hint)
@@ -114,7 +128,14 @@ struct ProposalQueueView {
             canvas.putTruncating(p.title, x: cx, y: y, style: base, maxWidth: titleW)
             cx += titleW + 1
         }
-        cx += canvas.put(TextLayout.pad(mode, toWidth: modeW), x: cx, y: y, style: base.foreground(.muted)) + 1
+        // Once the action has run, whether it worked replaces the failure
+        // mode (still on the detail screen).
+        if let verdict = Verification(p) {
+            cx += canvas.put(TextLayout.pad(verdict.badge, toWidth: modeW), x: cx, y: y,
+                             style: base.foreground(verdict.role).emphasized, maxWidth: modeW) + 1
+        } else {
+            cx += canvas.put(TextLayout.pad(mode, toWidth: modeW), x: cx, y: y, style: base.foreground(.muted)) + 1
+        }
         canvas.put(TextLayout.pad(age, toWidth: ageW, alignRight: true), x: cx, y: y, style: base.foreground(.muted),
                    maxWidth: x + width - cx)
     }

@@ -12,7 +12,7 @@ public func reduce(_ view: ViewState, key: Key, model: DashboardModel,
     v.message = nil
     switch v.inputMode {
     case .filter: return (Reducer.editFilter(v, key), [])
-    case .command: return Reducer.editCommand(v, key, model: model)
+    case .command: return Reducer.editCommand(v, key, model: model, nowMillis: nowMillis)
     case .normal: return Reducer.normal(v, key, model: model, nowMillis: nowMillis)
     }
 }
@@ -27,7 +27,7 @@ enum Reducer {
         var v = view
         switch key {
         case .char("q"), .ctrlC:
-            return (v, [.quit])
+            return quit(v, model: model, nowMillis: nowMillis)
         case .char("?"):
             if v.screen != .help { push(&v, .help) }
             return (v, [])
@@ -107,6 +107,20 @@ enum Reducer {
         default:
             break
         }
+        return (v, [])
+    }
+
+    /// `q`, Ctrl-C and `:quit`. While a confirmed action is still running,
+    /// the first one only asks (quitting then would leave the action's outcome
+    /// unrecorded); a second within `quitConfirmMillis` quits.
+    static func quit(_ view: ViewState, model: DashboardModel, nowMillis: Int64) -> (ViewState, [Command]) {
+        var v = view
+        guard model.status.actionInFlight else { return (v, [.quit]) }
+        if let asked = v.quitRequestedAt, nowMillis - asked <= ViewState.quitConfirmMillis, nowMillis >= asked {
+            return (v, [.quit])
+        }
+        v.quitRequestedAt = nowMillis
+        v.message = "an action is still running — press q again within 3 s to quit anyway"
         return (v, [])
     }
 
@@ -216,14 +230,14 @@ enum Reducer {
     }
 
     static func editCommand(_ view: ViewState, _ key: Key,
-                            model: DashboardModel) -> (ViewState, [Command]) {
+                            model: DashboardModel, nowMillis: Int64) -> (ViewState, [Command]) {
         var v = view
         switch key {
         case .enter:
             v.inputMode = .normal
             let line = v.commandLine
             v.commandLine = ""
-            return CommandLine.execute(line, view: v, model: model)
+            return CommandLine.execute(line, view: v, model: model, nowMillis: nowMillis)
         case .escape, .ctrlC:
             v.inputMode = .normal; v.commandLine = ""
         case .backspace, .delete:

@@ -14,6 +14,7 @@ enum StatusBar {
         items.append((Format.mode(model.status.mode), bar.foreground(modeRole).emphasized, true))
         items.append((eventTime(model.core.eventTime, wide: canvas.width >= 100), bar, true))
         if model.status.readOnly { items.append(("READ-ONLY", bar.foreground(.warn).emphasized, true)) }
+        if model.status.actionInFlight { items.append(("⚙ ACTION RUNNING", bar.foreground(.warn).emphasized, true)) }
         if let incident = model.status.incident, !incident.isEmpty {
             items.append(("INCIDENT \(incident)", bar.foreground(.bad).emphasized, true))
         }

@@ -24,10 +24,15 @@ public struct StatusInfo: Sendable, Hashable {
     public var notice: String?
     /// The incident this session is attached to, if any.
     public var incident: String?
+    /// A confirmed action is still running (a flag write or a hook): the
+    /// status bar says so, and `q` asks before quitting.
+    public var actionInFlight: Bool
 
     public init(mode: Mode = .live, operatorName: String = "", readOnly: Bool = false,
-                sources: [SourceSummary] = [], notice: String? = nil, incident: String? = nil) {
+                sources: [SourceSummary] = [], notice: String? = nil, incident: String? = nil,
+                actionInFlight: Bool = false) {
         self.mode = mode; self.operatorName = operatorName; self.readOnly = readOnly
         self.sources = sources; self.notice = notice; self.incident = incident
+        self.actionInFlight = actionInFlight
     }
 }

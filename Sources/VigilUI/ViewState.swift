@@ -41,9 +41,14 @@ public struct ViewState: Sendable, Hashable {
     public var message: String?
     /// First line shown on scrolling screens (details, ledger, help).
     public var scroll: Int
+    /// When `q` was pressed while an action was running: a second quit
+    /// within `quitConfirmMillis` quits anyway.
+    public var quitRequestedAt: Int64?
 
     /// How long a proposal must have been visible before `y` confirms it.
     public static let confirmGuardMillis: Int64 = 500
+    /// How long after a refused quit (an action was running) a second `q` quits.
+    public static let quitConfirmMillis: Int64 = 3_000
 
     public init(screen: Screen = .overview, themeName: String = "dark") {
         self.screen = screen
@@ -58,6 +63,7 @@ public struct ViewState: Sendable, Hashable {
         self.themeName = themeName
         message = nil
         scroll = 0
+        quitRequestedAt = nil
     }
 
     /// Records the first-seen time of proposals that are new in `model`.

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import VigilActions
 import VigilApp
 import VigilCore
 import VigilIngest
@@ -13,20 +14,26 @@ final class ModelPublisher: @unchecked Sendable {
     private var model: DashboardModel
     private var app: TerminalApp?
     private let health: @Sendable () -> [SourceSummary]
+    private var busy: (@Sendable () -> Bool)?
 
     init(status: StatusInfo, health: @escaping @Sendable () -> [SourceSummary]) {
         model = DashboardModel(core: .empty, status: status)
         self.health = health
     }
 
+    /// Where `status.actionInFlight` comes from (the decision desk).
+    func trackActions(_ busy: @escaping @Sendable () -> Bool) { lock.withLock { self.busy = busy } }
+
     var current: DashboardModel { lock.withLock { model } }
     func attach(_ app: TerminalApp) { lock.withLock { self.app = app } }
 
     func update(_ change: (inout DashboardModel) -> Void) {
         let sources = health()
+        let inFlight = lock.withLock { busy }?() ?? false
         let (m, a) = lock.withLock { () -> (DashboardModel, TerminalApp?) in
             change(&model)
             model.status.sources = sources
+            model.status.actionInFlight = inFlight
             return (model, app)
         }
         a?.post(m)
@@ -52,6 +59,12 @@ func openScreen() -> TerminalScreen {
     }
 }
 
+/// After a crash: the confirmed actions whose outcome the ledger does not know.
+func unresolvedNotice(_ ledger: DecisionLedger?) -> String? {
+    guard let ledger, let pending = try? ledger.unresolvedIntents(), !pending.isEmpty else { return nil }
+    return "\(pending.count) confirmed action(s) with unknown outcome (\(pending.map(\.id).joined(separator: ", "))): check them, then `vigil ledger resolve \(ledger.path) ID`; they will not be re-run"
+}
+
 func runDashboard(session: ReplaySession, decisions: DecisionOptions, theme: String?) {
     let health = summary(session.health)
     let publisher = ModelPublisher(
@@ -59,10 +72,12 @@ func runDashboard(session: ReplaySession, decisions: DecisionOptions, theme: Str
                            operatorName: decisions.operatorName, readOnly: decisions.readOnly,
                            sources: [health], incident: session.incident.name),
         health: { [health] in [health] })
+    if let n = unresolvedNotice(session.ledger) { publisher.update { $0.status.notice = n } }
     let screen = openScreen()
     let app = TerminalApp(screen: screen, theme: loadTheme(theme ?? session.config.theme), initial: publisher.current)
     publisher.attach(app)
     let desk = session.desk
+    track(desk, app: app, publisher: publisher)
     session.engine.subscribe(snapshots: true) { update in
         for o in update.outputs { desk.handle(o, synchronously: false) }
         if let s = update.snapshot { publisher.update { $0.core = s } }
@@ -92,15 +107,12 @@ func runDashboard(live: LiveSession, decisions: DecisionOptions, theme: String?)
     let publisher = ModelPublisher(
         status: StatusInfo(mode: .live, operatorName: decisions.operatorName, readOnly: decisions.readOnly),
         health: { live.sourceHealth.map(summary) })
-    if let unresolved = try? live.ledger?.unresolvedIntents(), !unresolved.isEmpty {
-        publisher.update {
-            $0.status.notice = "\(unresolved.count) confirmed action(s) with unknown outcome in the ledger (\(unresolved.map(\.proposalID).joined(separator: ", "))): check the flag file; they will not be re-run"
-        }
-    }
+    if let n = unresolvedNotice(live.ledger) { publisher.update { $0.status.notice = n } }
     let screen = openScreen()
     let app = TerminalApp(screen: screen, theme: loadTheme(theme ?? live.config.theme), initial: publisher.current)
     publisher.attach(app)
     let desk = live.desk
+    track(desk, app: app, publisher: publisher)
     live.engine.subscribe(snapshots: true) { update in
         for o in update.outputs { desk.handle(o, synchronously: false) }
         if let s = update.snapshot { publisher.update { $0.core = s } }
@@ -113,12 +125,23 @@ func runDashboard(live: LiveSession, decisions: DecisionOptions, theme: String?)
     live.stop()
 }
 
+/// The status bar shows a running action, and `q` asks before quitting
+/// while one runs (the reducer decides; the app only reports the fact).
+private func track(_ desk: DecisionDesk, app: TerminalApp, publisher: ModelPublisher) {
+    publisher.trackActions { desk.hasActionInFlight }
+    app.actionInFlight = { desk.hasActionInFlight }
+}
+
 /// Decisions are the same in live and replay: the desk records, then acts.
+/// The model is re-published when a decision starts and when it is done, so
+/// `status.actionInFlight` follows the desk.
 private func handle(_ command: Command, desk: DecisionDesk, operatorName: String, publisher: ModelPublisher) {
+    let done: @Sendable () -> Void = { publisher.update { _ in } }
     switch command {
-    case .confirm(let id): desk.decide(id, .confirmed, operatorName: operatorName)
-    case .reject(let id): desk.decide(id, .rejected, operatorName: operatorName)
-    case .snooze(let id): desk.decide(id, .snoozed, operatorName: operatorName)
-    default: break
+    case .confirm(let id): desk.decide(id, .confirmed, operatorName: operatorName, completion: done)
+    case .reject(let id): desk.decide(id, .rejected, operatorName: operatorName, completion: done)
+    case .snooze(let id): desk.decide(id, .snoozed, operatorName: operatorName, completion: done)
+    default: return
     }
+    publisher.update { _ in }
 }

@@ -67,6 +67,60 @@ import VigilUI
         GoldenFile.check(screen(model, view, 100, 30), named: "ledger-100x30")
     }
 
+    /// A proposal whose action ran, with what the core concluded about it.
+    func executed(worked: Bool?, verification: String?) -> DashboardModel {
+        var model = Fixtures.model(proposals: [Fixtures.proposal("P1")])
+        model.core.proposals[0].status = .executed
+        model.core.proposals[0].decidedBy = "alice"
+        model.core.proposals[0].decidedAt = Fixtures.at(250)
+        model.core.proposals[0].outcome = "support-agent.model: v1 90% → 100%, v2 10% → 0% (v1 serves 100%)"
+        model.core.proposals[0].worked = worked
+        model.core.proposals[0].verification = verification
+        return model
+    }
+
+    @Test func workedIsShownWithASymbolAndAWord() {
+        let model = executed(worked: true, verification: "worked: quality_score recovered at 10:04:50")
+        let overview = screen(model, ViewState(), 100, 30)
+        #expect(overview.contains("✓ WORKED: quality_score recovered at 10:04:50"))
+        #expect(!overview.contains("WORKED: worked:"))
+        GoldenFile.check(overview, named: "overview-worked-100x30")
+        var detail = ViewState()
+        detail.screen = .proposal("P1")
+        detail.backStack = [.overview]
+        let text = screen(model, detail, 100, 30)
+        #expect(text.contains("Worked?       ✓ WORKED: quality_score recovered at 10:04:50"))
+        GoldenFile.check(text, named: "proposal-detail-worked-100x30")
+    }
+
+    @Test func notWorkingIsShownWithASymbolAndAWord() {
+        let model = executed(worked: false,
+                             verification: "quality_score still failing at 10:04:55 with P1's action in force")
+        let overview = screen(model, ViewState(), 80, 24)
+        #expect(overview.contains("✗ NOT WORKING"))
+        #expect(overview.contains("✗ NOT WORKING: quality_score still failing at 10:04:55"))
+        GoldenFile.check(overview, named: "overview-not-working-80x24")
+        var detail = ViewState()
+        detail.screen = .proposal("P1")
+        let text = screen(model, detail, 100, 30)
+        #expect(text.contains("✗ NOT WORKING: quality_score still failing at 10:04:55 with P1's action in force"))
+        let compact = screen(model, ViewState(), 60, 16)
+        #expect(compact.contains("✗ NOT WORKING"))
+        GoldenFile.check(compact, named: "compact-not-working-60x16")
+        var ledger = ViewState()
+        ledger.screen = .ledger
+        #expect(screen(model, ledger, 160, 30).contains("✗ NOT WORKING"))
+    }
+
+    @Test func anExecutedActionNotYetJudgedSaysItIsChecking() {
+        let model = executed(worked: nil, verification: nil)
+        let overview = screen(model, ViewState(), 100, 30)
+        #expect(overview.contains("… CHECKING: waiting for quality_score to recover"))
+        // Before execution there is no verdict at all.
+        let pending = screen(Fixtures.model(), ViewState(), 100, 30)
+        #expect(!pending.contains("CHECKING") && !pending.contains("WORKED"))
+    }
+
     /// Every overview size keeps its rows within the width (no wrapped or
     /// clipped wide characters) and shows the four panel titles.
     @Test(arguments: [(80, 24), (100, 30), (120, 40), (160, 48), (200, 60)])
