@@ -1,8 +1,9 @@
 import VigilCore
 
 /// The main screen at 80×24 and larger: status, four signal panels (stacked
-/// below 120 columns, a 2×2 grid from 120), the proposals queue with the
-/// selected proposal's evidence, the timeline and the input row.
+/// below 120 columns; from 120 a 2×2 grid when the signal names fit in half
+/// the width or stacking would not fit the height), the proposals queue with
+/// the selected proposal's evidence, the timeline and the input row.
 enum OverviewScreen {
     static let hints = "? help · / filter · : command · Tab focus · Enter details · l ledger · q quit"
     /// At this width and wider the panels sit in a 2×2 grid.
@@ -16,10 +17,12 @@ enum OverviewScreen {
         let signals = SignalList.ordered(model, filter: view.filter)
         let selectedSignal = view.focus == .signals ? view.selectedSignalID(in: model) : nil
         let showGroup = Set(model.core.signals.map(\.group)).count > 1
-        let panels = SignalFamily.allCases.map { f in
+        var panels = SignalFamily.allCases.map { f in
             SignalPanel(family: f, signals: signals.filter { $0.family == f }, selected: selectedSignal,
                         now: model.core.eventTime, showGroup: showGroup)
         }
+        let labelWidth = panels.map(\.longestLabel).max() ?? 0
+        for i in panels.indices { panels[i].labelWidth = labelWidth }
         let shownProposals = ProposalQueue.ordered(model, filter: view.filter)
         let queue = ProposalQueueView(
             queue: shownProposals, selected: view.selectedProposal(in: model),
@@ -31,10 +34,13 @@ enum OverviewScreen {
         // its minimum), the timeline grows into spare rows, and whatever is
         // still left goes to the panels.
         let middle = h - 3
-        let grid = w >= gridWidth
+        let stackedDemand = panels.reduce(0) { $0 + 1 + $1.demand }
+        let namesFitInGrid = labelWidth <= SignalPanel.Columns.room((w - 1) / 2)
+        let stackedFits = stackedDemand + queue.minimum + 1 <= middle
+        let grid = w >= gridWidth && (namesFitInGrid || !stackedFits)
         let panelDemand = grid
             ? (1 + max(panels[0].demand, panels[1].demand)) + (1 + max(panels[2].demand, panels[3].demand))
-            : panels.reduce(0) { $0 + 1 + $1.demand }
+            : stackedDemand
         let queueDemand = queue.demand(width: w)
         let timelineDemand = 1 + min(model.core.timeline.count, 10)
         let queueRows = panelDemand + queueDemand + 1 <= middle

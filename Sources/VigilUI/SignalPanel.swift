@@ -10,6 +10,9 @@ struct SignalPanel {
     var now: EventTime?
     /// Show the deployment next to each signal (more than one is watched).
     var showGroup: Bool
+    /// The label width to lay out for; the overview gives every panel the
+    /// same one so columns line up from panel to panel. Nil: this panel's own.
+    var labelWidth: Int? = nil
 
     static func title(_ f: SignalFamily) -> String {
         switch f {
@@ -23,16 +26,27 @@ struct SignalPanel {
     /// Rows of signals this panel would like (not counting the title).
     var demand: Int { max(1, signals.count) }
 
+    /// The longest signal label, which the name column tries to fit.
+    var longestLabel: Int { signals.map { DisplayWidth.of(label($0)) }.max() ?? 0 }
+
     /// Column widths for a panel `width` columns wide.
     struct Columns {
         var name: Int, spark: Int
         let marker = 1, status = StatusBadge.width, value = 7, base = 9, age = 4
+        /// Marker, status, gaps, value, base and age: what is not name or trend.
+        static let fixed = 1 + 9 + 1 + 1 + 7 + 1 + 9 + 1 + 1 + 4
 
-        init(width: Int) {
-            let fixed = 1 + 9 + 1 + 1 + 7 + 1 + 9 + 1 + 1 + 4 // marker, status, gaps, value, base, age
-            let rest = max(0, width - fixed)
-            name = min(36, max(12, rest * 2 / 3))
-            spark = max(0, rest - name)
+        /// Columns left for the name and the trend in a panel `width` wide.
+        static func room(_ width: Int) -> Int { max(0, width - fixed) }
+
+        /// The name column gets what the longest label needs (12 to 36
+        /// columns) before the trend gets any: names that differ only at
+        /// the end (policy-accuracy-floor, policy-accuracy-trend) and their
+        /// scope must stay apart.
+        init(width: Int, longestLabel: Int = 36) {
+            let rest = Self.room(width)
+            name = min(rest, min(36, max(12, longestLabel)))
+            spark = rest - name
             if spark < 4 { name += spark; spark = 0 }
         }
         var statusX: Int { marker }
@@ -45,7 +59,7 @@ struct SignalPanel {
 
     func draw(on canvas: inout Canvas, x: Int, y: Int, width: Int, height: Int) {
         guard height > 0, width > 0 else { return }
-        let cols = Columns(width: width)
+        let cols = Columns(width: width, longestLabel: labelWidth ?? longestLabel)
         drawTitle(on: &canvas, x: x, y: y, width: width, cols: cols)
         let rows = height - 1
         guard rows > 0 else { return }

@@ -274,6 +274,30 @@ import Testing
         try tmux.waitFor(10, "the shell") { $0.contains("VIGIL-EXIT=0") }
     }
 
+    // MARK: did it work?
+
+    @Test func anExecutedActionShowsWhetherItWorked() throws {
+        let tmux = try Tmux(width: 120, height: 36)
+        defer { tmux.kill() }
+        try startDemo(tmux, state: temporaryDirectory("e2e-worked"))
+        try tmux.waitFor(60, "the proposal") { $0.contains(Self.proposalTitle) }
+        Thread.sleep(forTimeInterval: 0.8)
+        try tmux.type("y")
+        // Right after execution the core has not judged it yet; it may have
+        // by the time we look. Either way a symbol and a word say which.
+        let verdicts = ["… CHECKING: waiting for", "✓ WORKED:", "✗ NOT WORKING:"]
+        let screen = try tmux.waitFor(20, "the verdict in the queue") { screen in
+            screen.contains("✓ EXECUTED") && verdicts.contains { proposalArea(screen).contains($0) }
+        }
+        #expect(proposalArea(screen).contains("result"))
+        try tmux.press("Enter")
+        let detail = try tmux.waitFor(10, "the detail screen") { $0.contains("Worked?") }
+        #expect(verdicts.contains { detail.contains($0) }, "detail without a verdict:\n\(detail)")
+        try tmux.press("Escape")
+        try tmux.type("q")
+        try tmux.waitFor(10, "the shell") { $0.contains("VIGIL-EXIT=0") }
+    }
+
     // MARK: quit guard
 
     @Test func quitAsksFirstWhileAnActionIsRunning() throws {

@@ -121,6 +121,30 @@ import VigilUI
         #expect(!pending.contains("CHECKING") && !pending.contains("WORKED"))
     }
 
+    /// Signals whose names differ only at the end, with scopes, must stay
+    /// apart on screen: the name column takes what the longest label needs
+    /// before the trend does, and at 120 columns the panels stack rather than
+    /// cut the names in a 2×2 grid (while the height allows).
+    @Test(arguments: [(120, 40), (160, 48), (100, 30)])
+    func longSignalNamesStayWhole(size: (Int, Int)) {
+        let names = ["policy-accuracy-floor", "policy-accuracy-trend"]
+        var signals = Fixtures.signals
+        for name in names {
+            for scope in ["baseline", "canary vs baseline"] {
+                signals.append(Fixtures.signal(name, metric: "quality.policy_accuracy", family: .quality, scope: scope,
+                                               status: .ok, value: 0.9, threshold: 0.8, history: Fixtures.steady))
+            }
+        }
+        let text = render(Fixtures.model(signals: signals), ViewState(), width: size.0, height: size.1,
+                          theme: .dark).text()
+        for name in names {
+            #expect(text.contains("\(name) [baseline]"), "\(name) [baseline] cut at \(size):\n\(text)")
+            #expect(text.contains("\(name) [canary]"), "\(name) [canary] cut at \(size)")
+        }
+        let grid = text.split(separator: "\n").contains { $0.contains("Error rates") && $0.contains("Output quality") }
+        #expect(grid == (size.0 >= 160), "grid at \(size): \(grid)")
+    }
+
     /// Every overview size keeps its rows within the width (no wrapped or
     /// clipped wide characters) and shows the four panel titles.
     @Test(arguments: [(80, 24), (100, 30), (120, 40), (160, 48), (200, 60)])
