@@ -42,6 +42,10 @@ extension KeysDocTests {
             - With `--read-only`, `y`, `n` and `s` do nothing and the status bar says READ-ONLY.
             - The selection follows a proposal by id: new proposals never move it.
             - While typing after `/` or `:`, keys are text (`q` does not quit); Esc cancels.
+            - While a confirmed action is still running (the status bar says ⚙ ACTION RUNNING),
+              `q` and `:quit` ask first; a second `q` within 3 s quits anyway, which may leave the
+              action's intent in the ledger without an outcome (the next start reports it).
+              Ctrl-C (SIGINT) always ends at once and restores the terminal.
             - The UI only asks: confirm, reject and snooze become commands that the app
               records in the ledger before acting.
 
