@@ -21,6 +21,9 @@ public final class DecisionDesk: @unchecked Sendable {
     private let hooks: [ResponseKind: [String]]
     private let readOnly: Bool
     private let actions = DispatchQueue(label: "vigil.actions")
+    /// Escalation hooks page people and may be slow; they must not hold up
+    /// a confirmation waiting on the actions queue.
+    private let escalations = DispatchQueue(label: "vigil.escalations")
     private let notice: Notice
     private let lock = NSLock()
     private var inFlight: Set<String> = []
@@ -53,16 +56,23 @@ public final class DecisionDesk: @unchecked Sendable {
     /// before returning so the event stream stays in causal order.
     public func handle(_ output: CoreOutput, synchronously: Bool, print: (@Sendable (String) -> Void)? = nil) {
         let work: @Sendable () -> Void
+        let queue: DispatchQueue
+        let key: String
         switch output {
         case .autoExecute(let id, let at):
+            (queue, key) = (actions, id)
             work = { self.executeAutomatically(id, at: at, print: print) }
         case .escalation(let id, let at):
+            (queue, key) = (escalations, "escalate " + id)
             work = { self.escalate(id, at: at, print: print) }
         default:
             return
         }
         if readOnly { return }
-        if synchronously { actions.sync(execute: work) } else { actions.async(execute: work) }
+        // Counted as in flight, so quitting asks first while it runs.
+        _ = claim(key)
+        let tracked: @Sendable () -> Void = { work(); self.release(key) }
+        if synchronously { queue.sync(execute: tracked) } else { queue.async(execute: tracked) }
     }
 
     // MARK: Steps

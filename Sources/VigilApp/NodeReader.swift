@@ -14,7 +14,7 @@ struct NodeReader {
     mutating func config(_ root: Node) -> VigilConfig? {
         guard let map = root.mapping else { fail(root, "the top level must be a mapping of keys"); return nil }
         checkKeys(map, allowed: ["name", "group_by", "recent_change", "escalate_after", "flags", "hooks",
-                                 "signals", "rules", "traffic_metric", "sources", "flag_file", "ledger", "theme"],
+                                 "signals", "rules", "traffic_metric", "verify_after", "sources", "flag_file", "ledger", "theme"],
                   context: "policy")
         let name = string(map["name"], "name") ?? "unnamed policy"
         let groupBy = string(map["group_by"], "group_by") ?? "deployment"
@@ -84,6 +84,7 @@ struct NodeReader {
                             recentChange: recent, escalateAfter: escalate)
         policy.autoAfter = autoAfter
         if let t = string(map["traffic_metric"], "traffic_metric") { policy.trafficMetric = t }
+        if let v = duration(map["verify_after"], "verify_after") { policy.verifyAfter = v }
         if let r = map["rules"] {
             for node in sequence(r, "rules") {
                 if let rule = compositeRule(node, known: Set(signals.map(\.name))) { policy.rules.append(rule) }

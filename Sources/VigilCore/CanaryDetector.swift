@@ -22,6 +22,13 @@ struct CanaryDetector: Sendable {
         let cutoff = t.adding(Duration(milliseconds: -spec.window.milliseconds))
         canary.evict(before: cutoff)
         baseline.evict(before: cutoff)
+        if canary.count == 0 {
+            // No canary, or it stopped reporting (its traffic was shifted
+            // away): nothing is failing, there is just nothing to judge.
+            failing = false
+            return Judgment(status: .noData, detail: .text("no canary samples in the last \(spec.window)"),
+                            value: nil, baseline: baseline.mean, samples: 0, baselineSamples: baseline.count)
+        }
         guard canary.count >= spec.minSamples, baseline.count >= spec.minSamples,
               let cm = canary.mean, let bm = baseline.mean else {
             return Judgment(status: failing ? .failing : .warmingUp,

@@ -62,6 +62,7 @@ public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible 
     public static let zero = Duration(milliseconds: 0)
     public var seconds: Double { Double(milliseconds) / 1000 }
     public static func < (a: Duration, b: Duration) -> Bool { a.milliseconds < b.milliseconds }
+    public func adding(_ d: Duration) -> Duration { Duration(milliseconds: milliseconds &+ d.milliseconds) }
 
     /// Human form: `850ms`, `42s`, `5m`, `5m30s`, `2h`, `3d4h`.
     public var description: String {

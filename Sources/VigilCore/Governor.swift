@@ -405,6 +405,9 @@ public struct Governor: Sendable {
                 raiseSilence(unit: i, at: t, what: "has no data", policy: spec.noData, into: &out)
             }
         }
+        for i in proposals.indices where proposals[i].status == .executed && proposals[i].worked == nil {
+            if let done = proposals[i].outcomeAt, t.since(done) >= verificationDelay(i) { verify(i, at: t) }
+        }
         for i in proposals.indices where proposals[i].status == .pending {
             if let due = proposals[i].autoExecuteAt, t >= due {
                 // The policy decides at the countdown's event time, so replays
@@ -421,6 +424,46 @@ public struct Governor: Sendable {
                 out.append(.escalation(proposalID: proposals[i].id, at: t))
             }
         }
+    }
+
+    /// An action is judged `verifyAfter` after it, but never before the
+    /// windows of the signals that caused it have drained of older samples.
+    private func verificationDelay(_ i: Int) -> Duration {
+        let names = Set(proposals[i].evidence.map(\.signal))
+        var longest = policy.verifyAfter
+        for s in policy.signals where names.contains(s.name) {
+            let window: Duration
+            switch s.detector {
+            case .canary(let c): window = c.window
+            case .psi(let p): window = p.window
+            case .threshold(let th): window = th.sustain
+            case .cusum, .belief: window = .zero
+            }
+            longest = max(longest, window.adding(.minutes(1)))
+        }
+        return longest
+    }
+
+    /// After the verification delay: did the signals that caused it recover?
+    /// Still failing means the action did not work (after a shift to 0%,
+    /// samples still arriving from the canary also mean the change did not
+    /// take effect); silence on the affected scope means exposure stopped.
+    private mutating func verify(_ i: Int, at t: EventTime) {
+        let signals = Set(proposals[i].evidence.map(\.signal))
+        let affected = units.filter { $0.key.group == proposals[i].group && signals.contains(policy.signals[$0.key.signal].name) }
+        let after = verificationDelay(i)
+        if let still = affected.first(where: { $0.status == .failing }) {
+            let name = policy.signals[still.key.signal].name
+            proposals[i].worked = false
+            proposals[i].verification = "\(name) still failing \(after) after the action (\(still.key.scope))"
+        } else if affected.contains(where: { $0.status == .noData }) {
+            proposals[i].worked = true
+            proposals[i].verification = "worked: no more samples on the affected scope \(after) after the action"
+        } else {
+            proposals[i].worked = true
+            proposals[i].verification = "worked: \(signals.sorted().joined(separator: ", ")) within bounds \(after) after the action"
+        }
+        note(t, .outcome, "\(proposals[i].id) \(proposals[i].verification ?? "")")
     }
 
     /// A unit that cannot judge (no data, or inconclusive for too long) does

@@ -197,6 +197,8 @@ public struct Policy: Hashable, Sendable {
     /// unless a person rejects it. Only honoured for the floor case: an
     /// infrastructure failure right after a deploy.
     public var autoAfter: [String: Duration] = [:]
+    /// How long after an action to judge whether it worked.
+    public var verifyAfter: Duration = .minutes(10)
     /// Composite rules; empty means every failing signal proposes.
     public var rules: [CompositeRule] = []
     /// The metric holding requests per minute per variant, for blast radius.

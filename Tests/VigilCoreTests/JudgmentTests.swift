@@ -268,9 +268,10 @@ let promptFlag = FlagSpec(name: "support-agent.prompt", deployment: "support-age
         var s = accuracyCanary
         s.inconclusive = .escalate
         s.inconclusiveAfter = .minutes(20)
-        // Baseline data only: the canary never reaches min_samples.
+        // A canary with almost no traffic: one sample every 2 minutes, so its
+        // 10-minute window never reaches min_samples (20).
         let records = (0..<240).map { sample(Double($0 * 10), "quality.policy_accuracy", 0.93) }
-            + [sample(5, "quality.policy_accuracy", 0.9, variant: "canary")]
+            + (0..<20).map { sample(Double($0 * 120 + 5), "quality.policy_accuracy", 0.9, variant: "canary") }
         let (g, out) = run(Policy(name: "t", signals: [s]), records.sorted { $0.time < $1.time })
         let p = try #require(proposals(out).first)
         #expect(p.action.kind == .escalate)
@@ -278,5 +279,38 @@ let promptFlag = FlagSpec(name: "support-agent.prompt", deployment: "support-age
         var held = accuracyCanary
         held.inconclusiveAfter = .minutes(20)
         #expect(proposals(run(Policy(name: "t", signals: [held]), records.sorted { $0.time < $1.time }).1).isEmpty)
+    }
+}
+
+@Suite struct VerificationTests {
+    /// Confirms and executes the first proposal at `at`, then feeds `after`.
+    func runAction(after: [Record]) throws -> Proposal {
+        let policy = Policy(name: "t", signals: [accuracyCanary], flags: [modelFlag])
+        let before = [deploy(0, flag: "support-agent.model", from: "v1", to: "v2", weight: 10)]
+            + accuracySeries(seed: 1, seconds: 900, changeAt: 0, drop: 0.2)
+        var (g, out) = run(policy, before)
+        let p = try #require(proposals(out).first)
+        let now = try #require(g.snapshot().eventTime)
+        _ = g.apply(Decision(proposalID: p.id, verdict: .confirmed, operatorName: "ana", time: now))
+        g.apply(ActionOutcome(proposalID: p.id, succeeded: true, detail: "ok", time: now))
+        for r in after { _ = g.apply(r) }
+        return try #require(g.snapshot().proposals.first)
+    }
+
+    @Test func stillFailingTenMinutesLaterDidNotWork() throws {
+        let p = try runAction(after: accuracySeries(seed: 2, seconds: 2400, changeAt: 0, drop: 0.2)
+            .filter { $0.time > t0.adding(.seconds(900)) })
+        #expect(p.worked == false)
+        #expect(p.verification?.contains("still failing") == true)
+    }
+
+    @Test func canarySilentAfterTheShiftWorked() throws {
+        // After the shift the canary sends nothing; the baseline goes on.
+        let later = accuracySeries(seed: 3, seconds: 2400, changeAt: nil, drop: 0)
+            .filter { $0.time > t0.adding(.seconds(900)) }
+            .filter { if case .sample(let s) = $0 { return s.labels["variant"] != "canary" } else { return true } }
+        let p = try runAction(after: later)
+        #expect(p.worked == true)
+        #expect(p.verification?.contains("no more samples") == true)
     }
 }
