@@ -72,7 +72,11 @@ import Testing
         try startDemo(tmux, state: temporaryDirectory("e2e-help"))
         try waitForPanels(tmux)
         try tmux.type("?")
-        let help = try tmux.waitFor(10, "the help screen") { $0.contains("Overview keys") }
+        // Wait for the whole frame: under load a capture can catch the help
+        // text drawn over the top of a still-visible overview.
+        let help = try tmux.waitFor(10, "the help screen") {
+            $0.contains("Overview keys") && $0.contains("help for this screen") && !$0.contains("Output quality")
+        }
         for text in ["Help · Overview", "Everywhere", "confirm the proposal", "reject the proposal",
                      "filter signals and proposals", "help for this screen", "q, Ctrl-C", "Esc"] {
             #expect(help.contains(text), "help lacks \(text):\n\(help)")
