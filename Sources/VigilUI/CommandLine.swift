@@ -1,7 +1,7 @@
 /// The `:` command language: a handful of words, each a synonym for keys or
 /// a way to give an argument a key cannot (a theme name, an exact speed).
 enum CommandLine {
-    static let usage = ":theme NAME · :speed N · :seek ±N[s/m/h] · :pause · :filter TEXT · :ledger · :help · :quit"
+    static let usage = ":theme NAME · :speed N · :seek ±N[s/m/h] · :pause · :filter TEXT · :ledger · :sources · :help · :quit"
 
     static func execute(_ line: String, view: ViewState,
                         model: DashboardModel, nowMillis: Int64) -> (ViewState, [Command]) {
@@ -37,6 +37,9 @@ enum CommandLine {
             return (v, [])
         case "ledger", "timeline":
             if v.screen != .ledger { Reducer.push(&v, .ledger) }
+            return (v, [])
+        case "sources", "health":
+            if v.screen != .sources { Reducer.push(&v, .sources) }
             return (v, [])
         case "help", "h":
             if v.screen != .help { Reducer.push(&v, .help) }

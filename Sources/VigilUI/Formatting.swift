@@ -95,9 +95,7 @@ enum Format {
 
     /// `metrics.om ✓ 1204` or `events ⚠ 3 malformed, lag 12 KB`.
     static func source(_ s: SourceSummary) -> String {
-        var problems: [String] = []
-        if s.malformed > 0 { problems.append("\(s.malformed) malformed") }
-        if s.lagBytes > 0 { problems.append("lag \(bytes(s.lagBytes))") }
+        let problems = sourceProblems(s)
         let mark = problems.isEmpty ? "✓" : "⚠"
         let tail = problems.isEmpty ? "" : " " + problems.joined(separator: ", ")
         return "\(s.name) \(mark) \(count(s.records)) rec\(tail)"
@@ -105,10 +103,16 @@ enum Format {
 
     /// Only what is wrong with a source: `events.jsonl 2 malformed, lag 3 KB`.
     static func sourceProblem(_ s: SourceSummary) -> String {
+        "\(s.name) " + sourceProblems(s).joined(separator: ", ")
+    }
+
+    /// What the status bar warns about; `h` shows every count.
+    static func sourceProblems(_ s: SourceSummary) -> [String] {
         var problems: [String] = []
         if s.malformed > 0 { problems.append("\(s.malformed) malformed") }
+        if s.oversized > 0 { problems.append("\(s.oversized) too long") }
         if s.lagBytes > 0 { problems.append("lag \(bytes(s.lagBytes))") }
-        return "\(s.name) " + problems.joined(separator: ", ")
+        return problems
     }
 
     static func failureMode(_ m: FailureMode) -> String {

@@ -12,8 +12,9 @@ public enum KeyHelp {
         KeyBinding("?", "help for this screen"),
         KeyBinding("Esc", "back to the previous screen (on the overview: clear the filter)"),
         KeyBinding("/", "filter signals and proposals (Enter keeps, Esc clears)"),
-        KeyBinding(":", "command line: :theme NAME, :speed N, :seek ±N[s/m/h], :pause, :filter TEXT, :ledger, :help, :quit"),
+        KeyBinding(":", "command line: :theme NAME, :speed N, :seek ±N[s/m/h], :pause, :filter TEXT, :ledger, :sources, :help, :quit"),
         KeyBinding("l", "ledger: timeline and decisions"),
+        KeyBinding("h", "health of the input sources: lines, records, bad lines, lag"),
         KeyBinding("Space", "pause or resume the replay (replay only)"),
         KeyBinding("+ / -", "replay faster / slower (replay only)"),
         KeyBinding("← / →", "seek the replay back / forward 60 s of event time (replay only)"),
@@ -48,7 +49,7 @@ public enum KeyHelp {
             ] + decisions
         case .proposal:
             return decisions + scrolling
-        case .signal, .ledger, .help:
+        case .signal, .ledger, .sources, .help:
             return scrolling
         }
     }
@@ -60,6 +61,7 @@ public enum KeyHelp {
         case .proposal: return "Proposal details"
         case .signal: return "Signal details"
         case .ledger: return "Ledger"
+        case .sources: return "Sources"
         case .help: return "Help"
         }
     }

@@ -49,6 +49,9 @@ enum Reducer {
         case .char("l"):
             if v.screen != .ledger { push(&v, .ledger) }
             return (v, [])
+        case .char("h"):
+            if v.screen != .sources { push(&v, .sources) }
+            return (v, [])
         case .char(" "):
             return replayOnly(v, model, .togglePause)
         case .char("+"), .char("="):
@@ -69,7 +72,7 @@ enum Reducer {
                 return decide(v, verdict, proposalID: id, model: model, nowMillis: nowMillis)
             }
             return (scrolled(v, key), [])
-        case .signal, .ledger, .help:
+        case .signal, .ledger, .sources, .help:
             return (scrolled(v, key), [])
         }
     }

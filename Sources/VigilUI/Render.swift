@@ -21,6 +21,7 @@ public func render(_ model: DashboardModel, _ view: ViewState, width: Int, heigh
     case .proposal(let id): ProposalDetailScreen.draw(id, model, view, on: &canvas)
     case .signal(let id): SignalDetailScreen.draw(id, model, view, on: &canvas)
     case .ledger: LedgerScreen.draw(model, view, on: &canvas)
+    case .sources: SourcesScreen.draw(model, view, on: &canvas)
     case .help: HelpScreen.draw(model, view, theme: theme, on: &canvas)
     }
     return canvas

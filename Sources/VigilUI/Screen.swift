@@ -30,6 +30,8 @@ public enum Screen: Sendable, Hashable {
     case signal(SignalID)
     /// The timeline and the decisions taken.
     case ledger
+    /// Health of every input source: lines, records, bad lines, lag.
+    case sources
     /// The keys of the screen underneath.
     case help
 }

@@ -42,7 +42,7 @@ enum StatusBar {
         let flagText = flags.isEmpty ? "no flag changes seen" : flags.joined(separator: " · ")
         let sources = model.status.sources
         let full = sources.isEmpty ? "" : "src " + sources.map(Format.source).joined(separator: " · ")
-        let unhealthy = sources.filter { $0.malformed > 0 || $0.lagBytes > 0 }
+        let unhealthy = sources.filter { !Format.sourceProblems($0).isEmpty }
         let short = sources.isEmpty ? "" : unhealthy.isEmpty
             ? "src ✓ \(sources.count) ok"
             : "src ⚠ " + unhealthy.map(Format.sourceProblem).joined(separator: " · ")

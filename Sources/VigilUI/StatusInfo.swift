@@ -7,6 +7,14 @@ public struct SourceSummary: Sendable, Hashable {
     public var malformed: Int
     /// Bytes written to the source that are not read yet.
     public var lagBytes: Int
+    /// Lines read, and what was wrong with some of them: none of these
+    /// silently vanish, and the sources screen shows every count.
+    public var lines: Int = 0
+    public var nonFinite: Int = 0
+    public var outOfOrder: Int = 0
+    public var duplicates: Int = 0
+    public var oversized: Int = 0
+    public var lastError: String?
 
     public init(name: String, records: Int, malformed: Int = 0, lagBytes: Int = 0) {
         self.name = name; self.records = records; self.malformed = malformed; self.lagBytes = lagBytes

@@ -48,8 +48,15 @@ func loadTheme(_ name: String?) -> Theme {
 }
 
 func summary(_ h: SourceHealth) -> SourceSummary {
-    SourceSummary(name: URL(fileURLWithPath: h.source).lastPathComponent, records: h.records,
-                  malformed: h.malformed + h.oversized, lagBytes: Int(clamping: h.lagBytes))
+    var s = SourceSummary(name: URL(fileURLWithPath: h.source).lastPathComponent, records: h.records,
+                          malformed: h.malformed, lagBytes: Int(clamping: h.lagBytes))
+    s.lines = h.lines
+    s.nonFinite = h.nonFinite
+    s.outOfOrder = h.outOfOrder
+    s.duplicates = h.duplicates
+    s.oversized = h.oversized
+    s.lastError = h.lastError
+    return s
 }
 
 /// Opens the terminal, or explains why not and points at --headless.

@@ -1,0 +1,24 @@
+import Testing
+import VigilUI
+
+@Suite struct SourcesScreenTests {
+    @Test func hOpensEveryHealthCountAndEscReturns() {
+        var source = SourceSummary(name: "metrics.jsonl", records: 990, malformed: 7, lagBytes: 2048)
+        source.lines = 1000
+        source.nonFinite = 2
+        source.outOfOrder = 3
+        source.duplicates = 4
+        source.oversized = 1
+        source.lastError = "line 812, column 40: expected a value"
+        let model = DashboardModel(status: StatusInfo(sources: [source]))
+        let (v, _) = reduce(ViewState(), key: .char("h"), model: model, nowMillis: 0)
+        #expect(v.screen == .sources)
+        let text = render(model, v, width: 100, height: 30, theme: .dark).text()
+        for expected in ["metrics.jsonl", "1000", "990", "7 skipped", "1 skipped", "2 (kept, not judged)",
+                         "3 (kept)", "4 (kept)", "2048 bytes not read yet", "line 812, column 40"] {
+            #expect(text.contains(expected), "sources screen lacks \(expected):\n\(text)")
+        }
+        let (back, _) = reduce(v, key: .escape, model: model, nowMillis: 0)
+        #expect(back.screen == .overview)
+    }
+}
