@@ -1,0 +1,112 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// The dashboard open in a terminal (tmux, 200×60, on a private tmux
+/// socket) with no new data and no keys. Two dashboards are watched side by
+/// side: `vigil watch` on a file that stops growing, and `vigil demo` after
+/// its replay has finished. After they settle, the window's CPU ticks
+/// (utime + stime from /proc/PID/stat), bytes written (wchar: any redraw that
+/// changes a cell writes to the terminal) and wake-ups (context switches of
+/// the UI thread and of the whole process) are counted.
+enum IdleBench {
+    static func run(_ options: Options) throws -> Figures {
+        let window = options.idleSeconds ?? (options.quick ? 10 : 60)
+        let dir = NSTemporaryDirectory() + "vigil-bench-idle-\(getpid())"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try (ReplayDayBench.policyText + "sources: [metrics.jsonl]\n")
+            .write(toFile: dir + "/vigil.yaml", atomically: true, encoding: .utf8)
+        // 20 minutes of the fleet: enough for full sparklines and a proposal on screen.
+        let w = Workload(tickMillis: 1000, ticks: 1200)
+        try RecordingFile.write(w, to: dir + "/metrics.jsonl")
+
+        let socket = "vigil-bench-\(getpid())"
+        let tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
+        let sessions = [
+            ("vigil watch", "watch", "exec \(options.vigil) watch --config \(dir)/vigil.yaml --from-start --read-only"),
+            ("vigil demo", "demo", "exec \(options.vigil) demo --speed 100000 --state-dir \(dir)/demo-state --read-only"),
+        ]
+        defer { _ = try? runProcess(tmux + ["kill-server"], stderr: .path("/dev/null")) }
+        var pids: [pid_t] = []
+        for (_, name, command) in sessions {
+            let r = try runProcess(tmux + ["new-session", "-d", "-s", name, "-x", "200", "-y", "60", command])
+            guard r.exitStatus == 0 else { throw SpawnError(description: "tmux new-session failed (\(r.exitStatus))") }
+            let out = try capture(tmux + ["list-panes", "-t", name, "-F", "#{pane_pid}"]).output
+            guard let pid = pid_t(out.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw SpawnError(description: "no pane pid for \(name)")
+            }
+            pids.append(pid)
+        }
+
+        progress("idle: waiting for the dashboards (pids \(pids.map(String.init).joined(separator: ", "))) to settle")
+        try settle(pids)
+        for (i, (label, name, _)) in sessions.enumerated() {
+            let screen = try capture(tmux + ["capture-pane", "-p", "-t", name]).output
+            guard screen.contains("VIGIL") else {
+                throw SpawnError(description: "\(label) (pid \(pids[i])) shows no dashboard:\n\(screen.prefix(400))")
+            }
+        }
+
+        progress("idle: \(fixed(window, 0)) s with no data and no keys")
+        let before = pids.map(Counters.init)
+        usleep(UInt32(window * 1_000_000))
+        let after = pids.map(Counters.init)
+
+        var figures: [Figure] = []
+        for (i, (label, _, _)) in sessions.enumerated() {
+            let (a, b) = (before[i], after[i])
+            guard a.alive, b.alive else { throw SpawnError(description: "\(label) exited during the idle window") }
+            let cpu = Double(b.ticks - a.ticks) / clockTicksPerSecond / window * 100
+            let written = b.written - a.written
+            let uiWakeups = (b.switches[String(pids[i])] ?? 0) - (a.switches[String(pids[i])] ?? 0)
+            var f = Figure(
+                name: "idle cost (\(label))",
+                measured: "\(fixed(cpu, 2))% of a core; \(written) bytes to the terminal, \(uiWakeups) UI wake-ups",
+                reference: "—",
+                target: "< 0.5% of a core, no redraws",
+                pass: cpu < 0.5 && written == 0 && uiWakeups == 0)
+            f.notes.append("\(fixed(window, 0)) s in tmux 200×60: \(b.ticks - a.ticks) CPU ticks of \(Int(clockTicksPerSecond))/s, \(b.writes - a.writes) write calls, \(wakeups(from: a.switches, to: b.switches)) wake-ups over all threads (\(b.switches.count) threads; the tailer's 2 s safety re-check included)")
+            figures.append(f)
+        }
+        return figures
+    }
+
+    /// Per-process counters at one moment.
+    struct Counters {
+        var alive: Bool
+        var ticks: Int
+        var written: Int
+        var writes: Int
+        var switches: [String: Int]
+        init(_ pid: pid_t) {
+            let io = writeCounters(pid)
+            alive = cpuTicks(pid) != nil && io != nil
+            ticks = cpuTicks(pid) ?? 0
+            written = io?.bytes ?? 0
+            writes = io?.calls ?? 0
+            switches = contextSwitches(pid)
+        }
+    }
+
+    /// Waits until no process has used CPU or written for 2 s (at most 60 s).
+    static func settle(_ pids: [pid_t]) throws {
+        var last = pids.map { (cpuTicks($0) ?? -1, writeCounters($0)?.bytes ?? -1) }
+        var quietSince = monotonicNanos()
+        let deadline = monotonicNanos() + 60_000_000_000
+        while monotonicNanos() < deadline {
+            usleep(250_000)
+            let now = pids.map { (cpuTicks($0) ?? -1, writeCounters($0)?.bytes ?? -1) }
+            if now.contains(where: { $0.0 < 0 }) { throw SpawnError(description: "a dashboard exited while starting") }
+            if !zip(now, last).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 }) { quietSince = monotonicNanos() }
+            last = now
+            if monotonicNanos() - quietSince > 2_000_000_000 { return }
+        }
+        throw SpawnError(description: "the dashboards never went quiet")
+    }
+}
+

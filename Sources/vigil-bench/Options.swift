@@ -1,0 +1,96 @@
+import Foundation
+
+/// Command-line options of vigil-bench.
+struct Options: Sendable {
+    static let benchmarks = ["backtest", "parse", "reaction", "idle", "memory", "frame", "replay"]
+
+    var quick = false
+    var only: [String] = Options.benchmarks
+    /// The `vigil` binary for the subprocess figures: by default the one next to vigil-bench.
+    var vigil: String
+    /// Where generated recordings are kept between runs.
+    var cacheDir: String
+    var repeats = 5
+    var idleSeconds: Double?
+    var reactionTrials = 200
+    /// Hours of event time for the replay figure (default 24; 1 with --quick).
+    var replayHours: Double?
+    /// Also time the batched (ReplayDriver) path of the replay figure.
+    var replayBatched = true
+    /// Internal: run one benchmark in this (fresh) process and print encoded figures.
+    var child: String?
+
+    static let usage = """
+    usage: vigil-bench [--quick] [--only NAME[,NAME...]] [--vigil PATH] [--cache DIR]
+                       [--repeat N] [--idle-seconds S] [--trials N]
+                       [--replay-hours H] [--no-batched]
+
+    Measures the figures of docs/performance.md and prints them beside their
+    references and targets. Build in release mode first:
+
+        swift build -c release --scratch-path .build-bench
+        .build-bench/release/vigil-bench
+
+    benchmarks: \(benchmarks.joined(separator: ", "))
+    --quick     smaller inputs and a 10 s idle window, for a smoke run
+    --repeat N  timed runs per subprocess figure (median is reported; default 5)
+    --replay-hours H, --no-batched
+                a shorter replay (projected to 24 h) and only the headless path,
+                e.g. for callgrind
+    """
+
+    init(arguments: [String]) throws {
+        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        vigil = exe.deletingLastPathComponent().appendingPathComponent("vigil").path
+        let env = ProcessInfo.processInfo.environment
+        cacheDir = (env["VIGIL_BENCH_CACHE"] ?? NSTemporaryDirectory() + "vigil-bench-cache")
+        var args = arguments[...]
+        func value(_ flag: String) throws -> String {
+            guard let v = args.popFirst() else { throw OptionError("\(flag) needs a value") }
+            return v
+        }
+        while let a = args.popFirst() {
+            switch a {
+            case "--quick": quick = true
+            case "--only":
+                only = try value(a).split(separator: ",").map(String.init)
+                for n in only where !Self.benchmarks.contains(n) {
+                    throw OptionError("unknown benchmark '\(n)'; choose from \(Self.benchmarks.joined(separator: ", "))")
+                }
+            case "--vigil": vigil = try value(a)
+            case "--cache": cacheDir = try value(a)
+            case "--repeat":
+                guard let n = Int(try value(a)), n > 0 else { throw OptionError("--repeat needs a positive number") }
+                repeats = n
+            case "--idle-seconds":
+                guard let s = Double(try value(a)), s > 0 else { throw OptionError("--idle-seconds needs a positive number") }
+                idleSeconds = s
+            case "--trials":
+                guard let n = Int(try value(a)), n > 0 else { throw OptionError("--trials needs a positive number") }
+                reactionTrials = n
+            case "--replay-hours":
+                guard let h = Double(try value(a)), h > 0 else { throw OptionError("--replay-hours needs a positive number") }
+                replayHours = h
+            case "--no-batched": replayBatched = false
+            case "--child": child = try value(a)
+            case "-h", "--help": throw OptionError(nil)
+            default: throw OptionError("unknown option '\(a)'")
+            }
+        }
+    }
+
+    /// Arguments that reproduce these options in a child process.
+    var childArguments: [String] {
+        var a: [String] = []
+        if quick { a.append("--quick") }
+        a += ["--vigil", vigil, "--cache", cacheDir, "--repeat", String(repeats)]
+        if let h = replayHours { a += ["--replay-hours", String(h)] }
+        if !replayBatched { a.append("--no-batched") }
+        return a
+    }
+}
+
+struct OptionError: Error {
+    var message: String?
+    init(_ message: String?) { self.message = message }
+}
