@@ -65,6 +65,30 @@ public final class Engine: @unchecked Sendable {
         queue.sync { applyAndPublish(records) }
     }
 
+    /// Applies records from the start of `records` in one call, stopping
+    /// after the first record that produces output, or before an event that
+    /// is not the first of the run (the caller acts on events first, e.g. a
+    /// replay applies a recorded deploy to its flag file). Returns how many
+    /// were applied and the outputs. One queue hop per run, not per record.
+    public func submitRun(_ records: ArraySlice<Record>) -> (applied: Int, outputs: [CoreOutput]) {
+        queue.sync {
+            var applied = 0
+            var out: [CoreOutput] = []
+            for r in records {
+                if applied > 0, case .event = r { break }
+                out = governor.apply(r)
+                applied += 1
+                if !out.isEmpty { break }
+            }
+            if applied > 0 {
+                let batch = Array(records.prefix(applied))
+                for t in taps { t(batch) }
+                publish(out)
+            }
+            return (applied, out)
+        }
+    }
+
     /// Moves event time forward without data (lets countdowns and staleness fire).
     public func advance(to time: EventTime) {
         queue.async {

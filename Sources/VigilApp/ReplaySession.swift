@@ -100,10 +100,16 @@ public final class ReplaySession: @unchecked Sendable {
     /// records in event time; speed 0 (the default headless) runs flat out.
     public func runHeadless(out: @escaping @Sendable (String) -> Void = { print($0) }) {
         let pacer = Pacer(speed: initialSpeed)
-        for r in records {
+        let paced = initialSpeed.isFinite && initialSpeed > 0
+        var next = records.startIndex
+        while next < records.endIndex {
+            let r = records[next]
             pacer.wait(until: r.time)
             if case .event(let e) = r, case .deploy(let d) = e.kind { desk.applyRecordedDeploy(d, synchronously: true) }
-            for o in engine.submitAndWait([r]) {
+            // Flat out, quiet records go to the engine in runs; paced, one at a time.
+            let (applied, outputs) = engine.submitRun(records[next..<(paced ? next + 1 : records.endIndex)])
+            next += applied
+            for o in outputs {
                 out(OutputJSON.line(for: o))
                 desk.handle(o, synchronously: true, print: out)
             }

@@ -10,11 +10,14 @@ struct CanaryDetector: Sendable {
     private var canary: SeriesWindow
     private var baseline: SeriesWindow
     private var failing = false
+    /// log(1/α), the mSPRT boundary: a constant of the spec.
+    private let boundary: Double
 
     init(spec: CanarySpec) {
         self.spec = spec
         canary = SeriesWindow(span: spec.window)
         baseline = SeriesWindow(span: spec.window)
+        boundary = log(1 / spec.alpha)
     }
 
     mutating func observe(_ t: EventTime, _ v: Double, canarySide: Bool) -> Judgment {
@@ -43,11 +46,11 @@ struct CanaryDetector: Sendable {
         let tau2 = max(spec.minEffect * spec.minEffect, 1e-12)
         let logLambda = 0.5 * log(v / (v + tau2)) + tau2 * diff * diff / (2 * v * (v + tau2))
         let worse = spec.direction.isWorse(cm, than: bm)
-        let significant = logLambda >= log(1 / spec.alpha)
+        let significant = logLambda >= boundary
         failing = worse && abs(diff) >= spec.minEffect && significant
         let z = abs(diff) / v.squareRoot()
         return Judgment(status: failing ? .failing : .ok,
-                        detail: .canary(diff: diff, z: z, logLambda: logLambda, limit: log(1 / spec.alpha)),
+                        detail: .canary(diff: diff, z: z, logLambda: logLambda, limit: boundary),
                         value: cm, baseline: bm, samples: canary.count, baselineSamples: baseline.count)
     }
 }

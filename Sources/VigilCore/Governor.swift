@@ -23,7 +23,8 @@ public struct Governor: Sendable {
     /// Latest requests per minute by "group|variant" (for blast radius).
     private var traffic: [String: Double] = [:]
     private var trafficKeys: [String] = []
-    private var routeHeads: [Labels: Int] = [:]
+    /// Open addressing over `routeEntries`: slot → entry index, -1 empty.
+    private var routeTable: [Int] = Array(repeating: -1, count: 1024)
     private var routeEntries: [RouteEntry] = []
     private var routeSlots: [RouteSlot] = []
     static let routeCacheCapacity = 200_000
@@ -31,7 +32,7 @@ public struct Governor: Sendable {
     /// A unit index (≥ 0) and which side of a comparison the series feeds,
     /// or a traffic-table index encoded as -(index + 1).
     private struct RouteSlot: Sendable { var unit: Int; var canarySide: Bool }
-    private struct RouteEntry: Sendable { var metric: String; var first: Int; var count: Int; var next: Int }
+    private struct RouteEntry: Sendable { var labels: Labels; var metric: String; var key: Int; var first: Int; var count: Int }
 
     public static let timelineCapacity = 500
     /// The operator name recorded for decisions the policy makes by itself.
@@ -128,16 +129,23 @@ public struct Governor: Sendable {
     /// in place (interned names compare by identity). Routes are plain
     /// integers, so following them costs no reference counting.
     private mutating func routeEntry(for s: Sample) -> Int {
-        if let head = routeHeads[s.labels] {
-            var i = head
-            while i >= 0 {
-                if routeEntries[i].metric == s.metric { return i }
-                i = routeEntries[i].next
-            }
+        // The label set's hash is computed when it is built; mix in the
+        // metric's length and first bytes (no string hashing), then probe.
+        var prefix: UInt64 = 0
+        let metricBytes = s.metric.utf8.count
+        var m = s.metric
+        m.withUTF8 { b in for i in 0..<min(8, b.count) { prefix |= UInt64(b[i]) << (8 * UInt64(i)) } }
+        let key = (s.labels.cachedHash &* 31 &+ metricBytes) ^ Int(truncatingIfNeeded: prefix &* 0x9E37_79B9_7F4A_7C15)
+        let mask = routeTable.count - 1
+        var slot = Int(UInt(bitPattern: key &* 0x2545_F491) >> 7) & mask
+        while routeTable[slot] >= 0 {
+            let e = routeTable[slot]
+            if routeEntries[e].key == key && routeEntries[e].metric == s.metric && routeEntries[e].labels == s.labels { return e }
+            slot = (slot + 1) & mask
         }
         if routeEntries.count >= Self.routeCacheCapacity {
             // Bounded: a flood of distinct label sets cannot grow the cache forever.
-            routeHeads.removeAll(keepingCapacity: true)
+            for i in routeTable.indices { routeTable[i] = -1 }
             routeEntries.removeAll(keepingCapacity: true)
             routeSlots.removeAll(keepingCapacity: true)
         }
@@ -171,9 +179,22 @@ public struct Governor: Sendable {
             routeSlots.append(RouteSlot(unit: ui, canarySide: isCanarySide))
         }
         let index = routeEntries.count
-        routeEntries.append(RouteEntry(metric: s.metric, first: first, count: routeSlots.count - first,
-                                       next: routeHeads[s.labels] ?? -1))
-        routeHeads[s.labels] = index
+        routeEntries.append(RouteEntry(labels: s.labels, metric: s.metric, key: key, first: first,
+                                       count: routeSlots.count - first))
+        if routeEntries.count * 2 > routeTable.count {
+            // Keep the table at most half full: double it and re-insert.
+            routeTable = Array(repeating: -1, count: routeTable.count * 2)
+            let mask = routeTable.count - 1
+            for (i, e) in routeEntries.enumerated() {
+                var j = Int(UInt(bitPattern: e.key &* 0x2545_F491) >> 7) & mask
+                while routeTable[j] >= 0 { j = (j + 1) & mask }
+                routeTable[j] = i
+            }
+        } else {
+            var j = slot
+            while routeTable[j] >= 0 { j = (j + 1) & mask }
+            routeTable[j] = index
+        }
         return index
     }
 

@@ -18,7 +18,7 @@ public struct Labels: Hashable, Sendable, Sequence, CustomStringConvertible {
     public private(set) var pairs: [Label] {
         didSet { cachedHash = Labels.hash(pairs) }
     }
-    private var cachedHash: Int
+    private(set) var cachedHash: Int
 
     public init() { pairs = []; cachedHash = Labels.hash([]) }
 

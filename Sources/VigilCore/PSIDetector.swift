@@ -8,6 +8,10 @@ struct PSIDetector: Sendable {
     private var referenceFrozen = false
     private var mean = 0.0
     private var meanCount = 0
+    /// PSI and JS are recomputed at most once per event-time second (20
+    /// logarithms each); samples in between keep the last verdict.
+    private var lastEvaluated: Int64 = .min
+    private var last: (psi: Double, js: Double) = (0, 0)
 
     init(spec: PSISpec) {
         self.spec = spec
@@ -38,7 +42,12 @@ struct PSIDetector: Sendable {
                             detail: .needSamples(canary: current.count, baseline: other.count, need: spec.minSamples),
                             value: nil, baseline: nil, samples: current.count, baselineSamples: other.count)
         }
-        let (psi, js) = distributionShift(actual: current.totals, expected: other.totals)
+        let second = t.milliseconds.floorDivided(by: 1000).quotient
+        if second != lastEvaluated {
+            lastEvaluated = second
+            last = distributionShift(actual: current.totals, expected: other.totals)
+        }
+        let (psi, js) = last
         let failing = psi >= spec.threshold && (spec.jsThreshold.map { js >= $0 } ?? true)
         return Judgment(status: failing ? .failing : .ok,
                         detail: .psi(psi: psi, js: js, limit: spec.threshold),

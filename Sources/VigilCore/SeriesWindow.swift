@@ -1,52 +1,64 @@
-/// A trailing window of (time, value) points with O(1) mean and variance.
-///
-/// Bounded twice: by event-time span and by a hard point capacity, so memory
-/// never grows with the length of a run.
+/// A trailing event-time window with O(1) mean and variance, kept as
+/// `slots` time slices of (count, sum, sum of squares): memory is fixed
+/// whatever the sample rate, and the window's edge is accurate to one slice
+/// (span / slots).
 public struct SeriesWindow: Hashable, Sendable {
     public let span: Duration
+    /// Kept for source compatibility; memory is fixed by `slots`, not points.
     public let capacity: Int
-    private var times: [Int64]
-    private var values: [Double]
-    private var head = 0      // index of the oldest point
+    private let sliceMillis: Int64
+    private var ids: [Int64]
+    private var counts: [Int]
+    private var sums: [Double]
+    private var squares: [Double]
     public private(set) var count = 0
     private var sum = 0.0
     private var sumOfSquares = 0.0
+    public private(set) var latest: Double?
+    /// The oldest slice held (Int64.max: none), so most evictions are one comparison.
+    private var oldest: Int64 = .max
+    /// The newest slice seen.
+    private var newest: Int64?
 
-    public init(span: Duration, capacity: Int = 4096) {
-        precondition(capacity > 0)
+    public init(span: Duration, capacity: Int = 4096, slots: Int = 60) {
+        precondition(capacity > 0 && slots > 0)
         self.span = span
         self.capacity = capacity
-        self.times = []
-        self.values = []
+        sliceMillis = max(1, span.milliseconds / Int64(slots))
+        ids = Array(repeating: .min, count: slots + 1)
+        counts = Array(repeating: 0, count: slots + 1)
+        sums = Array(repeating: 0, count: slots + 1)
+        squares = Array(repeating: 0, count: slots + 1)
     }
 
-    /// Adds a point and drops points older than `span` before it.
     public mutating func append(_ time: EventTime, _ value: Double) {
-        if count == capacity { dropOldest() }
-        if times.count < capacity {
-            times.append(time.milliseconds); values.append(value)
-        } else {
-            let i = (head + count) % capacity
-            times[i] = time.milliseconds; values[i] = value
-        }
-        count += 1
-        sum += value
-        sumOfSquares += value * value
+        let id = time.milliseconds.floorDivided(by: sliceMillis).quotient
+        // A late sample older than the whole window would land on the slot
+        // of a live, newer slice and clear it; it is outside the window anyway.
+        if let n = newest, id <= n - Int64(ids.count - 1) { return }
+        newest = max(newest ?? id, id)
+        let s = Int(id.floorDivided(by: Int64(ids.count)).remainder)
+        if ids[s] != id { clear(s); ids[s] = id; oldest = min(oldest, id) }
+        counts[s] += 1; sums[s] += value; squares[s] += value * value
+        count += 1; sum += value; sumOfSquares += value * value
+        latest = value
         evict(before: time.adding(Duration(milliseconds: -span.milliseconds)))
     }
 
-    /// Drops points strictly older than `cutoff`.
+    /// Drops the slices that end at or before `cutoff`.
     public mutating func evict(before cutoff: EventTime) {
-        while count > 0, times[head] < cutoff.milliseconds { dropOldest() }
+        guard oldest != .max, (oldest + 1) * sliceMillis <= cutoff.milliseconds else { return }
+        oldest = .max
+        for s in ids.indices where ids[s] != .min {
+            if (ids[s] + 1) * sliceMillis <= cutoff.milliseconds { clear(s) } else { oldest = min(oldest, ids[s]) }
+        }
         if count == 0 { sum = 0; sumOfSquares = 0 }
     }
 
-    private mutating func dropOldest() {
-        let v = values[head]
-        sum -= v
-        sumOfSquares -= v * v
-        head = (head + 1) % max(times.count, 1)
-        count -= 1
+    private mutating func clear(_ s: Int) {
+        guard ids[s] != .min else { return }
+        count -= counts[s]; sum -= sums[s]; sumOfSquares -= squares[s]
+        ids[s] = .min; counts[s] = 0; sums[s] = 0; squares[s] = 0
     }
 
     public var mean: Double? { count > 0 ? sum / Double(count) : nil }
@@ -58,8 +70,9 @@ public struct SeriesWindow: Hashable, Sendable {
         return max(0, (sumOfSquares - sum * sum / n) / (n - 1))
     }
 
-    public var latest: Double? { count > 0 ? values[(head + count - 1) % times.count] : nil }
-    public var oldestTime: EventTime? { count > 0 ? EventTime(milliseconds: times[head]) : nil }
+    public var oldestTime: EventTime? {
+        ids.filter { $0 != .min }.min().map { EventTime(milliseconds: $0 * sliceMillis) }
+    }
 }
 
 /// The last `capacity` values of a series, for sparklines: a ring buffer,

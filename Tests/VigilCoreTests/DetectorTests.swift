@@ -152,3 +152,31 @@ func accuracySeries(seed: UInt64, seconds: Int, changeAt: Int?, drop: Double, no
         #expect(apart.js > 0.99 && apart.js <= 1)
     }
 }
+
+@Suite struct SeriesWindowTests {
+    @Test func meanAndVarianceOverTheTrailingSpan() {
+        var w = SeriesWindow(span: .seconds(60), slots: 60)
+        for s in 0..<120 { w.append(t0.adding(.seconds(Double(s))), s < 59 ? 1 : 3) }
+        // Only the last minute, cutoff included (59...119, all 3s), remains.
+        #expect(w.mean == 3)
+        #expect(w.count >= 59 && w.count <= 61)
+        #expect(w.variance == 0)
+    }
+
+    @Test func aLateSampleOlderThanTheWindowChangesNothing() {
+        var w = SeriesWindow(span: .seconds(60), slots: 60)
+        for s in 0..<60 { w.append(t0.adding(.seconds(Double(s))), 2) }
+        let before = (w.count, w.mean)
+        w.append(t0.adding(.seconds(-300)), 100)
+        #expect(w.count == before.0)
+        #expect(w.mean == before.1)
+    }
+
+    @Test func memoryDoesNotGrowWithTheSampleRate() {
+        var w = SeriesWindow(span: .minutes(10))
+        for i in 0..<100_000 { w.append(t0.adding(Duration(milliseconds: Int64(i * 10))), 1) }
+        // 100 samples a second for 1000 s: the window holds 10 minutes' worth in 61 slices.
+        #expect(w.count > 59_000 && w.count <= 61_000)
+        #expect(w.mean == 1)
+    }
+}
