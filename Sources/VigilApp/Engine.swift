@@ -74,15 +74,21 @@ public final class Engine: @unchecked Sendable {
         queue.sync {
             var applied = 0
             var out: [CoreOutput] = []
-            for r in records {
-                if applied > 0, case .event = r { break }
-                out = governor.apply(r)
-                applied += 1
-                if !out.isEmpty { break }
+            // Borrowed from the buffer: iterating by value would retain and
+            // release every record's strings.
+            records.withUnsafeBufferPointer { buffer in
+                for i in buffer.indices {
+                    if applied > 0, case .event = buffer[i] { break }
+                    out = governor.apply(buffer[i])
+                    applied += 1
+                    if !out.isEmpty { break }
+                }
             }
             if applied > 0 {
-                let batch = Array(records.prefix(applied))
-                for t in taps { t(batch) }
+                if !taps.isEmpty {
+                    let batch = Array(records.prefix(applied))
+                    for t in taps { t(batch) }
+                }
                 publish(out)
             }
             return (applied, out)

@@ -5,8 +5,8 @@ import VigilCore
 /// samples) replayed at full speed through the engine, generated in memory
 /// (as a file it would be about 11 GB). Two paths:
 ///
-/// - headless (`vigil replay --headless`, `ReplaySession.runHeadless`): one
-///   `Engine.submitAndWait([record])` per record and every output formatted
+/// - headless (`vigil replay --headless`, `ReplaySession.runHeadless`):
+///   `Engine.submitRun` over runs of quiet records and every output formatted
 ///   with `OutputJSON.line` — the figure;
 /// - batched (`ReplayDriver` at maximum speed, the dashboard's replay):
 ///   `Engine.submitAndWait` with up to 4,096 records — shown for comparison.
@@ -72,12 +72,12 @@ enum ReplayDayBench {
         let policy = try PolicyLoader.parse(policyText, file: "fleet.yaml").policy
 
         progress("replay: \(hours) h at \(Int(w.samplesPerSecond)) samples/s (\(w.samples) samples), headless path")
-        let headless = drive(w, policy: policy, path: .perRecord)
+        let headless = drive(w, policy: policy, path: .quietRuns)
         var quiet: Pass?
         var batched: Pass?
         if options.replayBatched {
-            progress("replay: the same day, one engine call per run of quiet records")
-            quiet = drive(w, policy: policy, path: .quietRuns)
+            progress("replay: the same day, one engine call per record (before runs)")
+            quiet = drive(w, policy: policy, path: .perRecord)
             progress("replay: the same day, batched (ReplayDriver) path")
             batched = drive(w, policy: policy, path: .batched)
         }
@@ -90,9 +90,9 @@ enum ReplayDayBench {
             reference: "—",
             target: "< 10 s",
             pass: day < 10)
-        f.notes.append("\(w.records) records, policy 'fleet' (10 signals × 5 deployments, \(headless.units) units); headless path: one submitAndWait per record, \(headless.outputs) outputs (\(headless.outputBytes) bytes of JSON Lines)")
+        f.notes.append("\(w.records) records, policy 'fleet' (10 signals × 5 deployments, \(headless.units) units); headless path (Engine.submitRun, as ReplaySession.runHeadless): one engine call per run of quiet records, \(headless.outputs) outputs (\(headless.outputBytes) bytes of JSON Lines)")
         if let quiet {
-            f.notes.append("headless with one engine call per run of records that produce no output (a proposed change to ReplaySession.runHeadless, same outputs: \(quiet.outputs)): \(fixed(quiet.seconds * scale, 1)) s for the day, \(si(Double(w.records) / quiet.seconds))records/s")
+            f.notes.append("for comparison, one submitAndWait per record (runHeadless before 3685bf4, same outputs: \(quiet.outputs)): \(fixed(quiet.seconds * scale, 1)) s for the day, \(si(Double(w.records) / quiet.seconds))records/s")
         }
         if let batched {
             f.notes.append("batched path (ReplayDriver, 4,096 per submit): \(fixed(batched.seconds * scale, 1)) s for the day, \(si(Double(w.records) / batched.seconds))records/s")
@@ -110,12 +110,11 @@ enum ReplayDayBench {
     }
 
     enum Path {
-        /// `ReplaySession.runHeadless` today: one `submitAndWait([r])` per record.
+        /// `ReplaySession.runHeadless` before runs: one `submitAndWait([r])` per record.
         case perRecord
-        /// What `runHeadless` could do with the same observable behaviour:
-        /// one `withCore` call applies records until one produces output (or
-        /// an event comes, for the desk's recorded deploys), then the outputs
-        /// are handled before the next record, as now.
+        /// `ReplaySession.runHeadless`: `Engine.submitRun` applies records until
+        /// one produces output (or an event comes, for the desk's recorded
+        /// deploys), then the outputs are handled before the next record.
         case quietRuns
         /// `ReplayDriver`: up to 4,096 records per `submitAndWait`.
         case batched
@@ -142,21 +141,12 @@ enum ReplayDayBench {
             case .quietRuns:
                 var i = 0
                 while i < batch.count {
-                    let (next, out) = engine.withCore { core -> (Int, [CoreOutput]) in
-                        var j = i
-                        while j < batch.count {
-                            if j > i, case .event = batch[j] { break }
-                            let out = core.apply(batch[j])
-                            j += 1
-                            if !out.isEmpty { return (j, out) }
-                        }
-                        return (j, [])
-                    }
+                    let (applied, out) = engine.submitRun(batch[i...])
                     for o in out {
                         outputs += 1
                         outputBytes += OutputJSON.line(for: o).utf8.count + 1
                     }
-                    i = next
+                    i += applied
                 }
             case .batched:
                 outputs += engine.submitAndWait(batch).count
