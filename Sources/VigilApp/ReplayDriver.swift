@@ -70,6 +70,24 @@ public final class ReplayDriver: @unchecked Sendable {
     public func faster() { change { $0.speed = $0.speed.isFinite ? min($0.speed * 2, 1_000_000) : $0.speed } }
     public func slower() { change { $0.speed = $0.speed.isFinite ? max($0.speed / 2, 1) : 1_000 } }
 
+    /// Pauses and plays the next moment of the recording: every record with
+    /// the next record's timestamp.
+    public func step() {
+        condition.lock()
+        paused = true
+        anchorEvent = nil
+        guard next < records.count else { condition.unlock(); return }
+        let t = records[next].time
+        var batch: [Record] = []
+        while next < records.count, records[next].time == t { batch.append(records[next]); next += 1 }
+        position = t
+        condition.unlock()
+        for r in batch { onRecord(r) }
+        engine.submitAndWait(batch)
+        let s = state
+        onState(s)
+    }
+
     /// Moves the replay by `seconds` of event time (negative: back).
     public func seek(by seconds: Double) {
         condition.lock()

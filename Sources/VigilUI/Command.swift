@@ -8,6 +8,8 @@ public enum Command: Sendable, Hashable {
     case quit
     /// Pause or resume a replay.
     case togglePause
+    /// Pause the replay and play the next moment of the recording (one timestamp).
+    case step
     /// Set replay speed (event seconds per wall second).
     case speed(Double)
     case faster

@@ -16,6 +16,7 @@ public enum KeyHelp {
         KeyBinding("l", "ledger: timeline and decisions"),
         KeyBinding("h", "health of the input sources: lines, records, bad lines, lag"),
         KeyBinding("Space", "pause or resume the replay (replay only)"),
+        KeyBinding(".", "step: pause and play the next moment of the recording (replay only)"),
         KeyBinding("+ / -", "replay faster / slower (replay only)"),
         KeyBinding("← / →", "seek the replay back / forward 60 s of event time (replay only)"),
         KeyBinding("q, Ctrl-C", "quit; while a confirmed action is still running, q asks first (press q again within 3 s to quit anyway)"),

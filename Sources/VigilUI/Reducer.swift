@@ -54,6 +54,8 @@ enum Reducer {
             return (v, [])
         case .char(" "):
             return replayOnly(v, model, .togglePause)
+        case .char("."):
+            return replayOnly(v, model, .step)
         case .char("+"), .char("="):
             return replayOnly(v, model, .faster)
         case .char("-"), .char("_"):
@@ -211,7 +213,7 @@ enum Reducer {
                            _ command: Command) -> (ViewState, [Command]) {
         guard model.status.mode.isReplay else {
             var v = view
-            v.message = "live mode: pause, speed and seek work only in replay"
+            v.message = "live mode: pause, step, speed and seek work only in replay"
             return (v, [])
         }
         return (view, [command])

@@ -99,6 +99,7 @@ func runDashboard(session: ReplaySession, decisions: DecisionOptions, theme: Str
         handle(command, desk: desk, operatorName: decisions.operatorName, publisher: publisher)
         switch command {
         case .togglePause: driver.togglePause()
+        case .step: seeks.async { driver.step() }
         case .speed(let s): driver.setSpeed(s)
         case .faster: driver.faster()
         case .slower: driver.slower()

@@ -55,3 +55,20 @@ import VigilCore
         #expect(r.proposals.contains { $0.kind == .trafficShift })
     }
 }
+
+@Suite struct FixtureGeneratorTests {
+    /// The recordings are generated, not hand-edited: the committed bytes must
+    /// be exactly what the documented generator makes from its seeds.
+    @Test func committedFixturesMatchTheGenerator() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", packageRoot + "/fixtures/generate.py", "--check"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "fixtures/generate.py --check: \(text)")
+    }
+}

@@ -79,3 +79,22 @@ import VigilIngest
         #expect(FileManager.default.fileExists(atPath: recordDir + "/expect.yaml"))
     }
 }
+
+@Suite struct StepTests {
+    @Test func stepPlaysExactlyTheNextMomentAndStaysPaused() throws {
+        let session = try ReplaySession.open(incident: "expired-return-policy", stateDir: temporaryDirectory("step"),
+                                             speed: 60, paused: true)
+        let driver = session.startDriver()
+        defer { driver.stop() }
+        let first = try #require(session.records.first?.time)
+        let atFirst = session.records.prefix { $0.time == first }.count
+        driver.step()
+        #expect(driver.state.paused)
+        #expect(driver.state.position == first)
+        #expect(session.engine.snapshot().samplesApplied + session.engine.snapshot().eventsApplied == atFirst)
+        driver.step()
+        let second = try #require(session.records.first { $0.time > first }?.time)
+        #expect(driver.state.position == second)
+        #expect(session.engine.snapshot().eventTime == second)
+    }
+}
