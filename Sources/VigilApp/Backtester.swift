@@ -64,30 +64,24 @@ public enum Backtester {
         if let policyPath { policy = try PolicyLoader.load(path: policyPath).policy }
 
         // Decoding and the two governors run as a pipeline over the machine's
-        // cores: this thread decodes batches, one queue runs the policy, one
-        // the error-rate-only floor. Each governor sees every record in file
+        // cores: chunks of the file decode in parallel, one queue runs the
+        // policy, one the error-rate-only floor. Each governor sees every record in file
         // order, so the result is the same as a single loop.
         let judged = GovernorRun(policy: policy, name: "backtest.policy", countsEscalations: true)
         // The floor is an error-rate alarm: its proposals count, it has no escalation ladder.
         let floor = GovernorRun(policy: DefaultPolicy.errorRateOnly(), name: "backtest.floor", countsEscalations: false,
                                 onlyWatchedSamples: true)
-        var batch: [Record] = []
-        batch.reserveCapacity(Self.batchSize)
+        // The file is decoded in chunks on every core and delivered in file
+        // order; each chunk is one batch for both governors.
         let health: SourceHealth
         do {
-            health = try forEachRecord(inFile: metrics, format: .jsonl) { r in
-                batch.append(r)
-                if batch.count == Self.batchSize {
-                    judged.submit(batch)
-                    floor.submit(batch)
-                    batch.removeAll(keepingCapacity: true)
-                }
+            health = try forEachRecordBatch(inFile: metrics) { batch in
+                judged.submit(batch)
+                floor.submit(batch)
             }
         } catch {
             throw CLIError("cannot read \(metrics): \(error)")
         }
-        judged.submit(batch)
-        floor.submit(batch)
         let (proposals, snapshot) = judged.finish()
         let (baseline, _) = floor.finish()
         var result = Result(incident: name, policy: policy.name, onset: expectations.onset, proposals: proposals,

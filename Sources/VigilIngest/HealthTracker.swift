@@ -17,9 +17,13 @@ struct HealthTracker {
         lastBySeries = SeriesTimes(limit: seriesLimit)
     }
 
+    /// The latest problem, as a value (a chunked reader renumbers its line).
+    private(set) var lastFailure: ParseFailure?
+
     mutating func malformed(_ failure: ParseFailure) {
         health.malformed += 1
         health.lastError = failure.description
+        lastFailure = failure
         if firstFailure == nil { firstFailure = failure }
     }
 
@@ -27,6 +31,7 @@ struct HealthTracker {
         let f = ParseFailure(line: line, column: limit + 1, message: "line longer than \(limit) bytes; skipped")
         health.oversized += 1
         health.lastError = f.description
+        lastFailure = f
         if firstFailure == nil { firstFailure = f }
     }
 

@@ -11,6 +11,9 @@ struct LineSource {
     var tracker: HealthTracker
     /// Lines seen so far; the next line's number is `lineNumber + 1`.
     var lineNumber = 0
+    /// False when the caller counts the order-dependent health itself (the
+    /// chunked reader does, in file order); bad lines are still counted here.
+    var observesRecords = true
 
     init(source: String, format: MetricFormat, maxLineBytes: Int) {
         buffer = LineBuffer(maxLineBytes: maxLineBytes)
@@ -48,7 +51,7 @@ struct LineSource {
         case .jsonl:
             switch native.decode(bytes, line: lineNumber) {
             case .success(let record?):
-                tracker.observe(record)
+                if observesRecords { tracker.observe(record) }
                 try sink(record)
             case .success(nil): break
             case .failure(let f): tracker.malformed(f)
@@ -60,7 +63,7 @@ struct LineSource {
                 return
             }
             for r in records {
-                tracker.observe(r)
+                if observesRecords { tracker.observe(r) }
                 try sink(r)
             }
         case .prometheus, .openmetrics:

@@ -1,0 +1,53 @@
+import Testing
+@testable import VigilIngest
+import VigilCore
+
+/// The chunked, parallel reader must be indistinguishable from
+/// `forEachRecord`: same records in the same order, same health, line
+/// numbers counted from the start of the file across chunk edges.
+@Suite struct ParallelRecordFileTests {
+    func lines() -> String {
+        var out: [String] = []
+        for i in 0..<400 {
+            let ts = 1_771_063_200 + (i == 250 ? -30 : i)     // one out-of-order line
+            out.append(#"{"ts":\#(ts),"metric":"errors.rate","value":0.\#(i % 10),"labels":{"deployment":"d\#(i % 7)"}}"#)
+            if i == 99 { out.append("not json at all") }
+            if i == 199 { out.append("") }
+            if i == 299 { out.append(#"{"ts":1771063500,"metric":"m","value":"NaN"}"#) }
+            if i == 300 { out.append(out[out.count - 1]) }     // line 300 again: a duplicate timestamp
+            if i == 350 { out.append(String(repeating: "x", count: 3000)) }
+        }
+        out.append(#"{"ts":1771063999,"metric":"tail","value":1}"#)  // no newline at the end
+        return out.joined(separator: "\n")
+    }
+
+    @Test(arguments: [64, 1000, 1 << 20])
+    func sameRecordsAndHealthAsTheSequentialReader(chunkBytes: Int) throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("m.jsonl")
+        try write(lines(), to: path)
+        var sequential: [Record] = []
+        let expected = try forEachRecord(inFile: path, format: .jsonl, maxLineBytes: 2048) { sequential.append($0) }
+        var parallel: [Record] = []
+        let health = try forEachRecordBatch(inFile: path, maxLineBytes: 2048, chunkBytes: chunkBytes) { parallel += $0 }
+        // Compared as encoded lines: a NaN sample never equals itself.
+        #expect(parallel.map(encodeNativeLine) == sequential.map(encodeNativeLine))
+        #expect(parallel.count == 403)   // 400 lines, the NaN, the duplicate, the tail
+        #expect(health == expected, "\(health) vs \(expected)")
+        #expect(health.malformed == 1 && health.oversized == 1 && health.nonFinite == 1)
+        #expect(health.outOfOrder >= 1 && health.duplicates == 1)
+        // The over-long line is line 356 of the file, whatever chunk it fell in.
+        #expect(health.lastError?.hasPrefix("line 356,") == true, "\(health.lastError ?? "nil")")
+    }
+
+    @Test func anEmptyFileHasNothingAndAMissingOneThrows() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        try write("", to: dir.path("e.jsonl"))
+        var n = 0
+        let h = try forEachRecordBatch(inFile: dir.path("e.jsonl")) { n += $0.count }
+        #expect(n == 0 && h.lines == 0)
+        #expect(throws: FileOpenError.self) { try forEachRecordBatch(inFile: dir.path("nope.jsonl")) { _ in } }
+    }
+}
