@@ -72,6 +72,24 @@ func unresolvedNotice(_ ledger: DecisionLedger?) -> String? {
     return "\(pending.count) confirmed action(s) with unknown outcome (\(pending.map(\.id).joined(separator: ", "))): check them, then `vigil ledger resolve \(ledger.path) ID`; they will not be re-run"
 }
 
+/// What the replay and the live dashboard share: the terminal, the model
+/// fed by the engine's snapshots, auto-executions and escalations handed to
+/// the desk, and notices on the status line.
+private func openDashboard(publisher: ModelPublisher, ledger: DecisionLedger?, engine: Engine,
+                           desk: DecisionDesk, theme: String?,
+                           onNotice: (@escaping @Sendable (String) -> Void) -> Void) -> TerminalApp {
+    if let n = unresolvedNotice(ledger) { publisher.update { $0.status.notice = n } }
+    let app = TerminalApp(screen: openScreen(), theme: loadTheme(theme), initial: publisher.current)
+    publisher.attach(app)
+    track(desk, app: app, publisher: publisher)
+    engine.subscribe(snapshots: true) { update in
+        for o in update.outputs { desk.handle(o, synchronously: false) }
+        if let s = update.snapshot { publisher.update { $0.core = s } }
+    }
+    onNotice { n in publisher.update { $0.status.notice = n } }
+    return app
+}
+
 func runDashboard(session: ReplaySession, decisions: DecisionOptions, theme: String?) {
     let health = summary(session.health)
     let publisher = ModelPublisher(
@@ -79,17 +97,9 @@ func runDashboard(session: ReplaySession, decisions: DecisionOptions, theme: Str
                            operatorName: decisions.operatorName, readOnly: decisions.readOnly,
                            sources: [health], incident: session.incident.name),
         health: { [health] in [health] })
-    if let n = unresolvedNotice(session.ledger) { publisher.update { $0.status.notice = n } }
-    let screen = openScreen()
-    let app = TerminalApp(screen: screen, theme: loadTheme(theme ?? session.config.theme), initial: publisher.current)
-    publisher.attach(app)
     let desk = session.desk
-    track(desk, app: app, publisher: publisher)
-    session.engine.subscribe(snapshots: true) { update in
-        for o in update.outputs { desk.handle(o, synchronously: false) }
-        if let s = update.snapshot { publisher.update { $0.core = s } }
-    }
-    session.onNotice { n in publisher.update { $0.status.notice = n } }
+    let app = openDashboard(publisher: publisher, ledger: session.ledger, engine: session.engine, desk: desk,
+                            theme: theme ?? session.config.theme, onNotice: session.onNotice)
     let driver = session.startDriver(onState: { st in
         publisher.update { $0.status.mode = .replay(speed: st.speed, paused: st.paused) }
         if st.finished { publisher.update { $0.status.notice = $0.status.notice ?? "replay finished: the recording has ended" } }
@@ -115,17 +125,9 @@ func runDashboard(live: LiveSession, decisions: DecisionOptions, theme: String?)
     let publisher = ModelPublisher(
         status: StatusInfo(mode: .live, operatorName: decisions.operatorName, readOnly: decisions.readOnly),
         health: { live.sourceHealth.map(summary) })
-    if let n = unresolvedNotice(live.ledger) { publisher.update { $0.status.notice = n } }
-    let screen = openScreen()
-    let app = TerminalApp(screen: screen, theme: loadTheme(theme ?? live.config.theme), initial: publisher.current)
-    publisher.attach(app)
     let desk = live.desk
-    track(desk, app: app, publisher: publisher)
-    live.engine.subscribe(snapshots: true) { update in
-        for o in update.outputs { desk.handle(o, synchronously: false) }
-        if let s = update.snapshot { publisher.update { $0.core = s } }
-    }
-    live.onNotice { n in publisher.update { $0.status.notice = n } }
+    let app = openDashboard(publisher: publisher, ledger: live.ledger, engine: live.engine, desk: desk,
+                            theme: theme ?? live.config.theme, onNotice: live.onNotice)
     live.start()
     app.run { command in
         handle(command, desk: desk, operatorName: decisions.operatorName, publisher: publisher)
