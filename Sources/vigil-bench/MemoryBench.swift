@@ -56,8 +56,9 @@ enum MemoryBench {
         let snap = engine.snapshot()
         let afterSnapshot = residentBytes()
 
-        let atFigure = checkpoints.first { $0.minute == measuredMinutes }!.rss
-        let last = checkpoints.last!.rss
+        // The loop records a checkpoint every event-time minute up to the end.
+        let atFigure = checkpoints.first { $0.minute == measuredMinutes }?.rss ?? 0
+        let last = checkpoints.last?.rss ?? atFigure
         let growth = last - atFigure
         let flat = Double(growth) < 0.02 * Double(atFigure)
         let shown = checkpoints.filter { [1, 2, 3, 5, 10, 15, 20].contains($0.minute) || $0.minute == measuredMinutes }
