@@ -91,8 +91,6 @@ public enum Backtester {
         return result
     }
 
-    static let batchSize = 8192
-
     /// One governor on its own serial queue, fed batches with a bounded number
     /// in flight (memory stays flat however long the recording).
     final class GovernorRun: @unchecked Sendable {

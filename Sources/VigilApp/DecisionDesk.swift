@@ -16,7 +16,8 @@ public final class DecisionDesk: @unchecked Sendable {
     public typealias Notice = @Sendable (String) -> Void
 
     private let engine: Engine
-    private let ledger: DecisionLedger?
+    /// Not optional: no decision acts on the world before it is on disk.
+    private let ledger: DecisionLedger
     private let flagFile: String?
     private let hooks: [ResponseKind: [String]]
     private let readOnly: Bool
@@ -30,7 +31,7 @@ public final class DecisionDesk: @unchecked Sendable {
     /// Ids of records this process appends (the ledger follower skips them).
     let own = OwnRecords()
 
-    public init(engine: Engine, ledger: DecisionLedger?, flagFile: String?,
+    public init(engine: Engine, ledger: DecisionLedger, flagFile: String?,
                 hooks: [ResponseKind: [String]] = [:], readOnly: Bool, notice: @escaping Notice) {
         self.engine = engine; self.ledger = ledger; self.flagFile = flagFile; self.hooks = hooks
         self.readOnly = readOnly; self.notice = notice
@@ -87,13 +88,7 @@ public final class DecisionDesk: @unchecked Sendable {
             return
         }
         let decision = Decision(proposalID: proposalID, verdict: verdict, operatorName: operatorName, time: time)
-        var intentRecord: LedgerRecord?
-        if let ledger {
-            do { intentRecord = try own.recording { try ledger.recordDecision(decision, proposal: proposal) } } catch {
-                notice("NOT DONE: \(error)")
-                return
-            }
-        }
+        guard let intentRecord = writeAhead(decision, proposal) else { return }
         engine.apply(decision)
         guard verdict == .confirmed else {
             notice("\(proposalID) \(verdict.rawValue) by \(operatorName)")
@@ -106,13 +101,7 @@ public final class DecisionDesk: @unchecked Sendable {
         let (found, _) = currentProposal(id)
         guard let proposal = found, proposal.decidedBy == Governor.autoOperator, proposal.outcome == nil else { return }
         let decision = Decision(proposalID: id, verdict: .autoExecuted, operatorName: Governor.autoOperator, time: at)
-        var intentRecord: LedgerRecord?
-        if let ledger {
-            do { intentRecord = try own.recording { try ledger.recordDecision(decision, proposal: proposal) } } catch {
-                notice("NOT DONE: auto-execution of \(id): \(error)")
-                return
-            }
-        }
+        guard let intentRecord = writeAhead(decision, proposal) else { return }
         print?(OutputJSON.decisionLine(decision))
         carryOut(proposal, intentRecord: intentRecord, at: at, print: print)
     }
@@ -126,14 +115,24 @@ public final class DecisionDesk: @unchecked Sendable {
                                                     detail: "escalation hook: \(result.description)", time: at)))
     }
 
-    private func carryOut(_ proposal: Proposal, intentRecord: LedgerRecord?, at time: EventTime,
+    /// Write-ahead: the decision, and the intent when it runs an action, is
+    /// fsync'd before anything acts on it. Nil (and nothing done) when the
+    /// ledger refuses: unwritable, or the same action already recorded.
+    private func writeAhead(_ decision: Decision, _ proposal: Proposal) -> LedgerRecord? {
+        do {
+            return try own.recording { try ledger.recordDecision(decision, proposal: proposal) }
+        } catch {
+            notice("NOT DONE: \(decision.proposalID) \(decision.verdict.rawValue): \(error)")
+            return nil
+        }
+    }
+
+    private func carryOut(_ proposal: Proposal, intentRecord: LedgerRecord, at time: EventTime,
                           print: (@Sendable (String) -> Void)?) {
         let (ok, detail) = perform(proposal)
         let outcome = ActionOutcome(proposalID: proposal.id, succeeded: ok, detail: detail, time: time)
-        if let ledger, let rec = intentRecord {
-            do { _ = try own.recording { try ledger.recordOutcome(intentRecordID: rec.id, outcome: outcome) } } catch {
-                notice("action ran but its outcome could not be recorded: \(error)")
-            }
+        do { _ = try own.recording { try ledger.recordOutcome(intentRecordID: intentRecord.id, outcome: outcome) } } catch {
+            notice("action ran but its outcome could not be recorded: \(error)")
         }
         engine.apply(outcome)
         print?(OutputJSON.outcomeLine(outcome))
@@ -179,10 +178,7 @@ public final class DecisionDesk: @unchecked Sendable {
     }
 
     private func currentProposal(_ id: String) -> (Proposal?, EventTime?) {
-        engine.withCore { core in
-            let s = core.snapshot()
-            return (s.proposals.first { $0.id == id }, s.eventTime)
-        }
+        engine.withCore { core in (core.proposal(id), core.now) }
     }
 
     private func claim(_ id: String) -> Bool { lock.withLock { inFlight.insert(id).inserted } }

@@ -1,5 +1,6 @@
 import Foundation
 import VigilCore
+import VigilIngest
 import Yams
 
 /// `expect.yaml`: what a policy must propose for an incident, by when after
@@ -74,11 +75,6 @@ public struct Expectations: Sendable {
     }
 }
 
-/// Parses `2026-02-14T10:05:00.000Z` (and offsets) into event time.
-public func parseTimestamp(_ s: String) -> EventTime? {
-    let f = ISO8601DateFormatter()
-    f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    if let d = f.date(from: s) { return EventTime(seconds: d.timeIntervalSince1970) }
-    f.formatOptions = [.withInternetDateTime]
-    return f.date(from: s).map { EventTime(seconds: $0.timeIntervalSince1970) }
-}
+/// Parses `2026-02-14T10:05:00.000Z` (and offsets) into event time, with
+/// the same parser as the metrics lines' `ts`.
+public func parseTimestamp(_ s: String) -> EventTime? { parseRFC3339(s) }

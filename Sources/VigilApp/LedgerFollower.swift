@@ -55,7 +55,7 @@ public final class LedgerFollower: @unchecked Sendable {
         case .decision:
             guard let verdict = Decision.Verdict(rawValue: r.decision),
                   let local = engine.withCore({ core in
-                      core.snapshot().proposals.last { $0.status.isOpen && $0.group == r.group && $0.title == r.title }?.id
+                      core.proposals.last { $0.status.isOpen && $0.group == r.group && $0.title == r.title }?.id
                   }) else { return }
             mapping[r.proposalID] = local
             engine.apply(Decision(proposalID: local, verdict: verdict, operatorName: r.operatorName, time: time))

@@ -9,7 +9,7 @@ public final class LiveSession: @unchecked Sendable {
     public let config: VigilConfig
     public let engine: Engine
     public let desk: DecisionDesk
-    public let ledger: DecisionLedger?
+    public let ledger: DecisionLedger
     private let tailers: [FileTailer]
     private let healthLock = NSLock()
     private var healthBySource: [String: SourceHealth] = [:]
@@ -20,18 +20,20 @@ public final class LiveSession: @unchecked Sendable {
         guard !config.sources.isEmpty else {
             throw CLIError("\(configPath) lists no 'sources': add the metric files to watch, e.g. sources: [metrics.jsonl]")
         }
-        return try LiveSession(config: config, fromStart: fromStart, readOnly: readOnly)
+        // Decisions are always written ahead: without a `ledger:` key the
+        // ledger lives beside the policy file.
+        let ledgerPath = config.ledger
+            ?? (URL(fileURLWithPath: configPath).deletingLastPathComponent().path + "/vigil-ledger.jsonl")
+        return try LiveSession(config: config, ledgerPath: ledgerPath, fromStart: fromStart, readOnly: readOnly)
     }
 
-    private init(config: VigilConfig, fromStart: Bool, readOnly: Bool) throws {
+    private init(config: VigilConfig, ledgerPath: String, fromStart: Bool, readOnly: Bool) throws {
         self.config = config
         let engine = Engine(policy: config.policy)
         self.engine = engine
-        var ledger: DecisionLedger?
-        if let path = config.ledger {
-            do { ledger = try DecisionLedger(path: path) } catch {
-                throw CLIError("cannot open the ledger \(path): \(error)")
-            }
+        let ledger: DecisionLedger
+        do { ledger = try DecisionLedger(path: ledgerPath) } catch {
+            throw CLIError("cannot open the ledger \(ledgerPath): \(error); set 'ledger:' in the policy to a writable path")
         }
         self.ledger = ledger
         let board = notices
@@ -54,11 +56,11 @@ public final class LiveSession: @unchecked Sendable {
         self.tailers = tailers
         self.healthBox = health
         let own = desk.own
-        follower = ledger.map { LedgerFollower(ledger: $0, engine: engine, own: own, notice: { board.post($0) }) }
+        follower = LedgerFollower(ledger: ledger, engine: engine, own: own, notice: { board.post($0) })
     }
 
     /// Follows the shared ledger for decisions made by other Vigil processes.
-    public let follower: LedgerFollower?
+    public let follower: LedgerFollower
 
     private let healthBox: HealthBox
 
@@ -79,13 +81,13 @@ public final class LiveSession: @unchecked Sendable {
     }
 
     public func start() {
-        follower?.start()
+        follower.start()
         for t in tailers { t.start() }
     }
 
     public func stop() {
         for t in tailers { t.stop() }
-        follower?.stop()
+        follower.stop()
         recorder?.close()
     }
 

@@ -12,10 +12,12 @@ public struct Governor: Sendable {
     private var flags: [FlagState] = []
     private var flagIndex: [String: Int] = [:]
     private var deploys: [(time: EventTime, group: String, event: DeployEvent)] = []
-    private var proposals: [Proposal] = []
+    /// Every proposal so far, in order (read by the app without a snapshot).
+    public private(set) var proposals: [Proposal] = []
     private var proposalIndex: [String: Int] = [:]
     private var timeline: [TimelineEntry] = []
-    private var now: EventTime?
+    /// The latest event time seen: the core's only "now".
+    public private(set) var now: EventTime?
     private var samplesApplied = 0
     private var eventsApplied = 0
     private var lastStalenessCheck: Int64 = .min
@@ -91,6 +93,10 @@ public struct Governor: Sendable {
     }
 
     // MARK: Output
+
+    public func proposal(_ id: String) -> Proposal? {
+        proposalIndex[id].map { proposals[$0] }
+    }
 
     public func snapshot() -> CoreSnapshot {
         var signals = units.map { $0.state(spec: policy.signals[$0.key.signal]) }

@@ -52,7 +52,7 @@ struct QuantileCollector {
             for q in quantiles {
                 guard let v = histogramQuantile(q, buckets: buckets) else { continue }
                 out.append(.sample(Sample(time: time, metric: family, value: v,
-                                          labels: labels.setting("quantile", formatNumber(q, digits: 4)))))
+                                          labels: labels.setting("quantile", exactNumberText(q)))))
             }
         }
         return out

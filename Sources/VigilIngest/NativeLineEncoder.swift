@@ -66,6 +66,6 @@ private func timestampJSON(_ t: EventTime) -> String {
 private func valueJSON(_ v: Double) -> String {
     if v.isNaN { return "\"NaN\"" }
     if v.isInfinite { return v > 0 ? "\"+Inf\"" : "\"-Inf\"" }
-    return formatNumber(v)
+    return exactNumberText(v)
 }
 

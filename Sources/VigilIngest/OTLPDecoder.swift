@@ -99,7 +99,7 @@ struct OTLPDecoder {
                 var cumulative = 0.0
                 for (i, count) in counts.enumerated() {
                     cumulative += count
-                    let le = i < bounds.count ? formatNumber(bounds[i]) : "+Inf"
+                    let le = i < bounds.count ? exactNumberText(bounds[i]) : "+Inf"
                     out.append(.sample(Sample(time: time, metric: name + "_bucket", value: cumulative,
                                               labels: labels.setting("le", le))))
                 }
@@ -112,7 +112,7 @@ struct OTLPDecoder {
                     let quantile = try q["quantile"].map { n throws(ScanError) in try number(n) } ?? 0
                     let value = try q["value"].map { n throws(ScanError) in try number(n) } ?? 0
                     out.append(.sample(Sample(time: time, metric: name, value: value,
-                                              labels: labels.setting("quantile", formatNumber(quantile)))))
+                                              labels: labels.setting("quantile", exactNumberText(quantile)))))
                 }
             }
         } else if let e = m["exponentialHistogram", "exponential_histogram"] {
@@ -203,7 +203,7 @@ struct OTLPDecoder {
         case "intValue", "int_value":
             return String(try integer(v))
         case "doubleValue", "double_value":
-            return formatNumber(try number(v))
+            return exactNumberText(try number(v))
         case "arrayValue", "array_value":
             let values = try list(v, "values").map { n throws(ScanError) in try anyValue(n) }
             return "[" + values.map(jsonQuoted).joined(separator: ",") + "]"
@@ -241,7 +241,7 @@ struct OTLPDecoder {
 }
 
 /// Shortest text that reads back as the same Double (`1`, `0.25`, `1e+21`).
-func formatNumber(_ v: Double) -> String {
+func exactNumberText(_ v: Double) -> String {
     if v.isNaN { return "NaN" }
     if v.isInfinite { return v > 0 ? "+Inf" : "-Inf" }
     if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }

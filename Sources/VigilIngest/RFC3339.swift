@@ -131,3 +131,18 @@ struct RFC3339 {
         }
     }
 }
+
+/// Parses one RFC 3339 timestamp (as in the native format's `ts`), for
+/// text outside a metrics line: onsets in expect.yaml, ledger event times.
+public func parseRFC3339(_ text: String) -> EventTime? {
+    var bytes = Array(text.utf8)
+    guard !bytes.isEmpty else { return nil }
+    var parser = RFC3339()
+    return bytes.withUnsafeMutableBufferPointer { b -> EventTime? in
+        guard let base = b.baseAddress else { return nil }
+        switch parser.parse(UnsafePointer(base), 0, b.count) {
+        case .success(let ms): return EventTime(milliseconds: ms)
+        case .failure: return nil
+        }
+    }
+}

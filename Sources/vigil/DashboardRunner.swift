@@ -67,15 +67,15 @@ func openScreen() -> TerminalScreen {
 }
 
 /// After a crash: the confirmed actions whose outcome the ledger does not know.
-func unresolvedNotice(_ ledger: DecisionLedger?) -> String? {
-    guard let ledger, let pending = try? ledger.unresolvedIntents(), !pending.isEmpty else { return nil }
+func unresolvedNotice(_ ledger: DecisionLedger) -> String? {
+    guard let pending = try? ledger.unresolvedIntents(), !pending.isEmpty else { return nil }
     return "\(pending.count) confirmed action(s) with unknown outcome (\(pending.map(\.id).joined(separator: ", "))): check them, then `vigil ledger resolve \(ledger.path) ID`; they will not be re-run"
 }
 
 /// What the replay and the live dashboard share: the terminal, the model
 /// fed by the engine's snapshots, auto-executions and escalations handed to
 /// the desk, and notices on the status line.
-private func openDashboard(publisher: ModelPublisher, ledger: DecisionLedger?, engine: Engine,
+private func openDashboard(publisher: ModelPublisher, ledger: DecisionLedger, engine: Engine,
                            desk: DecisionDesk, theme: String?,
                            onNotice: (@escaping @Sendable (String) -> Void) -> Void) -> TerminalApp {
     if let n = unresolvedNotice(ledger) { publisher.update { $0.status.notice = n } }

@@ -2,6 +2,15 @@ import ArgumentParser
 import Foundation
 import VigilApp
 
+/// How a session is shown: the dashboard (with a theme) or a headless stream.
+struct ScreenOptions: ParsableArguments {
+    @Flag(help: "No screen: print alerts, proposals, decisions and outcomes as JSON Lines.")
+    var headless = false
+
+    @Option(help: "Colour theme (dark, light, high-contrast, monochrome, or a file name).")
+    var theme: String?
+}
+
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Replay a recorded incident through the same pipeline and core as live.")
@@ -18,32 +27,15 @@ struct Replay: ParsableCommand {
     @Option(help: "Where the replay keeps its flag-file copy and ledger.")
     var stateDir: String?
 
-    @Flag(help: "No screen: print alerts, proposals, decisions and outcomes as JSON Lines.")
-    var headless = false
-
-    @Option(help: "Colour theme (dark, light, high-contrast, monochrome, or a file name).")
-    var theme: String?
-
     @Option(help: "Write a Markdown post-mortem timeline to this file when the replay ends.")
     var exportTimeline: String?
 
+    @OptionGroup var screen: ScreenOptions
     @OptionGroup var decisions: DecisionOptions
 
     func run() throws {
-        let session: ReplaySession
-        do {
-            session = try ReplaySession.open(incident: incident, stateDir: stateDir,
-                                             speed: headless && speed == 60 ? 0 : speed, paused: paused,
-                                             readOnly: decisions.readOnly)
-        } catch { fail("\(error)") }
-        if headless {
-            session.runHeadless()
-        } else {
-            runDashboard(session: session, decisions: decisions, theme: theme)
-        }
-        if let exportTimeline {
-            do { try session.exportTimeline(to: exportTimeline) } catch { fail("\(error)") }
-        }
+        play(incident, speed: speed, paused: paused, stateDir: stateDir, exportTimeline: exportTimeline,
+             screen: screen, decisions: decisions)
     }
 }
 
@@ -57,22 +49,30 @@ struct Demo: ParsableCommand {
     @Option(help: "Where the replay keeps its flag-file copy and ledger.")
     var stateDir: String?
 
-    @Option(help: "Colour theme.")
-    var theme: String?
-
-    @Flag(help: "No screen: print the event stream as JSON Lines.")
-    var headless = false
-
+    @OptionGroup var screen: ScreenOptions
     @OptionGroup var decisions: DecisionOptions
 
     func run() throws {
-        var args = ["expired-return-policy", "--speed", String(speed)]
-        if let stateDir { args += ["--state-dir", stateDir] }
-        if let theme { args += ["--theme", theme] }
-        if headless { args.append("--headless") }
-        if let o = decisions.operator { args += ["--operator", o] }
-        if decisions.readOnly { args.append("--read-only") }
-        var replay = try Replay.parse(args)
-        try replay.run()
+        play("expired-return-policy", speed: speed, paused: false, stateDir: stateDir, exportTimeline: nil,
+             screen: screen, decisions: decisions)
+    }
+}
+
+/// Opens a replay and shows it; headless at the default speed runs flat out.
+private func play(_ incident: String, speed: Double, paused: Bool, stateDir: String?, exportTimeline: String?,
+                  screen: ScreenOptions, decisions: DecisionOptions) {
+    let session: ReplaySession
+    do {
+        session = try ReplaySession.open(incident: incident, stateDir: stateDir,
+                                         speed: screen.headless && speed == 60 ? 0 : speed, paused: paused,
+                                         readOnly: decisions.readOnly)
+    } catch { fail("\(error)") }
+    if screen.headless {
+        session.runHeadless()
+    } else {
+        runDashboard(session: session, decisions: decisions, theme: screen.theme)
+    }
+    if let exportTimeline {
+        do { try session.exportTimeline(to: exportTimeline) } catch { fail("\(error)") }
     }
 }

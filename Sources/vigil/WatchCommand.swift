@@ -12,15 +12,10 @@ struct Watch: ParsableCommand {
     @Flag(help: "Read files from their start instead of their end.")
     var fromStart = false
 
-    @Flag(help: "No screen: print alerts, proposals, decisions and outcomes as JSON Lines.")
-    var headless = false
-
-    @Option(help: "Colour theme.")
-    var theme: String?
-
     @Option(help: "Record the session as an incident folder that replays identically.")
     var record: String?
 
+    @OptionGroup var screen: ScreenOptions
     @OptionGroup var decisions: DecisionOptions
 
     func run() throws {
@@ -31,10 +26,10 @@ struct Watch: ParsableCommand {
         if let record {
             do { try session.record(into: record, policyFile: config) } catch { fail("\(error)") }
         }
-        if headless {
+        if screen.headless {
             session.runHeadless()
         } else {
-            runDashboard(live: session, decisions: decisions, theme: theme)
+            runDashboard(live: session, decisions: decisions, theme: screen.theme)
         }
     }
 }
