@@ -36,29 +36,69 @@ struct HealthTracker {
     }
 
     mutating func observe(_ record: Record) {
+        count(nonFinite: record.isNonFiniteSample)
+        order(time: record.time.milliseconds, series: series(of: record))
+    }
+
+    /// The record's series identity, as `seriesKey` computes it.
+    mutating func series(of record: Record) -> UInt64 {
+        switch record {
+        case .sample(let s): return seriesKey(metricHash: hashString(s.metric), labelsHash: labelHashes.hash(s.labels))
+        case .event(let e): return seriesKey(of: e)
+        }
+    }
+
+    /// The order-independent counts of one delivered record.
+    @inline(__always) mutating func count(nonFinite: Bool) {
         health.records += 1
-        let t = record.time.milliseconds
+        if nonFinite { health.nonFinite += 1 }
+    }
+
+    /// The order-dependent counts (out of order, duplicates) of the next
+    /// record in source order; `series` as from `seriesKey`.
+    @inline(__always) mutating func order(time t: Int64, series: UInt64) {
         if let last = lastTime, t < last { health.outOfOrder += 1 }
         lastTime = t
-        let key: UInt64
-        switch record {
-        case .sample(let s):
-            if !s.value.isFinite { health.nonFinite += 1 }
-            key = hashString(s.metric, seed: labelHashes.hash(s.labels))
-        case .event(let e):
-            var h = Hasher()
-            e.kind.hash(into: &h)
-            e.labels.hash(into: &h)
-            key = UInt64(bitPattern: Int64(h.finalize()))
-        }
-        if lastBySeries.update(key, t) == t { health.duplicates += 1 }
+        if lastBySeries.update(series, t) == t { health.duplicates += 1 }
     }
+}
+
+extension Record {
+    /// A sample whose value is NaN or infinite (counted, and delivered).
+    var isNonFiniteSample: Bool {
+        if case .sample(let s) = self { return !s.value.isFinite }
+        return false
+    }
+}
+
+/// One record's place in its source's order, kept by a chunked decoder so
+/// the order-dependent health can be counted later in file order.
+struct SeriesTime {
+    var series: UInt64
+    var time: Int64
+}
+
+/// A sample's series identity from the hash of its metric name
+/// (`hashString`) and of its label set (`labelsHash`). The native decoder
+/// keeps both hashes with its interned names and label sets, so a repeated
+/// series costs one mix here.
+@inline(__always) func seriesKey(metricHash: UInt64, labelsHash: UInt64) -> UInt64 {
+    let h = (metricHash ^ (labelsHash &<< 23 | labelsHash &>> 41)) &* 0x9E37_79B9_7F4A_7C15
+    return h ^ (h >> 32)
+}
+
+/// An event's identity for duplicate counting: its kind and labels.
+func seriesKey(of e: Event) -> UInt64 {
+    var h = Hasher()
+    e.kind.hash(into: &h)
+    e.labels.hash(into: &h)
+    return UInt64(bitPattern: Int64(h.finalize()))
 }
 
 /// Series identities are 64-bit hashes of the metric and labels; two
 /// different series collide with probability about 2^-64 per pair, which is
 /// fine for counting duplicates.
-@inline(__always) func hashString(_ s: String, seed: UInt64) -> UInt64 {
+@inline(__always) func hashString(_ s: String, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> UInt64 {
     if let h = s.utf8.withContiguousStorageIfAvailable({ b in
         b.baseAddress.map { hashBytes($0, b.count, seed: seed) } ?? seed
     }) { return h }

@@ -12,8 +12,10 @@ struct LineSource {
     /// Lines seen so far; the next line's number is `lineNumber + 1`.
     var lineNumber = 0
     /// False when the caller counts the order-dependent health itself (the
-    /// chunked reader does, in file order); bad lines are still counted here.
+    /// chunked reader does, in file order): each record's series and time
+    /// are then kept in `order` instead. Everything else is counted here.
     var observesRecords = true
+    var order: [SeriesTime] = []
 
     init(source: String, format: MetricFormat, maxLineBytes: Int) {
         buffer = LineBuffer(maxLineBytes: maxLineBytes)
@@ -49,13 +51,20 @@ struct LineSource {
         tracker.health.lines += 1
         switch format {
         case .jsonl:
-            switch native.decode(bytes, line: lineNumber) {
-            case .success(let record?):
-                if observesRecords { tracker.observe(record) }
-                try sink(record)
-            case .success(nil): break
-            case .failure(let f): tracker.malformed(f)
+            if NativeLineDecoder.isBlank(bytes) { return }
+            let decoded: DecodedLine
+            do { decoded = try native.decodeLine(bytes) } catch {
+                tracker.malformed(error.failure(line: lineNumber))
+                return
             }
+            let time = decoded.record.time.milliseconds
+            tracker.count(nonFinite: decoded.record.isNonFiniteSample)
+            if observesRecords {
+                tracker.order(time: time, series: decoded.series)
+            } else {
+                order.append(SeriesTime(series: decoded.series, time: time))
+            }
+            try sink(decoded.record)
         case .otlp:
             var records: [Record] = []
             if let failure = otlp.decode(bytes, line: lineNumber, into: &records) {
@@ -63,7 +72,12 @@ struct LineSource {
                 return
             }
             for r in records {
-                if observesRecords { tracker.observe(r) }
+                if observesRecords {
+                    tracker.observe(r)
+                } else {
+                    tracker.count(nonFinite: r.isNonFiniteSample)
+                    order.append(SeriesTime(series: tracker.series(of: r), time: r.time.milliseconds))
+                }
                 try sink(r)
             }
         case .prometheus, .openmetrics:

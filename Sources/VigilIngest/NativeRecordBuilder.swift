@@ -1,11 +1,30 @@
 import VigilCore
 
+/// One decoded line: its record and its series identity (`seriesKey`), which
+/// the health tracker needs and the decoder gets nearly free from its caches.
+struct DecodedLine {
+    var record: Record
+    var series: UInt64
+}
+
+/// A cached metric name (or other string field) and its `hashString`.
+struct InternedName {
+    let text: String
+    let hash: UInt64
+}
+
+/// A cached label set and its `labelsHash`.
+struct InternedLabels {
+    let labels: Labels
+    let hash: UInt64
+}
+
 /// Turning the byte ranges the native decoder found into a `Record`: required
 /// fields, types, timestamps, values, and names and label sets through the
 /// intern tables.
 extension NativeLineDecoder {
-    mutating func makeRecord(_ f: Fields, _ knownLabels: consuming Labels?, _ base: UnsafePointer<UInt8>,
-                                     objectStart: Int) throws(ScanError) -> Record {
+    mutating func makeRecord(_ f: Fields, _ knownLabels: consuming InternedLabels?, _ base: UnsafePointer<UInt8>,
+                             objectStart: Int) throws(ScanError) -> DecodedLine {
         guard f.ts.kind != .absent else { throw ScanError(offset: objectStart, message: "missing \"ts\"") }
         let time = EventTime(milliseconds: try timestamp(f.ts, base))
         let labels = knownLabels ?? makeLabels(f, base)
@@ -15,8 +34,10 @@ extension NativeLineDecoder {
             }
             guard f.metric.kind == .string else { throw typeError("metric", f.metric) }
             guard f.value.kind != .absent else { throw ScanError(offset: objectStart, message: "missing \"value\"") }
-            let metric = name(f.metric, base)
-            return .sample(Sample(time: time, metric: metric, value: try sampleValue(f.value, base), labels: labels))
+            let metric = internedName(f.metric, base)
+            let value = try sampleValue(f.value, base)
+            return DecodedLine(record: .sample(Sample(time: time, metric: metric.text, value: value, labels: labels.labels)),
+                               series: seriesKey(metricHash: metric.hash, labelsHash: labels.hash))
         }
         guard f.event.kind != .absent else {
             throw ScanError(offset: objectStart, message: "an object needs \"metric\" (a sample) or \"event\"")
@@ -44,7 +65,8 @@ extension NativeLineDecoder {
         default:
             kind = .other(name: eventName)
         }
-        return .event(Event(time: time, kind: kind, labels: labels))
+        let event = Event(time: time, kind: kind, labels: labels.labels)
+        return DecodedLine(record: .event(event), series: seriesKey(of: event))
     }
 
     private func typeError(_ field: String, _ s: Scalar) -> ScanError {
@@ -121,8 +143,8 @@ extension NativeLineDecoder {
         }
     }
 
-    private mutating func makeLabels(_ f: Fields, _ base: UnsafePointer<UInt8>) -> Labels {
-        guard let range = f.labels, !labelPairs.isEmpty else { return Labels() }
+    private mutating func makeLabels(_ f: Fields, _ base: UnsafePointer<UInt8>) -> InternedLabels {
+        guard let range = f.labels, !labelPairs.isEmpty else { return Self.noLabels }
         let p = base + range.lowerBound
         let (cached, hash) = labelSets.lookup(p, count: range.count)
         if let cached { return cached }
@@ -132,22 +154,34 @@ extension NativeLineDecoder {
             let value = v.kind == .string ? name(v, base) : literalText(v, base)
             list.append(Label(name(Scalar(kind: .string, start: n.start, end: n.end, escaped: n.escaped), base), value))
         }
-        let labels = Labels(list)
+        let set = Labels(list)
+        let labels = InternedLabels(labels: set, hash: labelsHash(set))
         labelSets.insert(labels, for: p, count: range.count, hash: hash)
         return labels
     }
 
-    /// A string value through the intern table (short strings are built directly:
-    /// up to 15 UTF-8 bytes they are stored inline and cost no allocation).
-    private mutating func name(_ s: Scalar, _ base: UnsafePointer<UInt8>) -> String {
+    static let noLabels = InternedLabels(labels: Labels(), hash: labelsHash(Labels()))
+
+    /// A string value through the intern table. Short names are interned
+    /// too: building one (even inline, up to 15 bytes) re-validates its UTF-8
+    /// on every line, which costs more than the lookup.
+    mutating func internedName(_ s: Scalar, _ base: UnsafePointer<UInt8>) -> InternedName {
+        if s.escaped {
+            let v = text(s, base)
+            return InternedName(text: v, hash: hashString(v))
+        }
         let n = s.end - s.start
-        if n <= 15 || s.escaped { return text(s, base) }
         let p = base + s.start
-        let (cached, hash) = names.lookup(p, count: n)
+        let (cached, key) = names.lookup(p, count: n)
         if let cached { return cached }
         let v = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
-        names.insert(v, for: p, count: n, hash: hash)
-        return v
+        let interned = InternedName(text: v, hash: hashString(v))
+        names.insert(interned, for: p, count: n, hash: key)
+        return interned
+    }
+
+    private mutating func name(_ s: Scalar, _ base: UnsafePointer<UInt8>) -> String {
+        internedName(s, base).text
     }
 
     /// A string token's text (unescaped; invalid UTF-8 repaired with U+FFFD).

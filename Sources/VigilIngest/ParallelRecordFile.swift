@@ -70,7 +70,9 @@ public func forEachRecordBatch(inFile path: String, maxLineBytes: Int = 1 << 20,
         guard let chunk = results.wait(i) else { continue }
         room.signal()
         schedule()
-        for r in chunk.records { merged.observe(r) }
+        for o in chunk.order { merged.order(time: o.time, series: o.series) }
+        merged.health.records += chunk.health.records
+        merged.health.nonFinite += chunk.health.nonFinite
         merged.health.lines += chunk.health.lines
         merged.health.malformed += chunk.health.malformed
         merged.health.oversized += chunk.health.oversized
@@ -101,6 +103,8 @@ private struct MappedBytes: @unchecked Sendable { let bytes: UnsafeRawBufferPoin
 /// One decoded chunk: its records, and its own health (lines, bad lines).
 struct DecodedChunk: Sendable {
     var records: [Record]
+    /// Each record's series and time, for the health counted in file order.
+    var order: [SeriesTime]
     var health: SourceHealth
     var lastFailure: ParseFailure?
 }
@@ -110,6 +114,7 @@ private func decodeChunk(_ bytes: UnsafeRawBufferPointer, source: String, maxLin
     lines.observesRecords = false
     var records: [Record] = []
     records.reserveCapacity(bytes.count / 100)
+    lines.order.reserveCapacity(bytes.count / 100)
     var offset = 0
     var stalled = 0
     while offset < bytes.count {
@@ -122,7 +127,7 @@ private func decodeChunk(_ bytes: UnsafeRawBufferPointer, source: String, maxLin
         if stalled > 2 { break }
     }
     lines.finish(into: &records)
-    return DecodedChunk(records: records, health: lines.tracker.health, lastFailure: lines.tracker.lastFailure)
+    return DecodedChunk(records: records, order: lines.order, health: lines.tracker.health, lastFailure: lines.tracker.lastFailure)
 }
 
 /// Slots the decoding threads fill, each exactly once; the reader waits for

@@ -1,0 +1,127 @@
+import Testing
+@testable import VigilIngest
+import VigilCore
+
+/// The common-line fast path must agree with the general decoder (its
+/// specification) on every line: same record, same series identity, same
+/// failure. And it must really be taken for the lines it is for.
+@Suite struct NativeFastPathTests {
+    /// Lines in the fast path's shape, and near it: key orders, number forms,
+    /// timestamp forms (fast and general), no labels, leap seconds.
+    static let seeds: [String] = [
+        #"{"ts":"2026-02-14T10:00:00.250Z","metric":"errors.rate","value":0.0225,"labels":{"deployment":"support-agent","variant":"canary"}}"#,
+        #"{"labels":{"deployment":"support-agent","variant":"canary"},"value":-12.5,"metric":"quality.policy_accuracy","ts":"2026-02-14T10:00:01.999Z"}"#,
+        #"{"metric":"m","ts":"2026-02-14T10:00:59.000Z","value":0}"#,
+        #"{"ts":"2026-02-14T10:00:60.500Z","metric":"leap","value":-0,"labels":{"a":"b"}}"#,
+        #"{"ts":"2026-02-14T10:00:61.000Z","metric":"bad.second","value":1}"#,
+        #"{"ts":"2026-02-14T10:00:07.1234Z","metric":"four.digits","value":1e3,"labels":{"a":"b"}}"#,
+        #"{"ts":"2026-02-14T10:00:07.123z","metric":"lower.z","value":123456789012345678,"labels":{"a":"b"}}"#,
+        #"{"ts":"2026-02-14T10:00:07.123+01:00","metric":"offset","value":0.000000000000000001}"#,
+        #"{"ts":"2026-02-14T10:00:07Z","metric":"no.fraction","value":1.5E-3,"labels":{"a":"b"}}"#,
+        #"{"ts":"2026-02-14T10:00:07.123Z","metric":"a.very.long.metric.name.beyond.sixteen","value":99.99,"labels":{}}"#,
+        #"{"ts":"2026-02-14T10:00:07.123Z","metric":"esc\u0061ped","value":1,"labels":{"a":"b"}}"#,
+        #"{"ts":"2026-02-14T10:00:07.123Z","metric":"x","value":"NaN","labels":{"a":"b"}}"#,
+        #"{"ts":"2026-02-14T10:00:07.123Z","metric":"x","value":1,"labels":{"a":"b"},"extra":true}"#,
+    ]
+
+    func decode(_ line: [UInt8], _ d: inout NativeLineDecoder) -> Result<DecodedLine, ScanError>? {
+        line.withUnsafeBytes { b -> Result<DecodedLine, ScanError>? in
+            if NativeLineDecoder.isBlank(b) { return nil }
+            do throws(ScanError) { return .success(try d.decodeLine(b)) } catch { return .failure(error) }
+        }
+    }
+
+    func same(_ a: Result<DecodedLine, ScanError>?, _ b: Result<DecodedLine, ScanError>?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): return true
+        case (.success(let x)?, .success(let y)?):
+            guard x.series == y.series else { return false }
+            if case .sample(let s) = x.record, case .sample(let t) = y.record, s.value.isNaN, t.value.isNaN {
+                return s.time == t.time && s.metric == t.metric && s.labels == t.labels
+            }
+            return x.record == y.record && x.record.time == y.record.time
+        case (.failure(let e)?, .failure(let f)?):
+            return e.offset == f.offset && e.message == f.message
+        default: return false
+        }
+    }
+
+    @Test func agreesWithTheGeneralDecoderOnMutatedLines() {
+        var rng = MutationTests.SplitMix(state: 7)
+        let mutations = MutationTests()
+        var fast = NativeLineDecoder()
+        var general = NativeLineDecoder()
+        general.takesCommonPath = false
+        // Warm both caches so label sets are known and the fast path can run.
+        for seed in Self.seeds {
+            _ = decode(Array(seed.utf8), &fast)
+            _ = decode(Array(seed.utf8), &general)
+        }
+        var accepted = 0
+        for round in 0..<30_000 {
+            let seed = Array(Self.seeds[round % Self.seeds.count].utf8)
+            let input = round % 4 == 0 ? seed : mutations.mutate(seed, &rng)
+            let a = decode(input, &fast)
+            let b = decode(input, &general)
+            if !same(a, b) {
+                Issue.record("fast path and general decoder disagree on \(String(decoding: input, as: UTF8.self))")
+                return
+            }
+            if case .success? = a { accepted += 1 }
+        }
+        #expect(accepted > 7_500)
+    }
+
+    @Test func isTakenForTheCommonShapeOnly() {
+        var d = NativeLineDecoder()
+        let common = Array(Self.seeds[0].utf8)
+        // First sight of a label set goes the general way (which caches it) ...
+        #expect(common.withUnsafeBufferPointer { b in d.decodeCommonSample(b.baseAddress!, b.count) } == nil)
+        _ = decode(common, &d)
+        // ... and from then on the line is decoded by the fast path.
+        let taken = common.withUnsafeBufferPointer { b in d.decodeCommonSample(b.baseAddress!, b.count) }
+        #expect(taken.map { $0.record.time } == parseRFC3339("2026-02-14T10:00:00.250Z"))
+        let spaced = Array(Self.seeds[0].split(separator: ",").joined(separator: ", ").utf8)
+        #expect(spaced.withUnsafeBufferPointer { b in d.decodeCommonSample(b.baseAddress!, b.count) } == nil)
+        let noLabels = Array(Self.seeds[2].utf8)
+        #expect(noLabels.withUnsafeBufferPointer { b in d.decodeCommonSample(b.baseAddress!, b.count) } != nil)
+    }
+
+    @Test func wordTailOfATimestampMatchesTheGeneralReader() {
+        for second in 0...61 {
+            for ms in [0, 1, 9, 10, 99, 100, 250, 999] {
+                let tail = ":" + (second < 10 ? "0" : "") + "\(second)." + String(1000 + ms).dropFirst() + "Z"
+                let text = "2026-02-14T10:00" + tail
+                var general = RFC3339()
+                let expected: Int64? = Array(text.utf8).withUnsafeBufferPointer { b in
+                    guard case .success(let v) = general.parse(b.baseAddress!, 0, b.count) else { return nil }
+                    return v - parseRFC3339("2026-02-14T10:00:00Z")!.milliseconds
+                }
+                let word = Array(tail.utf8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                #expect(RFC3339.secondsMillisZulu(word) == expected, "\(text)")
+            }
+        }
+        for bad in [":0a.000Z", ":00.0a0Z", ":00,000Z", ":00.000z", "00:00.00", ":/0.000Z", ":0:.000Z"] {
+            let word = Array(bad.utf8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            #expect(RFC3339.secondsMillisZulu(word) == nil, "\(bad)")
+        }
+    }
+
+    @Test func wordCompareAndHashSeeEveryByte() {
+        for n in 0...40 {
+            let a = (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+            a.withUnsafeBufferPointer { pa in
+                let base = pa.baseAddress ?? UnsafePointer(bitPattern: 1)!
+                #expect(memEqual(base, base, n))
+                for k in 0..<n {
+                    var b = a
+                    b[k] ^= 0x40
+                    b.withUnsafeBufferPointer { pb in
+                        #expect(!memEqual(base, pb.baseAddress!, n), "n=\(n) k=\(k)")
+                        #expect(hashBytes(base, n) != hashBytes(pb.baseAddress!, n), "n=\(n) k=\(k)")
+                    }
+                }
+            }
+        }
+    }
+}
