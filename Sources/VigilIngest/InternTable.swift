@@ -53,53 +53,13 @@ struct InternTable<Value> {
     }
 }
 
-@inline(__always) func memEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-    let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-    guard n >= 8 else { return loadShort(ra, n) == loadShort(rb, n) }
-    var i = 0
-    while i + 8 < n {
-        if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-            return false
+extension InternTable {
+    /// Empties every slot (keeping the memory).
+    mutating func removeAll() {
+        guard mask >= 0 else { return }
+        for i in 0...mask where lengths[i] >= 0 {
+            lengths[i] = -1
+            values[i] = nil
         }
-        i += 8
     }
-    // The last 8 bytes, overlapping the ones already compared.
-    return ra.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == rb.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
-}
-
-/// A fast non-cryptographic hash of a byte sequence (8 bytes per step; the
-/// last step loads the final 8 bytes, overlapping, instead of a byte loop).
-@inline(__always) func hashBytes(_ p: UnsafePointer<UInt8>, _ n: Int, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> UInt64 {
-    var h: UInt64 = seed ^ UInt64(truncatingIfNeeded: n)
-    let raw = UnsafeRawPointer(p)
-    let tail: UInt64
-    if n < 8 {
-        tail = loadShort(raw, n)
-    } else {
-        var i = 0
-        while i + 8 < n {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
-            i += 8
-        }
-        tail = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
-    }
-    h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-    return h ^ (h >> 29)
-}
-
-/// Up to 7 bytes as one little-endian word, zero-extended, without reading
-/// past them (two overlapping loads of 4, 2 or 1 bytes).
-@inline(__always) func loadShort(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
-    if n >= 4 {
-        let lo = UInt64(p.loadUnaligned(as: UInt32.self))
-        let hi = UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
-        return lo | hi << (UInt64(n - 4) * 8)
-    }
-    if n >= 2 {
-        let lo = UInt64(p.loadUnaligned(as: UInt16.self))
-        let hi = UInt64(p.loadUnaligned(fromByteOffset: n - 2, as: UInt16.self))
-        return lo | hi << (UInt64(n - 2) * 8)
-    }
-    return n == 1 ? UInt64(p.load(as: UInt8.self)) : 0
 }

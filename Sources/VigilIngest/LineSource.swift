@@ -28,13 +28,39 @@ struct LineSource {
         while true {
             switch buffer.next() {
             case .line(let bytes): try decode(bytes, sink)
-            case .oversized:
-                lineNumber += 1
-                tracker.health.lines += 1
-                tracker.oversized(line: lineNumber, limit: buffer.maxLineBytes)
+            case .oversized: takeOversized()
             case .needMore: return
             }
         }
+    }
+
+    /// The next native line, split by the caller instead of `buffer`
+    /// (without its `\n` or `\r\n`, at most `buffer.maxLineBytes` long); its
+    /// record, if any, is moved onto `records` (no copy to retain and release).
+    mutating func take(_ line: UnsafeRawBufferPointer, into records: inout [Record]) {
+        lineNumber += 1
+        tracker.health.lines += 1
+        if let decoded = decodeNative(line) { records.append(decoded.record) }
+    }
+
+    /// The next line was longer than the limit: counted, not decoded.
+    mutating func takeOversized() {
+        lineNumber += 1
+        tracker.health.lines += 1
+        tracker.oversized(line: lineNumber, limit: buffer.maxLineBytes)
+    }
+
+    /// Starts over as a fresh source of the same format (for another chunk of
+    /// a file), keeping allocated memory. The decoders forget their cached
+    /// names and label sets, so records of different chunks share no
+    /// objects: threads do not contend on their reference counts.
+    mutating func restart(source: String) {
+        tracker = HealthTracker(source: source)
+        lineNumber = 0
+        order.removeAll(keepingCapacity: true)
+        native.forgetCaches()
+        otlp = OTLPDecoder(cumulativeSumsAsRates: true)
+        buffer.reset()
     }
 
     /// At the end of a finished file: also decodes a last line that has no newline.
@@ -46,25 +72,30 @@ struct LineSource {
     mutating func drain(into records: inout [Record]) { drain { records.append($0) } }
     mutating func finish(into records: inout [Record]) { finish { records.append($0) } }
 
+    /// One native line decoded and counted; nil if blank or malformed (counted).
+    @inline(__always) private mutating func decodeNative(_ bytes: UnsafeRawBufferPointer) -> DecodedLine? {
+        if NativeLineDecoder.isBlank(bytes) { return nil }
+        let decoded: DecodedLine
+        do { decoded = try native.decodeLine(bytes) } catch {
+            tracker.malformed(error.failure(line: lineNumber))
+            return nil
+        }
+        let time = decoded.record.time.milliseconds
+        tracker.count(nonFinite: decoded.record.isNonFiniteSample)
+        if observesRecords {
+            tracker.order(time: time, series: decoded.series)
+        } else {
+            order.append(SeriesTime(series: decoded.series, time: time))
+        }
+        return decoded
+    }
+
     private mutating func decode(_ bytes: UnsafeRawBufferPointer, _ sink: (Record) throws -> Void) rethrows {
         lineNumber += 1
         tracker.health.lines += 1
         switch format {
         case .jsonl:
-            if NativeLineDecoder.isBlank(bytes) { return }
-            let decoded: DecodedLine
-            do { decoded = try native.decodeLine(bytes) } catch {
-                tracker.malformed(error.failure(line: lineNumber))
-                return
-            }
-            let time = decoded.record.time.milliseconds
-            tracker.count(nonFinite: decoded.record.isNonFiniteSample)
-            if observesRecords {
-                tracker.order(time: time, series: decoded.series)
-            } else {
-                order.append(SeriesTime(series: decoded.series, time: time))
-            }
-            try sink(decoded.record)
+            if let decoded = decodeNative(bytes) { try sink(decoded.record) }
         case .otlp:
             var records: [Record] = []
             if let failure = otlp.decode(bytes, line: lineNumber, into: &records) {

@@ -39,6 +39,12 @@ public struct NativeLineDecoder {
         labelSets = InternTable(slots: cacheSlots / 4, maxKeyBytes: 256)
     }
 
+    /// Drops every cached name and label set (keeping the tables' memory).
+    mutating func forgetCaches() {
+        names.removeAll()
+        labelSets.removeAll()
+    }
+
     /// Same contract as `decodeNativeLine(_:line:)`.
     public mutating func decode(_ bytes: UnsafeRawBufferPointer, line: Int) -> Result<Record?, ParseFailure> {
         if Self.isBlank(bytes) { return .success(nil) }

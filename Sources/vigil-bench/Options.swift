@@ -17,13 +17,15 @@ struct Options: Sendable {
     var replayHours: Double?
     /// Also time the batched (ReplayDriver) path of the replay figure.
     var replayBatched = true
+    /// The parse figure times only this reader ("one" or "all"), e.g. for profiling.
+    var reader: String?
     /// Internal: run one benchmark in this (fresh) process and print encoded figures.
     var child: String?
 
     static let usage = """
     usage: vigil-bench [--quick] [--only NAME[,NAME...]] [--vigil PATH] [--cache DIR]
                        [--repeat N] [--idle-seconds S] [--trials N]
-                       [--replay-hours H] [--no-batched]
+                       [--replay-hours H] [--no-batched] [--reader one|all]
 
     Measures the figures of docs/performance.md and prints them beside their
     references and targets. Build in release mode first:
@@ -37,6 +39,8 @@ struct Options: Sendable {
     --replay-hours H, --no-batched
                 a shorter replay (projected to 24 h) and only the headless path,
                 e.g. for callgrind
+    --reader one|all
+                the parse figure times only the one-core or the all-core reader
     """
 
     init(arguments: [String]) throws {
@@ -72,6 +76,10 @@ struct Options: Sendable {
                 guard let h = Double(try value(a)), h > 0 else { throw OptionError("--replay-hours needs a positive number") }
                 replayHours = h
             case "--no-batched": replayBatched = false
+            case "--reader":
+                let r = try value(a)
+                guard r == "one" || r == "all" else { throw OptionError("--reader is one or all") }
+                reader = r
             case "--child": child = try value(a)
             case "-h", "--help": throw OptionError(nil)
             default: throw OptionError("unknown option '\(a)'")
@@ -86,6 +94,7 @@ struct Options: Sendable {
         a += ["--vigil", vigil, "--cache", cacheDir, "--repeat", String(repeats)]
         if let h = replayHours { a += ["--replay-hours", String(h)] }
         if !replayBatched { a.append("--no-batched") }
+        if let r = reader { a += ["--reader", r] }
         return a
     }
 }

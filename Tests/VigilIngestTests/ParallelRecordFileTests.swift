@@ -10,7 +10,13 @@ import VigilCore
         var out: [String] = []
         for i in 0..<400 {
             let ts = 1_771_063_200 + (i == 250 ? -30 : i)     // one out-of-order line
-            out.append(#"{"ts":\#(ts),"metric":"errors.rate","value":0.\#(i % 10),"labels":{"deployment":"d\#(i % 7)"}}"#)
+            if i % 3 == 0 && i != 250 {
+                // The same time as an RFC 3339 string: the common shape, which the fast path decodes.
+                let clock = "2026-02-14T10:0\(i / 60):" + (i % 60 < 10 ? "0" : "") + "\(i % 60).000Z"
+                out.append(#"{"ts":"\#(clock)","metric":"errors.rate","value":0.\#(i % 10),"labels":{"deployment":"d\#(i % 7)"}}"#)
+            } else {
+                out.append(#"{"ts":\#(ts),"metric":"errors.rate","value":0.\#(i % 10),"labels":{"deployment":"d\#(i % 7)"}}"#)
+            }
             if i == 99 { out.append("not json at all") }
             if i == 199 { out.append("") }
             if i == 299 { out.append(#"{"ts":1771063500,"metric":"m","value":"NaN"}"#) }
