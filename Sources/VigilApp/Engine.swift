@@ -33,10 +33,20 @@ public final class Engine: @unchecked Sendable {
     private var subscribers: [@Sendable (Update) -> Void] = []
     private var taps: [@Sendable ([Record]) -> Void] = []
     private var wantsSnapshots = false
+    /// Snapshots copy every unit's sparkline history (about 9 MiB at 7,500
+    /// units): while quiet batches stream in, at most one per interval goes
+    /// out, plus one at the end, instead of one per batch.
+    private let snapshotInterval: UInt64
+    private var lastSnapshot: UInt64 = 0
+    private var trailingSnapshotScheduled = false
 
-    public init(policy: Policy) {
+    /// `snapshotsPerSecond` bounds the snapshots taken for subscribers while
+    /// records without outputs stream in (a screen redraws about as often).
+    /// Batches with outputs, decisions and outcomes always get a fresh one.
+    public init(policy: Policy, snapshotsPerSecond: Int = 30) {
         self.policy = policy
         self.governor = Governor(policy: policy)
+        snapshotInterval = 1_000_000_000 / UInt64(max(1, snapshotsPerSecond))
     }
 
     /// Registers a subscriber; `snapshots` asks for a snapshot with each update
@@ -112,7 +122,7 @@ public final class Engine: @unchecked Sendable {
     public func apply(_ decision: Decision) {
         queue.sync {
             decisions.append(.decision(decision))
-            publish(governor.apply(decision))
+            publish(governor.apply(decision), urgent: true)
         }
     }
 
@@ -120,7 +130,7 @@ public final class Engine: @unchecked Sendable {
         queue.sync {
             decisions.append(.outcome(outcome))
             governor.apply(outcome)
-            publish([])
+            publish([], urgent: true)
         }
     }
 
@@ -140,7 +150,7 @@ public final class Engine: @unchecked Sendable {
             }
             while next < pending.count { feed(pending[next]); next += 1 }
             _ = governor.advance(to: target)
-            publish([])
+            publish([], urgent: true)
         }
     }
 
@@ -159,9 +169,32 @@ public final class Engine: @unchecked Sendable {
         return out
     }
 
-    private func publish(_ outputs: [CoreOutput]) {
+    /// Hands outputs to subscribers at once. A snapshot goes with them when
+    /// someone wants snapshots and there is news (outputs, or an `urgent`
+    /// change such as a decision) or none was sent for an interval; otherwise
+    /// one is sent when the interval ends, so the screen always catches up.
+    private func publish(_ outputs: [CoreOutput], urgent: Bool = false) {
         guard !subscribers.isEmpty else { return }
-        let update = Update(snapshot: wantsSnapshots ? governor.snapshot() : nil, outputs: outputs)
+        guard wantsSnapshots else {
+            deliver(Update(snapshot: nil, outputs: outputs))
+            return
+        }
+        let now = DispatchTime.now().uptimeNanoseconds
+        if urgent || !outputs.isEmpty || now >= lastSnapshot + snapshotInterval {
+            lastSnapshot = now
+            deliver(Update(snapshot: governor.snapshot(), outputs: outputs))
+            return
+        }
+        guard !trailingSnapshotScheduled else { return }
+        trailingSnapshotScheduled = true
+        queue.asyncAfter(deadline: DispatchTime(uptimeNanoseconds: lastSnapshot + snapshotInterval)) { [self] in
+            trailingSnapshotScheduled = false
+            lastSnapshot = DispatchTime.now().uptimeNanoseconds
+            deliver(Update(snapshot: governor.snapshot(), outputs: []))
+        }
+    }
+
+    private func deliver(_ update: Update) {
         for s in subscribers { s(update) }
     }
 }
