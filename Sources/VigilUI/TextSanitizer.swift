@@ -3,10 +3,18 @@
 /// Labels, flag names and event text come from files other people write. A
 /// label holding `ESC [2J` must not clear the operator's screen, and one
 /// holding a bidi override must not make a number read backwards. So every
-/// string drawn on a canvas passes through here: C0 and C1 controls and whole
-/// escape sequences (CSI, OSC, DCS and friends) are dropped, tabs and line
-/// breaks become spaces, and bidi controls and noncharacters become U+FFFD.
+/// string drawn on a canvas passes through here. Nothing is dropped without
+/// a trace, so two labels that differ only in hidden bytes never look the
+/// same and tampering shows:
+/// - a whole escape sequence (CSI, OSC, DCS and friends) becomes one `␛`
+///   (its payload, e.g. a window title, is not shown);
+/// - other C0 controls become their control pictures (`␇`, `␈`), DEL `␡`;
+/// - C1 controls, bidi controls and noncharacters become U+FFFD;
+/// - tabs and line breaks become spaces.
 public enum TextSanitizer {
+    /// Shown in place of a removed escape sequence (SYMBOL FOR ESCAPE).
+    public static let escapeMark: Unicode.Scalar = "\u{241B}"
+
     public static func clean(_ input: String) -> String {
         // Fast path: plain printable ASCII needs no work.
         if input.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return input }
@@ -16,12 +24,15 @@ public enum TextSanitizer {
             let v = s.value
             switch state {
             case .text:
-                if v == 0x1B { state = .escape; continue }
-                if v == 0x9B { state = .csi; continue }
-                if v == 0x9D || v == 0x90 || v == 0x98 || v == 0x9E || v == 0x9F { state = .string; continue }
+                if v == 0x1B { out.append(escapeMark); state = .escape; continue }
+                if v == 0x9B { out.append(escapeMark); state = .csi; continue }
+                if v == 0x9D || v == 0x90 || v == 0x98 || v == 0x9E || v == 0x9F {
+                    out.append(escapeMark); state = .string; continue
+                }
                 if v == 0x09 || v == 0x0A || v == 0x0D { out.append(" "); continue }
-                if v < 0x20 || (v >= 0x7F && v < 0xA0) { continue }
-                if isBidiControl(v) || isNoncharacter(v) { out.append("\u{FFFD}"); continue }
+                if v < 0x20, let picture = Unicode.Scalar(0x2400 + v) { out.append(picture); continue }
+                if v == 0x7F { out.append("\u{2421}"); continue }
+                if (v >= 0x80 && v < 0xA0) || isBidiControl(v) || isNoncharacter(v) { out.append("\u{FFFD}"); continue }
                 out.append(s)
             case .escape:
                 switch v {

@@ -219,6 +219,7 @@ import Testing
         #expect(after.hasPrefix(" VIGIL"), "the status bar must survive")
         for title in Self.panelTitles { #expect(after.contains(title), "\(title) was wiped") }
         #expect(!after.contains("pwned"), "the OSC payload must not be shown as if it were data")
+        #expect(after.contains("␛␛evil"), "each removed sequence must leave a visible mark")
         let titleAfter = try tmux.display("#{pane_title}")
         #expect(titleAfter == titleBefore, "the window title changed to \(titleAfter)")
         #expect(!titleAfter.contains("pwned"))

@@ -4,14 +4,25 @@ import VigilUI
 
 /// Text from data must never drive the terminal.
 @Suite struct SanitizingTests {
-    @Test func escapeSequencesAndControlsAreDropped() {
-        #expect(TextSanitizer.clean("evil\u{1b}[2Jname") == "evilname")
-        #expect(TextSanitizer.clean("a\u{1b}]0;pwned title\u{07}b") == "ab")             // OSC set-title
-        #expect(TextSanitizer.clean("a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\b") == "alinkb") // OSC 8
-        #expect(TextSanitizer.clean("a\u{9b}31mb") == "ab")                              // C1 CSI
-        #expect(TextSanitizer.clean("a\u{1b}(Bb\u{1b}7c") == "abc")
-        #expect(TextSanitizer.clean("bell\u{07}\u{08}\u{7f}\u{85}") == "bell")
+    @Test func escapeSequencesBecomeOneVisibleMark() {
+        #expect(TextSanitizer.clean("evil\u{1b}[2Jname") == "evil␛name")
+        #expect(TextSanitizer.clean("a\u{1b}]0;pwned title\u{07}b") == "a␛b")            // OSC set-title: payload hidden
+        #expect(TextSanitizer.clean("a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\b") == "a␛link␛b") // OSC 8
+        #expect(TextSanitizer.clean("a\u{9b}31mb") == "a␛b")                             // C1 CSI
+        #expect(TextSanitizer.clean("a\u{1b}(Bb\u{1b}7c") == "a␛b␛c")
         #expect(TextSanitizer.clean("tab\tnew\nline\r") == "tab new line ")
+    }
+
+    @Test func controlsShowAsPictures() {
+        #expect(TextSanitizer.clean("bell\u{07}\u{08}\u{7f}\u{85}\u{00}") == "bell␇␈␡\u{FFFD}␀")
+    }
+
+    /// Two label values that differ only in hidden bytes must not look alike.
+    @Test func hiddenBytesNeverMakeTwoLabelsLookTheSame() {
+        let plain = TextSanitizer.clean("support-agent")
+        for hidden in ["support-\u{1b}[0magent", "support-agent\u{1b}]0;x\u{07}", "support\u{08}-agent", "support-agent\u{85}"] {
+            #expect(TextSanitizer.clean(hidden) != plain, "\(hidden.debugDescription)")
+        }
     }
 
     @Test func bidiOverridesAndNoncharactersAreReplaced() {
@@ -26,8 +37,8 @@ import VigilUI
     @Test func canvasSanitizesEverythingItDraws() {
         var c = Canvas(width: 20, height: 1)
         let used = c.put("x\u{1b}[2J\u{1b}[31my", x: 0, y: 0)
-        #expect(used == 2)
-        #expect(c.text() == "xy")
+        #expect(used == 4)
+        #expect(c.text() == "x␛␛y")
         for x in 0..<20 { #expect(!c[x, 0].text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }) }
     }
 
@@ -45,7 +56,8 @@ import VigilUI
                     #expect(!canvas[x, y].text.unicodeScalars.contains { $0.value == 0x1B || $0.value < 0x20 })
                 }
             }
-            #expect(canvas.text().contains("err_rate"))
+            #expect(canvas.text().contains("err␛␛_rate"))   // both sequences marked, payload hidden
+            #expect(!canvas.text().contains("owned"))
         }
     }
 
