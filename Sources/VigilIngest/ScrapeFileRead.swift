@@ -47,3 +47,25 @@ private func signature(of fd: Int32) -> FileSignature? {
     guard fstat(fd, &st) == 0 else { return nil }
     return FileSignature(st)
 }
+
+/// The coarsest step in which a local filesystem stamps modification times
+/// (FAT: 2 s). ext4 and tmpfs before Linux 6.13 take it from a clock that
+/// ticks every few milliseconds, so two writes in one tick share an mtime.
+let coarsestTimestampTick: Int64 = 2_000_000_000
+
+extension FileSignature {
+    /// The modification time in nanoseconds since the epoch.
+    var modifiedNanoseconds: Int64 { seconds * 1_000_000_000 + nanoseconds }
+
+    /// True when no later rewrite can get this same signature: the version
+    /// was modified a whole timestamp tick before `now`, the moment its read
+    /// began, so any write after that read gets a later mtime.
+    func isSettled(at now: Int64) -> Bool { modifiedNanoseconds <= now - coarsestTimestampTick }
+}
+
+/// The wall clock (the one file times are stamped from), nanoseconds since the epoch.
+func wallClockNanoseconds() -> Int64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_REALTIME, &ts)
+    return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+}

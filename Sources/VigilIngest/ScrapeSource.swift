@@ -19,6 +19,11 @@ struct ScrapeSource {
     var tracker: HealthTracker
     private var rates = RateTracker()
     private var lastSeen: FileSignature?
+    /// The last scrape's bytes while its signature is not settled: a rewrite
+    /// to as many bytes, in place and within the same timestamp tick, keeps
+    /// inode, size and mtime. Such a version is read again and compared on
+    /// each wake-up until it has settled, so that rewrite is not missed.
+    private var unsettled: [UInt8]?
     /// Runs just before the file's bytes are read; tests play a racing writer in it.
     var beforeRead: () -> Void = {}
 
@@ -34,17 +39,26 @@ struct ScrapeSource {
 
     /// Reads the file at `path` if it changed since the last scrape; nil when
     /// unchanged, missing, or caught mid-rewrite (it is read on the next wake-up).
-    mutating func poll(path: String) -> [Record]? {
-        switch readScrapeFile(path, limit: maxBytes, trusted: lastSeen, beforeRead: beforeRead) {
+    /// `now` is the wall clock as the look begins, in nanoseconds since the epoch.
+    mutating func poll(path: String, now: Int64 = wallClockNanoseconds()) -> [Record]? {
+        let trusted = unsettled == nil ? lastSeen : nil
+        switch readScrapeFile(path, limit: maxBytes, trusted: trusted, beforeRead: beforeRead) {
         case .unavailable, .unchanged:
             return nil
         case .oversized(let signature):
             lastSeen = signature
+            unsettled = nil
             tracker.health.oversized += 1
             tracker.health.lastError = "scrape file larger than \(maxBytes) bytes; skipped"
             return []
         case .read(let signature, let bytes):
+            let settled = signature.isSettled(at: now)
+            if signature == lastSeen, bytes == unsettled {
+                if settled { unsettled = nil }
+                return nil
+            }
             lastSeen = signature
+            unsettled = settled ? nil : bytes
             return scrape(bytes, time: signature.modified)
         }
     }

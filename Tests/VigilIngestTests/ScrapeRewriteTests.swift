@@ -43,4 +43,52 @@ import VigilCore
         for _ in 0..<3 { _ = source.poll(path: path) }
         #expect(source.tracker.health.malformed == 1)
     }
+
+    /// A rewrite to as many bytes within one timestamp tick (ext4 before Linux
+    /// 6.13 stamps with a clock that ticks every few milliseconds) keeps inode,
+    /// size and mtime: the signature alone cannot tell the versions apart.
+    @Test func aSameSizeRewriteInTheSameTickIsScraped() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("agent.prom")
+        try write("up 1 5000\n", to: path)
+        let tick = try modificationTime(path)
+        var source = ScrapeSource(source: path, format: .prometheus, maxBytes: 1 << 20)
+        #expect(source.poll(path: path, now: nanoseconds(tick)) == [sample(5000, "up", 1)])
+        try write("up 2 6000\n", to: path)
+        try setModificationTime(path, tick)
+        #expect(source.poll(path: path, now: nanoseconds(tick) + 1_000_000) == [sample(6000, "up", 2)])
+        #expect(source.poll(path: path, now: nanoseconds(tick) + 2_000_000) == nil, "the same version again")
+    }
+
+    /// Once a version is older than any timestamp tick, a rewrite must change
+    /// its signature, so an unchanged signature is trusted and not read again.
+    @Test func aSettledVersionIsNotReadAgain() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("agent.prom")
+        try write("up 1 5000\n", to: path)
+        let written = try nanoseconds(modificationTime(path))
+        var source = ScrapeSource(source: path, format: .prometheus, maxBytes: 1 << 20)
+        var reads = 0
+        source.beforeRead = { reads += 1 }
+        #expect(source.poll(path: path, now: written) == [sample(5000, "up", 1)])
+        #expect(source.poll(path: path, now: written + 10_000_000_000) == nil)
+        #expect(reads == 2, "read, then read once more to confirm it settled")
+        #expect(source.poll(path: path, now: written + 20_000_000_000) == nil)
+        #expect(reads == 2)
+    }
 }
+
+private func modificationTime(_ path: String) throws -> timespec {
+    var st = stat()
+    guard stat(path, &st) == 0 else { throw TestFailure("cannot stat \(path)") }
+    return st.st_mtim
+}
+
+private func setModificationTime(_ path: String, _ time: timespec) throws {
+    let times = [time, time] // access, modification
+    guard utimensat(AT_FDCWD, path, times, 0) == 0 else { throw TestFailure("cannot set the time of \(path)") }
+}
+
+private func nanoseconds(_ t: timespec) -> Int64 { Int64(t.tv_sec) * 1_000_000_000 + Int64(t.tv_nsec) }
