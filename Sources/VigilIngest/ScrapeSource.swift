@@ -19,6 +19,13 @@ struct ScrapeSource {
     var tracker: HealthTracker
     private var rates = RateTracker()
     private var lastSeen: FileSignature?
+    /// The last scrape's bytes while its signature is not settled: a rewrite
+    /// to as many bytes, in place and within the same timestamp tick, keeps
+    /// inode, size and mtime. Such a version is read again and compared on
+    /// each wake-up until it has settled, so that rewrite is not missed.
+    private var unsettled: [UInt8]?
+    /// Runs just before the file's bytes are read; tests play a racing writer in it.
+    var beforeRead: () -> Void = {}
 
     /// Quantiles to compute from histogram bucket rates (empty: none).
     let quantiles: [Double]
@@ -30,20 +37,30 @@ struct ScrapeSource {
         tracker = HealthTracker(source: source)
     }
 
-    /// Reads the file at `path` if it changed since the last scrape; nil when unchanged or missing.
-    mutating func poll(path: String) -> [Record]? {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        let signature = FileSignature(st)
-        guard signature != lastSeen else { return nil }
-        lastSeen = signature
-        guard Int(st.st_size) <= maxBytes else {
+    /// Reads the file at `path` if it changed since the last scrape; nil when
+    /// unchanged, missing, or caught mid-rewrite (it is read on the next wake-up).
+    /// `now` is the wall clock as the look begins, in nanoseconds since the epoch.
+    mutating func poll(path: String, now: Int64 = wallClockNanoseconds()) -> [Record]? {
+        let trusted = unsettled == nil ? lastSeen : nil
+        switch readScrapeFile(path, limit: maxBytes, trusted: trusted, beforeRead: beforeRead) {
+        case .unavailable, .unchanged:
+            return nil
+        case .oversized(let signature):
+            lastSeen = signature
+            unsettled = nil
             tracker.health.oversized += 1
             tracker.health.lastError = "scrape file larger than \(maxBytes) bytes; skipped"
             return []
+        case .read(let signature, let bytes):
+            let settled = signature.isSettled(at: now)
+            if signature == lastSeen, bytes == unsettled {
+                if settled { unsettled = nil }
+                return nil
+            }
+            lastSeen = signature
+            unsettled = settled ? nil : bytes
+            return scrape(bytes, time: signature.modified)
         }
-        guard let bytes = readWholeFile(path, limit: maxBytes) else { return nil }
-        return scrape(bytes, time: signature.modified)
     }
 
     /// Parses one scrape and returns its records (rates for cumulative series).
@@ -113,6 +130,11 @@ func readWholeFile(_ path: String, limit: Int) -> [UInt8]? {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
+    return readWholeFile(fd: fd, limit: limit)
+}
+
+/// The rest of `fd` to its end, or nil if it cannot be read or exceeds `limit`.
+func readWholeFile(fd: Int32, limit: Int) -> [UInt8]? {
     var out: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 64 << 10)
     while true {
