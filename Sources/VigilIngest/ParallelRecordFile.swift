@@ -65,6 +65,8 @@ public func forEachRecordBatch(inFile path: String, maxLineBytes: Int = 1 << 20,
         }
     }
     var linesBefore = 0
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    var released = 0
     for i in bounds.indices {
         schedule()
         guard var chunk = results.wait(i) else { continue }
@@ -81,10 +83,15 @@ public func forEachRecordBatch(inFile path: String, maxLineBytes: Int = 1 << 20,
                                                    message: f.message).description
         }
         linesBefore += chunk.health.lines
-        // Done with these pages: let the kernel drop them (they are the file's).
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let from = bounds[i].lowerBound / page * page
-        madvise(map + from, bounds[i].upperBound - from, MADV_DONTNEED)
+        // Done with these pages: let them go from this process's resident set
+        // (they stay in the page cache). In 64 MiB strides: each call makes
+        // the kernel flush TLBs on every core the decoders run on, and per
+        // 4 MiB chunk that cost 12% of the read.
+        let done = bounds[i].upperBound / page * page
+        if done - released >= 64 << 20 || i == bounds.count - 1 {
+            madvise(map + released, done - released, MADV_DONTNEED)
+            released = done
+        }
         if !chunk.records.isEmpty {
             do { try body(chunk.records) } catch {
                 // Let the decoders finish with the mapping before it is unmapped.
