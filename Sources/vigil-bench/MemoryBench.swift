@@ -69,7 +69,7 @@ enum MemoryBench {
             target: "< 64 MB (61.0 MiB), flat after warm-up",
             pass: atFigure < 64_000_000 && peakWhileFeeding < 64_000_000 && flat)
         f.notes.append("RSS by event-time minute: " + shown.map { "\($0.minute) min \(mib($0.rss))" }.joined(separator: ", ") + "; before feeding \(mib(baseline)); peak while feeding \(mib(peakWhileFeeding))")
-        f.notes.append("\(snap.samplesApplied) samples into \(snap.signals.count) units in \(fixed(elapsed, 1)) s (\(si(Double(snap.samplesApplied) / elapsed))samples/s); \(snap.proposals.count) proposals, \(snap.timeline.count) timeline entries; one snapshot of all units (what the dashboard gets per batch) took RSS to \(mib(afterSnapshot)), peak \(mib(peakResidentBytes()))")
+        f.notes.append("\(snap.samplesApplied) samples into \(snap.signals.count) units in \(fixed(elapsed, 1)) s (\(si(Double(snap.samplesApplied) / elapsed))samples/s); \(snap.proposals.count) proposals, \(snap.timeline.count) timeline entries; one snapshot of all units (a dashboard gets at most 30 a second) took RSS to \(mib(afterSnapshot)), peak \(mib(peakResidentBytes()))")
         return [f]
     }
 }
