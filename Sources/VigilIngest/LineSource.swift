@@ -34,10 +34,12 @@ struct LineSource {
         }
     }
 
-    /// The next native line, split by the caller instead of `buffer`
-    /// (without its `\n` or `\r\n`, at most `buffer.maxLineBytes` long); its
-    /// record, if any, is moved onto `records` (no copy to retain and release).
+    /// The next line, split by the caller instead of `buffer` (without its
+    /// `\n` or `\r\n`, at most `buffer.maxLineBytes` long); its records are
+    /// appended to `records`. A native record is moved there, not copied (no
+    /// reference counts to raise and drop again).
     mutating func take(_ line: UnsafeRawBufferPointer, into records: inout [Record]) {
+        guard format == .jsonl else { return decode(line) { records.append($0) } }
         lineNumber += 1
         tracker.health.lines += 1
         if let decoded = decodeNative(line) { records.append(decoded.record) }

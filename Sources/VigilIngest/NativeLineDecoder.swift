@@ -57,10 +57,7 @@ public struct NativeLineDecoder {
 
     /// True for an empty or whitespace-only line (which holds no record).
     @inline(__always) static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        for b in bytes {
-            if b == 0x7B { return false }
-            if !(b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A) { return false }
-        }
+        for b in bytes where !(b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A) { return false }
         return true
     }
 
