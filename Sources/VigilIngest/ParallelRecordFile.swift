@@ -140,6 +140,10 @@ private final class DecoderPool: @unchecked Sendable {
         var (lines, out, order) = lock.locked { (sources.popLast(), records.popLast() ?? [], orders.popLast() ?? []) }
         var source = lines ?? LineSource(source: self.source, format: .jsonl, maxLineBytes: maxLineBytes)
         source.observesRecords = false
+        // A recycled array still holds a delivered chunk's records: they are
+        // released here, on a decoding thread, not on the reader's thread.
+        out.removeAll(keepingCapacity: true)
+        order.removeAll(keepingCapacity: true)
         swap(&source.order, &order)
         out.reserveCapacity(bytes.count / 100)
         source.order.reserveCapacity(bytes.count / 100)
@@ -167,11 +171,14 @@ private final class DecoderPool: @unchecked Sendable {
         return chunk
     }
 
-    /// Takes back a delivered chunk's arrays for the next chunks (their
-    /// records are released here, on the caller's thread).
+    /// Takes back a delivered chunk's arrays for the next chunks. Their
+    /// records are released later, by the decoding thread that reuses the
+    /// array. Releasing a chunk's 31k records was most of the reading
+    /// thread's work, and that thread hands every chunk on in order (A/B,
+    /// alternating: all-core read 0.135 s -> 0.122-0.126 s on the 306 MiB
+    /// file). If `body` kept the batch, the array is shared and the decoder
+    /// gets a fresh one.
     func recycle(_ chunk: inout DecodedChunk) {
-        chunk.records.removeAll(keepingCapacity: true)
-        chunk.order.removeAll(keepingCapacity: true)
         let (r, o) = (chunk.records, chunk.order)
         chunk = DecodedChunk(records: [], order: [], health: chunk.health, lastFailure: nil)
         lock.locked {
