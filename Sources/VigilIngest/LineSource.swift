@@ -82,12 +82,11 @@ struct LineSource {
             tracker.malformed(error.failure(line: lineNumber))
             return nil
         }
-        let time = decoded.record.time.milliseconds
-        tracker.count(nonFinite: decoded.record.isNonFiniteSample)
+        tracker.count(nonFinite: decoded.nonFinite)
         if observesRecords {
-            tracker.order(time: time, series: decoded.series)
+            tracker.order(time: decoded.time, series: decoded.series)
         } else {
-            order.append(SeriesTime(series: decoded.series, time: time))
+            order.append(SeriesTime(series: decoded.series, time: decoded.time))
         }
         return decoded
     }

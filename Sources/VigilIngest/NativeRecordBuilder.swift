@@ -1,10 +1,14 @@
 import VigilCore
 
-/// One decoded line: its record and its series identity (`seriesKey`), which
-/// the health tracker needs and the decoder gets nearly free from its caches.
+/// One decoded line: its record, and what the health tracker needs of it —
+/// the series identity (`seriesKey`, nearly free from the decoder's caches),
+/// the time and whether the value is non-finite — so the tracker need not
+/// take the record apart again.
 struct DecodedLine {
     var record: Record
     var series: UInt64
+    var time: Int64
+    var nonFinite: Bool
 }
 
 /// A cached metric name (or other string field) and its `hashString`.
@@ -37,7 +41,8 @@ extension NativeLineDecoder {
             let metric = internedName(f.metric, base)
             let value = try sampleValue(f.value, base)
             return DecodedLine(record: .sample(Sample(time: time, metric: metric.text, value: value, labels: labels.labels)),
-                               series: seriesKey(metricHash: metric.hash, labelsHash: labels.hash))
+                               series: seriesKey(metricHash: metric.hash, labelsHash: labels.hash),
+                               time: time.milliseconds, nonFinite: !value.isFinite)
         }
         guard f.event.kind != .absent else {
             throw ScanError(offset: objectStart, message: "an object needs \"metric\" (a sample) or \"event\"")
@@ -66,7 +71,7 @@ extension NativeLineDecoder {
             kind = .other(name: eventName)
         }
         let event = Event(time: time, kind: kind, labels: labels.labels)
-        return DecodedLine(record: .event(event), series: seriesKey(of: event))
+        return DecodedLine(record: .event(event), series: seriesKey(of: event), time: time.milliseconds, nonFinite: false)
     }
 
     private func typeError(_ field: String, _ s: Scalar) -> ScanError {

@@ -74,7 +74,8 @@ extension NativeLineDecoder {
         let set = labels ?? Self.noLabels
         return DecodedLine(
             record: .sample(Sample(time: EventTime(milliseconds: ms), metric: metric.text, value: value, labels: set.labels)),
-            series: seriesKey(metricHash: metric.hash, labelsHash: set.hash))
+            series: seriesKey(metricHash: metric.hash, labelsHash: set.hash),
+            time: ms, nonFinite: !value.isFinite)
     }
 
     /// The index of the closing quote of a string whose contents start at

@@ -35,7 +35,8 @@ import VigilCore
         switch (a, b) {
         case (nil, nil): return true
         case (.success(let x)?, .success(let y)?):
-            guard x.series == y.series else { return false }
+            guard x.series == y.series, x.time == y.time, x.nonFinite == y.nonFinite,
+                  x.time == x.record.time.milliseconds, x.nonFinite == x.record.isNonFiniteSample else { return false }
             if case .sample(let s) = x.record, case .sample(let t) = y.record, s.value.isNaN, t.value.isNaN {
                 return s.time == t.time && s.metric == t.metric && s.labels == t.labels
             }
