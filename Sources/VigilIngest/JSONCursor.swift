@@ -64,13 +64,7 @@ struct JSONCursor {
         let start = pos
         var escaped = false
         while pos < end {
-            // Eight bytes at a time while none is a quote, backslash or control byte.
-            let raw = UnsafeRawPointer(base)
-            while pos + 8 <= end {
-                let mask = attentionMask(raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self))
-                if mask != 0 { pos += mask.trailingZeroBitCount >> 3; break }
-                pos += 8
-            }
+            pos = skipPlainStringBytes(base, from: pos, to: end)
             guard pos < end else { break }
             let c = base[pos]
             if c == 0x22 { // "
@@ -253,6 +247,20 @@ struct JSONCursor {
     let zb = (b &- ones) & ~b
     let lt = (w &- ones &* 0x20) & ~w
     return (zq | zb | lt) & high
+}
+
+/// Skips string contents eight bytes at a time while none is a quote,
+/// backslash or control byte. Returns the index of the first such byte, or
+/// where fewer than eight bytes are left (the caller goes on byte by byte).
+@inline(__always) func skipPlainStringBytes(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+    let raw = UnsafeRawPointer(p)
+    var i = start
+    while i + 8 <= end {
+        let mask = attentionMask(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        if mask != 0 { return i + mask.trailingZeroBitCount >> 3 }
+        i += 8
+    }
+    return i
 }
 
 @inline(__always) func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }

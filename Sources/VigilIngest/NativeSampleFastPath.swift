@@ -82,16 +82,7 @@ extension NativeLineDecoder {
     /// `i`; nil if it holds an escape or a control byte, or does not end.
     @inline(__always)
     static func plainStringEnd(_ p: UnsafePointer<UInt8>, _ start: Int, _ n: Int) -> Int? {
-        var i = start
-        let raw = UnsafeRawPointer(p)
-        while i + 8 <= n {
-            let mask = attentionMask(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            if mask != 0 {
-                let at = i + mask.trailingZeroBitCount >> 3
-                return p[at] == 0x22 ? at : nil
-            }
-            i += 8
-        }
+        var i = skipPlainStringBytes(p, from: start, to: n)
         while i < n {
             let c = p[i]
             if c == 0x22 { return i }
