@@ -49,11 +49,13 @@ let package = Package(
             "VigilApp", "VigilUI", "VigilTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // The seeded generator tests and benchmarks build their data from.
+        .target(name: "VigilTestSupport"),
         .executableTarget(name: "vigil-bench", dependencies: [
-            "VigilApp", "VigilIngest", "VigilCore", "VigilUI",
+            "VigilApp", "VigilIngest", "VigilCore", "VigilUI", "VigilTestSupport",
         ]),
-        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
-        .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest"]),
+        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTestSupport"]),
+        .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilTestSupport"]),
         .testTarget(name: "VigilActionsTests", dependencies: ["VigilActions"], exclude: ["Support"]),
         .testTarget(name: "VigilUITests", dependencies: ["VigilUI"]),
         .testTarget(name: "VigilAppTests", dependencies: ["VigilApp"]),

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilTestSupport
 import VigilUI
 
 /// One frame of the overview rendered into the canvas at 200×60 from a real
@@ -60,7 +61,7 @@ enum FrameBench {
                     _ = core.apply(.event(Event(time: t, kind: .deploy(DeployEvent(flag: "\(d).model", from: "v1", to: "v2", weight: 10)),
                                                 labels: Labels([Label("deployment", d)]))))
                 }
-                func u() -> Double { rng.nextUniform() * 2 - 1 }
+                func u() -> Double { rng.uniform() * 2 - 1 }
                 let failing = k < 6 && second >= 240 + 60 * k
                 let errors = k == 6 && second >= 500 ? 0.2 : 0.02 + 0.01 * u()
                 let one = Labels([Label("deployment", d)])

@@ -1,5 +1,6 @@
 import VigilApp
 import VigilCore
+import VigilTestSupport
 
 /// 10,000 series at 10,000 samples/s (each series once a second) fed
 /// straight into the engine under the built-in default policy, which
@@ -43,7 +44,7 @@ enum MemoryBench {
             for (i, s) in labels.enumerated() {
                 var base = s.base
                 if s.metric == "errors.rate", s.deployment % 100 == 7, (180..<300).contains(second) { base = 0.2 }
-                let v = max(0, base + s.spread * (2 * rng.nextUniform() - 1))
+                let v = max(0, base + s.spread * (2 * rng.uniform() - 1))
                 batch.append(.sample(Sample(time: EventTime(milliseconds: t0 + Int64(i / 10)), metric: s.metric,
                                             value: v, labels: s.labels)))
             }

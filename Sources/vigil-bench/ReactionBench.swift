@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import VigilCore
+import VigilTestSupport
 
 /// A live `vigil watch --headless` tails a file; each trial appends one line
 /// (one write(2) with O_APPEND) whose error rate crosses the threshold for a
@@ -101,7 +102,7 @@ enum ReactionBench {
         var timeouts = 0
         for _ in 0..<trials {
             // A pause between trials (5–25 ms) so each starts from an idle watcher.
-            usleep(UInt32(5_000 + rng.nextUniform() * 20_000))
+            usleep(UInt32(5_000 + rng.uniform() * 20_000))
             if let (a, p) = try trial(timeout: 2000) {
                 alerts.append(a)
                 proposals.append(p)

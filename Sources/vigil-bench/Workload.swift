@@ -1,4 +1,5 @@
 import VigilCore
+import VigilTestSupport
 
 /// The synthetic fleet every throughput benchmark uses: 5 deployments × 8
 /// metrics × 2 variants = 80 series, each sampled once per tick, plus an
@@ -113,7 +114,7 @@ struct Workload {
             }
             for s in series {
                 let off = t0 + offsetInTick(s.index)
-                body(off, .sample(s, value(s, at: off, uniform: rng.nextUniform())))
+                body(off, .sample(s, value(s, at: off, uniform: rng.uniform())))
             }
         }
     }
@@ -132,19 +133,4 @@ struct Workload {
             return .event(Event(time: t, kind: .deploy(d.event), labels: Labels([Label("deployment", d.deployment)])))
         }
     }
-}
-
-/// Small, fast, deterministic generator (Steele, Lea & Flood's SplitMix64).
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    mutating func nextUniform() -> Double { Double(next() >> 11) * 0x1p-53 }
 }

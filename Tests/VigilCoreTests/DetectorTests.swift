@@ -1,5 +1,6 @@
 import Testing
 @testable import VigilCore
+import VigilTestSupport
 
 let accuracyCanary = SignalSpec(name: "accuracy", metric: "quality.policy_accuracy", family: .quality,
                                 detector: .canary(CanarySpec(window: .minutes(10), minSamples: 20,
@@ -7,7 +8,7 @@ let accuracyCanary = SignalSpec(name: "accuracy", metric: "quality.policy_accura
 
 /// Canary and baseline samples every 10 s; the canary drops by `drop` at `changeAt`.
 func accuracySeries(seed: UInt64, seconds: Int, changeAt: Int?, drop: Double, noise: Double = 0.03) -> [Record] {
-    var rng = SeededRandom(seed: seed)
+    var rng = SplitMix64(seed: seed)
     var out: [Record] = []
     for s in stride(from: 0, to: seconds, by: 10) {
         out.append(sample(Double(s), "quality.policy_accuracy", 0.93 + noise * rng.gaussian()))
@@ -85,7 +86,7 @@ func accuracySeries(seed: UInt64, seconds: Int, changeAt: Int?, drop: Double, no
                           detector: .cusum(CusumSpec(direction: .higherIsWorse)))
 
     @Test func catchesASlowRampThatNeverCrossesAStaticThreshold() {
-        var rng = SeededRandom(seed: 11)
+        var rng = SplitMix64(seed: 11)
         var records: [Record] = []
         // One sample a minute; from minute 120 the rate creeps up 0.0002/min (+0.024 after 2 h, under 2σ... below any 0.15 threshold).
         for m in 0..<360 {
@@ -103,7 +104,7 @@ func accuracySeries(seed: UInt64, seconds: Int, changeAt: Int?, drop: Double, no
     }
 
     @Test func staysSilentOnStationaryNoise() {
-        var rng = SeededRandom(seed: 12)
+        var rng = SplitMix64(seed: 12)
         let records = (0..<5000).map { m in sample(Double(m * 60), "behavior.rephrase_rate", 0.08 + 0.01 * rng.gaussian()) }
         let (_, out) = run(Policy(name: "t", signals: [spec]), records)
         #expect(alerts(out).isEmpty)
@@ -118,7 +119,7 @@ func accuracySeries(seed: UInt64, seconds: Int, changeAt: Int?, drop: Double, no
     }
 
     func series(seed: UInt64, shifted: Bool) -> [Record] {
-        var rng = SeededRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var out: [Record] = []
         for s in 0..<1800 {
             let base = min(max(0.7 + 0.1 * rng.gaussian(), 0), 1)

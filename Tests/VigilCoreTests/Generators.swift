@@ -1,18 +1,9 @@
 import Foundation
 import VigilCore
+import VigilTestSupport
 
-/// A seeded generator (SplitMix64) so every test series is reproducible.
-struct SeededRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
+/// Every test series is drawn from a seeded `SplitMix64`, so it is reproducible.
+extension SplitMix64 {
     /// Standard normal by Box-Muller.
     mutating func gaussian() -> Double {
         let u = max(uniform(), 1e-12), v = uniform()

@@ -1,5 +1,6 @@
 import Testing
 @testable import VigilCore
+import VigilTestSupport
 
 let errorSpec = SignalSpec(name: "error-rate", metric: "errors.rate", family: .infrastructure,
                            detector: .threshold(ThresholdSpec(value: 0.1, direction: .higherIsWorse, sustain: .seconds(30))))
@@ -57,7 +58,7 @@ let promptFlag = FlagSpec(name: "support-agent.prompt", deployment: "support-age
         let cusum = SignalSpec(name: "accuracy", metric: "quality.policy_accuracy", family: .quality,
                                detector: .cusum(CusumSpec(direction: .lowerIsWorse)))
         let policy = Policy(name: "t", signals: [cusum], flags: [modelFlag])
-        var rng = SeededRandom(seed: 9)
+        var rng = SplitMix64(seed: 9)
         var records: [Record] = []
         for m in 0..<600 {
             let drift: Double = m > 200 ? Double(m - 200) * 0.0002 : 0
@@ -149,7 +150,7 @@ let promptFlag = FlagSpec(name: "support-agent.prompt", deployment: "support-age
         }
         let reference = summary(records)
         #expect(!reference.isEmpty)
-        var rng = SeededRandom(seed: 99)
+        var rng = SplitMix64(seed: 99)
         for _ in 0..<10 {
             var shuffled: [Record] = []
             var i = 0

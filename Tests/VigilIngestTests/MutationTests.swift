@@ -1,22 +1,11 @@
 import Testing
 @testable import VigilIngest
 import VigilCore
+import VigilTestSupport
 
 /// Deterministic mutation testing: damaged inputs must never crash a decoder,
 /// and whatever still decodes must survive an encode/decode round trip.
 @Suite struct MutationTests {
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-    }
-
     static let seeds: [String] = [
         #"{"ts": "2026-02-14T10:00:00.250Z", "metric": "quality.policy_accuracy", "value": 0.93, "labels": {"deployment": "support-agent", "variant": "canary"}}"#,
         #"{"ts":1771063200.25,"event":"deploy","flag":"support-agent.model","from":"v1","to":"v2","weight":10,"labels":{"d":"s"}}"#,
@@ -24,7 +13,7 @@ import VigilCore
         #"{"x":[1,{"y":null}],"ts":-1e3,"metric":"m\n","value":"-Inf"}"#,
     ]
 
-    func mutate(_ bytes: [UInt8], _ rng: inout SplitMix) -> [UInt8] {
+    func mutate(_ bytes: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
         var b = bytes
         let interesting: [UInt8] = [0x22, 0x5C, 0x7B, 0x7D, 0x5B, 0x5D, 0x3A, 0x2C, 0x00, 0x0A, 0xFF, 0xC3, 0xED, 0x75, 0x30, 0x2D, 0x65]
         for _ in 0...rng.below(4) {
@@ -42,7 +31,7 @@ import VigilCore
     }
 
     @Test func nativeDecoderSurvivesMutations() {
-        var rng = SplitMix(state: 42)
+        var rng = SplitMix64(seed: 42)
         var cached = NativeLineDecoder()
         var decoded = 0
         for round in 0..<20_000 {
@@ -74,7 +63,7 @@ import VigilCore
     }
 
     @Test func expositionAndOTLPParsersSurviveMutations() {
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix64(seed: 7)
         let om = Array("""
         # TYPE a histogram
         # HELP a h\\n

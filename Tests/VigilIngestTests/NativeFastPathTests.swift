@@ -1,6 +1,7 @@
 import Testing
 @testable import VigilIngest
 import VigilCore
+import VigilTestSupport
 
 /// The common-line fast path must agree with the general decoder (its
 /// specification) on every line: same record, same series identity, same
@@ -48,7 +49,7 @@ import VigilCore
     }
 
     @Test func agreesWithTheGeneralDecoderOnMutatedLines() {
-        var rng = MutationTests.SplitMix(state: 7)
+        var rng = SplitMix64(seed: 7)
         let mutations = MutationTests()
         var fast = NativeLineDecoder()
         var general = NativeLineDecoder()
