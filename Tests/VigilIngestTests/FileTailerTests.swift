@@ -7,28 +7,18 @@ import VigilCore
 @Suite struct FileTailerTests {
     static let modes = [true, false]
 
-    func options(_ inotify: Bool, fromStart: Bool = false) -> FileTailer.Options {
-        var o = FileTailer.Options(fromStart: fromStart)
-        o.useInotify = inotify
-        o.pollInterval = 0.02
-        o.safetyInterval = inotify ? 5 : 0.02 // with inotify, events must do the work
-        return o
-    }
-
     @Test(arguments: modes) func followsAppendsFromTheEndByDefault(inotify: Bool) throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         let path = dir.path("m.jsonl")
         try write(line("old1") + line("old2"), to: path)
-        let c = Collector()
-        let t = c.tailer(path, options(inotify))
-        t.start()
-        defer { t.stop() }
-        #expect(eventually { t.checkCount > 0 })
-        try append(line("new1"), to: path)
-        #expect(eventually { c.metrics == ["new1"] })
-        try append(line("new2"), to: path)
-        #expect(eventually { c.metrics == ["new1", "new2"] })
+        try withTailer(path, tailerOptions(inotify)) { c, t in
+            #expect(eventually { t.checkCount > 0 })
+            try append(line("new1"), to: path)
+            #expect(eventually { c.metrics == ["new1"] })
+            try append(line("new2"), to: path)
+            #expect(eventually { c.metrics == ["new1", "new2"] })
+        }
     }
 
     @Test(arguments: modes) func fromStartReadsEverything(inotify: Bool) throws {
@@ -36,24 +26,20 @@ import VigilCore
         defer { dir.cleanup() }
         let path = dir.path("m.jsonl")
         try write(line("a") + line("b"), to: path)
-        let c = Collector()
-        let t = c.tailer(path, options(inotify, fromStart: true))
-        t.start()
-        defer { t.stop() }
-        #expect(eventually { c.metrics == ["a", "b"] })
+        withTailer(path, tailerOptions(inotify, fromStart: true)) { c, _ in
+            #expect(eventually { c.metrics == ["a", "b"] })
+        }
     }
 
     @Test(arguments: modes) func waitsForAFileThatDoesNotExistYet(inotify: Bool) throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         let path = dir.path("later.jsonl")
-        let c = Collector()
-        let t = c.tailer(path, options(inotify))
-        t.start()
-        defer { t.stop() }
-        #expect(eventually { t.checkCount > 0 })
-        try write(line("first"), to: path)
-        #expect(eventually { c.metrics == ["first"] })
+        try withTailer(path, tailerOptions(inotify)) { c, t in
+            #expect(eventually { t.checkCount > 0 })
+            try write(line("first"), to: path)
+            #expect(eventually { c.metrics == ["first"] })
+        }
     }
 
     @Test(arguments: modes) func partialLineWaitsForItsNewline(inotify: Bool) throws {
@@ -61,17 +47,15 @@ import VigilCore
         defer { dir.cleanup() }
         let path = dir.path("m.jsonl")
         try write("", to: path)
-        let c = Collector()
-        let t = c.tailer(path, options(inotify))
-        t.start()
-        defer { t.stop() }
-        #expect(eventually { t.checkCount > 0 })
-        try append(#"{"ts":1,"metric":"pa"#, to: path)
-        Thread.sleep(forTimeInterval: 0.2)
-        #expect(c.records.isEmpty)
-        #expect(c.health?.malformed ?? 0 == 0)
-        try append(#"rt","value":1}"# + "\r\n", to: path)
-        #expect(eventually { c.metrics == ["part"] })
+        try withTailer(path, tailerOptions(inotify)) { c, t in
+            #expect(eventually { t.checkCount > 0 })
+            try append(#"{"ts":1,"metric":"pa"#, to: path)
+            Thread.sleep(forTimeInterval: 0.2)
+            #expect(c.records.isEmpty)
+            #expect(c.health?.malformed ?? 0 == 0)
+            try append(#"rt","value":1}"# + "\r\n", to: path)
+            #expect(eventually { c.metrics == ["part"] })
+        }
     }
 
     @Test func stopIsIdempotentAndFinal() throws {
@@ -80,7 +64,7 @@ import VigilCore
         let path = dir.path("m.jsonl")
         try write("", to: path)
         let c = Collector()
-        let t = c.tailer(path, options(true, fromStart: true))
+        let t = c.tailer(path, tailerOptions(true, fromStart: true))
         t.start()
         try append(line("a"), to: path)
         #expect(eventually { c.metrics == ["a"] })
@@ -97,30 +81,20 @@ import VigilCore
 @Suite struct FileTailerRobustnessTests {
     static let modes = [true, false]
 
-    func options(_ inotify: Bool, fromStart: Bool = false) -> FileTailer.Options {
-        var o = FileTailer.Options(fromStart: fromStart)
-        o.useInotify = inotify
-        o.pollInterval = 0.02
-        o.safetyInterval = inotify ? 5 : 0.02
-        return o
-    }
-
     @Test(arguments: modes) func truncationRestartsFromTheBeginning(inotify: Bool) throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         let path = dir.path("m.jsonl")
         try write(line("a") + line("b") + line("c"), to: path)
-        let c = Collector()
-        let t = c.tailer(path, options(inotify, fromStart: true))
-        t.start()
-        defer { t.stop() }
-        #expect(eventually { c.metrics == ["a", "b", "c"] })
-        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        try h.truncate(atOffset: 0)
-        try h.close()
-        Thread.sleep(forTimeInterval: 0.1)
-        try append(line("d"), to: path)
-        #expect(eventually { c.metrics == ["a", "b", "c", "d"] })
+        try withTailer(path, tailerOptions(inotify, fromStart: true)) { c, _ in
+            #expect(eventually { c.metrics == ["a", "b", "c"] })
+            let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            try h.truncate(atOffset: 0)
+            try h.close()
+            Thread.sleep(forTimeInterval: 0.1)
+            try append(line("d"), to: path)
+            #expect(eventually { c.metrics == ["a", "b", "c", "d"] })
+        }
     }
 
     @Test(arguments: modes) func rotationByRenameAndCreate(inotify: Bool) throws {
@@ -128,18 +102,16 @@ import VigilCore
         defer { dir.cleanup() }
         let path = dir.path("m.jsonl")
         try write(line("a"), to: path)
-        let c = Collector()
-        let t = c.tailer(path, options(inotify, fromStart: true))
-        t.start()
-        defer { t.stop() }
-        #expect(eventually { c.metrics == ["a"] })
-        // The writer adds a last line to the old file (no newline), then rotates.
-        try append(#"{"ts":1,"metric":"old-last","value":1}"#, to: path)
-        try FileManager.default.moveItem(atPath: path, toPath: dir.path("m.jsonl.1"))
-        try write(line("new1") + line("new2"), to: path)
-        #expect(eventually { c.metrics == ["a", "old-last", "new1", "new2"] })
-        try append(line("new3"), to: path)
-        #expect(eventually { c.metrics == ["a", "old-last", "new1", "new2", "new3"] })
+        try withTailer(path, tailerOptions(inotify, fromStart: true)) { c, _ in
+            #expect(eventually { c.metrics == ["a"] })
+            // The writer adds a last line to the old file (no newline), then rotates.
+            try append(#"{"ts":1,"metric":"old-last","value":1}"#, to: path)
+            try FileManager.default.moveItem(atPath: path, toPath: dir.path("m.jsonl.1"))
+            try write(line("new1") + line("new2"), to: path)
+            #expect(eventually { c.metrics == ["a", "old-last", "new1", "new2"] })
+            try append(line("new3"), to: path)
+            #expect(eventually { c.metrics == ["a", "old-last", "new1", "new2", "new3"] })
+        }
     }
 
     @Test(arguments: modes) func deletionAndRecreation(inotify: Bool) throws {
@@ -147,18 +119,16 @@ import VigilCore
         defer { dir.cleanup() }
         let path = dir.path("m.jsonl")
         try write(line("a"), to: path)
-        let c = Collector()
-        let t = c.tailer(path, options(inotify, fromStart: true))
-        t.start()
-        defer { t.stop() }
-        #expect(eventually { c.metrics == ["a"] })
-        try FileManager.default.removeItem(atPath: path)
-        Thread.sleep(forTimeInterval: 0.1)
-        #expect(c.metrics == ["a"])
-        try write(line("b"), to: path)
-        #expect(eventually { c.metrics == ["a", "b"] })
-        try append(line("c"), to: path)
-        #expect(eventually { c.metrics == ["a", "b", "c"] })
+        try withTailer(path, tailerOptions(inotify, fromStart: true)) { c, _ in
+            #expect(eventually { c.metrics == ["a"] })
+            try FileManager.default.removeItem(atPath: path)
+            Thread.sleep(forTimeInterval: 0.1)
+            #expect(c.metrics == ["a"])
+            try write(line("b"), to: path)
+            #expect(eventually { c.metrics == ["a", "b"] })
+            try append(line("c"), to: path)
+            #expect(eventually { c.metrics == ["a", "b", "c"] })
+        }
     }
 
     @Test func startsAfterTheLastCompleteLine() throws {
@@ -166,13 +136,11 @@ import VigilCore
         defer { dir.cleanup() }
         let path = dir.path("m.jsonl")
         try write(line("old") + #"{"ts":1,"metric":"being-wri"#, to: path)
-        let c = Collector()
-        let t = c.tailer(path, options(true))
-        t.start()
-        defer { t.stop() }
-        #expect(eventually { t.checkCount > 0 })
-        try append(#"tten","value":1}"# + "\n" + line("next"), to: path)
-        #expect(eventually { c.metrics == ["being-written", "next"] })
+        try withTailer(path, tailerOptions(true)) { c, t in
+            #expect(eventually { t.checkCount > 0 })
+            try append(#"tten","value":1}"# + "\n" + line("next"), to: path)
+            #expect(eventually { c.metrics == ["being-written", "next"] })
+        }
     }
 
     @Test func crlfAndInvalidUTF8() throws {
@@ -182,12 +150,10 @@ import VigilCore
         var data = Data(#"{"ts":1,"metric":"crlf","value":1}"#.utf8) + Data([0x0D, 0x0A])
         data += Data(#"{"ts":2,"metric":"bad"#.utf8) + Data([0xC0, 0xFF]) + Data(#"","value":1}"#.utf8) + Data([0x0A])
         try data.write(to: URL(fileURLWithPath: path))
-        let c = Collector()
-        let t = c.tailer(path, options(true, fromStart: true))
-        t.start()
-        defer { t.stop() }
-        #expect(eventually { c.metrics == ["crlf", "bad\u{FFFD}\u{FFFD}"] })
-        #expect(c.health?.malformed == 0)
+        withTailer(path, tailerOptions(true, fromStart: true)) { c, _ in
+            #expect(eventually { c.metrics == ["crlf", "bad\u{FFFD}\u{FFFD}"] })
+            #expect(c.health?.malformed == 0)
+        }
     }
 
     @Test func tenMegabyteLineIsSkippedAndCounted() throws {
@@ -196,7 +162,7 @@ import VigilCore
         let path = dir.path("m.jsonl")
         try write("", to: path)
         let c = Collector()
-        var o = options(true)
+        var o = tailerOptions(true)
         o.maxLineBytes = 1 << 20
         let t = c.tailer(path, o)
         t.start()
@@ -222,7 +188,7 @@ import VigilCore
         let text = (0..<100_000).map { line("m\($0 % 10)", $0) }.joined()
         try write(text, to: path)
         let c = Collector(delay: 0.05)
-        var o = options(true, fromStart: true)
+        var o = tailerOptions(true, fromStart: true)
         o.maxInFlightBatches = 2
         let t = c.tailer(path, o)
         t.start()

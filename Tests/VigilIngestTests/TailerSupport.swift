@@ -35,6 +35,27 @@ final class Collector: @unchecked Sendable {
     }
 }
 
+/// Tailer options for tests: inotify on or off, quick polling, and with
+/// inotify a slow safety re-check (so events must do the work).
+func tailerOptions(_ inotify: Bool, fromStart: Bool = false) -> FileTailer.Options {
+    var o = FileTailer.Options(fromStart: fromStart)
+    o.useInotify = inotify
+    o.pollInterval = 0.02
+    o.safetyInterval = inotify ? 5 : 0.02
+    return o
+}
+
+/// Runs `body` with a started tailer on `path` and what it delivers;
+/// stops the tailer when `body` returns or throws.
+func withTailer(_ path: String, _ options: FileTailer.Options,
+                _ body: (Collector, FileTailer) throws -> Void) rethrows {
+    let c = Collector()
+    let t = c.tailer(path, options)
+    t.start()
+    defer { t.stop() }
+    try body(c, t)
+}
+
 /// Polls `condition` until it holds or `timeout` seconds pass.
 @discardableResult
 func eventually(timeout: Double = 10, _ condition: () -> Bool) -> Bool {
