@@ -30,6 +30,9 @@ public struct Governor: Sendable {
     private var routeEntries: [RouteEntry] = []
     private var routeSlots: [RouteSlot] = []
     static let routeCacheCapacity = 200_000
+    /// Counts the times the route cache was emptied (route indices held
+    /// across calls are stale after it changes).
+    private var routeGeneration = 0
 
     /// A unit index (≥ 0) and which side of a comparison the series feeds,
     /// or a traffic-table index encoded as -(index + 1).
@@ -54,6 +57,33 @@ public struct Governor: Sendable {
         switch record {
         case .sample(let s): applySample(s, into: &out)
         case .event(let e): applyEvent(e, into: &out)
+        }
+        return out
+    }
+
+    /// Applies a batch's records in order; returns what the core concluded,
+    /// in order: the same as `apply` on each record, record by record. A
+    /// series' route is looked up once per batch, not once per sample.
+    public mutating func apply(_ batch: RecordBatch) -> [CoreOutput] {
+        var out: [CoreOutput] = []
+        var routes = Array(repeating: -1, count: batch.series.count)
+        for i in batch.indices {
+            switch batch.entry(i) {
+            case .sample(let time, let value, let s):
+                advanceClock(to: time, into: &out)
+                samplesApplied += 1
+                guard value.isFinite else { continue }
+                if routes[s] < 0 {
+                    let generation = routeGeneration
+                    let entry = routeEntry(metric: batch.series[s].metric, labels: batch.series[s].labels)
+                    // The route cache was emptied to make room: earlier answers are stale.
+                    if generation != routeGeneration { for j in routes.indices { routes[j] = -1 } }
+                    routes[s] = entry
+                }
+                follow(route: routes[s], time: time, value: value, into: &out)
+            case .record(let r):
+                out += apply(r)
+            }
         }
         return out
     }
@@ -116,16 +146,21 @@ public struct Governor: Sendable {
     private mutating func applySample(_ s: Sample, into out: inout [CoreOutput]) {
         samplesApplied += 1
         guard s.value.isFinite else { return }
-        let entry = routeEntry(for: s)
+        follow(route: routeEntry(metric: s.metric, labels: s.labels), time: s.time, value: s.value, into: &out)
+    }
+
+    /// Hands a finite sample to the detector units (and traffic table) of its route.
+    @inline(__always)
+    private mutating func follow(route entry: Int, time: EventTime, value: Double, into out: inout [CoreOutput]) {
         let (first, count) = (routeEntries[entry].first, routeEntries[entry].count)
         for i in first..<(first + count) {
             let r = routeSlots[i]
             if r.unit < 0 {
-                traffic[trafficKeys[-r.unit - 1]] = s.value
+                traffic[trafficKeys[-r.unit - 1]] = value
                 continue
             }
-            let verdict = units[r.unit].observe(s.time, s.value, canarySide: r.canarySide)
-            if verdict != .none { handle(verdict, unit: r.unit, at: s.time, into: &out) }
+            let verdict = units[r.unit].observe(time, value, canarySide: r.canarySide)
+            if verdict != .none { handle(verdict, unit: r.unit, at: time, into: &out) }
         }
     }
 
@@ -134,19 +169,19 @@ public struct Governor: Sendable {
     /// indexes a chain of entries, one per metric, whose names are compared
     /// in place (interned names compare by identity). Routes are plain
     /// integers, so following them costs no reference counting.
-    private mutating func routeEntry(for s: Sample) -> Int {
+    private mutating func routeEntry(metric: String, labels: Labels) -> Int {
         // The label set's hash is computed when it is built; mix in the
         // metric's length and first bytes (no string hashing), then probe.
         var prefix: UInt64 = 0
-        let metricBytes = s.metric.utf8.count
-        var m = s.metric
+        let metricBytes = metric.utf8.count
+        var m = metric
         m.withUTF8 { b in for i in 0..<min(8, b.count) { prefix |= UInt64(b[i]) << (8 * UInt64(i)) } }
-        let key = (s.labels.cachedHash &* 31 &+ metricBytes) ^ Int(truncatingIfNeeded: prefix &* 0x9E37_79B9_7F4A_7C15)
+        let key = (labels.cachedHash &* 31 &+ metricBytes) ^ Int(truncatingIfNeeded: prefix &* 0x9E37_79B9_7F4A_7C15)
         let mask = routeTable.count - 1
         var slot = Int(UInt(bitPattern: key &* 0x2545_F491) >> 7) & mask
         while routeTable[slot] >= 0 {
             let e = routeTable[slot]
-            if routeEntries[e].key == key && routeEntries[e].metric == s.metric && routeEntries[e].labels == s.labels { return e }
+            if routeEntries[e].key == key && routeEntries[e].metric == metric && routeEntries[e].labels == labels { return e }
             slot = (slot + 1) & mask
         }
         if routeEntries.count >= Self.routeCacheCapacity {
@@ -154,11 +189,12 @@ public struct Governor: Sendable {
             for i in routeTable.indices { routeTable[i] = -1 }
             routeEntries.removeAll(keepingCapacity: true)
             routeSlots.removeAll(keepingCapacity: true)
+            routeGeneration &+= 1
         }
         let first = routeSlots.count
-        let group = s.labels[policy.groupBy] ?? "default"
-        if s.metric == policy.trafficMetric {
-            let key = group + "|" + (s.labels["variant"] ?? "all")
+        let group = labels[policy.groupBy] ?? "default"
+        if metric == policy.trafficMetric {
+            let key = group + "|" + (labels["variant"] ?? "all")
             let ti: Int
             if let existing = trafficKeys.firstIndex(of: key) { ti = existing } else {
                 ti = trafficKeys.count
@@ -166,18 +202,18 @@ public struct Governor: Sendable {
             }
             routeSlots.append(RouteSlot(unit: -ti - 1, canarySide: false))
         }
-        for si in signalsByMetric[s.metric] ?? [] {
+        for si in signalsByMetric[metric] ?? [] {
             let spec = policy.signals[si]
-            guard spec.match.allSatisfy({ s.labels[$0.name] == $0.value }) else { continue }
-            var scope = s.labels["variant"] ?? "all"
+            guard spec.match.allSatisfy({ labels[$0.name] == $0.value }) else { continue }
+            var scope = labels["variant"] ?? "all"
             var isCanarySide = false
             switch spec.detector {
             case .canary(let c):
                 scope = "canary vs baseline"
-                isCanarySide = s.labels[c.variantLabel] == c.canaryValue
+                isCanarySide = labels[c.variantLabel] == c.canaryValue
             case .psi(let p) where p.comparison == .canaryVsBaseline:
                 scope = "canary vs baseline"
-                isCanarySide = s.labels[p.variantLabel] == p.canaryValue
+                isCanarySide = labels[p.variantLabel] == p.canaryValue
             case .belief: continue
             default: break
             }
@@ -185,7 +221,7 @@ public struct Governor: Sendable {
             routeSlots.append(RouteSlot(unit: ui, canarySide: isCanarySide))
         }
         let index = routeEntries.count
-        routeEntries.append(RouteEntry(labels: s.labels, metric: s.metric, key: key, first: first,
+        routeEntries.append(RouteEntry(labels: labels, metric: metric, key: key, first: first,
                                        count: routeSlots.count - first))
         if routeEntries.count * 2 > routeTable.count {
             // Keep the table at most half full: double it and re-insert.

@@ -1,0 +1,95 @@
+/// Records in order, with samples stored as columns: each sample is a time,
+/// a value and the index of its series (metric name and labels) in the
+/// batch's series table; any other record (events, and samples a producer
+/// did not put in columns) is kept whole.
+///
+/// Why: a `Sample` holds a `String` and a `Labels`, and every sample built,
+/// copied and destroyed raises and drops their reference counts: two atomic
+/// increments and two decrements per sample, the largest single cost of
+/// reading a recording once the scan was tight (docs/performance.md). Here a
+/// series' name and labels are held once per batch, and the core looks a
+/// series' route up once per batch instead of once per sample.
+///
+/// As a collection its elements are `Record`s, made on access, so code that
+/// wants records sees exactly the records the batch stands for.
+public struct RecordBatch: Sendable, RandomAccessCollection {
+    /// One series of the batch.
+    public struct Series: Sendable, Hashable {
+        public let metric: String
+        public let labels: Labels
+        public init(metric: String, labels: Labels) { self.metric = metric; self.labels = labels }
+    }
+
+    /// What the record at a position is, without making a `Record`.
+    public enum Entry: Sendable {
+        case sample(time: EventTime, value: Double, series: Int)
+        case record(Record)
+    }
+
+    /// The batch's series, indexed by `Entry.sample`'s `series`.
+    public private(set) var series: [Series] = []
+    private var times: [Int64] = []
+    private var values: [Double] = []
+    /// Per record: a series index (≥ 0), or -(index into `others`) - 1.
+    private var refs: [Int32] = []
+    private var others: [Record] = []
+
+    public init() {}
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { refs.count }
+
+    public subscript(i: Int) -> Record {
+        switch entry(i) {
+        case .sample(let time, let value, let s):
+            return .sample(Sample(time: time, metric: series[s].metric, value: value, labels: series[s].labels))
+        case .record(let r):
+            return r
+        }
+    }
+
+    @inline(__always) public func entry(_ i: Int) -> Entry {
+        let ref = Int(refs[i])
+        if ref >= 0 { return .sample(time: EventTime(milliseconds: times[i]), value: values[i], series: ref) }
+        return .record(others[-ref - 1])
+    }
+
+    /// Adds a series to the table; returns its index for `appendSample`.
+    public mutating func addSeries(_ s: Series) -> Int {
+        series.append(s)
+        return series.count - 1
+    }
+
+    /// Appends a sample of a series already in the table.
+    @inline(__always) public mutating func appendSample(milliseconds: Int64, value: Double, series s: Int) {
+        precondition(s >= 0 && s < series.count && s <= Int(Int32.max), "no such series in the batch")
+        times.append(milliseconds)
+        values.append(value)
+        refs.append(Int32(truncatingIfNeeded: s))
+    }
+
+    /// Appends a whole record.
+    public mutating func append(_ record: Record) {
+        precondition(others.count < Int(Int32.max), "batch too large")
+        others.append(record)
+        times.append(record.time.milliseconds)
+        values.append(0)
+        refs.append(Int32(truncatingIfNeeded: -others.count))
+    }
+
+    /// Empties the batch, keeping its memory for the next one.
+    public mutating func removeAll(keepingCapacity keep: Bool = true) {
+        series.removeAll(keepingCapacity: keep)
+        times.removeAll(keepingCapacity: keep)
+        values.removeAll(keepingCapacity: keep)
+        refs.removeAll(keepingCapacity: keep)
+        others.removeAll(keepingCapacity: keep)
+    }
+
+    /// Room for `n` records without reallocating.
+    public mutating func reserveCapacity(_ n: Int) {
+        times.reserveCapacity(n)
+        values.reserveCapacity(n)
+        refs.reserveCapacity(n)
+    }
+}

@@ -1,0 +1,81 @@
+import Testing
+@testable import VigilCore
+
+/// A batch stands for its records: as a collection it yields them, and the
+/// governor concludes from it exactly what it concludes from them one by one.
+@Suite struct RecordBatchTests {
+    /// Samples in columns (one table entry per series) except every
+    /// `wholeEvery`-th record, which is appended whole, as a decoder does with
+    /// lines off its fast path (nil: every sample in columns).
+    func batches(_ records: [Record], size: Int, wholeEvery: Int? = 5) -> [RecordBatch] {
+        var out: [RecordBatch] = []
+        var batch = RecordBatch()
+        var index: [RecordBatch.Series: Int] = [:]
+        for (i, r) in records.enumerated() {
+            if case .sample(let s) = r, wholeEvery.map({ i % $0 != 0 }) ?? true {
+                let series = RecordBatch.Series(metric: s.metric, labels: s.labels)
+                let k = index[series] ?? batch.addSeries(series)
+                index[series] = k
+                batch.appendSample(milliseconds: s.time.milliseconds, value: s.value, series: k)
+            } else {
+                batch.append(r)
+            }
+            if batch.count == size {
+                out.append(batch)
+                batch = RecordBatch()
+                index = [:]
+            }
+        }
+        if !batch.isEmpty { out.append(batch) }
+        return out
+    }
+
+    func incident() -> [Record] {
+        var records = [deploy(0, flag: "support-agent.model", from: "v1", to: "v2", weight: 10)]
+            + accuracySeries(seed: 5, seconds: 3600, changeAt: 900, drop: 0.2)
+        for s in stride(from: 5, through: 3600, by: 10) {
+            records.append(sample(Double(s), "errors.rate", s > 2000 ? 0.3 : 0.01, variant: "canary"))
+            records.append(sample(Double(s), "unwatched.metric", 1))
+        }
+        records.append(sample(3601, "errors.rate", .infinity, variant: "canary"))
+        records.sort { $0.time < $1.time }
+        return records
+    }
+
+    @Test(arguments: [1, 7, 500, 100_000])
+    func appliesExactlyAsItsRecordsOneByOne(size: Int) {
+        let policy = Policy(name: "t", signals: [accuracyCanary, errorSpec], flags: [modelFlag])
+        let records = incident()
+        let (expected, expectedOut) = run(policy, records)
+        var g = Governor(policy: policy)
+        var out: [CoreOutput] = []
+        var seen: [Record] = []
+        for b in batches(records, size: size) {
+            seen += b
+            out += g.apply(b)
+        }
+        #expect(seen == records)
+        #expect(out == expectedOut)
+        #expect(g.snapshot() == expected.snapshot())
+        #expect(!proposals(out).isEmpty && alerts(out).count >= 2, "\(alerts(out))")
+    }
+
+    @Test func routesStayRightWhenTheRouteCacheEmptiesMidBatch() {
+        // Series "a" is routed first; then more new series than the route
+        // cache holds empty it; then "a" comes again in the same batch. Its
+        // route must be looked up afresh, not taken from before the emptying.
+        let policy = Policy(name: "t", signals: [errorSpec], flags: [])
+        var records: [Record] = [sample(0, "errors.rate", 0.5, deployment: "a")]
+        for i in 0...Governor.routeCacheCapacity {
+            records.append(.sample(Sample(time: t0.adding(.seconds(1)), metric: "errors.rate", value: 0,
+                                          labels: Labels(["deployment": "c", "i": String(i)]))))
+        }
+        for s in 2...100 { records.append(sample(Double(s), "errors.rate", 0.5, deployment: "a")) }
+        let (expected, expectedOut) = run(policy, records)
+        var g = Governor(policy: policy)
+        let out = batches(records, size: records.count, wholeEvery: nil).flatMap { g.apply($0) }
+        #expect(out == expectedOut)
+        #expect(g.snapshot() == expected.snapshot())
+        #expect(alerts(out).count == 1)
+    }
+}
