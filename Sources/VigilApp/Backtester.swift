@@ -69,8 +69,7 @@ public enum Backtester {
         // order, so the result is the same as a single loop.
         let judged = GovernorRun(policy: policy, name: "backtest.policy", countsEscalations: true)
         // The floor is an error-rate alarm: its proposals count, it has no escalation ladder.
-        let floor = GovernorRun(policy: DefaultPolicy.errorRateOnly(), name: "backtest.floor", countsEscalations: false,
-                                onlyWatchedSamples: true)
+        let floor = GovernorRun(policy: DefaultPolicy.errorRateOnly(), name: "backtest.floor", countsEscalations: false)
         // The file is decoded in chunks on every core and delivered in file
         // order; each chunk is one batch for both governors.
         let health: SourceHealth
@@ -99,49 +98,28 @@ public enum Backtester {
         private var core: Governor
         private var lines: [ProposalLine] = []
         private let countsEscalations: Bool
-        /// Metrics whose samples can change this governor's proposals: those
-        /// its signals watch, and the traffic metric (blast radius). Nil: all.
-        private let watched: [(name: String, bytes: Int)]?
 
-        /// With `onlyWatchedSamples`, a sample of a metric the policy does not
-        /// watch only moves event time (`advance(to:)`): `apply` would do the
-        /// same after a route lookup that finds nothing. The floor watches one
-        /// metric of many, so it skips most lookups.
-        init(policy: Policy, name: String, countsEscalations: Bool, onlyWatchedSamples: Bool = false) {
+        init(policy: Policy, name: String, countsEscalations: Bool) {
             core = Governor(policy: policy)
             queue = DispatchQueue(label: name)
             self.countsEscalations = countsEscalations
-            watched = onlyWatchedSamples
-                ? Set(policy.signals.map(\.metric) + [policy.trafficMetric]).map { ($0, $0.utf8.count) }
-                : nil
         }
 
-        func submit(_ records: [Record]) {
-            guard !records.isEmpty else { return }
+        func submit(_ batch: RecordBatch) {
+            guard !batch.isEmpty else { return }
             slots.wait()
             queue.async {
-                self.feed(records)
+                self.feed(batch)
                 self.slots.signal()
             }
         }
 
-        /// Applies a batch with one access to the governor: `self.core.apply(r)`
+        /// Applies a batch in one call to the governor: `self.core.apply(r)`
         /// per record paid a dynamic exclusivity check (swift_beginAccess) each
-        /// time, about 8% of the governors' instructions (docs/performance.md).
-        private func feed(_ records: [Record]) {
-            Self.feed(records, into: &core, lines: &lines, countsEscalations: countsEscalations, watched: watched)
-        }
-
-        private static func feed(_ records: [Record], into core: inout Governor, lines: inout [ProposalLine],
-                                 countsEscalations: Bool, watched: [(name: String, bytes: Int)]?) {
-            for i in records.indices {
-                if let watched, case .sample(let s) = records[i],
-                   !watched.contains(where: { $0.bytes == s.metric.utf8.count && $0.name == s.metric }) {
-                    observe(core.advance(to: s.time), lines: &lines, countsEscalations: countsEscalations)
-                } else {
-                    observe(core.apply(records[i]), lines: &lines, countsEscalations: countsEscalations)
-                }
-            }
+        /// time, about 8% of the governors' instructions (docs/performance.md),
+        /// and the batch's columns let the governor route each series once.
+        private func feed(_ batch: RecordBatch) {
+            Self.observe(core.apply(batch), lines: &lines, countsEscalations: countsEscalations)
         }
 
         private static func observe(_ outputs: [CoreOutput], lines: inout [ProposalLine], countsEscalations: Bool) {

@@ -6,11 +6,17 @@
 /// A slot holds one entry; a colliding insert replaces it. Keys are copied
 /// into one preallocated arena, so inserting allocates nothing; keys longer
 /// than `maxKeyBytes` are not cached. With zero slots nothing is cached.
+///
+/// Every insert gets the next id (from 0 after `removeAll`), so an entry can
+/// be named by an integer: a chunked reader groups samples by series with
+/// ids, raising no reference counts (`RecordBatch`).
 struct InternTable<Value> {
     private var hashes: [UInt64]
     private var lengths: [Int32]
     private var arena: [UInt8]
     private var values: [Value?]
+    private var ids: [Int]
+    private var nextID = 0
     private let mask: Int
     private let maxKeyBytes: Int
 
@@ -24,24 +30,41 @@ struct InternTable<Value> {
         lengths = Array(repeating: -1, count: n)
         arena = Array(repeating: 0, count: n * maxKeyBytes)
         values = Array(repeating: nil, count: n)
+        ids = Array(repeating: -1, count: n)
     }
 
     /// The cached value for these bytes, and their hash for a following `insert`.
     @inline(__always)
     func lookup(_ p: UnsafePointer<UInt8>, count n: Int) -> (value: Value?, hash: UInt64) {
-        guard mask >= 0, n <= maxKeyBytes else { return (nil, 0) }
+        let (slot, h) = find(p, count: n)
+        return (slot >= 0 ? values[slot] : nil, h)
+    }
+
+    /// The slot caching these bytes (-1 if none), and their hash for a
+    /// following `insert`. The slot stays valid until the next insert.
+    @inline(__always)
+    func find(_ p: UnsafePointer<UInt8>, count n: Int) -> (slot: Int, hash: UInt64) {
+        guard mask >= 0, n <= maxKeyBytes else { return (-1, 0) }
         let h = hashBytes(p, n)
         let i = Int(truncatingIfNeeded: h) & mask
-        guard hashes[i] == h, lengths[i] == Int32(n) else { return (nil, h) }
+        guard hashes[i] == h, lengths[i] == Int32(n) else { return (-1, h) }
         let same = arena.withUnsafeBufferPointer { a in
             a.baseAddress.map { memEqual($0 + i * maxKeyBytes, p, n) } ?? false
         }
-        return (same ? values[i] : nil, h)
+        return (same ? i : -1, h)
     }
 
-    /// Caches `value` for these bytes (replacing whatever shared the slot).
-    mutating func insert(_ value: Value, for p: UnsafePointer<UInt8>, count n: Int, hash h: UInt64) {
-        guard mask >= 0, n <= maxKeyBytes else { return }
+    /// The value in a slot `find` or `insert` returned.
+    @inline(__always) func value(inSlot i: Int) -> Value? { values[i] }
+
+    /// The id of the entry in a slot `find` or `insert` returned.
+    @inline(__always) func id(inSlot i: Int) -> Int { ids[i] }
+
+    /// Caches `value` for these bytes (replacing whatever shared the slot);
+    /// returns its slot, or -1 if the bytes are too long to cache.
+    @discardableResult
+    mutating func insert(_ value: Value, for p: UnsafePointer<UInt8>, count n: Int, hash h: UInt64) -> Int {
+        guard mask >= 0, n <= maxKeyBytes else { return -1 }
         let i = Int(truncatingIfNeeded: h) & mask
         let size = maxKeyBytes
         arena.withUnsafeMutableBufferPointer { a in
@@ -50,6 +73,9 @@ struct InternTable<Value> {
         hashes[i] = h
         lengths[i] = Int32(n)
         values[i] = value
+        ids[i] = nextID
+        nextID += 1
+        return i
     }
 }
 
@@ -60,6 +86,8 @@ extension InternTable {
         for i in 0...mask where lengths[i] >= 0 {
             lengths[i] = -1
             values[i] = nil
+            ids[i] = -1
         }
+        nextID = 0
     }
 }

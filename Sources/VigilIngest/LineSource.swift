@@ -45,6 +45,55 @@ struct LineSource {
         if let decoded = decodeNative(line) { records.append(decoded.record) }
     }
 
+    /// The same for a native source filling a `RecordBatch`: the common
+    /// sample line goes into its columns, any other record whole. The batch
+    /// must be the only one filled since the last `restart`. Order health is
+    /// kept in `order` (`observesRecords` false).
+    mutating func take(_ line: UnsafeRawBufferPointer, into batch: inout RecordBatch) {
+        lineNumber += 1
+        tracker.health.lines += 1
+        if native.takesCommonPath, let p = line.baseAddress?.assumingMemoryBound(to: UInt8.self),
+           let common = native.scanCommonSample(p, line.count), common.end == line.count,
+           append(common, p, to: &batch) {
+            return
+        }
+        if let decoded = decodeNative(line) { batch.append(decoded.record) }
+    }
+
+    /// For a reader that has not split its lines: if the bytes at `p` (`n`
+    /// of them) start with a common sample line, puts it into `batch` like
+    /// `take(_:into:)` and returns the bytes it used, up to and including
+    /// the line's `\n` (the `\r\n`, or the end). Nil: split the line and
+    /// `take` it. Saves looking for the newline first, a third of the
+    /// splitting and scanning of a 140-byte line (a `memchr` call).
+    mutating func takeCommonLine(_ p: UnsafePointer<UInt8>, available n: Int,
+                                 into batch: inout RecordBatch) -> Int? {
+        guard native.takesCommonPath, let common = native.scanCommonSample(p, n),
+              common.end <= buffer.maxLineBytes else { return nil }
+        let e = common.end
+        let used: Int
+        if e == n { used = n }
+        else if p[e] == 0x0A { used = e + 1 }
+        else if p[e] == 0x0D && (e + 1 == n || p[e + 1] == 0x0A) { used = min(e + 2, n) }
+        else { return nil }
+        guard append(common, p, to: &batch) else { return nil }
+        lineNumber += 1
+        tracker.health.lines += 1
+        return used
+    }
+
+    /// Appends a scanned common line to the batch and counts it; false if it
+    /// must go the record way instead (nothing counted).
+    @inline(__always)
+    private mutating func append(_ common: NativeLineDecoder.CommonSample, _ p: UnsafePointer<UInt8>,
+                                 to batch: inout RecordBatch) -> Bool {
+        precondition(format == .jsonl && !observesRecords, "batches are for native lines, order counted by the caller")
+        guard let sample = native.append(common, p, to: &batch) else { return false }
+        tracker.count(nonFinite: sample.nonFinite)
+        order.append(SeriesTime(series: sample.series, time: sample.time))
+        return true
+    }
+
     /// The next line was longer than the limit: counted, not decoded.
     mutating func takeOversized() {
         lineNumber += 1

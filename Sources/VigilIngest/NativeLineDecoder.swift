@@ -29,6 +29,8 @@ public struct NativeLineDecoder {
     var scratch: [UInt8] = []
     var times = RFC3339()
     var labelPairs: [(name: StringToken, value: Scalar)] = []
+    /// The series of the batch being filled by `appendCommonSample`.
+    var batchSeries = BatchSeriesTable()
     /// Tests turn this off to compare the common-line fast path with the
     /// general decoder, which is its specification.
     var takesCommonPath = true
@@ -43,6 +45,7 @@ public struct NativeLineDecoder {
     mutating func forgetCaches() {
         names.removeAll()
         labelSets.removeAll()
+        batchSeries.removeAll()
     }
 
     /// Same contract as `decodeNativeLine(_:line:)`.

@@ -21,13 +21,76 @@ import VigilCore
 /// equivalence is tested on generated and mutated lines), and every error
 /// message comes from the general decoder.
 extension NativeLineDecoder {
+    /// The common line as a record.
     @inline(__always)
     mutating func decodeCommonSample(_ p: UnsafePointer<UInt8>, _ n: Int) -> DecodedLine? {
+        guard let line = scanCommonSample(p, n), line.end == n else { return nil }
+        let metric = internedName(line.metric, p)
+        let set = line.labelsSlot >= 0 ? labelSets.value(inSlot: line.labelsSlot) ?? Self.noLabels : Self.noLabels
+        return DecodedLine(
+            record: .sample(Sample(time: EventTime(milliseconds: line.time), metric: metric.text, value: line.value,
+                                   labels: set.labels)),
+            series: seriesKey(metricHash: metric.hash, labelsHash: set.hash),
+            time: line.time, nonFinite: !line.value.isFinite)
+    }
+
+    /// A scanned common line as a column entry of `batch` (`RecordBatch`):
+    /// its series found by the intern ids of its name and label set, so a
+    /// repeated series raises no reference counts. Nil if its name is too
+    /// long to intern: decode the line as a record then. `batch` must be the
+    /// one batch this decoder has filled since `forgetCaches`.
+    @inline(__always)
+    mutating func append(_ line: CommonSample, _ p: UnsafePointer<UInt8>,
+                         to batch: inout RecordBatch) -> (series: UInt64, time: Int64, nonFinite: Bool)? {
+        let metricBytes = p + line.metric.start, metricCount = line.metric.end - line.metric.start
+        var (nameSlot, hash) = names.find(metricBytes, count: metricCount)
+        if nameSlot < 0 {
+            let v = String(decoding: UnsafeBufferPointer(start: metricBytes, count: metricCount), as: UTF8.self)
+            nameSlot = names.insert(InternedName(text: v, hash: hashString(v)), for: metricBytes, count: metricCount,
+                                    hash: hash)
+            guard nameSlot >= 0 else { return nil }
+        }
+        let nameID = names.id(inSlot: nameSlot)
+        let labelsID = line.labelsSlot >= 0 ? labelSets.id(inSlot: line.labelsSlot) : -1
+        precondition(batchSeries.keys.count == batch.series.count, "one batch per decoder between forgetCaches")
+        let series: Int
+        if let known = batchSeries.index(name: nameID, labels: labelsID) {
+            series = known
+        } else {
+            guard let metric = names.value(inSlot: nameSlot) else { return nil }
+            let set = line.labelsSlot >= 0 ? labelSets.value(inSlot: line.labelsSlot) ?? Self.noLabels : Self.noLabels
+            series = batch.addSeries(RecordBatch.Series(metric: metric.text, labels: set.labels))
+            batchSeries.add(name: nameID, labels: labelsID, index: series,
+                            key: seriesKey(metricHash: metric.hash, labelsHash: set.hash))
+        }
+        batch.appendSample(milliseconds: line.time, value: line.value, series: series)
+        return (batchSeries.keys[series], line.time, !line.value.isFinite)
+    }
+
+    /// What `scanCommonSample` found: the time and value decoded, the metric
+    /// name as a range, the cache slot of the known label set (-1: the line
+    /// has no labels), and where the object ends (just after its `}`).
+    struct CommonSample {
+        var time: Int64
+        var value: Double
+        var metric: Scalar
+        var labelsSlot: Int
+        var end: Int
+    }
+
+    /// Scans a common line at `p`, reading no further than `n` bytes; the
+    /// caller checks what follows the object (`end`). A newline can only end
+    /// the scan early, never be part of what it accepts (strings stop at
+    /// control bytes, and no cached label set holds one), so the chunked
+    /// reader can scan a line before it knows where the line ends.
+
+    @inline(__always)
+    mutating func scanCommonSample(_ p: UnsafePointer<UInt8>, _ n: Int) -> CommonSample? {
         guard n > 2, p[0] == 0x7B else { return nil }
         var i = 1
         var tsStart = -1, tsEnd = 0, metricStart = -1, metricEnd = 0, valueStart = -1
         var value = 0.0
-        var labels: InternedLabels?
+        var labelsSlot = -1
         let raw = UnsafeRawPointer(p)
         while true {
             // Every key is followed by at least `:` and a value byte: 8 bytes
@@ -53,29 +116,25 @@ extension NativeLineDecoder {
                 value = v
                 i = end
             } else if w == 0x3A22_736C_6562_616C { // labels":
-                guard labels == nil, i + 10 < n, p[i + 9] == 0x7B else { return nil }
+                guard labelsSlot < 0, i + 10 < n, p[i + 9] == 0x7B else { return nil }
                 let start = i + 9
                 guard let close = memchr(p + start, 0x7D, n - start) else { return nil }
                 let count = UnsafeRawPointer(close) - UnsafeRawPointer(p + start) + 1
-                guard let known = labelSets.lookup(p + start, count: count).value else { return nil }
-                labels = known
+                labelsSlot = labelSets.find(p + start, count: count).slot
+                guard labelsSlot >= 0 else { return nil }
                 i = start + count
             } else {
                 return nil
             }
             guard i < n else { return nil }
             if p[i] == 0x2C { i += 1; continue }
-            guard p[i] == 0x7D, i + 1 == n else { return nil }
+            guard p[i] == 0x7D else { return nil }
             break
         }
         guard tsStart >= 0, metricStart >= 0, valueStart >= 0 else { return nil }
         guard case .success(let ms) = times.parse(p, tsStart, tsEnd) else { return nil }
-        let metric = internedName(Scalar(kind: .string, start: metricStart, end: metricEnd), p)
-        let set = labels ?? Self.noLabels
-        return DecodedLine(
-            record: .sample(Sample(time: EventTime(milliseconds: ms), metric: metric.text, value: value, labels: set.labels)),
-            series: seriesKey(metricHash: metric.hash, labelsHash: set.hash),
-            time: ms, nonFinite: !value.isFinite)
+        return CommonSample(time: ms, value: value, metric: Scalar(kind: .string, start: metricStart, end: metricEnd),
+                            labelsSlot: labelsSlot, end: i + 1)
     }
 
     /// The index of the closing quote of a string whose contents start at

@@ -74,6 +74,49 @@ import VigilTestSupport
         #expect(accepted > 7_500)
     }
 
+    /// A chunked reader puts common lines into a batch's columns; the batch
+    /// must hold the records the record path makes, with the same health and
+    /// series identities, across restarts (a new chunk) too.
+    @Test func batchColumnsHoldTheRecordsOfTheRecordPath() {
+        var rng = SplitMix64(seed: 11)
+        let mutations = MutationTests()
+        func source() -> LineSource {
+            var s = LineSource(source: "t", format: .jsonl, maxLineBytes: 1 << 20)
+            s.observesRecords = false
+            return s
+        }
+        var byRecord = source(), byBatch = source()
+        var records: [Record] = [], batch = RecordBatch()
+        var inColumns = 0
+        func compare() -> Bool {
+            for i in batch.indices { if case .sample = batch.entry(i) { inColumns += 1 } }
+            // Compared as encoded lines: a NaN sample never equals itself.
+            return batch.map(encodeNativeLine) == records.map(encodeNativeLine)
+                && byBatch.tracker.health == byRecord.tracker.health
+                && byBatch.order.map { [$0.series, UInt64(bitPattern: $0.time)] }
+                    == byRecord.order.map { [$0.series, UInt64(bitPattern: $0.time)] }
+        }
+        for round in 0..<30_000 {
+            let seed = Array(Self.seeds[round % Self.seeds.count].utf8)
+            let input = round % 3 == 0 ? seed : mutations.mutate(seed, &rng)
+            input.withUnsafeBytes { line in
+                byRecord.take(line, into: &records)
+                byBatch.take(line, into: &batch)
+            }
+            if round % 5_000 == 4_999 {
+                guard compare() else {
+                    Issue.record("the batch and the record path differ by round \(round)")
+                    return
+                }
+                byRecord.restart(source: "t")
+                byBatch.restart(source: "t")
+                records.removeAll()
+                batch.removeAll()
+            }
+        }
+        #expect(inColumns > 5_000)
+    }
+
     @Test func isTakenForTheCommonShapeOnly() {
         var d = NativeLineDecoder()
         let common = Array(Self.seeds[0].utf8)

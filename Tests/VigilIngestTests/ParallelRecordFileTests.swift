@@ -47,6 +47,31 @@ import VigilCore
         #expect(health.lastError?.hasPrefix("line 356,") == true, "\(health.lastError ?? "nil")")
     }
 
+    /// The chunked reader decodes a common line before it has looked for the
+    /// line's end; line ends (`\r\n`, a bare `\r` at the end, none), the
+    /// line limit and line numbers must still come out as the sequential
+    /// reader has them.
+    @Test(arguments: [1, 64, 1 << 20], [nil, "\r"])
+    func commonLinesEndAndOverflowAsTheSequentialReaderSays(chunkBytes: Int, last: String?) throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("m.jsonl")
+        func line(_ i: Int, metric: String = "errors.rate") -> String {
+            #"{"ts":"2026-02-14T10:00:\#(10 + i).000Z","metric":"\#(metric)","value":\#(i),"labels":{"deployment":"a"}}"#
+        }
+        let long = String(repeating: "m", count: 60)
+        var text = line(0) + "\n" + line(1) + "\r\n" + line(2, metric: long) + "\n" + line(3) + "\r\r\n"
+        text += line(4) + "\n\n" + line(5) + "\rx\n" + line(6) + (last ?? "")
+        try write(text, to: path)
+        var sequential: [Record] = []
+        let expected = try forEachRecord(inFile: path, format: .jsonl, maxLineBytes: 120) { sequential.append($0) }
+        var parallel: [Record] = []
+        let health = try forEachRecordBatch(inFile: path, maxLineBytes: 120, chunkBytes: chunkBytes) { parallel += $0 }
+        #expect(parallel == sequential)
+        #expect(health == expected, "\(health) vs \(expected)")
+        #expect(sequential.count == 5 && health.oversized == 1 && health.malformed == 1 && health.lines == 8, "\(expected)")
+    }
+
     @Test func anEmptyFileHasNothingAndAMissingOneThrows() throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
