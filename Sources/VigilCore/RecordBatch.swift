@@ -28,16 +28,22 @@ public struct RecordBatch: Sendable, RandomAccessCollection {
 
     /// The batch's series, indexed by `Entry.sample`'s `series`.
     public private(set) var series: [Series] = []
-    private var times: [Int64] = []
-    private var values: [Double] = []
-    /// Per record: a series index (≥ 0), or -(index into `others`) - 1.
-    private var refs: [Int32] = []
+    /// One per record, in order. One array rather than a column each: an
+    /// append checks one buffer's uniqueness and capacity, not three.
+    private var slots: [Slot] = []
     private var others: [Record] = []
+
+    private struct Slot {
+        var time: Int64
+        var value: Double
+        /// A series index (≥ 0), or -(index into `others`) - 1.
+        var ref: Int32
+    }
 
     public init() {}
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { refs.count }
+    public var endIndex: Int { slots.count }
 
     public subscript(i: Int) -> Record {
         switch entry(i) {
@@ -49,8 +55,9 @@ public struct RecordBatch: Sendable, RandomAccessCollection {
     }
 
     @inline(__always) public func entry(_ i: Int) -> Entry {
-        let ref = Int(refs[i])
-        if ref >= 0 { return .sample(time: EventTime(milliseconds: times[i]), value: values[i], series: ref) }
+        let slot = slots[i]
+        let ref = Int(slot.ref)
+        if ref >= 0 { return .sample(time: EventTime(milliseconds: slot.time), value: slot.value, series: ref) }
         return .record(others[-ref - 1])
     }
 
@@ -63,33 +70,25 @@ public struct RecordBatch: Sendable, RandomAccessCollection {
     /// Appends a sample of a series already in the table.
     @inline(__always) public mutating func appendSample(milliseconds: Int64, value: Double, series s: Int) {
         precondition(s >= 0 && s < series.count && s <= Int(Int32.max), "no such series in the batch")
-        times.append(milliseconds)
-        values.append(value)
-        refs.append(Int32(truncatingIfNeeded: s))
+        slots.append(Slot(time: milliseconds, value: value, ref: Int32(truncatingIfNeeded: s)))
     }
 
     /// Appends a whole record.
     public mutating func append(_ record: Record) {
         precondition(others.count < Int(Int32.max), "batch too large")
         others.append(record)
-        times.append(record.time.milliseconds)
-        values.append(0)
-        refs.append(Int32(truncatingIfNeeded: -others.count))
+        slots.append(Slot(time: record.time.milliseconds, value: 0, ref: Int32(truncatingIfNeeded: -others.count)))
     }
 
     /// Empties the batch, keeping its memory for the next one.
     public mutating func removeAll(keepingCapacity keep: Bool = true) {
         series.removeAll(keepingCapacity: keep)
-        times.removeAll(keepingCapacity: keep)
-        values.removeAll(keepingCapacity: keep)
-        refs.removeAll(keepingCapacity: keep)
+        slots.removeAll(keepingCapacity: keep)
         others.removeAll(keepingCapacity: keep)
     }
 
     /// Room for `n` records without reallocating.
     public mutating func reserveCapacity(_ n: Int) {
-        times.reserveCapacity(n)
-        values.reserveCapacity(n)
-        refs.reserveCapacity(n)
+        slots.reserveCapacity(n)
     }
 }
