@@ -24,8 +24,9 @@ public final class IncidentRecorder: @unchecked Sendable {
         guard !fm.fileExists(atPath: metrics) else {
             throw CLIError("\(metrics) exists already: record into a new folder")
         }
-        fm.createFile(atPath: metrics, contents: nil)
-        guard let h = FileHandle(forWritingAtPath: metrics) else { throw CLIError("cannot write \(metrics)") }
+        guard fm.createFile(atPath: metrics, contents: nil), let h = FileHandle(forWritingAtPath: metrics) else {
+            throw CLIError("cannot write \(metrics)")
+        }
         handle = h
         try? fm.removeItem(atPath: directory + "/vigil.yaml")
         try fm.copyItem(atPath: policyFile, toPath: directory + "/vigil.yaml")
