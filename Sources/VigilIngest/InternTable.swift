@@ -18,7 +18,8 @@ struct InternTable<Value> {
     private var ids: [Int]
     private var nextID = 0
     private let mask: Int
-    private let maxKeyBytes: Int
+    /// Longer keys are not cached (so are never found).
+    let maxKeyBytes: Int
 
     /// `slots` is rounded up to a power of two (0 disables caching).
     init(slots: Int, maxKeyBytes: Int) {

@@ -118,7 +118,11 @@ extension NativeLineDecoder {
             } else if w == 0x3A22_736C_6562_616C { // labels":
                 guard labelsSlot < 0, i + 10 < n, p[i + 9] == 0x7B else { return nil }
                 let start = i + 9
-                guard let close = memchr(p + start, 0x7D, n - start) else { return nil }
+                // A label set longer than the cache's keys is never known, so
+                // look no further for its '}': the chunked reader scans with
+                // the rest of its chunk as `n`, and an unclosed object must
+                // not cost a search through all of it on every line.
+                guard let close = memchr(p + start, 0x7D, min(n - start, labelSets.maxKeyBytes)) else { return nil }
                 let count = UnsafeRawPointer(close) - UnsafeRawPointer(p + start) + 1
                 labelsSlot = labelSets.find(p + start, count: count).slot
                 guard labelsSlot >= 0 else { return nil }
