@@ -11,7 +11,12 @@ import VigilIngest
 ///
 /// Proposal ids are per process (each numbers its own), so proposals are
 /// matched by deployment and action, which the same policy on the same data
-/// derives identically.
+/// derives identically. The deployment is what identifies the problem: the
+/// core keeps at most one open proposal per deployment (later failing
+/// signals add evidence to it), and which signal leads it can differ between
+/// processes that saw the failures in another order, so the signal is not
+/// matched. Matching the action (the title) too means a decision is only
+/// taken over for a proposal of the same response.
 public final class LedgerFollower: @unchecked Sendable {
     private let ledger: DecisionLedger
     private let engine: Engine
