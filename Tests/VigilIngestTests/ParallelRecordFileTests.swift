@@ -1,6 +1,7 @@
 import Testing
 @testable import VigilIngest
 import VigilCore
+import VigilTestSupport
 
 /// The chunked, parallel reader must be indistinguishable from
 /// `forEachRecord`: same records in the same order, same health, line
@@ -70,6 +71,33 @@ import VigilCore
         #expect(parallel == sequential)
         #expect(health == expected, "\(health) vs \(expected)")
         #expect(sequential.count == 5 && health.oversized == 1 && health.malformed == 1 && health.lines == 8, "\(expected)")
+    }
+
+    /// Differential: files of common lines, mutated lines (bytes changed,
+    /// removed, newlines inserted) and assorted line ends, read both ways.
+    @Test(arguments: [(UInt64(1), 1), (2, 97), (3, 4096), (4, 1 << 20)])
+    func mutatedFilesReadAsTheSequentialReaderReadsThem(seed: UInt64, chunkBytes: Int) throws {
+        var rng = SplitMix64(seed: seed)
+        let mutations = MutationTests()
+        let ends: [[UInt8]] = [[0x0A], [0x0D, 0x0A], [0x0D, 0x0D, 0x0A], [0x0A, 0x0A], [0x0D, 0x0A, 0x0A]]
+        var bytes: [UInt8] = []
+        for i in 0..<3_000 {
+            let line = Array(NativeFastPathTests.seeds[i % NativeFastPathTests.seeds.count].utf8)
+            bytes += rng.below(3) == 0 ? mutations.mutate(line, &rng) : line
+            if i < 2_999 { bytes += ends[rng.below(ends.count)] }
+        }
+        if seed % 2 == 0 { bytes.append(0x0D) }   // a bare CR after the last line
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("m.jsonl")
+        try write(String(decoding: bytes, as: UTF8.self), to: path)
+        var sequential: [Record] = []
+        let expected = try forEachRecord(inFile: path, format: .jsonl, maxLineBytes: 120) { sequential.append($0) }
+        var parallel: [Record] = []
+        let health = try forEachRecordBatch(inFile: path, maxLineBytes: 120, chunkBytes: chunkBytes) { parallel += $0 }
+        #expect(parallel.map(encodeNativeLine) == sequential.map(encodeNativeLine))
+        #expect(health == expected, "\(health) vs \(expected)")
+        #expect(expected.records > 1_500 && expected.malformed > 100 && expected.oversized > 0, "\(expected)")
     }
 
     @Test func anEmptyFileHasNothingAndAMissingOneThrows() throws {
