@@ -8,7 +8,9 @@ struct ProcessRun { var status: Int32; var stdout: String; var stderr: String; v
 func runProcess(_ argv: [String], stdin: String? = nil, env: [String: String] = [:], timeout: Double) throws -> ProcessRun {
     let dir = try TempDir()
     let errPath = dir.file("stderr")
-    FileManager.default.createFile(atPath: errPath, contents: nil)
+    guard FileManager.default.createFile(atPath: errPath, contents: nil) else {
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: errPath])
+    }
     let p = Process()
     p.executableURL = URL(fileURLWithPath: argv[0])
     p.arguments = Array(argv.dropFirst())

@@ -31,7 +31,7 @@ struct LiveFixture {
         {"flags": {"support-agent.model": {"state": "ENABLED", "variants": {"v1": "a", "v2": "b"}, "defaultVariant": "v1",
           "targeting": {"fractional": [["v1", 90], ["v2", 10]]}}}}
         """.write(toFile: flags, atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: metrics, contents: Data())
+        guard FileManager.default.createFile(atPath: metrics, contents: Data()) else { throw CLIError("cannot create \(metrics)") }
     }
 
     func append(_ lines: [String]) throws {

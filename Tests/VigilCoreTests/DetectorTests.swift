@@ -19,17 +19,14 @@ func accuracySeries(seed: UInt64, seconds: Int, changeAt: Int?, drop: Double, no
 }
 
 @Suite struct CanaryDetectorTests {
-    @Test func detectsAPolicyAccuracyDropWithinFiveMinutes() {
+    @Test func detectsAPolicyAccuracyDropWithinFiveMinutes() throws {
         let policy = Policy(name: "t", signals: [accuracyCanary])
         let records = [deploy(0, flag: "support-agent.model", from: "v1", to: "v2", weight: 10)]
             + accuracySeries(seed: 1, seconds: 3600, changeAt: 600, drop: 0.2)
         let (_, out) = run(policy, records)
-        let first = try? #require(alerts(out).first)
-        #expect(first != nil)
-        if let first {
-            let delay = first.at.since(t0.adding(.seconds(600)))
-            #expect(delay >= .zero && delay <= .minutes(5), "detected after \(delay)")
-        }
+        let first = try #require(alerts(out).first)
+        let delay = first.at.since(t0.adding(.seconds(600)))
+        #expect(delay >= .zero && delay <= .minutes(5), "detected after \(delay)")
     }
 
     @Test func staysSilentOnStationaryNoiseChecks() {
