@@ -61,6 +61,27 @@ struct HealthTracker {
         lastTime = t
         if lastBySeries.update(series, t) == t { health.duplicates += 1 }
     }
+
+    /// The order-dependent counts of the next chunk of the source (`batch`,
+    /// counted into `chunk` as it was decoded): the same as `order(time:
+    /// series:)` for each of its records. Per series when the series table
+    /// cannot fill up (and be forgotten) in the middle of the chunk, else
+    /// record by record.
+    mutating func order(_ chunk: ChunkOrder, of batch: RecordBatch) {
+        guard chunk.count > 0 else { return }
+        guard lastBySeries.count + chunk.slots.count <= lastBySeries.limit else {
+            chunk.forEachRecord(of: batch) { order(time: $1, series: $0) }
+            return
+        }
+        if let last = lastTime, chunk.firstTime < last { health.outOfOrder += 1 }
+        health.outOfOrder += chunk.outOfOrder
+        lastTime = chunk.lastTime
+        for s in chunk.slots {
+            let before = lastBySeries.update(s.key, s.lastTime)
+            if before == s.firstTime { health.duplicates += 1 }
+        }
+        health.duplicates += chunk.duplicates
+    }
 }
 
 extension Record {
@@ -69,13 +90,6 @@ extension Record {
         if case .sample(let s) = self { return !s.value.isFinite }
         return false
     }
-}
-
-/// One record's place in its source's order, kept by a chunked decoder so
-/// the order-dependent health can be counted later in file order.
-struct SeriesTime {
-    var series: UInt64
-    var time: Int64
 }
 
 /// A sample's series identity from the hash of its metric name
@@ -139,8 +153,8 @@ func labelsHash(_ labels: Labels) -> UInt64 {
 struct SeriesTimes {
     private var keys: [UInt64] = Array(repeating: 0, count: 1024)
     private var times: [Int64] = Array(repeating: 0, count: 1024)
-    private var count = 0
-    private let limit: Int
+    private(set) var count = 0
+    let limit: Int
 
     init(limit: Int) { self.limit = max(1, limit) }
 

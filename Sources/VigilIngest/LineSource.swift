@@ -11,11 +11,10 @@ struct LineSource {
     var tracker: HealthTracker
     /// Lines seen so far; the next line's number is `lineNumber + 1`.
     var lineNumber = 0
-    /// False when the caller counts the order-dependent health itself (the
-    /// chunked reader does, in file order): each record's series and time
-    /// are then kept in `order` instead. Everything else is counted here.
-    var observesRecords = true
-    var order: [SeriesTime] = []
+    /// The order-dependent health of what went into a `RecordBatch`: the
+    /// chunked reader counts it in file order, across chunks. Everything
+    /// else is counted in `tracker`.
+    var chunkOrder = ChunkOrder()
 
     init(source: String, format: MetricFormat, maxLineBytes: Int) {
         buffer = LineBuffer(maxLineBytes: maxLineBytes)
@@ -34,22 +33,13 @@ struct LineSource {
         }
     }
 
-    /// The next line, split by the caller instead of `buffer` (without its
-    /// `\n` or `\r\n`, at most `buffer.maxLineBytes` long); its records are
-    /// appended to `records`. A native record is moved there, not copied (no
-    /// reference counts to raise and drop again).
-    mutating func take(_ line: UnsafeRawBufferPointer, into records: inout [Record]) {
-        guard format == .jsonl else { return decode(line) { records.append($0) } }
-        lineNumber += 1
-        tracker.health.lines += 1
-        if let decoded = decodeNative(line) { records.append(decoded.record) }
-    }
-
-    /// The same for a native source filling a `RecordBatch`: the common
-    /// sample line goes into its columns, any other record whole. The batch
-    /// must be the only one filled since the last `restart`. Order health is
-    /// kept in `order` (`observesRecords` false).
+    /// The next native line, split by the caller instead of `buffer`
+    /// (without its `\n` or `\r\n`, at most `buffer.maxLineBytes` long),
+    /// into `batch`: a common sample line into its columns, any other record
+    /// whole. The batch must be the only one filled since the last
+    /// `restart`; its order health goes to `chunkOrder`.
     mutating func take(_ line: UnsafeRawBufferPointer, into batch: inout RecordBatch) {
+        precondition(format == .jsonl, "batches are filled from native lines")
         lineNumber += 1
         tracker.health.lines += 1
         if native.takesCommonPath, let p = line.baseAddress?.assumingMemoryBound(to: UInt8.self),
@@ -57,7 +47,10 @@ struct LineSource {
            append(common, p, to: &batch) {
             return
         }
-        if let decoded = decodeNative(line) { batch.append(decoded.record) }
+        if let decoded = decodeNative(line) {
+            chunkOrder.noteWhole(key: decoded.series, time: decoded.time)
+            batch.append(decoded.record)
+        }
     }
 
     /// For a reader that has not split its lines: if the bytes at `p` (`n`
@@ -88,10 +81,10 @@ struct LineSource {
     @inline(__always)
     private mutating func append(_ common: NativeLineDecoder.CommonSample, _ p: UnsafePointer<UInt8>,
                                  to batch: inout RecordBatch) -> Bool {
-        precondition(format == .jsonl && !observesRecords, "batches are for native lines, order counted by the caller")
+        precondition(format == .jsonl, "batches are filled from native lines")
         guard let sample = native.append(common, p, to: &batch) else { return false }
         tracker.count(nonFinite: sample.nonFinite)
-        order.append(SeriesTime(series: sample.series, time: sample.time))
+        chunkOrder.note(series: sample.index, key: sample.series, time: sample.time)
         return true
     }
 
@@ -109,7 +102,7 @@ struct LineSource {
     mutating func restart(source: String) {
         tracker = HealthTracker(source: source)
         lineNumber = 0
-        order.removeAll(keepingCapacity: true)
+        chunkOrder.removeAll()
         native.forgetCaches()
         otlp = OTLPDecoder(cumulativeSumsAsRates: true)
         buffer.reset()
@@ -124,7 +117,9 @@ struct LineSource {
     mutating func drain(into records: inout [Record]) { drain { records.append($0) } }
     mutating func finish(into records: inout [Record]) { finish { records.append($0) } }
 
-    /// One native line decoded and counted; nil if blank or malformed (counted).
+    /// One native line decoded and counted, all but its order (the
+    /// caller's: at once, or into `chunkOrder`); nil if blank or malformed
+    /// (counted).
     @inline(__always) private mutating func decodeNative(_ bytes: UnsafeRawBufferPointer) -> DecodedLine? {
         if NativeLineDecoder.isBlank(bytes) { return nil }
         let decoded: DecodedLine
@@ -133,11 +128,6 @@ struct LineSource {
             return nil
         }
         tracker.count(nonFinite: decoded.nonFinite)
-        if observesRecords {
-            tracker.order(time: decoded.time, series: decoded.series)
-        } else {
-            order.append(SeriesTime(series: decoded.series, time: decoded.time))
-        }
         return decoded
     }
 
@@ -146,7 +136,10 @@ struct LineSource {
         tracker.health.lines += 1
         switch format {
         case .jsonl:
-            if let decoded = decodeNative(bytes) { try sink(decoded.record) }
+            if let decoded = decodeNative(bytes) {
+                tracker.order(time: decoded.time, series: decoded.series)
+                try sink(decoded.record)
+            }
         case .otlp:
             var records: [Record] = []
             if let failure = otlp.decode(bytes, line: lineNumber, into: &records) {
@@ -154,12 +147,7 @@ struct LineSource {
                 return
             }
             for r in records {
-                if observesRecords {
-                    tracker.observe(r)
-                } else {
-                    tracker.count(nonFinite: r.isNonFiniteSample)
-                    order.append(SeriesTime(series: tracker.series(of: r), time: r.time.milliseconds))
-                }
+                tracker.observe(r)
                 try sink(r)
             }
         case .prometheus, .openmetrics:

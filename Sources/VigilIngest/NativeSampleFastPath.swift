@@ -41,7 +41,7 @@ extension NativeLineDecoder {
     /// one batch this decoder has filled since `forgetCaches`.
     @inline(__always)
     mutating func append(_ line: CommonSample, _ p: UnsafePointer<UInt8>,
-                         to batch: inout RecordBatch) -> (series: UInt64, time: Int64, nonFinite: Bool)? {
+                         to batch: inout RecordBatch) -> (index: Int, series: UInt64, time: Int64, nonFinite: Bool)? {
         let metricBytes = p + line.metric.start, metricCount = line.metric.end - line.metric.start
         var (nameSlot, hash) = names.find(metricBytes, count: metricCount)
         if nameSlot < 0 {
@@ -64,7 +64,7 @@ extension NativeLineDecoder {
                             key: seriesKey(metricHash: metric.hash, labelsHash: set.hash))
         }
         batch.appendSample(milliseconds: line.time, value: line.value, series: series)
-        return (batchSeries.keys[series], line.time, !line.value.isFinite)
+        return (series, batchSeries.keys[series], line.time, !line.value.isFinite)
     }
 
     /// What `scanCommonSample` found: the time and value decoded, the metric

@@ -74,7 +74,7 @@ public func forEachRecordBatch(inFile path: String, maxLineBytes: Int = 1 << 20,
         guard var chunk = results.wait(i) else { continue }
         room.signal()
         schedule()
-        for o in chunk.order { merged.order(time: o.time, series: o.series) }
+        merged.order(chunk.order, of: chunk.records)
         merged.health.records += chunk.health.records
         merged.health.nonFinite += chunk.health.nonFinite
         merged.health.lines += chunk.health.lines
@@ -114,8 +114,8 @@ private struct MappedBytes: @unchecked Sendable { let bytes: UnsafeRawBufferPoin
 /// One decoded chunk: its records, and its own health (lines, bad lines).
 struct DecodedChunk: Sendable {
     var records: RecordBatch
-    /// Each record's series and time, for the health counted in file order.
-    var order: [SeriesTime]
+    /// The chunk's order health, merged in file order.
+    var order: ChunkOrder
     var health: SourceHealth
     var lastFailure: ParseFailure?
 }
@@ -130,7 +130,7 @@ private final class DecoderPool: @unchecked Sendable {
     private let lock = Mutex()
     private var sources: [LineSource] = []
     private var records: [RecordBatch] = []
-    private var orders: [[SeriesTime]] = []
+    private var orders: [ChunkOrder] = []
 
     init(source: String, maxLineBytes: Int) {
         self.source = source
@@ -140,18 +140,16 @@ private final class DecoderPool: @unchecked Sendable {
     /// Decodes one chunk (whole lines; the last may lack its newline), on the calling thread.
     func decode(_ bytes: UnsafeRawBufferPointer) -> DecodedChunk {
         var (lines, out, order) = lock.locked {
-            (sources.popLast(), records.popLast() ?? RecordBatch(), orders.popLast() ?? [])
+            (sources.popLast(), records.popLast() ?? RecordBatch(), orders.popLast() ?? ChunkOrder())
         }
         var source = lines ?? LineSource(source: self.source, format: .jsonl, maxLineBytes: maxLineBytes)
-        source.observesRecords = false
         // A recycled batch still holds a delivered chunk's series and whole
         // records: they are released here, on a decoding thread, not on the
         // reader's thread.
         out.removeAll()
-        order.removeAll(keepingCapacity: true)
-        swap(&source.order, &order)
+        order.removeAll()
+        swap(&source.chunkOrder, &order)
         out.reserveCapacity(bytes.count / 100)
-        source.order.reserveCapacity(bytes.count / 100)
         if let base = bytes.baseAddress {
             let end = bytes.count
             var start = 0
@@ -173,9 +171,9 @@ private final class DecoderPool: @unchecked Sendable {
                 start = lineEnd + 1
             }
         }
-        let chunk = DecodedChunk(records: out, order: source.order, health: source.tracker.health,
+        let chunk = DecodedChunk(records: out, order: source.chunkOrder, health: source.tracker.health,
                                  lastFailure: source.tracker.lastFailure)
-        source.order = []
+        source.chunkOrder = ChunkOrder()
         source.restart(source: self.source)
         lock.locked { sources.append(source) }
         return chunk
@@ -191,7 +189,7 @@ private final class DecoderPool: @unchecked Sendable {
     /// storage is shared and the decoder gets fresh storage on its first write.
     func recycle(_ chunk: inout DecodedChunk) {
         let (r, o) = (chunk.records, chunk.order)
-        chunk = DecodedChunk(records: RecordBatch(), order: [], health: chunk.health, lastFailure: nil)
+        chunk = DecodedChunk(records: RecordBatch(), order: ChunkOrder(), health: chunk.health, lastFailure: nil)
         lock.locked {
             records.append(r)
             orders.append(o)

@@ -74,47 +74,68 @@ import VigilTestSupport
         #expect(accepted > 7_500)
     }
 
-    /// A chunked reader puts common lines into a batch's columns; the batch
-    /// must hold the records the record path makes, with the same health and
-    /// series identities, across restarts (a new chunk) too.
-    @Test func batchColumnsHoldTheRecordsOfTheRecordPath() {
+    /// A chunked reader puts common lines into a batch's columns and counts
+    /// their order health per chunk; the batch must hold the records the
+    /// general decoder makes, with the same health, and the order health
+    /// merged chunk after chunk must be what counting record by record
+    /// gives. Merged two ways: per series, and (with a series table small
+    /// enough to fill up mid-chunk) record by record. A chunk is 5,000 lines.
+    @Test func batchColumnsHoldWhatTheGeneralDecoderReads() {
         var rng = SplitMix64(seed: 11)
         let mutations = MutationTests()
-        func source() -> LineSource {
-            var s = LineSource(source: "t", format: .jsonl, maxLineBytes: 1 << 20)
-            s.observesRecords = false
-            return s
-        }
-        var byRecord = source(), byBatch = source()
-        var records: [Record] = [], batch = RecordBatch()
-        var inColumns = 0
-        func compare() -> Bool {
+        var source = LineSource(source: "t", format: .jsonl, maxLineBytes: 1 << 20)
+        var batch = RecordBatch()
+        var general = NativeLineDecoder()
+        general.takesCommonPath = false
+        var expected: [Record] = []
+        var chunkHealth = HealthTracker(source: "t")
+        var lineNumber = 0, inColumns = 0
+        // Order health over all chunks, counted record by record and merged.
+        var counted = [HealthTracker(source: "t"), HealthTracker(source: "t", seriesLimit: 3)]
+        var merged = counted
+        func endOfChunk() -> Bool {
             for i in batch.indices { if case .sample = batch.entry(i) { inColumns += 1 } }
             // Compared as encoded lines: a NaN sample never equals itself.
-            return batch.map(encodeNativeLine) == records.map(encodeNativeLine)
-                && byBatch.tracker.health == byRecord.tracker.health
-                && byBatch.order.map { [$0.series, UInt64(bitPattern: $0.time)] }
-                    == byRecord.order.map { [$0.series, UInt64(bitPattern: $0.time)] }
+            guard batch.map(encodeNativeLine) == expected.map(encodeNativeLine),
+                  source.tracker.health == chunkHealth.health else { return false }
+            for k in merged.indices {
+                merged[k].order(source.chunkOrder, of: batch)
+                guard merged[k].health == counted[k].health else { return false }
+            }
+            return true
         }
         for round in 0..<30_000 {
             let seed = Array(Self.seeds[round % Self.seeds.count].utf8)
             let input = round % 3 == 0 ? seed : mutations.mutate(seed, &rng)
             input.withUnsafeBytes { line in
-                byRecord.take(line, into: &records)
-                byBatch.take(line, into: &batch)
+                source.take(line, into: &batch)
+                lineNumber += 1
+                chunkHealth.health.lines += 1
+                guard !NativeLineDecoder.isBlank(line) else { return }
+                do throws(ScanError) {
+                    let d = try general.decodeLine(line)
+                    expected.append(d.record)
+                    chunkHealth.count(nonFinite: d.nonFinite)
+                    for k in counted.indices { counted[k].order(time: d.time, series: d.series) }
+                } catch {
+                    chunkHealth.malformed(error.failure(line: lineNumber))
+                }
             }
             if round % 5_000 == 4_999 {
-                guard compare() else {
-                    Issue.record("the batch and the record path differ by round \(round)")
+                guard endOfChunk() else {
+                    Issue.record("the batch and the general decoder differ by round \(round)")
                     return
                 }
-                byRecord.restart(source: "t")
-                byBatch.restart(source: "t")
-                records.removeAll()
+                source.restart(source: "t")
                 batch.removeAll()
+                expected.removeAll()
+                chunkHealth = HealthTracker(source: "t")
+                lineNumber = 0
             }
         }
         #expect(inColumns > 5_000)
+        #expect(counted[0].health.duplicates > 100 && counted[0].health.outOfOrder > 100, "\(counted[0].health)")
+        #expect(counted[1].health.duplicates < counted[0].health.duplicates, "the small table forgot series")
     }
 
     @Test func isTakenForTheCommonShapeOnly() {
