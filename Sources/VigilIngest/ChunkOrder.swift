@@ -14,6 +14,12 @@ struct ChunkOrder {
     /// By slot: the series key, its first and last time in the chunk. One
     /// array of structs, so counting a record checks one buffer.
     private(set) var slots: [Slot] = []
+    struct Slot {
+        var key: UInt64
+        var firstTime: Int64 = 0
+        var lastTime: Int64 = 0
+        var started = false
+    }
     /// By batch series index: its slot, or -1 before its first sample.
     private var slotOfSeries: [Int] = []
     private var slotOfKey: [UInt64: Int] = [:]
@@ -46,13 +52,6 @@ struct ChunkOrder {
         let slot = self.slot(of: key)
         wholeSlots.append(Int32(truncatingIfNeeded: slot))
         note(slot: slot, time: time)
-    }
-
-    struct Slot {
-        var key: UInt64
-        var firstTime: Int64 = 0
-        var lastTime: Int64 = 0
-        var started = false
     }
 
     /// Calls `body` with each record's series key and time, in order:
