@@ -53,6 +53,11 @@ struct Options: Sendable {
             guard let v = args.popFirst() else { throw OptionError("\(flag) needs a value") }
             return v
         }
+        /// The flag's value as a number greater than zero.
+        func positive<N: LosslessStringConvertible & Comparable & Numeric>(_ flag: String) throws -> N {
+            guard let n = N(try value(flag)), n > 0 else { throw OptionError("\(flag) needs a positive number") }
+            return n
+        }
         while let a = args.popFirst() {
             switch a {
             case "--quick": quick = true
@@ -63,18 +68,10 @@ struct Options: Sendable {
                 }
             case "--vigil": vigil = try value(a)
             case "--cache": cacheDir = try value(a)
-            case "--repeat":
-                guard let n = Int(try value(a)), n > 0 else { throw OptionError("--repeat needs a positive number") }
-                repeats = n
-            case "--idle-seconds":
-                guard let s = Double(try value(a)), s > 0 else { throw OptionError("--idle-seconds needs a positive number") }
-                idleSeconds = s
-            case "--trials":
-                guard let n = Int(try value(a)), n > 0 else { throw OptionError("--trials needs a positive number") }
-                reactionTrials = n
-            case "--replay-hours":
-                guard let h = Double(try value(a)), h > 0 else { throw OptionError("--replay-hours needs a positive number") }
-                replayHours = h
+            case "--repeat": repeats = try positive(a)
+            case "--idle-seconds": idleSeconds = try positive(a) as Double
+            case "--trials": reactionTrials = try positive(a)
+            case "--replay-hours": replayHours = try positive(a) as Double
             case "--no-batched": replayBatched = false
             case "--reader":
                 let r = try value(a)
