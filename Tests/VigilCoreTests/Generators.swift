@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import VigilCore
 import VigilTestSupport
 
@@ -39,4 +40,19 @@ func proposals(_ out: [CoreOutput]) -> [Proposal] {
 
 func alerts(_ out: [CoreOutput]) -> [(signal: String, at: EventTime)] {
     out.compactMap { if case .alert(let s, _, _, let at, _) = $0 { return (s, at) } else { return nil } }
+}
+
+/// A 10% canary of `support-agent.model` whose accuracy drops at once, run
+/// for `seconds`; then its first proposal is confirmed by "ana" and its
+/// action recorded as done, both at the last event time.
+func executedFirstProposal(afterSeconds seconds: Int) throws -> Governor {
+    let policy = Policy(name: "t", signals: [accuracyCanary], flags: [modelFlag])
+    let records = [deploy(0, flag: "support-agent.model", from: "v1", to: "v2", weight: 10)]
+        + accuracySeries(seed: 1, seconds: seconds, changeAt: 0, drop: 0.2)
+    var (g, out) = run(policy, records)
+    let p = try #require(proposals(out).first)
+    let now = try #require(g.snapshot().eventTime)
+    _ = g.apply(Decision(proposalID: p.id, verdict: .confirmed, operatorName: "ana", time: now))
+    g.apply(ActionOutcome(proposalID: p.id, succeeded: true, detail: "ok", time: now))
+    return g
 }

@@ -100,15 +100,7 @@ let promptFlag = FlagSpec(name: "support-agent.prompt", deployment: "support-age
     }
 
     @Test func decisionsAndOutcomesUpdateStatusAndFlags() throws {
-        let policy = Policy(name: "t", signals: [accuracyCanary], flags: [modelFlag])
-        let records = [deploy(0, flag: "support-agent.model", from: "v1", to: "v2", weight: 10)]
-            + accuracySeries(seed: 1, seconds: 1800, changeAt: 0, drop: 0.2)
-        var (g, out) = run(policy, records)
-        let p = try #require(proposals(out).first)
-        let now = try #require(g.snapshot().eventTime)
-        _ = g.apply(Decision(proposalID: p.id, verdict: .confirmed, operatorName: "ana", time: now))
-        g.apply(ActionOutcome(proposalID: p.id, succeeded: true, detail: "ok", time: now))
-        let s = g.snapshot()
+        let s = try executedFirstProposal(afterSeconds: 1800).snapshot()
         #expect(s.proposals.first?.status == .executed)
         #expect(s.proposals.first?.decidedBy == "ana")
         let flag = try #require(s.flags.first { $0.flag == "support-agent.model" })
@@ -284,16 +276,9 @@ let promptFlag = FlagSpec(name: "support-agent.prompt", deployment: "support-age
 }
 
 @Suite struct VerificationTests {
-    /// Confirms and executes the first proposal at `at`, then feeds `after`.
+    /// Confirms and executes the first proposal after 15 minutes, then feeds `after`.
     func runAction(after: [Record]) throws -> Proposal {
-        let policy = Policy(name: "t", signals: [accuracyCanary], flags: [modelFlag])
-        let before = [deploy(0, flag: "support-agent.model", from: "v1", to: "v2", weight: 10)]
-            + accuracySeries(seed: 1, seconds: 900, changeAt: 0, drop: 0.2)
-        var (g, out) = run(policy, before)
-        let p = try #require(proposals(out).first)
-        let now = try #require(g.snapshot().eventTime)
-        _ = g.apply(Decision(proposalID: p.id, verdict: .confirmed, operatorName: "ana", time: now))
-        g.apply(ActionOutcome(proposalID: p.id, succeeded: true, detail: "ok", time: now))
+        var g = try executedFirstProposal(afterSeconds: 900)
         for r in after { _ = g.apply(r) }
         return try #require(g.snapshot().proposals.first)
     }
