@@ -217,14 +217,24 @@ private final class ChunkResults: @unchecked Sendable {
     }
 }
 
-/// A pthread mutex, so this file needs no Foundation.
+/// A pthread mutex, so this file needs no Foundation. The mutex lives in
+/// memory of its own: `&` on a stored property gives Swift's temporary
+/// address, which pthreads must not be handed (VigilTerminal's `Locked` does
+/// the same).
 private final class Mutex: @unchecked Sendable {
-    private var m = pthread_mutex_t()
-    init() { pthread_mutex_init(&m, nil) }
-    deinit { pthread_mutex_destroy(&m) }
+    private let m: UnsafeMutablePointer<pthread_mutex_t>
+    init() {
+        m = .allocate(capacity: 1)
+        m.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(m, nil)
+    }
+    deinit {
+        pthread_mutex_destroy(m)
+        m.deallocate()
+    }
     func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(&m)
-        defer { pthread_mutex_unlock(&m) }
+        pthread_mutex_lock(m)
+        defer { pthread_mutex_unlock(m) }
         return body()
     }
 }
