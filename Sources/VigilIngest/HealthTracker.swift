@@ -6,7 +6,6 @@ struct HealthTracker {
     var health: SourceHealth
     private var lastTime: Int64?
     private var lastBySeries: SeriesTimes
-    private var labelHashes = LabelsHashMemo()
     /// The first problem of the source (health keeps only the latest).
     private(set) var firstFailure: ParseFailure?
 
@@ -41,9 +40,9 @@ struct HealthTracker {
     }
 
     /// The record's series identity, as `seriesKey` computes it.
-    mutating func series(of record: Record) -> UInt64 {
+    func series(of record: Record) -> UInt64 {
         switch record {
-        case .sample(let s): return seriesKey(metricHash: hashString(s.metric), labelsHash: labelHashes.hash(s.labels))
+        case .sample(let s): return seriesKey(metricHash: hashString(s.metric), labelsHash: labelsHash(s.labels))
         case .event(let e): return seriesKey(of: e)
         }
     }
@@ -118,25 +117,6 @@ func seriesKey(of e: Event) -> UInt64 {
     }) { return h }
     let bytes = Array(s.utf8)
     return bytes.withUnsafeBufferPointer { b in b.baseAddress.map { hashBytes($0, b.count, seed: seed) } ?? seed }
-}
-
-/// Remembers the hashes of recently seen label sets by their array storage:
-/// decoders hand out the same cached `Labels` for repeated label sets, so most
-/// lookups are one pointer compare instead of hashing every name and value.
-struct LabelsHashMemo {
-    private var entries: [(labels: Labels, hash: UInt64)?] = Array(repeating: nil, count: 256)
-
-    mutating func hash(_ labels: Labels) -> UInt64 {
-        let id = labels.pairs.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
-        if id == 0 { return labelsHash(labels) }
-        let slot = Int(truncatingIfNeeded: (UInt64(id) &* 0x9E37_79B9_7F4A_7C15) >> 56)
-        if let e = entries[slot], e.labels.pairs.withUnsafeBufferPointer({ UInt(bitPattern: $0.baseAddress) }) == id {
-            return e.hash
-        }
-        let h = labelsHash(labels)
-        entries[slot] = (labels, h)
-        return h
-    }
 }
 
 func labelsHash(_ labels: Labels) -> UInt64 {

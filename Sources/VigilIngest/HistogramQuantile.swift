@@ -36,7 +36,7 @@ struct QuantileCollector {
     init(quantiles: [Double]) { self.quantiles = quantiles }
 
     mutating func add(bucket s: ExpositionSample, rate: Double) {
-        guard !quantiles.isEmpty, let leText = s.label("le"), let le = Double(leText) ?? (leText == "+Inf" ? .infinity : nil)
+        guard !quantiles.isEmpty, let leText = s.label("le"), let le = Double(leText)
         else { return }
         let labels = Labels(s.labels.filter { $0.name != "le" }.map { Label($0.name, $0.value) })
         if groups[labels] == nil { order.append(labels) }

@@ -29,7 +29,7 @@ public struct NativeLineDecoder {
     var scratch: [UInt8] = []
     var times = RFC3339()
     var labelPairs: [(name: StringToken, value: Scalar)] = []
-    /// The series of the batch being filled by `appendCommonSample`.
+    /// The series of the batch being filled by `append(_:_:to:)`.
     var batchSeries = BatchSeriesTable()
     /// Tests turn this off to compare the common-line fast path with the
     /// general decoder, which is its specification.
