@@ -35,18 +35,14 @@ struct LineSource {
 
     /// The next native line, split by the caller instead of `buffer`
     /// (without its `\n` or `\r\n`, at most `buffer.maxLineBytes` long),
-    /// into `batch`: a common sample line into its columns, any other record
-    /// whole. The batch must be the only one filled since the last
-    /// `restart`; its order health goes to `chunkOrder`.
-    mutating func take(_ line: UnsafeRawBufferPointer, into batch: inout RecordBatch) {
+    /// appended to `batch` as a whole record: for a line `takeCommonLine`
+    /// did not take, so the columns are not tried again. The batch must be
+    /// the only one filled since the last `restart`; its order health goes
+    /// to `chunkOrder`.
+    mutating func takeWhole(_ line: UnsafeRawBufferPointer, into batch: inout RecordBatch) {
         precondition(format == .jsonl, "batches are filled from native lines")
         lineNumber += 1
         tracker.health.lines += 1
-        if native.takesCommonPath, let p = line.baseAddress?.assumingMemoryBound(to: UInt8.self),
-           let common = native.scanCommonSample(p, line.count), common.end == line.count,
-           append(common, p, to: &batch) {
-            return
-        }
         if let decoded = decodeNative(line) {
             chunkOrder.noteWhole(key: decoded.series, time: decoded.time)
             batch.append(decoded.record)
@@ -54,10 +50,9 @@ struct LineSource {
     }
 
     /// For a reader that has not split its lines: if the bytes at `p` (`n`
-    /// of them) start with a common sample line, puts it into `batch` like
-    /// `take(_:into:)` and returns the bytes it used, up to and including
-    /// the line's `\n` (the `\r\n`, or the end). Nil: split the line and
-    /// `take` it. Saves looking for the newline first: one `memchr` call a
+    /// of them) start with a common sample line, puts it into `batch`'s
+    /// columns and returns the bytes it used, up to and including the line's
+    /// `\n` (the `\r\n`, or the end). Nil: split the line and `takeWhole` it. Saves looking for the newline first: one `memchr` call a
     /// line (the all-core read of the bench recording went from about
     /// 0.110 s to 0.100 s).
     mutating func takeCommonLine(_ p: UnsafePointer<UInt8>, available n: Int,

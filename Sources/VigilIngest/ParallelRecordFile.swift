@@ -166,7 +166,7 @@ private final class DecoderPool: @unchecked Sendable {
                 if e - start > maxLineBytes {
                     source.takeOversized()
                 } else {
-                    source.take(UnsafeRawBufferPointer(rebasing: bytes[start..<e]), into: &out)
+                    source.takeWhole(UnsafeRawBufferPointer(rebasing: bytes[start..<e]), into: &out)
                 }
                 start = lineEnd + 1
             }

@@ -45,7 +45,9 @@ public func forEachRecord(inFile path: String, format: MetricFormat, maxLineByte
             tracker.health.lastError = "file larger than \(limit) bytes; skipped"
             return tracker.health
         }
-        guard let bytes = readWholeFile(path, limit: limit) else { throw FileOpenError(path: path, code: errno) }
+        // The descriptor just stat'ed, not the path opened again: a file
+        // replaced in between would give one file's size and another's bytes.
+        guard let bytes = readWholeFile(fd: fd, limit: limit) else { throw FileOpenError(path: path, code: errno) }
         tracker.health.lines = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         if let last = bytes.last, last != 0x0A { tracker.health.lines += 1 }
         let parsed = bytes.withUnsafeBytes { ExpositionParser.parse($0, openMetrics: format == .openmetrics) }
