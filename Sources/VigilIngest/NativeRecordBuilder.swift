@@ -175,14 +175,20 @@ extension NativeLineDecoder {
             let v = text(s, base)
             return InternedName(text: v, hash: hashString(v))
         }
-        let n = s.end - s.start
-        let p = base + s.start
-        let (cached, key) = names.lookup(p, count: n)
-        if let cached { return cached }
+        let slot = nameSlot(base + s.start, s.end - s.start)
+        if slot >= 0, let cached = names.value(inSlot: slot) { return cached }
+        let v = String(decoding: UnsafeBufferPointer(start: base + s.start, count: s.end - s.start), as: UTF8.self)
+        return InternedName(text: v, hash: hashString(v))
+    }
+
+    /// The name table's slot for these (unescaped) bytes, interning them
+    /// if they are new; -1 if they are too long to intern.
+    @inline(__always)
+    mutating func nameSlot(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+        let (slot, key) = names.find(p, count: n)
+        if slot >= 0 || n > names.maxKeyBytes { return slot }
         let v = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
-        let interned = InternedName(text: v, hash: hashString(v))
-        names.insert(interned, for: p, count: n, hash: key)
-        return interned
+        return names.insert(InternedName(text: v, hash: hashString(v)), for: p, count: n, hash: key)
     }
 
     private mutating func name(_ s: Scalar, _ base: UnsafePointer<UInt8>) -> String {

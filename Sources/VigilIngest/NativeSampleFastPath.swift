@@ -42,14 +42,8 @@ extension NativeLineDecoder {
     @inline(__always)
     mutating func append(_ line: CommonSample, _ p: UnsafePointer<UInt8>,
                          to batch: inout RecordBatch) -> (index: Int, series: UInt64, time: Int64, nonFinite: Bool)? {
-        let metricBytes = p + line.metric.start, metricCount = line.metric.end - line.metric.start
-        var (nameSlot, hash) = names.find(metricBytes, count: metricCount)
-        if nameSlot < 0 {
-            let v = String(decoding: UnsafeBufferPointer(start: metricBytes, count: metricCount), as: UTF8.self)
-            nameSlot = names.insert(InternedName(text: v, hash: hashString(v)), for: metricBytes, count: metricCount,
-                                    hash: hash)
-            guard nameSlot >= 0 else { return nil }
-        }
+        let nameSlot = self.nameSlot(p + line.metric.start, line.metric.end - line.metric.start)
+        guard nameSlot >= 0 else { return nil }
         let nameID = names.id(inSlot: nameSlot)
         let labelsID = line.labelsSlot >= 0 ? labelSets.id(inSlot: line.labelsSlot) : -1
         precondition(batchSeries.keys.count == batch.series.count, "one batch per decoder between forgetCaches")
