@@ -45,13 +45,18 @@ struct RateTracker {
     init(limit: Int = 100_000) { self.limit = limit }
 
     mutating func rate(_ s: ExpositionSample, labels: Labels, at time: EventTime) -> Double? {
-        let key = hashString(s.name, seed: labelsHash(labels))
+        rate(name: s.name, value: s.value, labels: labels, at: time)
+    }
+
+    /// The same for any cumulative series (OTLP monotonic sums too).
+    mutating func rate(name: String, value: Double, labels: Labels, at time: EventTime) -> Double? {
+        let key = hashString(name, seed: labelsHash(labels))
         let last = previous[key]
         if last == nil && previous.count >= limit { previous.removeAll(keepingCapacity: true) }
-        previous[key] = (s.value, time.milliseconds)
+        previous[key] = (value, time.milliseconds)
         guard let last, time.milliseconds > last.time else { return nil }
         let seconds = Double(time.milliseconds - last.time) / 1000
-        let delta = s.value >= last.value ? s.value - last.value : s.value
+        let delta = value >= last.value ? value - last.value : value
         return delta / seconds
     }
 }

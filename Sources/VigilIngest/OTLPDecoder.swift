@@ -24,9 +24,7 @@ import VigilCore
 struct OTLPDecoder {
     /// Turn monotonic sums into per-second rates (see above).
     var cumulativeSumsAsRates = false
-    private var previous: [SeriesKey: (value: Double, time: Int64)] = [:]
-
-    private struct SeriesKey: Hashable { var name: String; var labels: Labels }
+    private var rates = RateTracker()
 
     init(cumulativeSumsAsRates: Bool = false) { self.cumulativeSumsAsRates = cumulativeSumsAsRates }
 
@@ -131,12 +129,7 @@ struct OTLPDecoder {
             guard let s = startNanos, time.milliseconds > s / 1_000_000 else { return nil }
             return v / (Double(time.milliseconds - s / 1_000_000) / 1000)
         }
-        let key = SeriesKey(name: name, labels: labels)
-        let last = previous[key]
-        if last == nil && previous.count >= 100_000 { previous.removeAll(keepingCapacity: true) }
-        previous[key] = (v, time.milliseconds)
-        guard let last, time.milliseconds > last.time else { return nil }
-        return (v >= last.value ? v - last.value : v) / (Double(time.milliseconds - last.time) / 1000)
+        return rates.rate(name: name, value: v, labels: labels, at: time)
     }
 
     private func countAndSum(_ p: JSONNode, _ name: String, _ time: EventTime, _ labels: Labels,
