@@ -35,10 +35,11 @@ struct QuantileCollector {
 
     init(quantiles: [Double]) { self.quantiles = quantiles }
 
-    mutating func add(bucket s: ExpositionSample, rate: Double) {
+    /// A bucket's rate; `labels` are the bucket sample's label set.
+    mutating func add(bucket s: ExpositionSample, labels bucketLabels: Labels, rate: Double) {
         guard !quantiles.isEmpty, let leText = s.label("le"), let le = Double(leText)
         else { return }
-        let labels = Labels(s.labels.filter { $0.name != "le" }.map { Label($0.name, $0.value) })
+        let labels = bucketLabels.removing("le")
         if groups[labels] == nil { order.append(labels) }
         groups[labels, default: []].append((le, rate))
     }

@@ -86,7 +86,7 @@ struct ScrapeSource {
                 if s.isCumulative(in: family, openMetrics: openMetrics) {
                     guard let r = rates.rate(s, labels: labels, at: t) else { continue }
                     value = r
-                    if family.kind == .histogram, s.name == family.name + "_bucket" { quantile.add(bucket: s, rate: r) }
+                    if family.kind == .histogram, s.name == family.name + "_bucket" { quantile.add(bucket: s, labels: labels, rate: r) }
                 }
                 let record = Record.sample(Sample(time: t, metric: s.name, value: value, labels: labels))
                 tracker.observe(record)
