@@ -31,14 +31,12 @@ public final class ReplayDriver: @unchecked Sendable {
     private var stopped = false
     private var finished = false
     private let onState: @Sendable (State) -> Void
-    private let onFinish: @Sendable () -> Void
     private let onRecord: @Sendable (Record) -> Void
 
     /// `onRecord` sees each record as it is played forward (not on a seek-back
     /// rebuild), before the engine does.
     public init(records: [Record], engine: Engine, speed: Double, paused: Bool,
                 onState: @escaping @Sendable (State) -> Void = { _ in },
-                onFinish: @escaping @Sendable () -> Void = {},
                 onRecord: @escaping @Sendable (Record) -> Void = { _ in }) {
         self.onRecord = onRecord
         self.records = records
@@ -46,7 +44,6 @@ public final class ReplayDriver: @unchecked Sendable {
         self.speed = speed > 0 ? speed : Self.maximumSpeed
         self.paused = paused
         self.onState = onState
-        self.onFinish = onFinish
         self.position = records.first?.time
     }
 
@@ -65,7 +62,6 @@ public final class ReplayDriver: @unchecked Sendable {
     }
 
     public func togglePause() { change { $0.paused.toggle() } }
-    public func setPaused(_ p: Bool) { change { $0.paused = p } }
     public func setSpeed(_ s: Double) { change { $0.speed = s > 0 ? min(s, 1_000_000) : Self.maximumSpeed } }
     public func faster() { change { $0.speed = $0.speed.isFinite ? min($0.speed * 2, 1_000_000) : $0.speed } }
     public func slower() { change { $0.speed = $0.speed.isFinite ? max($0.speed / 2, 1) : 1_000 } }
@@ -144,7 +140,6 @@ public final class ReplayDriver: @unchecked Sendable {
                     let s = State(speed: speed, paused: paused, position: position, finished: true)
                     condition.unlock()
                     onState(s)
-                    onFinish()
                     condition.lock()
                 }
                 condition.wait()

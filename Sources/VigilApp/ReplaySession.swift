@@ -75,11 +75,10 @@ public final class ReplaySession: @unchecked Sendable {
     }
 
     /// Starts playing the recording into the engine on the driver's thread.
-    public func startDriver(onState: @escaping @Sendable (ReplayDriver.State) -> Void = { _ in },
-                            onFinish: @escaping @Sendable () -> Void = {}) -> ReplayDriver {
+    public func startDriver(onState: @escaping @Sendable (ReplayDriver.State) -> Void = { _ in }) -> ReplayDriver {
         let desk = self.desk
         let driver = ReplayDriver(records: records, engine: engine, speed: initialSpeed, paused: initialPaused,
-                                  onState: onState, onFinish: onFinish,
+                                  onState: onState,
                                   onRecord: { r in
                                       if case .event(let e) = r, case .deploy(let d) = e.kind {
                                           desk.applyRecordedDeploy(d, synchronously: false)

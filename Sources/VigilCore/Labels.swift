@@ -15,10 +15,8 @@ public struct Label: Hashable, Comparable, Sendable {
 /// up by their labels on every sample, and hashing the strings each time
 /// was a measurable share of a backtest.
 public struct Labels: Hashable, Sendable, Sequence, CustomStringConvertible {
-    public private(set) var pairs: [Label] {
-        didSet { cachedHash = Labels.hash(pairs) }
-    }
-    private(set) var cachedHash: Int
+    public let pairs: [Label]
+    let cachedHash: Int
 
     public init() { pairs = []; cachedHash = Labels.hash([]) }
 

@@ -4,8 +4,6 @@
 /// (span / slots).
 public struct SeriesWindow: Hashable, Sendable {
     public let span: Duration
-    /// Kept for source compatibility; memory is fixed by `slots`, not points.
-    public let capacity: Int
     private let sliceMillis: Int64
     private var ids: [Int64]
     private var counts: [Int]
@@ -14,16 +12,14 @@ public struct SeriesWindow: Hashable, Sendable {
     public private(set) var count = 0
     private var sum = 0.0
     private var sumOfSquares = 0.0
-    public private(set) var latest: Double?
     /// The oldest slice held (Int64.max: none), so most evictions are one comparison.
     private var oldest: Int64 = .max
     /// The newest slice seen.
     private var newest: Int64?
 
-    public init(span: Duration, capacity: Int = 4096, slots: Int = 60) {
-        precondition(capacity > 0 && slots > 0)
+    public init(span: Duration, slots: Int = 60) {
+        precondition(slots > 0)
         self.span = span
-        self.capacity = capacity
         sliceMillis = max(1, span.milliseconds / Int64(slots))
         ids = Array(repeating: .min, count: slots + 1)
         counts = Array(repeating: 0, count: slots + 1)
@@ -41,7 +37,6 @@ public struct SeriesWindow: Hashable, Sendable {
         if ids[s] != id { clear(s); ids[s] = id; oldest = min(oldest, id) }
         counts[s] += 1; sums[s] += value; squares[s] += value * value
         count += 1; sum += value; sumOfSquares += value * value
-        latest = value
         evict(before: time.adding(Duration(milliseconds: -span.milliseconds)))
     }
 
@@ -68,10 +63,6 @@ public struct SeriesWindow: Hashable, Sendable {
         guard count > 1 else { return nil }
         let n = Double(count)
         return max(0, (sumOfSquares - sum * sum / n) / (n - 1))
-    }
-
-    public var oldestTime: EventTime? {
-        ids.filter { $0 != .min }.min().map { EventTime(milliseconds: $0 * sliceMillis) }
     }
 }
 

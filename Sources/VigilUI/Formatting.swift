@@ -208,8 +208,6 @@ struct Verification {
 
     /// `✓ WORKED: policy-accuracy recovered at 10:31:00`
     var line: String { "\(badge): \(detail)" }
-
-    static let width = 13
 }
 
 extension String {
