@@ -41,10 +41,14 @@ public final class IncidentRecorder: @unchecked Sendable {
             .write(toFile: directory + "/README.md", atomically: true, encoding: .utf8)
     }
 
-    /// Appends records in the order given (call from the engine's tap).
+    /// Appends records in the order given (call from the engine's tap). They
+    /// are encoded on the recorder's queue, not the engine's: recording must
+    /// not slow the core down.
     public func write(_ records: [Record]) {
-        let text = records.map { encodeNativeLine($0) + "\n" }.joined()
-        queue.async { [handle] in handle.write(Data(text.utf8)) }
+        queue.async { [handle] in
+            let text = records.map { encodeNativeLine($0) + "\n" }.joined()
+            handle.write(Data(text.utf8))
+        }
     }
 
     public func close() {

@@ -178,7 +178,7 @@ public struct Governor: Sendable {
         m.withUTF8 { b in for i in 0..<min(8, b.count) { prefix |= UInt64(b[i]) << (8 * UInt64(i)) } }
         let key = (labels.cachedHash &* 31 &+ metricBytes) ^ Int(truncatingIfNeeded: prefix &* 0x9E37_79B9_7F4A_7C15)
         let mask = routeTable.count - 1
-        var slot = Int(UInt(bitPattern: key &* 0x2545_F491) >> 7) & mask
+        var slot = Self.routeSlot(key, mask)
         while routeTable[slot] >= 0 {
             let e = routeTable[slot]
             if routeEntries[e].key == key && routeEntries[e].metric == metric && routeEntries[e].labels == labels { return e }
@@ -228,7 +228,7 @@ public struct Governor: Sendable {
             routeTable = Array(repeating: -1, count: routeTable.count * 2)
             let mask = routeTable.count - 1
             for (i, e) in routeEntries.enumerated() {
-                var j = Int(UInt(bitPattern: e.key &* 0x2545_F491) >> 7) & mask
+                var j = Self.routeSlot(e.key, mask)
                 while routeTable[j] >= 0 { j = (j + 1) & mask }
                 routeTable[j] = i
             }
@@ -238,6 +238,11 @@ public struct Governor: Sendable {
             routeTable[j] = index
         }
         return index
+    }
+
+    /// Where a route key's probe starts in a table of `mask + 1` slots.
+    @inline(__always) private static func routeSlot(_ key: Int, _ mask: Int) -> Int {
+        Int(UInt(bitPattern: key &* 0x2545_F491) >> 7) & mask
     }
 
     private mutating func unit(for key: UnitKey, spec: SignalSpec) -> Int {
