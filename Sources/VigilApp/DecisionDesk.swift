@@ -157,9 +157,10 @@ public final class DecisionDesk: @unchecked Sendable {
     }
 
     /// In a replay, the recording's deploys happen to the replay's copy of the
-    /// flag file, in order with Vigil's own actions (same queue).
-    public func applyRecordedDeploy(_ d: DeployEvent, synchronously: Bool) {
-        guard let path = flagFile else { return }
+    /// flag file, in order with Vigil's own actions (same queue). Any other
+    /// record changes nothing here.
+    public func applyIfDeploy(_ record: Record, synchronously: Bool) {
+        guard case .event(let e) = record, case .deploy(let d) = e.kind, let path = flagFile else { return }
         let intent: ActionIntent
         if let w = d.weight, w < 100, let from = d.from {
             intent = ActionIntent(kind: .trafficShift, flag: d.flag, variant: from,

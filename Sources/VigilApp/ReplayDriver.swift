@@ -78,8 +78,7 @@ public final class ReplayDriver: @unchecked Sendable {
         while next < records.count, records[next].time == t { batch.append(records[next]); next += 1 }
         position = t
         condition.unlock()
-        for r in batch { onRecord(r) }
-        engine.submitAndWait(batch)
+        play(batch)
         let s = state
         onState(s)
     }
@@ -105,8 +104,7 @@ public final class ReplayDriver: @unchecked Sendable {
             while next < records.count, records[next].time <= target { batch.append(records[next]); next += 1 }
             position = target
             condition.unlock()
-            for r in batch { onRecord(r) }
-            engine.submitAndWait(batch)
+            play(batch)
             engine.advance(to: target)
             condition.lock()
         }
@@ -127,6 +125,12 @@ public final class ReplayDriver: @unchecked Sendable {
         let s = State(speed: speed, paused: paused, position: position, finished: finished)
         condition.unlock()
         onState(s)
+    }
+
+    /// Plays records forward: `onRecord` sees each, then the engine applies them.
+    private func play(_ batch: [Record]) {
+        for r in batch { onRecord(r) }
+        engine.submitAndWait(batch)
     }
 
     private static func monotonicNanos() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
@@ -166,8 +170,7 @@ public final class ReplayDriver: @unchecked Sendable {
             if !batch.isEmpty {
                 position = batch[batch.count - 1].time
                 condition.unlock()
-                for r in batch { onRecord(r) }
-                engine.submitAndWait(batch)
+                play(batch)
                 condition.lock()
                 continue
             }

@@ -79,11 +79,7 @@ public final class ReplaySession: @unchecked Sendable {
         let desk = self.desk
         let driver = ReplayDriver(records: records, engine: engine, speed: initialSpeed, paused: initialPaused,
                                   onState: onState,
-                                  onRecord: { r in
-                                      if case .event(let e) = r, case .deploy(let d) = e.kind {
-                                          desk.applyRecordedDeploy(d, synchronously: false)
-                                      }
-                                  })
+                                  onRecord: { desk.applyIfDeploy($0, synchronously: false) })
         driver.start()
         return driver
     }
@@ -104,7 +100,7 @@ public final class ReplaySession: @unchecked Sendable {
         while next < records.endIndex {
             let r = records[next]
             pacer.wait(until: r.time)
-            if case .event(let e) = r, case .deploy(let d) = e.kind { desk.applyRecordedDeploy(d, synchronously: true) }
+            desk.applyIfDeploy(r, synchronously: true)
             // Flat out, quiet records go to the engine in runs; paced, one at a time.
             let (applied, outputs) = engine.submitRun(records[next..<(paced ? next + 1 : records.endIndex)])
             next += applied
