@@ -474,7 +474,8 @@ public struct Governor: Sendable {
             }
         }
         for i in proposals.indices where proposals[i].status == .executed && proposals[i].worked == nil {
-            if let done = proposals[i].outcomeAt, t.since(done) >= verificationDelay(i) { verify(i, at: t) }
+            let delay = verificationDelay(i)
+            if let done = proposals[i].outcomeAt, t.since(done) >= delay { verify(i, at: t, after: delay) }
         }
         for i in proposals.indices where proposals[i].status == .pending {
             if let due = proposals[i].autoExecuteAt, t >= due {
@@ -516,10 +517,9 @@ public struct Governor: Sendable {
     /// Still failing means the action did not work (after a shift to 0%,
     /// samples still arriving from the canary also mean the change did not
     /// take effect); silence on the affected scope means exposure stopped.
-    private mutating func verify(_ i: Int, at t: EventTime) {
+    private mutating func verify(_ i: Int, at t: EventTime, after: Duration) {
         let signals = Set(proposals[i].evidence.map(\.signal))
         let affected = units.filter { $0.key.group == proposals[i].group && signals.contains(policy.signals[$0.key.signal].name) }
-        let after = verificationDelay(i)
         if let still = affected.first(where: { $0.status == .failing }) {
             let name = policy.signals[still.key.signal].name
             proposals[i].worked = false
