@@ -7,16 +7,11 @@ enum ParseCommandRunner {
     /// failure. Exposition samples with no timestamp take the current time
     /// (the CLI may read the clock; the core never does).
     static func run(data: Data, format: MetricFormat) -> ParseFailure? {
-        var out = FileHandle.standardOutput
         let now = EventTime(seconds: Date().timeIntervalSince1970)
         return data.withUnsafeBytes { raw in
             normalize(input: raw, format: format, defaultTime: now) { line in
-                print(line, to: &out)
+                print(line)
             }
         }
     }
-}
-
-extension FileHandle: @retroactive TextOutputStream {
-    public func write(_ string: String) { write(Data(string.utf8)) }
 }
