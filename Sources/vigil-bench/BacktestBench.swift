@@ -14,10 +14,10 @@ enum BacktestBench {
         var vigilRuns: [ProcessRun] = []
         var jqRuns: [ProcessRun] = []
         for _ in 0..<options.repeats {
-            let v = try BenchProcess.run([options.vigil, "backtest", file.path])
+            let v = try runProcess([options.vigil, "backtest", file.path])
             guard v.exitStatus == 0 else { throw SpawnError(description: "vigil backtest exited with \(v.exitStatus)") }
             vigilRuns.append(v)
-            let j = try BenchProcess.run(["jq", "-c", ".value", file.path])
+            let j = try runProcess(["jq", "-c", ".value", file.path])
             guard j.exitStatus == 0 else { throw SpawnError(description: "jq exited with \(j.exitStatus)") }
             jqRuns.append(j)
         }
@@ -35,12 +35,5 @@ enum BacktestBench {
         f.notes.append("\(file.workload.samples) samples + \(file.workload.events) deploys, \(mib(file.bytes)), \(options.repeats) runs each, alternating, median; vigil runs \(vigilRuns.map { fixed($0.wall, 2) }.joined(separator: "/")) s, jq \(jqRuns.map { fixed($0.wall, 2) }.joined(separator: "/")) s")
         f.notes.append("fastest vigil run: user \(fixed(best.user, 2)) s, sys \(fixed(best.system, 2)) s (decoding and the two governors run on separate threads), max RSS \(mib(best.maxRSSKiB * 1024)); jq: user \(fixed(median(jqRuns.map(\.user)), 2)) s")
         return [f]
-    }
-}
-
-/// Subprocesses the throughput figures time.
-enum BenchProcess {
-    static func run(_ argv: [String]) throws -> ProcessRun {
-        try runProcess(argv, stdout: .path("/dev/null"), stderr: .inherit)
     }
 }

@@ -84,9 +84,9 @@ enum IdleBench {
         var writes: Int
         var switches: [String: Int]
         init(_ pid: pid_t) {
-            let io = writeCounters(pid)
-            alive = cpuTicks(pid) != nil && io != nil
-            ticks = cpuTicks(pid) ?? 0
+            let io = writeCounters(pid), cpu = cpuTicks(pid)
+            alive = cpu != nil && io != nil
+            ticks = cpu ?? 0
             written = io?.bytes ?? 0
             writes = io?.calls ?? 0
             switches = contextSwitches(pid)

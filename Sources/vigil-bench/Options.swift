@@ -44,7 +44,7 @@ struct Options: Sendable {
     """
 
     init(arguments: [String]) throws {
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let exe = URL(fileURLWithPath: selfExecutable())
         vigil = exe.deletingLastPathComponent().appendingPathComponent("vigil").path
         let env = ProcessInfo.processInfo.environment
         cacheDir = (env["VIGIL_BENCH_CACHE"] ?? NSTemporaryDirectory() + "vigil-bench-cache")
@@ -53,9 +53,11 @@ struct Options: Sendable {
             guard let v = args.popFirst() else { throw OptionError("\(flag) needs a value") }
             return v
         }
-        /// The flag's value as a number greater than zero.
-        func positive<N: LosslessStringConvertible & Comparable & Numeric>(_ flag: String) throws -> N {
+        /// The flag's value as a number greater than zero and at most `limit`
+        /// (which also keeps out "inf", and sleeps too long to express).
+        func positive<N: LosslessStringConvertible & Comparable & Numeric>(_ flag: String, atMost limit: N) throws -> N {
             guard let n = N(try value(flag)), n > 0 else { throw OptionError("\(flag) needs a positive number") }
+            guard n <= limit else { throw OptionError("\(flag) is at most \(limit)") }
             return n
         }
         while let a = args.popFirst() {
@@ -68,10 +70,10 @@ struct Options: Sendable {
                 }
             case "--vigil": vigil = try value(a)
             case "--cache": cacheDir = try value(a)
-            case "--repeat": repeats = try positive(a)
-            case "--idle-seconds": idleSeconds = try positive(a) as Double
-            case "--trials": reactionTrials = try positive(a)
-            case "--replay-hours": replayHours = try positive(a) as Double
+            case "--repeat": repeats = try positive(a, atMost: 1_000)
+            case "--idle-seconds": idleSeconds = try positive(a, atMost: 3_600.0)
+            case "--trials": reactionTrials = try positive(a, atMost: 100_000)
+            case "--replay-hours": replayHours = try positive(a, atMost: 24.0)
             case "--no-batched": replayBatched = false
             case "--reader":
                 let r = try value(a)

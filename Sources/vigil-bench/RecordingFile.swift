@@ -74,25 +74,6 @@ struct RecordingFile {
         close(fd)
         guard rename(partial, path) == 0 else { throw SpawnError(description: "cannot rename \(partial)") }
     }
-
-    /// The first `lines` lines of the recording, for a live source to start from.
-    func head(lines: Int, to target: String) throws {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw SpawnError(description: "cannot read \(path)") }
-        defer { close(fd) }
-        var buf = [UInt8](repeating: 0, count: 1 << 20)
-        var kept: [UInt8] = []
-        var seen = 0
-        outer: while true {
-            let n = read(fd, &buf, buf.count)
-            if n <= 0 { break }
-            for i in 0..<n {
-                kept.append(buf[i])
-                if buf[i] == 0x0A { seen += 1; if seen == lines { break outer } }
-            }
-        }
-        try Data(kept).write(to: URL(fileURLWithPath: target))
-    }
 }
 
 /// Buffered writes to a file descriptor.
