@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import VigilCore
+import VigilIngest
 import VigilTestSupport
 
 /// A live `vigil watch --headless` tails a file; each trial appends one line
@@ -65,8 +66,9 @@ enum ReactionBench {
             label += 1
             eventMillis += 100
             let group = "rollout-\(label)"
-            let ts = EventTime(milliseconds: eventMillis).iso8601
-            let line = "{\"ts\":\"\(ts)\",\"metric\":\"errors.rate\",\"value\":0.42,\"labels\":{\"deployment\":\"\(group)\",\"variant\":\"canary\"}}\n"
+            let line = encodeNativeLine(.sample(Sample(
+                time: EventTime(milliseconds: eventMillis), metric: "errors.rate", value: 0.42,
+                labels: Labels(["deployment": group, "variant": "canary"])))) + "\n"
             let bytes = Array(line.utf8)
             let start = monotonicNanos()
             guard bytes.withUnsafeBytes({ write(appender, $0.baseAddress, $0.count) }) == bytes.count else {
