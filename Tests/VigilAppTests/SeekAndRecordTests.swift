@@ -17,6 +17,8 @@ import VigilIngest
         let done = DispatchSemaphore(value: 0)
         session.desk.decide(p1.id, .rejected, operatorName: "ana") { done.signal() }
         try awaitSignal(done)
+        // When the decision was taken, read before any rebuild could move it.
+        let decidedAt = try #require(session.engine.snapshot().proposals.first?.decidedAt)
         driver.seek(by: 25 * 60)        // on to 10:40
         driver.seek(by: -20 * 60)       // back to 10:20, after the rejection at 10:15
         let target = try #require(driver.state.position)
@@ -24,9 +26,8 @@ import VigilIngest
 
         var straight = Governor(policy: session.config.policy)
         for r in session.records where r.time <= target { _ = straight.apply(r) }
-        for d in [Decision(proposalID: p1.id, verdict: .rejected, operatorName: "ana",
-                           time: try #require(rebuilt.proposals.first?.decidedAt))] where d.time <= target {
-            _ = straight.apply(d)
+        if decidedAt <= target {
+            _ = straight.apply(Decision(proposalID: p1.id, verdict: .rejected, operatorName: "ana", time: decidedAt))
         }
         _ = straight.advance(to: target)
         #expect(rebuilt.eventTime == target)
