@@ -46,7 +46,7 @@ import Testing
 
         try tmux.waitFor(10, "the outcome on screen") { $0.contains("done") || $0.contains("executed") || $0.contains("EXECUTED") }
         try tmux.type("q")
-        let after = try tmux.waitFor(10, "the shell after quitting") { $0.contains("VIGIL-EXIT=0") }
+        let after = try tmux.waitForCleanExit(10, "the shell after quitting")
         #expect(!after.contains("Output quality"), "the dashboard must be gone from the screen")
         let before = try String(contentsOfFile: state + "/stty.before", encoding: .utf8)
         let restored = try String(contentsOfFile: state + "/stty.after", encoding: .utf8)
@@ -54,11 +54,10 @@ import Testing
     }
 
     @Test func rejectingIsRecordedAndChangesNothing() throws {
-        let vigil = try vigilBinary()
         let state = temporaryDirectory("e2e-reject")
         let tmux = try Tmux()
         defer { tmux.kill() }
-        try tmux.line("cd \(shellQuote(packageRoot)) && \(shellQuote(vigil)) demo --speed 120 --state-dir \(shellQuote(state)); echo VIGIL-EXIT=$?")
+        try startDemo(tmux, state: state, env: "")
         try tmux.waitFor(60, "the proposal") { $0.contains("shift canary traffic of support-agent.model to 0%") }
         let flagsBefore = try Data(contentsOf: URL(fileURLWithPath: state + "/flags.json"))
         Thread.sleep(forTimeInterval: 0.8)
@@ -67,7 +66,7 @@ import Testing
             ((try? String(contentsOfFile: state + "/ledger.jsonl", encoding: .utf8)) ?? "").contains("\"rejected\"")
         }
         try tmux.type("q")
-        try tmux.waitFor(10, "the shell") { $0.contains("VIGIL-EXIT=0") }
+        try tmux.waitForCleanExit()
         #expect(try Data(contentsOf: URL(fileURLWithPath: state + "/flags.json")) == flagsBefore)
     }
 }

@@ -10,12 +10,6 @@ import Testing
     static let panelTitles = ["Error rates", "Output quality", "Behavioral signals", "Drift & agent beliefs"]
     static let proposalTitle = "shift canary traffic of support-agent.model to 0%"
 
-    /// Starts the demo in `tmux`'s shell; `env` prefixes the command (e.g. `NO_COLOR=1`).
-    func startDemo(_ tmux: Tmux, state: String, env: String = "env -u NO_COLOR", options: String = "") throws {
-        let vigil = try vigilBinary()
-        try tmux.line("cd \(shellQuote(packageRoot)) && \(env) \(shellQuote(vigil)) demo --speed 120 --state-dir \(shellQuote(state)) \(options); echo VIGIL-EXIT=$?")
-    }
-
     @discardableResult
     func waitForPanels(_ tmux: Tmux, _ seconds: Double = 30) throws -> String {
         try tmux.waitFor(seconds, "the four panels") { screen in Self.panelTitles.allSatisfy(screen.contains) }
@@ -61,7 +55,7 @@ import Testing
         screen = try tmux.waitFor(10, "the filter to clear") { !$0.contains("filter \"") }
         #expect(signalRows(screen).contains { $0.contains("policy-accuracy") })
         try tmux.type("q")
-        try tmux.waitFor(10, "the shell") { $0.contains("VIGIL-EXIT=0") }
+        try tmux.waitForCleanExit()
     }
 
     // MARK: ? help
@@ -86,7 +80,7 @@ import Testing
         let back = try waitForPanels(tmux, 10)
         #expect(!back.contains("Overview keys"))
         try tmux.type("q")
-        try tmux.waitFor(10, "the shell") { $0.contains("VIGIL-EXIT=0") }
+        try tmux.waitForCleanExit()
     }
 
     // MARK: resize
@@ -155,7 +149,7 @@ import Testing
             try tmux.waitFor(10, "the exit status") { $0.split(separator: "\n").contains("status=130") }
         } else {
             try tmux.type("q")
-            try tmux.waitFor(10, "the shell") { $0.contains("VIGIL-EXIT=0") }
+            try tmux.waitForCleanExit()
         }
     }
 
@@ -174,7 +168,7 @@ import Testing
         let text = try tmux.capture()
         #expect(text.contains("✓ OK") && text.contains("▶ P1"))
         try tmux.type("q")
-        try tmux.waitFor(10, "the shell") { $0.contains("VIGIL-EXIT=0") }
+        try tmux.waitForCleanExit()
     }
 
     // MARK: hostile labels
@@ -225,7 +219,7 @@ import Testing
         #expect(!titleAfter.contains("pwned"))
         #expect(!(try tmux.capture(escapes: true)).contains("]0;"), "no OSC reached the terminal")
         try tmux.type("q")
-        try tmux.waitFor(10, "the shell") { $0.contains("VIGIL-EXIT=0") }
+        try tmux.waitForCleanExit()
     }
 
     // MARK: q
@@ -236,7 +230,7 @@ import Testing
         try startDemo(tmux, state: temporaryDirectory("e2e-quit"))
         try waitForPanels(tmux)
         try tmux.type("q")
-        let after = try tmux.waitFor(10, "the shell after quitting") { $0.contains("VIGIL-EXIT=0") }
+        let after = try tmux.waitForCleanExit(10, "the shell after quitting")
         #expect(!after.contains("Output quality"), "the dashboard must be gone")
         // The shell reads, echoes and runs what is typed.
         try tmux.line("echo ok-$((40+2))")
@@ -276,7 +270,7 @@ import Testing
         let now = try tmux.capture()
         #expect(!now.contains("✓ EXECUTED") && !now.contains("✗ REJECTED"), "a decision was made:\n\(now)")
         try tmux.type("q")
-        try tmux.waitFor(10, "the shell") { $0.contains("VIGIL-EXIT=0") }
+        try tmux.waitForCleanExit()
     }
 
     // MARK: did it work?
@@ -300,7 +294,7 @@ import Testing
         #expect(verdicts.contains { detail.contains($0) }, "detail without a verdict:\n\(detail)")
         try tmux.press("Escape")
         try tmux.type("q")
-        try tmux.waitFor(10, "the shell") { $0.contains("VIGIL-EXIT=0") }
+        try tmux.waitForCleanExit()
     }
 
     // MARK: quit guard
@@ -336,7 +330,7 @@ import Testing
         Thread.sleep(forTimeInterval: 0.3)
         #expect(try !tmux.capture().contains("VIGIL-EXIT"))
         try tmux.type("q")
-        try tmux.waitFor(5, "the second q to quit") { $0.contains("VIGIL-EXIT=0") }
+        try tmux.waitForCleanExit(5, "the second q to quit")
         // The decision was written before the action ran; quitting anyway
         // left it without an outcome, which is what the question warned of.
         let ledger = try String(contentsOfFile: dir + "/ledger.jsonl", encoding: .utf8)

@@ -45,6 +45,13 @@ struct Tmux {
         throw E2EError("timed out after \(seconds)s waiting for \(what); screen was:\n\(last)")
     }
 
+    /// Waits for the shell to print `VIGIL-EXIT=0` (every test starts vigil
+    /// as `vigil …; echo VIGIL-EXIT=$?`): Vigil quit cleanly. Returns the screen.
+    @discardableResult
+    func waitForCleanExit(_ seconds: Double = 10, _ what: String = "the shell") throws -> String {
+        try waitFor(seconds, what) { $0.contains("VIGIL-EXIT=0") }
+    }
+
     /// Ends this test's server, its session and whatever still runs in it,
     /// and removes the server's socket.
     func kill() {
@@ -161,4 +168,11 @@ func waitUntil(_ seconds: Double, _ what: String, _ predicate: () -> Bool) throw
         Thread.sleep(forTimeInterval: 0.1)
     }
     throw E2EError("timed out after \(seconds)s waiting for \(what)")
+}
+
+/// Starts the demo in `tmux`'s shell from the package root; `env` prefixes
+/// the command (e.g. `NO_COLOR=1`; empty: the shell's own environment).
+func startDemo(_ tmux: Tmux, state: String, env: String = "env -u NO_COLOR", options: String = "") throws {
+    let vigil = try vigilBinary()
+    try tmux.line("cd \(shellQuote(packageRoot)) && \(env) \(shellQuote(vigil)) demo --speed 120 --state-dir \(shellQuote(state)) \(options); echo VIGIL-EXIT=$?")
 }
