@@ -49,7 +49,8 @@ let package = Package(
             "VigilApp", "VigilUI", "VigilTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // The seeded generator tests and benchmarks build their data from.
+        // What tests and benchmarks share: the seeded generator their data
+        // comes from, the package root, temporary folders.
         .target(name: "VigilTestSupport"),
         .executableTarget(name: "vigil-bench", dependencies: [
             "VigilApp", "VigilIngest", "VigilCore", "VigilUI", "VigilTestSupport",
@@ -58,8 +59,8 @@ let package = Package(
         .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilTestSupport"]),
         .testTarget(name: "VigilActionsTests", dependencies: ["VigilActions"], exclude: ["Support"]),
         .testTarget(name: "VigilUITests", dependencies: ["VigilUI"]),
-        .testTarget(name: "VigilAppTests", dependencies: ["VigilApp"]),
-        .testTarget(name: "VigilEndToEndTests", dependencies: []),
+        .testTarget(name: "VigilAppTests", dependencies: ["VigilApp", "VigilTestSupport"]),
+        .testTarget(name: "VigilEndToEndTests", dependencies: ["VigilTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

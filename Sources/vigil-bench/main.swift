@@ -7,6 +7,7 @@
 // Each benchmark lives in its own file: BacktestBench, ParseBench,
 // ReactionBench, IdleBench, MemoryBench, FrameBench, ReplayDayBench.
 import Foundation
+import VigilTestSupport
 
 func runBenchmark(_ name: String, _ options: Options) throws -> Figures {
     switch name {
@@ -38,18 +39,12 @@ func selfExecutable() -> String {
     (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
 }
 
-/// The package root, from this file's compile-time path.
-let sourceRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-}()
 
 func machineSummary(_ options: Options) -> [String] {
     let cpu = (readText("/proc/cpuinfo") ?? "").split(separator: "\n")
         .first { $0.hasPrefix("model name") }?.split(separator: ":", maxSplits: 1).last?
         .trimmingCharacters(in: .whitespaces) ?? "?"
-    let commit = (try? capture(["git", "-C", sourceRoot, "describe", "--always", "--dirty"]).output)?
+    let commit = (try? capture(["git", "-C", packageRoot, "describe", "--always", "--dirty"]).output)?
         .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
     let swift = (try? capture(["swift", "--version"]).output)?.split(separator: "\n").first.map(String.init) ?? "?"
     return [

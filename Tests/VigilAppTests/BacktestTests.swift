@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import VigilApp
 import VigilCore
+import VigilTestSupport
 
 @Suite struct BacktestTests {
     static let incidents: [String] = {

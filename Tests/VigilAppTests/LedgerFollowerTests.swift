@@ -3,6 +3,7 @@ import Testing
 @testable import VigilApp
 import VigilActions
 import VigilCore
+import VigilTestSupport
 
 /// Two Vigil processes on the same data share one ledger: a decision one of
 /// them records reaches the other's matching proposal, and only that one.

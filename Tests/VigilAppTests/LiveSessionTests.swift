@@ -3,6 +3,7 @@ import Testing
 @testable import VigilApp
 import VigilActions
 import VigilCore
+import VigilTestSupport
 
 /// A live watch in a temp directory: a policy, an empty metrics file that
 /// the test appends to, a flag file and a shared ledger.

@@ -1,6 +1,7 @@
 import Testing
 @testable import VigilApp
 import VigilCore
+import VigilTestSupport
 
 @Suite struct PolicyLoaderTests {
     @Test func everyFixturePolicyLoadsWithoutErrors() throws {

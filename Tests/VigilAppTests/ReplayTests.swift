@@ -2,19 +2,8 @@ import Foundation
 import Testing
 @testable import VigilApp
 import VigilCore
+import VigilTestSupport
 
-/// The package root, from this file's path.
-let packageRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-}()
-
-func temporaryDirectory(_ tag: String) -> String {
-    let dir = NSTemporaryDirectory() + "vigil-\(tag)-\(UUID().uuidString)"
-    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    return dir
-}
 
 /// Runs an incident headless at full speed and returns the printed lines.
 func headlessLines(_ incident: String) throws -> [String] {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import VigilApp
 import VigilCore
+import VigilTestSupport
 import VigilIngest
 
 @Suite(.serialized) struct SeekAndRecordTests {

@@ -1,4 +1,5 @@
 import Foundation
+import VigilTestSupport
 import Testing
 
 /// Runs the real binary and returns (exit status, stdout + stderr).

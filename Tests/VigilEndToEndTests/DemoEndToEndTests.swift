@@ -1,4 +1,5 @@
 import Foundation
+import VigilTestSupport
 import Testing
 
 /// The whole loop with the real binary in a real terminal: the demo shows

@@ -1,4 +1,5 @@
 import Foundation
+import VigilTestSupport
 import Testing
 
 /// The terminal experience with the real binary in a real terminal (tmux):

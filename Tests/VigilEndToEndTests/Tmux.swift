@@ -1,4 +1,5 @@
 import Foundation
+import VigilTestSupport
 
 /// Drives a real terminal: one private tmux server and session per test.
 ///
@@ -131,13 +132,6 @@ struct E2EError: Error, CustomStringConvertible {
     init(_ d: String) { description = d }
 }
 
-/// The package root, from this file's path.
-let packageRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-}()
-
 /// The `vigil` binary built beside this test bundle.
 func vigilBinary() throws -> String {
     let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
@@ -151,12 +145,6 @@ func vigilBinary() throws -> String {
         return candidate
     }
     throw E2EError("the vigil binary was not found beside the tests (\(dir.path)); run `swift build` first")
-}
-
-func temporaryDirectory(_ tag: String) -> String {
-    let dir = NSTemporaryDirectory() + "vigil-\(tag)-\(UUID().uuidString.prefix(8))"
-    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    return dir
 }
 
 func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
