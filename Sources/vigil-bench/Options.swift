@@ -2,7 +2,7 @@ import Foundation
 
 /// Command-line options of vigil-bench.
 struct Options: Sendable {
-    static let benchmarks = ["backtest", "parse", "reaction", "idle", "memory", "frame", "replay"]
+    static let benchmarks = vigil_bench.benchmarks.map(\.name)
 
     var quick = false
     var only: [String] = Options.benchmarks

@@ -9,23 +9,6 @@
 import Foundation
 import VigilTestSupport
 
-func runBenchmark(_ name: String, _ options: Options) throws -> Figures {
-    switch name {
-    case "backtest": return try BacktestBench.run(options)
-    case "parse": return try ParseBench.run(options)
-    case "reaction": return try ReactionBench.run(options)
-    case "idle": return try IdleBench.run(options)
-    case "memory": return try MemoryBench.run(options)
-    case "frame": return try FrameBench.run(options)
-    case "replay": return try ReplayDayBench.run(options)
-    default: throw OptionError("unknown benchmark '\(name)'")
-    }
-}
-
-/// Benchmarks that need a fresh heap (resident memory is part of what they
-/// report) run in a child process of this same binary.
-let isolated: Set<String> = ["memory", "replay"]
-
 func runIsolated(_ name: String, _ options: Options) throws -> Figures {
     let (output, status) = try capture([selfExecutable(), "--child", name] + options.childArguments)
     let figures = Report.decode(output)
@@ -67,7 +50,7 @@ do {
 
 if let child = options.child {
     do {
-        print(Report.encode(try runBenchmark(child, options)))
+        print(Report.encode(try benchmark(named: child).run(options)))
         exit(0)
     } catch {
         progress("\(child): \(error)")
@@ -86,7 +69,8 @@ for name in options.only {
     let started = monotonicNanos()
     let load = loadAverage()
     do {
-        var produced = isolated.contains(name) ? try runIsolated(name, options) : try runBenchmark(name, options)
+        let b = try benchmark(named: name)
+        var produced = b.isolated ? try runIsolated(name, options) : try b.run(options)
         // Other work on the machine skews wall-clock figures: say how busy it was.
         for i in produced.indices { produced[i].notes.append("load average before: \(load), after: \(loadAverage())") }
         figures += produced
