@@ -9,7 +9,7 @@ import Testing
 /// missing: CI must run `pip install jsonschema openfeature-sdk openfeature-provider-flagd`.
 @Suite(.serialized) struct FlagdConformanceTests {
     static let keys = (0..<200).map { "user-\($0)" }
-    let schemaDir = sharedDir + "/conformance/flagd-schemas/json"
+    let schemaDir = conformanceDir + "/flagd-schemas/json"
 
     struct Check: Decodable {
         struct Result: Decodable { var variant: String?; var reason: String; var error: String? }

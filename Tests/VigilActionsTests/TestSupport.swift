@@ -46,7 +46,8 @@ let repoRoot: String = {
     return url.path
 }()
 
-let sharedDir = repoRoot + "/../shared"
+/// Upstream conformance data vendored into the repository (Tests/Conformance/README.md).
+let conformanceDir = repoRoot + "/Tests/Conformance"
 
 func sampleProposal(id: String = "P1", action: ActionIntent? = nil) -> Proposal {
     let t = EventTime.utc(year: 2026, month: 2, day: 14, hour: 10)

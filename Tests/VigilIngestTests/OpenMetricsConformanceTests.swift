@@ -3,13 +3,12 @@ import Testing
 @testable import VigilIngest
 
 /// Runs every case of the OpenMetrics parser conformance suite in
-/// ../shared/conformance/openmetrics/parsers: each folder's `metrics` must be
+/// Tests/Conformance/openmetrics/parsers (vendored, see its README): each folder's `metrics` must be
 /// accepted exactly when its `test.json` says `"shouldParse": true`.
 @Suite struct OpenMetricsConformanceTests {
     struct Case: Decodable { var file: String; var shouldParse: Bool }
 
-    static let root = packageRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/conformance/openmetrics/parsers")
+    static let root = packageRoot.appendingPathComponent("Tests/Conformance/openmetrics/parsers")
 
     @Test func everyCaseIsAcceptedOrRejectedAsSpecified() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.root.path).sorted()
