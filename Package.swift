@@ -59,6 +59,7 @@ let package = Package(
         .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilTestSupport"]),
         .testTarget(name: "VigilActionsTests", dependencies: ["VigilActions"], exclude: ["Support"]),
         .testTarget(name: "VigilUITests", dependencies: ["VigilUI"]),
+        .testTarget(name: "VigilTerminalTests", dependencies: ["VigilTerminal", "VigilUI"]),
         .testTarget(name: "VigilAppTests", dependencies: ["VigilApp", "VigilTestSupport"]),
         .testTarget(name: "VigilEndToEndTests", dependencies: ["VigilTestSupport"]),
     ],

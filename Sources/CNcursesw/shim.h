@@ -9,7 +9,6 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <wchar.h>
-#include <signal.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
 #include <ncursesw/curses.h>
@@ -53,28 +52,4 @@ static inline int vigil_put_cell(int y, int x, const wchar_t *wch, attr_t attrs,
 }
 static inline int vigil_clear_all(void) { return clearok(curscr, TRUE); }
 
-// Signals: sigaction with a plain handler, and restoring a saved action.
-static inline int vigil_sigaction(int sig, void (*handler)(int), struct sigaction *old) {
-    struct sigaction sa;
-    sa.sa_handler = handler;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_ONSTACK;
-    return sigaction(sig, &sa, old);
-}
-static inline int vigil_sigaction_default(int sig) {
-    struct sigaction sa;
-    sa.sa_handler = SIG_DFL;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0;
-    return sigaction(sig, &sa, NULL);
-}
-static inline int vigil_sigaction_restore(int sig, const struct sigaction *old) {
-    return sigaction(sig, old, NULL);
-}
-static inline size_t vigil_sigaction_size(void) { return sizeof(struct sigaction); }
-
-// Sequentially consistent flags shared with signal handlers.
-static inline void vigil_atomic_store(int *p, int v) { __atomic_store_n(p, v, __ATOMIC_SEQ_CST); }
-static inline int vigil_atomic_exchange(int *p, int v) { return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST); }
-static inline int vigil_atomic_load(int *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
 #endif

@@ -1,28 +1,27 @@
-import CNcursesw
 import VigilUI
 
-/// Turns what `get_wch` returns into a `Key`.
-enum KeyDecoder {
-    /// `status` is get_wch's result (OK or KEY_CODE_YES), `code` the value it read.
-    static func decode(status: Int32, code: UInt32) -> Key? {
-        if status == vigil_key_code_yes() {
-            switch Int32(bitPattern: code) {
-            case KEY_UP: return .up
-            case KEY_DOWN: return .down
-            case KEY_LEFT: return .left
-            case KEY_RIGHT: return .right
-            case KEY_PPAGE: return .pageUp
-            case KEY_NPAGE: return .pageDown
-            case KEY_HOME: return .home
-            case KEY_END: return .end
-            case KEY_ENTER: return .enter
-            case KEY_BACKSPACE: return .backspace
-            case KEY_DC: return .delete
-            case KEY_BTAB: return .backTab
-            case vigil_key_resize(): return .resize
-            default: return nil
-            }
+/// What a terminal read: a character, or a function key by the backend's
+/// own code (for ncurses, `get_wch` returning KEY_CODE_YES).
+enum RawKey: Hashable, Sendable {
+    case character(UInt32)
+    case function(Int32)
+}
+
+/// Turns what the terminal read into a `Key`.
+///
+/// Control characters are the same on every terminal; function key codes
+/// are the backend's, so the backend hands in its table.
+struct KeyDecoder: Sendable {
+    let functionKeys: [Int32: Key]
+
+    func decode(_ raw: RawKey) -> Key? {
+        switch raw {
+        case .function(let code): return functionKeys[code]
+        case .character(let code): return KeyDecoder.character(code)
         }
+    }
+
+    static func character(_ code: UInt32) -> Key? {
         switch code {
         case 27: return .escape
         case 10, 13: return .enter

@@ -2,18 +2,25 @@ import VigilUI
 
 /// Runs the dashboard on the calling thread.
 ///
-/// The loop sleeps in `poll` on the terminal and a wake pipe: it draws when
-/// a new model is posted, a key arrives or the window changes, and never on
-/// a timer (ages are relative to event time, so an idle screen has nothing
-/// new to show). Commands go to `onCommand` on this thread; keep it quick.
+/// The loop sleeps in its backend's wait: it draws when a new model is
+/// posted, a key arrives or the window changes, and never on a timer (ages
+/// are relative to event time, so an idle screen has nothing new to show).
+/// Commands go to `onCommand` on this thread; keep it quick.
+///
+/// `run` is `start` followed by `step` until one says stop; tests call
+/// those two themselves with a backend that returns the events they feed.
 public final class TerminalApp: @unchecked Sendable {
-    private let screen: TerminalScreen
+    private let backend: any TerminalBackend
     private var theme: Theme
     private let themeSearchPaths: [String]
     private let pending: Locked<DashboardModel?>
-    private let wakePipe = WakePipe()
+    private let clock: () -> Int64
     /// The UI state; touched only by the UI thread inside `run`.
-    private var view: ViewState
+    private(set) var view: ViewState
+    /// The model on screen; touched only by the UI thread.
+    private(set) var model = DashboardModel()
+    private var frames = FrameDiff()
+    private var dirty = true
 
     /// Asked on the UI thread right before each key is handled: is an
     /// action still running? The answer goes into the model's
@@ -22,12 +29,21 @@ public final class TerminalApp: @unchecked Sendable {
     /// Set it before `run`.
     public var actionInFlight: (@Sendable () -> Bool)?
 
-    public init(screen: TerminalScreen, theme: Theme, initial: DashboardModel,
-                themeSearchPaths: [String] = Theme.defaultSearchPaths()) {
-        self.screen = screen
+    public convenience init(screen: TerminalScreen, theme: Theme, initial: DashboardModel,
+                            themeSearchPaths: [String] = Theme.defaultSearchPaths()) {
+        self.init(backend: screen, theme: theme, initial: initial, themeSearchPaths: themeSearchPaths,
+                  clock: MonotonicClock.nowMillis)
+    }
+
+    /// `clock` gives monotonic milliseconds for the reducer's confirmation
+    /// guards.
+    init(backend: any TerminalBackend, theme: Theme, initial: DashboardModel,
+         themeSearchPaths: [String], clock: @escaping () -> Int64) {
+        self.backend = backend
         self.theme = theme
         self.themeSearchPaths = themeSearchPaths
         self.pending = Locked(initial)
+        self.clock = clock
         self.view = ViewState(themeName: theme.name)
     }
 
@@ -35,7 +51,7 @@ public final class TerminalApp: @unchecked Sendable {
     /// model is drawn, so a fast replay never queues up frames.
     public func post(_ model: DashboardModel) {
         pending.withLock { $0 = model }
-        wakePipe.wake()
+        backend.wake()
     }
 
     /// Runs until `q`, `:quit` or the terminal hangs up; restores the
@@ -43,78 +59,97 @@ public final class TerminalApp: @unchecked Sendable {
     /// still passed on so the app can remember the choice). SIGINT, SIGTERM
     /// and SIGHUP restore the terminal and end the process with that signal.
     public func run(onCommand: @escaping (Command) -> Void) {
-        SignalRouter.install(wakeFD: wakePipe.writeFD)
-        defer {
-            screen.restore()
-            SignalRouter.uninstall()
-        }
-        var model = pending.withLock { m -> DashboardModel in
-            let current = m ?? DashboardModel()
-            m = nil
-            return current
-        }
-        view.observe(model, nowMillis: MonotonicClock.nowMillis())
-        var dirty = true
-        var idleReads = 0
+        backend.start()
+        defer { backend.restore() }
+        start()
         while true {
-            if dirty {
-                let (w, h) = screen.size()
-                screen.draw(render(model, view, width: w, height: h, theme: theme), theme: theme)
-                dirty = false
-            }
-            let ready = TerminalScreen.wait(for: [0, wakePipe.readFD], timeoutMillis: -1)
-            if ready[1] == true { wakePipe.drain() }
-
-            let sig = SignalRouter.take(SignalRouter.Slot.terminate)
-            if sig != 0 {
-                screen.restore()
-                SignalRouter.reraise(sig)
-            }
-            if SignalRouter.take(SignalRouter.Slot.suspend) != 0 { screen.suspend(); dirty = true }
-            if SignalRouter.take(SignalRouter.Slot.continued) != 0 { screen.invalidate(); dirty = true }
-            // SIGWINCH, or a size change whose signal never came (see
-            // SignalRouter.unblockOnThisThread).
-            if SignalRouter.take(SignalRouter.Slot.resize) != 0 || screen.windowSizeChanged() {
-                screen.adoptWindowSize()
-                dirty = true
-            }
-            if takePending(into: &model) { dirty = true }
-
-            if ready[0] == true {
-                var gotKey = false
-                while let key = screen.readKey() {
-                    gotKey = true
-                    if key == .resize { screen.invalidate() }
-                    // Keys typed together ("y" then "q") each see the model
-                    // that the previous one's command produced.
-                    if takePending(into: &model) { dirty = true }
-                    if let busy = actionInFlight { model.status.actionInFlight = busy() }
-                    let (next, commands) = reduce(view, key: key, model: model, nowMillis: MonotonicClock.nowMillis())
-                    view = next
-                    dirty = true
-                    for command in commands {
-                        if case .theme(let name) = command { switchTheme(to: name) }
-                        onCommand(command)
-                        if command == .quit { return }
-                    }
-                }
-                // Readable but nothing to read, again and again: the terminal
-                // is gone (a dropped ssh session). Leave instead of spinning.
-                idleReads = gotKey ? 0 : idleReads + 1
-                if idleReads > 50 || (!gotKey && TerminalScreen.inputHungUp()) {
-                    onCommand(.quit)
-                    return
-                }
+            switch step(onCommand: onCommand) {
+            case .running: continue
+            case .quit: return
+            case .terminated(let sig): SignalRouter.reraise(sig)
             }
         }
     }
 
-    /// Adopts the latest posted model, if any; true when there was one.
-    private func takePending(into model: inout DashboardModel) -> Bool {
-        guard let next = pending.withLock({ m -> DashboardModel? in defer { m = nil }; return m }) else { return false }
+    /// Whether the loop goes on after a step.
+    enum Outcome: Hashable {
+        case running
+        case quit
+        /// The terminal is restored; the process should die of `signal`.
+        case terminated(signal: Int32)
+    }
+
+    /// Shows the first model.
+    func start() {
+        model = pending.withLock { m -> DashboardModel in
+            let current = m ?? DashboardModel()
+            m = nil
+            return current
+        }
+        view.observe(model, nowMillis: clock())
+        dirty = true
+        drawIfDirty()
+    }
+
+    /// Waits for the backend's next events, handles them in order, and
+    /// draws the result.
+    func step(onCommand: (Command) -> Void) -> Outcome {
+        let outcome = handle(backend.waitForEvents(), onCommand: onCommand)
+        if outcome == .running { drawIfDirty() }
+        return outcome
+    }
+
+    private func handle(_ events: [TerminalEvent], onCommand: (Command) -> Void) -> Outcome {
+        for event in events {
+            switch event {
+            case .terminate(let sig):
+                backend.restore()
+                return .terminated(signal: sig)
+            case .suspendRequested:
+                backend.suspend()
+                frames.invalidate()
+                dirty = true
+            case .continued, .resized:
+                frames.invalidate()
+                dirty = true
+            case .key(let key):
+                if key == .resize { frames.invalidate() }
+                // Keys typed together ("y" then "q") each see the model
+                // that the previous one's command produced.
+                takePending()
+                if let busy = actionInFlight { model.status.actionInFlight = busy() }
+                let (next, commands) = reduce(view, key: key, model: model, nowMillis: clock())
+                view = next
+                dirty = true
+                for command in commands {
+                    if case .theme(let name) = command { switchTheme(to: name) }
+                    onCommand(command)
+                    if command == .quit { return .quit }
+                }
+            case .hangUp:
+                onCommand(.quit)
+                return .quit
+            }
+        }
+        takePending()
+        return .running
+    }
+
+    private func drawIfDirty() {
+        guard dirty else { return }
+        dirty = false
+        let (w, h) = backend.size()
+        if let frame = frames.update(to: render(model, view, width: w, height: h, theme: theme), theme: theme) {
+            backend.draw(frame, theme: theme)
+        }
+    }
+
+    /// Adopts the latest posted model, if any.
+    private func takePending() {
+        guard let next = pending.withLock({ m -> DashboardModel? in defer { m = nil }; return m }) else { return }
         model = next
-        view.observe(model, nowMillis: MonotonicClock.nowMillis())
-        return true
+        view.observe(model, nowMillis: clock())
+        dirty = true
     }
 
     private func switchTheme(to name: String) {

@@ -6,19 +6,31 @@ import Glibc
 import Darwin
 #endif
 
-/// The one ncurses screen: copies canvases to the terminal and reads keys.
+/// The one ncurses screen, the terminal backend: paints frames, reads keys,
+/// turns signals into events. The only code that touches ncurses.
 ///
 /// Use it from one thread only (ncurses is not thread-safe); `TerminalApp`
 /// does. Creating it takes over the terminal; `restore()` (idempotent)
 /// gives it back, and it is also called on deinit and at exit.
-public final class TerminalScreen {
+public final class TerminalScreen: TerminalBackend {
     /// Colours available for drawing; 0 when the terminal has none or
     /// NO_COLOR is set.
     public let colorCount: Int
     private var pairs: ColorPairs
-    private var lastFrame: Canvas?
     private var restored = false
-    private var invalid = true
+    private var signalsTaken = false
+    /// A self-pipe that `wake()` and signal handlers write to.
+    private let wakePipe = WakePipe()
+    /// Consecutive waits where the terminal was readable but had no key.
+    private var idleReads = 0
+
+    /// Function keys by the code `get_wch` returns with KEY_CODE_YES.
+    static let keys = KeyDecoder(functionKeys: [
+        KEY_UP: .up, KEY_DOWN: .down, KEY_LEFT: .left, KEY_RIGHT: .right,
+        KEY_PPAGE: .pageUp, KEY_NPAGE: .pageDown, KEY_HOME: .home, KEY_END: .end,
+        KEY_ENTER: .enter, KEY_BACKSPACE: .backspace, KEY_DC: .delete, KEY_BTAB: .backTab,
+        vigil_key_resize(): .resize,
+    ])
 
     /// Takes over the terminal. Refuses (with an error saying what to do)
     /// when stdin/stdout are not a terminal, TERM is unset or `dumb`, the
@@ -39,7 +51,7 @@ public final class TerminalScreen {
             throw TerminalError.noCursorAddressing(term: term)
         }
         TerminalScreen.registerAtExit()
-        SignalRouter.setCursesActive(true)
+        SignalRouter.setScreenActive(true)
         set_escdelay(25)
         cbreak()
         noecho()
@@ -50,15 +62,13 @@ public final class TerminalScreen {
         leaveok(vigil_stdscr(), true)
         curs_set(0)
 
-        let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
-        var colors = 0
-        var defaults = false
-        if has_colors() && !noColor && start_color() == OK {
-            colors = Int(vigil_colors())
-            defaults = use_default_colors() == OK
-        }
+        let colors = ColorSupport.usableColors(
+            hasColors: has_colors(), noColor: getenv("NO_COLOR").map { String(cString: $0) },
+            startColor: { start_color() == OK }, terminalColors: { Int(vigil_colors()) })
+        let defaults = colors > 0 && use_default_colors() == OK
         colorCount = colors
-        pairs = ColorPairs(colors: colors, defaultColorsWork: defaults, theme: .dark)
+        pairs = ColorPairs(colors: colors, defaultColorsWork: defaults,
+                           pairLimit: Int(vigil_color_pairs()), theme: .dark)
     }
 
     deinit { restore() }
@@ -68,35 +78,25 @@ public final class TerminalScreen {
         (Int(vigil_cols()), Int(vigil_lines()))
     }
 
-    /// Draws a frame with one `refresh()`. A frame equal to the last one is
-    /// skipped, and only cells that changed are handed to ncurses.
-    public func draw(_ canvas: Canvas, theme: Theme) {
+    /// Paints the changed cells with one `refresh()`.
+    func draw(_ frame: FrameUpdate, theme: Theme) {
         guard !restored else { return }
-        if theme != pairs.theme { pairs.use(theme); invalid = true }
-        if !invalid, let last = lastFrame, last == canvas { return }
-        let previous = invalid ? nil : lastFrame.flatMap { $0.width == canvas.width && $0.height == canvas.height ? $0 : nil }
-        if previous == nil {
+        pairs.use(theme)
+        if frame.erase {
             erase()
-            if invalid { _ = vigil_clear_all() }
+            if frame.clear { _ = vigil_clear_all() }
         }
-        let rows = min(canvas.height, Int(vigil_lines()))
-        let cols = min(canvas.width, Int(vigil_cols()))
+        let rows = Int(vigil_lines()), cols = Int(vigil_cols())
         var wide = [wchar_t](repeating: 0, count: 6)
-        for y in 0..<rows {
-            for x in 0..<cols {
-                let cell = canvas[x, y]
-                if cell.isContinuation { continue }
-                if let previous, previous[x, y] == cell { continue }
-                let (attrs, pair) = pairs.resolve(cell.style)
-                TerminalScreen.fill(&wide, with: cell.text)
-                _ = wide.withUnsafeBufferPointer { buffer in
-                    vigil_put_cell(Int32(y), Int32(x), buffer.baseAddress, attrs, pair)
-                }
+        for change in frame.changes where change.y < rows && change.x < cols {
+            let paint = pairs.resolve(change.cell.style) { pair, fg, bg in init_pair(pair, fg, bg) == OK }
+            TerminalScreen.fill(&wide, with: change.cell.text)
+            _ = wide.withUnsafeBufferPointer { buffer in
+                vigil_put_cell(Int32(change.y), Int32(change.x), buffer.baseAddress,
+                               TerminalScreen.attributes(paint.attributes), paint.pair)
             }
         }
         refresh()
-        lastFrame = canvas
-        invalid = false
     }
 
     /// The next key if one is waiting, without blocking.
@@ -105,11 +105,13 @@ public final class TerminalScreen {
         var code: wint_t = 0
         let status = get_wch(&code)
         guard status != ERR else { return nil }
-        return KeyDecoder.decode(status: status, code: UInt32(code))
+        let raw: RawKey = status == vigil_key_code_yes()
+            ? .function(Int32(bitPattern: UInt32(code))) : .character(UInt32(code))
+        return TerminalScreen.keys.decode(raw)
     }
 
     /// Waits up to `timeoutMillis` (-1: forever) for a key and returns it.
-    /// `TerminalApp` instead polls the terminal and its wake pipe together.
+    /// `TerminalApp` instead waits on the terminal and its wake pipe together.
     public func nextKey(timeoutMillis: Int32) -> Key? {
         if let k = readKey() { return k }
         let wait = TerminalScreen.wait(for: [0], timeoutMillis: timeoutMillis)
@@ -122,42 +124,88 @@ public final class TerminalScreen {
         if !restored {
             restored = true
             if !isendwin() { endwin() }
-            SignalRouter.setCursesActive(false)
+            SignalRouter.setScreenActive(false)
+        }
+        if signalsTaken {
+            signalsTaken = false
+            SignalRouter.uninstall()
         }
     }
 
-    // MARK: For TerminalApp
+    // MARK: TerminalBackend, for TerminalApp
+
+    func start() {
+        SignalRouter.install(wakeFD: wakePipe.writeFD, restore: emergencyEndwin)
+        signalsTaken = true
+    }
+
+    func wake() { wakePipe.wake() }
+
+    /// Sleeps in `poll` on the terminal and the wake pipe, then reports
+    /// what the signal handlers recorded and the keys that are waiting.
+    func waitForEvents() -> [TerminalEvent] {
+        let ready = TerminalScreen.wait(for: [0, wakePipe.readFD], timeoutMillis: -1)
+        if ready[1] == true { wakePipe.drain() }
+
+        let sig = SignalRouter.take(.terminate)
+        if sig != 0 { return [.terminate(signal: sig)] }
+        var events: [TerminalEvent] = []
+        if SignalRouter.take(.suspend) != 0 { events.append(.suspendRequested) }
+        if SignalRouter.take(.continued) != 0 { events.append(.continued) }
+        // SIGWINCH, or a size change whose signal never came (see
+        // SignalRouter.unblockOnThisThread).
+        if SignalRouter.take(.resize) != 0 || windowSizeChanged() {
+            adoptWindowSize()
+            events.append(.resized)
+        }
+        if ready[0] == true {
+            var gotKey = false
+            while let key = readKey() {
+                gotKey = true
+                events.append(.key(key))
+            }
+            // Readable but nothing to read, again and again: the terminal
+            // is gone (a dropped ssh session). Leave instead of spinning.
+            idleReads = gotKey ? 0 : idleReads + 1
+            if idleReads > 50 || (!gotKey && TerminalScreen.inputHungUp()) { events.append(.hangUp) }
+        }
+        return events
+    }
+
+    /// Ctrl-Z: restores the terminal, stops, and takes it back on `fg`.
+    func suspend() {
+        guard !restored else { return }
+        endwin()
+        SignalRouter.setScreenActive(false)
+        SignalRouter.stopUntilContinued()
+        SignalRouter.setScreenActive(true)
+        refresh() // leaves the endwin state
+    }
 
     /// Reads the kernel's window size into ncurses after SIGWINCH.
-    func adoptWindowSize() {
+    private func adoptWindowSize() {
         var rows: Int32 = 0
         var cols: Int32 = 0
         if vigil_window_size(1, &rows, &cols) == 0 { resizeterm(rows, cols) }
-        invalid = true
     }
 
     /// Whether the kernel's window size differs from what ncurses assumes:
     /// a resize whose SIGWINCH never arrived (blocked by whoever started
     /// us). Cheap (one ioctl); the loop checks it whenever it wakes.
-    func windowSizeChanged() -> Bool {
+    private func windowSizeChanged() -> Bool {
         var rows: Int32 = 0
         var cols: Int32 = 0
         guard !restored, vigil_window_size(1, &rows, &cols) == 0 else { return false }
         return rows != vigil_lines() || cols != vigil_cols()
     }
 
-    /// The next draw repaints every cell (after SIGCONT or a resize).
-    func invalidate() { invalid = true }
-
-    /// Ctrl-Z: restores the terminal, stops, and takes it back on `fg`.
-    func suspend() {
-        guard !restored else { return }
-        endwin()
-        SignalRouter.setCursesActive(false)
-        SignalRouter.stopUntilContinued()
-        SignalRouter.setCursesActive(true)
-        refresh() // leaves the endwin state
-        invalid = true
+    static func attributes(_ a: TextAttributes) -> attr_t {
+        var attrs = vigil_a_normal()
+        if a.contains(.bold) { attrs |= vigil_a_bold() }
+        if a.contains(.dim) { attrs |= vigil_a_dim() }
+        if a.contains(.underline) { attrs |= vigil_a_underline() }
+        if a.contains(.reverse) { attrs |= vigil_a_reverse() }
+        return attrs
     }
 
     /// Which of `fds` are readable (or hung up); nil entries on EINTR/timeout.
@@ -206,4 +254,9 @@ public final class TerminalScreen {
             if !isendwin() { endwin() }
         }
     }
+}
+
+/// Called from crash handlers while the screen is active.
+private let emergencyEndwin: @convention(c) () -> Void = {
+    if !isendwin() { endwin() }
 }

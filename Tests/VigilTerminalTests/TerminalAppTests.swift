@@ -1,0 +1,173 @@
+import Testing
+@testable import VigilTerminal
+import VigilUI
+
+/// The dashboard loop, one step at a time: feed the terminal's events,
+/// then read the frame the terminal received.
+@Suite struct TerminalAppTests {
+    /// A loop on a scripted terminal with a clock the test sets.
+    final class Harness {
+        let terminal: ScriptedTerminal
+        let app: TerminalApp
+        var now: Int64 = 10_000
+        var commands: [Command] = []
+
+        init(width: Int = 100, height: Int = 30, colors: Int = 256,
+             model: DashboardModel = DashboardModel()) {
+            terminal = ScriptedTerminal(width: width, height: height, colors: colors)
+            var clock: () -> Int64 = { 0 }
+            app = TerminalApp(backend: terminal, theme: .dark, initial: model, themeSearchPaths: [],
+                              clock: { clock() })
+            clock = { [unowned self] in self.now }
+            app.start()
+        }
+
+        @discardableResult
+        func step(_ events: TerminalEvent...) -> TerminalApp.Outcome {
+            terminal.feed(events)
+            return app.step { self.commands.append($0) }
+        }
+
+        func type(_ text: String) {
+            for c in text { step(.key(.char(c))) }
+        }
+
+        /// What the loop should show now, rendered independently.
+        func expectedText() -> String {
+            render(app.model, app.view, width: terminal.width, height: terminal.height, theme: .dark).text()
+        }
+    }
+
+    @Test func firstFrameIsDrawnWholeOnAClearedScreen() throws {
+        let h = Harness()
+        let frame = try #require(h.terminal.frames.last)
+        #expect(h.terminal.frames.count == 1)
+        #expect(frame.erase && frame.clear)
+        #expect(frame.width == 100 && frame.height == 30)
+        #expect(h.terminal.text() == h.expectedText())
+    }
+
+    @Test func aKeyRedrawsOnlyTheCellsThatChanged() throws {
+        let h = Harness()
+        #expect(h.step(.key(.char("?"))) == .running)
+        #expect(h.app.view.screen == .help)
+        let frame = try #require(h.terminal.frames.last)
+        #expect(h.terminal.frames.count == 2)
+        #expect(!frame.erase && !frame.clear)
+        #expect(frame.changes.count < 100 * 30)
+        #expect(h.terminal.text() == h.expectedText())
+        #expect(h.terminal.text().contains("Overview keys"))
+    }
+
+    @Test func nothingNewDrawsNothing() {
+        let h = Harness()
+        #expect(h.step() == .running)
+        // A key that changes nothing on screen: the frame is skipped.
+        #expect(h.step(.key(.char("x"))) == .running)
+        #expect(h.terminal.frames.count == 1)
+    }
+
+    @Test func aPostedModelIsShownAtTheNextWakeAndOnlyTheLatest() {
+        let h = Harness()
+        var first = DashboardModel()
+        first.status.notice = "first notice"
+        var second = DashboardModel()
+        second.status.notice = "second notice"
+        h.app.post(first)
+        h.app.post(second)
+        #expect(h.terminal.wakes == 2)
+        h.step()
+        #expect(h.terminal.frames.count == 2)
+        #expect(h.terminal.text().contains("second notice"))
+        #expect(!h.terminal.text().contains("first notice"))
+    }
+
+    @Test func resizeRepaintsEverythingAtTheNewSize() throws {
+        let h = Harness(width: 100, height: 30)
+        h.terminal.width = 80
+        h.terminal.height = 24
+        h.step(.resized)
+        let frame = try #require(h.terminal.frames.last)
+        #expect(frame.erase && frame.clear)
+        #expect(frame.width == 80 && frame.height == 24)
+        #expect(h.terminal.text() == h.expectedText())
+    }
+
+    @Test func resizeKeyFromTheTerminalAlsoRepaintsEverything() throws {
+        let h = Harness()
+        h.step(.key(.resize))
+        let frame = try #require(h.terminal.frames.last)
+        #expect(h.terminal.frames.count == 2)
+        #expect(frame.clear)
+        #expect(h.commands.isEmpty)
+    }
+
+    @Test func suspendGivesTheTerminalBackAndRepaintsAfterwards() throws {
+        let h = Harness()
+        h.step(.suspendRequested)
+        #expect(h.terminal.suspensions == 1)
+        #expect(try #require(h.terminal.frames.last).clear)
+        h.step(.continued)
+        #expect(h.terminal.frames.count == 3)
+        #expect(try #require(h.terminal.frames.last).clear)
+    }
+
+    @Test func quitKeyEndsTheLoopWithAQuitCommand() {
+        let h = Harness()
+        #expect(h.step(.key(.char("q")), .key(.char("?"))) == .quit)
+        #expect(h.commands == [.quit])
+        #expect(h.app.view.screen == .overview) // the key after q is not handled
+    }
+
+    @Test func terminatingSignalRestoresTheTerminalFirst() {
+        let h = Harness()
+        #expect(h.step(.terminate(signal: 15), .key(.char("?"))) == .terminated(signal: 15))
+        #expect(h.terminal.restored)
+        #expect(h.commands.isEmpty)
+        #expect(h.terminal.frames.count == 1)
+    }
+
+    @Test func hangUpQuits() {
+        let h = Harness()
+        #expect(h.step(.hangUp) == .quit)
+        #expect(h.commands == [.quit])
+    }
+
+    @Test func quitWhileAnActionRunsAsksFirstByTheLoopsClock() {
+        let h = Harness()
+        h.app.actionInFlight = { true }
+        h.now = 1_000
+        #expect(h.step(.key(.char("q"))) == .running)
+        #expect(h.commands.isEmpty)
+        #expect(h.terminal.text().contains("press q again"))
+        h.now = 1_000 + ViewState.quitConfirmMillis + 1 // too late: asks again
+        #expect(h.step(.key(.char("q"))) == .running)
+        h.now += 100
+        #expect(h.step(.key(.char("q"))) == .quit)
+        #expect(h.commands == [.quit])
+    }
+
+    @Test func replayKeysBecomeCommandsInOrder() {
+        let h = Harness(model: DashboardModel(status: StatusInfo(mode: .replay(speed: 60, paused: false))))
+        h.step(.key(.char(" ")), .key(.char("+")), .key(.right))
+        #expect(h.commands == [.togglePause, .faster, .seek(seconds: 60)])
+    }
+
+    @Test func themeCommandSwitchesThemeAndRepaints() throws {
+        let h = Harness()
+        h.type(":theme light")
+        h.step(.key(.enter))
+        #expect(h.commands == [.theme("light")])
+        #expect(h.app.view.themeName == "light")
+        #expect(try #require(h.terminal.frames.last).clear)
+        #expect(h.terminal.text().contains("theme light"))
+    }
+
+    @Test func unknownThemeSaysSoAndKeepsTheTheme() {
+        let h = Harness()
+        h.type(":theme no-such-theme")
+        h.step(.key(.enter))
+        #expect(h.app.view.themeName == "dark")
+        #expect(h.app.view.message?.contains("no-such-theme") == true)
+    }
+}
