@@ -2,11 +2,11 @@
 enum HelpScreen {
     static func draw(_ model: DashboardModel, _ view: ViewState, theme: Theme, on canvas: inout Canvas) {
         let under = view.backStack.last ?? .overview
-        var lines: [StyledLine] = [DocumentScreen.heading("\(KeyHelp.title(of: under)) keys")]
-        for b in KeyHelp.specific(to: under) { lines += self.lines(b, width: canvas.width - 2) }
+        var lines: [StyledLine] = [DocumentScreen.heading("\(KeyMap.title(of: under)) keys")]
+        for b in KeyMap.specific(to: under) { lines += self.lines(b, width: canvas.width - 2) }
         lines.append(StyledLine())
         lines.append(DocumentScreen.heading("Everywhere"))
-        for b in KeyHelp.global { lines += self.lines(b, width: canvas.width - 2) }
+        for b in KeyMap.global { lines += self.lines(b, width: canvas.width - 2) }
         lines.append(StyledLine())
         if model.status.readOnly {
             lines.append(StyledLine("READ-ONLY: y, n and s do nothing in this session.", Style(fg: .warn, bold: true)))
@@ -15,14 +15,14 @@ enum HelpScreen {
                                 Style(fg: .muted)))
         lines.append(StyledLine("Theme: \(theme.name) (:theme dark|light|high-contrast|monochrome)", Style(fg: .muted)))
         DocumentScreen.draw(title: [("Help", Style(fg: .header, bold: true)),
-                                    (" · \(KeyHelp.title(of: under))", Style())],
+                                    (" · \(KeyMap.title(of: under))", Style())],
                             lines: lines, model: model, view: view, hints: "Esc back · q quit", on: &canvas)
     }
 
     /// A binding with its action wrapped under itself, so long actions stay whole.
     static func lines(_ b: KeyBinding, width: Int) -> [StyledLine] {
         let keyWidth = 22
-        let wrapped = TextLayout.wrap(b.action, width: max(10, width - keyWidth))
+        let wrapped = TextLayout.wrap(b.help, width: max(10, width - keyWidth))
         return wrapped.enumerated().map { i, text in
             var l = StyledLine()
             l.add("  " + TextLayout.pad(i == 0 ? b.keys : "", toWidth: keyWidth - 2), Style(fg: .accent, bold: true))

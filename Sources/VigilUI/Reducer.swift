@@ -22,84 +22,48 @@ enum Reducer {
     /// How far ←/→ move a replay, in event seconds.
     static let seekStep = 60.0
 
+    /// Normal input mode: keys act as `KeyMap` says.
     static func normal(_ view: ViewState, _ key: Key, model: DashboardModel,
                        nowMillis: Int64) -> (ViewState, [Command]) {
+        guard let action = KeyMap.action(for: key, on: view.screen) else { return (view, []) }
+        return perform(action, view, model: model, nowMillis: nowMillis)
+    }
+
+    static func perform(_ action: KeyAction, _ view: ViewState, model: DashboardModel,
+                        nowMillis: Int64) -> (ViewState, [Command]) {
         var v = view
-        switch key {
-        case .char("q"), .ctrlC:
+        switch action {
+        case .quit:
             return quit(v, model: model, nowMillis: nowMillis)
-        case .char("?"):
-            if v.screen != .help { push(&v, .help) }
-            return (v, [])
-        case .escape:
+        case .show(let screen):
+            if v.screen != screen { push(&v, screen) }
+        case .back:
             if !v.backStack.isEmpty {
                 v.screen = v.backStack.removeLast()
                 v.scroll = 0
             } else if !v.filter.isEmpty {
                 v.filter = ""
             }
-            return (v, [])
-        case .char("/"):
-            v.inputMode = .filter
-            return (v, [])
-        case .char(":"):
-            v.inputMode = .command
-            v.commandLine = ""
-            return (v, [])
-        case .char("l"):
-            if v.screen != .ledger { push(&v, .ledger) }
-            return (v, [])
-        case .char("h"):
-            if v.screen != .sources { push(&v, .sources) }
-            return (v, [])
-        case .char(" "):
-            return replayOnly(v, model, .togglePause)
-        case .char("."):
-            return replayOnly(v, model, .step)
-        case .char("+"), .char("="):
-            return replayOnly(v, model, .faster)
-        case .char("-"), .char("_"):
-            return replayOnly(v, model, .slower)
-        case .left:
-            return replayOnly(v, model, .seek(seconds: -seekStep))
-        case .right:
-            return replayOnly(v, model, .seek(seconds: seekStep))
-        default:
-            break
-        }
-        switch v.screen {
-        case .overview: return overview(v, key, model: model, nowMillis: nowMillis)
-        case .proposal(let id):
-            if let verdict = decisionKey(key) {
+        case .type(let mode):
+            v.inputMode = mode
+            if mode == .command { v.commandLine = "" }
+        case .replay(let command):
+            return replayOnly(v, model, command)
+        case .decide(let verdict):
+            if case .proposal(let id) = v.screen {
                 return decide(v, verdict, proposalID: id, model: model, nowMillis: nowMillis)
             }
-            return (scrolled(v, key), [])
-        case .signal, .ledger, .sources, .help:
-            return (scrolled(v, key), [])
-        }
-    }
-
-    static func overview(_ view: ViewState, _ key: Key, model: DashboardModel,
-                         nowMillis: Int64) -> (ViewState, [Command]) {
-        var v = view
-        if let verdict = decisionKey(key) {
             let queue = ProposalQueue.ordered(model, filter: v.filter)
             guard let i = v.selectedProposal(in: model) else {
                 v.message = "no proposal to decide"
                 return (v, [])
             }
             return decide(v, verdict, proposalID: queue[i].id, model: model, nowMillis: nowMillis)
-        }
-        switch key {
-        case .tab, .backTab:
+        case .select(let delta):
+            move(&v, by: delta, model: model)
+        case .toggleFocus:
             v.focus = v.focus == .proposals ? .signals : .proposals
-        case .up, .char("k"): move(&v, by: -1, model: model)
-        case .down, .char("j"): move(&v, by: 1, model: model)
-        case .pageUp: move(&v, by: -10, model: model)
-        case .pageDown: move(&v, by: 10, model: model)
-        case .home, .char("g"): move(&v, by: Int.min / 2, model: model)
-        case .end, .char("G"): move(&v, by: Int.max / 2, model: model)
-        case .enter:
+        case .openSelected:
             switch v.focus {
             case .proposals:
                 let queue = ProposalQueue.ordered(model, filter: v.filter)
@@ -109,8 +73,12 @@ enum Reducer {
                 if let s = v.selectedSignalID(in: model) { push(&v, .signal(s)) }
                 else { v.message = "no signal to open" }
             }
-        default:
-            break
+        case .scroll(let lines):
+            v.scroll = max(0, v.scroll + lines) // the renderer clamps the other end
+        case .scrollToTop:
+            v.scroll = 0
+        case .scrollToBottom:
+            v.scroll = Int.max / 2
         }
         return (v, [])
     }
@@ -130,15 +98,6 @@ enum Reducer {
     }
 
     enum Verdict { case confirm, reject, snooze }
-
-    static func decisionKey(_ key: Key) -> Verdict? {
-        switch key {
-        case .char("y"): return .confirm
-        case .char("n"): return .reject
-        case .char("s"): return .snooze
-        default: return nil
-        }
-    }
 
     /// Turns y/n/s into a command, or into a message saying why not.
     static func decide(_ view: ViewState, _ verdict: Verdict, proposalID id: String,
@@ -186,21 +145,6 @@ enum Reducer {
 
     private static func clamp(_ i: Int, _ delta: Int, _ count: Int) -> Int {
         min(max(0, i + delta), max(0, count - 1))
-    }
-
-    static func scrolled(_ view: ViewState, _ key: Key) -> ViewState {
-        var v = view
-        switch key {
-        case .up, .char("k"): v.scroll -= 1
-        case .down, .char("j"): v.scroll += 1
-        case .pageUp: v.scroll -= 10
-        case .pageDown: v.scroll += 10
-        case .home, .char("g"): v.scroll = 0
-        case .end, .char("G"): v.scroll = Int.max / 2
-        default: break
-        }
-        v.scroll = max(0, v.scroll) // the renderer clamps the other end
-        return v
     }
 
     static func push(_ v: inout ViewState, _ screen: Screen) {

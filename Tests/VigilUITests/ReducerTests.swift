@@ -100,7 +100,7 @@ import VigilUI
         let (v, _) = press([.enter, .char("?")], view())
         let text = render(model, v, width: 100, height: 40, theme: .dark).text()
         #expect(text.contains("Proposal details keys"))
-        for b in KeyHelp.bindings(for: .proposal("P1")) { #expect(text.contains(b.keys)) }
+        for b in KeyMap.bindings(for: .proposal("P1")) { #expect(text.contains(b.keys)) }
         #expect(!text.contains("Tab focus") && !text.contains("between the proposals queue"))
     }
 

@@ -1,0 +1,96 @@
+/// Every key of the dashboard, once: the reducer looks keys up here, the
+/// help screen draws these rows, and docs/keys.md is generated from them
+/// (Tests/VigilUITests/KeysDocTests.swift).
+public enum KeyMap {
+    /// Keys that act on every screen, in help's order.
+    public static let global: [KeyBinding] = [
+        KeyBinding("help for this screen", act(.char("?"), does: .show(.help))),
+        KeyBinding("back to the previous screen (on the overview: clear the filter)", act(.escape, does: .back)),
+        KeyBinding("filter signals and proposals (Enter keeps, Esc clears)", act(.char("/"), does: .type(.filter))),
+        KeyBinding("command line: :theme NAME, :speed N, :seek ±N[s/m/h], :pause, :filter TEXT, :ledger, :sources, :help, :quit",
+                   act(.char(":"), does: .type(.command))),
+        KeyBinding("ledger: timeline and decisions", act(.char("l"), does: .show(.ledger))),
+        KeyBinding("health of the input sources: lines, records, bad lines, lag", act(.char("h"), does: .show(.sources))),
+        KeyBinding("pause or resume the replay (replay only)", act(.char(" "), does: .replay(.togglePause))),
+        KeyBinding("step: pause and play the next moment of the recording (replay only)",
+                   act(.char("."), does: .replay(.step))),
+        KeyBinding("replay faster / slower (replay only)",
+                   act(.char("+"), unlisted: [.char("=")], does: .replay(.faster)),
+                   act(.char("-"), unlisted: [.char("_")], does: .replay(.slower))),
+        KeyBinding("seek the replay back / forward 60 s of event time (replay only)",
+                   act(.left, does: .replay(.seek(seconds: -Reducer.seekStep))),
+                   act(.right, does: .replay(.seek(seconds: Reducer.seekStep)))),
+        KeyBinding("quit; while a confirmed action is still running, q asks first (press q again within 3 s to quit anyway)",
+                   act(.char("q"), .ctrlC, does: .quit)),
+    ]
+
+    /// Keys that act on some screens only. In help's order: filtered by
+    /// screen, this is each screen's list (overview: selection, then
+    /// decisions; proposal: decisions, then scrolling).
+    static let screenBindings: [KeyBinding] = [
+        KeyBinding("select the previous / next proposal (or signal)", on: [.overview],
+                   act(.up, .char("k"), does: .select(by: -1)),
+                   act(.down, .char("j"), does: .select(by: 1))),
+        KeyBinding("move the selection by 10 / to the top or bottom", on: [.overview], label: "PgUp / PgDn, g / G",
+                   act(.pageUp, does: .select(by: -10)),
+                   act(.pageDown, does: .select(by: 10)),
+                   act(.char("g"), unlisted: [.home], does: .select(by: Int.min / 2)),
+                   act(.char("G"), unlisted: [.end], does: .select(by: Int.max / 2))),
+        KeyBinding("move the selection between the proposals queue and the signal panels", on: [.overview],
+                   act(.tab, unlisted: [.backTab], does: .toggleFocus)),
+        KeyBinding("details of the selected proposal (or signal)", on: [.overview], act(.enter, does: .openSelected)),
+
+        KeyBinding("confirm the proposal (ignored until it has been visible for 0.5 s; disabled with --read-only)",
+                   on: decisionScreens, act(.char("y"), does: .decide(.confirm))),
+        KeyBinding("reject the proposal (disabled with --read-only)", on: decisionScreens,
+                   act(.char("n"), does: .decide(.reject))),
+        KeyBinding("snooze the proposal (disabled with --read-only)", on: decisionScreens,
+                   act(.char("s"), does: .decide(.snooze))),
+
+        KeyBinding("scroll one line", on: scrollingScreens,
+                   act(.up, .char("k"), does: .scroll(by: -1)),
+                   act(.down, .char("j"), does: .scroll(by: 1))),
+        KeyBinding("scroll one page", on: scrollingScreens,
+                   act(.pageUp, does: .scroll(by: -10)),
+                   act(.pageDown, does: .scroll(by: 10))),
+        KeyBinding("top / bottom", on: scrollingScreens,
+                   act(.home, .char("g"), does: .scrollToTop),
+                   act(.end, .char("G"), does: .scrollToBottom)),
+    ]
+
+    static let decisionScreens: Set<ScreenKind> = [.overview, .proposal]
+    static let scrollingScreens: Set<ScreenKind> = [.proposal, .signal, .ledger, .sources, .help]
+
+    /// The keys specific to a screen, followed by the global ones.
+    public static func bindings(for screen: Screen) -> [KeyBinding] {
+        specific(to: screen) + global
+    }
+
+    public static func specific(to screen: Screen) -> [KeyBinding] {
+        screenBindings.filter { $0.acts(on: screen) }
+    }
+
+    /// What `key` does on `screen` in normal input mode; nil: nothing.
+    static func action(for key: Key, on screen: Screen) -> KeyAction? {
+        for b in global { if let a = b.action(for: key) { return a } }
+        for b in screenBindings where b.acts(on: screen) { if let a = b.action(for: key) { return a } }
+        return nil
+    }
+
+    /// Every screen, in the order docs/keys.md lists them.
+    public static let screens: [Screen] = [
+        .overview, .proposal("P1"), .signal(SignalID(signal: "s", group: "g", scope: "all")), .ledger, .sources, .help,
+    ]
+
+    /// Screen names as help and docs title them.
+    public static func title(of screen: Screen) -> String {
+        switch screen {
+        case .overview: return "Overview"
+        case .proposal: return "Proposal details"
+        case .signal: return "Signal details"
+        case .ledger: return "Ledger"
+        case .sources: return "Sources"
+        case .help: return "Help"
+        }
+    }
+}
