@@ -57,7 +57,7 @@ let package = Package(
         ]),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTestSupport"]),
         .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilTestSupport"]),
-        .testTarget(name: "VigilActionsTests", dependencies: ["VigilActions"], exclude: ["Support"]),
+        .testTarget(name: "VigilActionsTests", dependencies: ["VigilActions", "VigilTestSupport"], exclude: ["Support"]),
         .testTarget(name: "VigilUITests", dependencies: ["VigilUI"]),
         .testTarget(name: "VigilTerminalTests", dependencies: ["VigilTerminal", "VigilUI"]),
         .testTarget(name: "VigilAppTests", dependencies: ["VigilApp", "VigilTestSupport"]),

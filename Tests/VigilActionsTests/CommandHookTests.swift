@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import VigilTestSupport
 @testable import VigilCore
 @testable import VigilActions
 
@@ -49,8 +50,7 @@ import Testing
         #expect(r.outputHead == "started\n")
         #expect(took < 3000, "took \(took) ms")
         let child = try #require(Int32(try dir.read("child.pid").trimmingCharacters(in: .whitespacesAndNewlines)))
-        usleep(200_000)
-        #expect(kill(child, 0) != 0 || isZombie(child), "background child \(child) survived the timeout")
+        #expect(eventually(within: 10) { kill(child, 0) != 0 || isZombie(child) }, "background child \(child) survived the timeout")
     }
 
     @Test func hookIgnoringSIGTERMIsKilled() {
@@ -124,6 +124,5 @@ func isZombie(_ pid: Int32) -> Bool {
                         timeout: .seconds(0.3)).run(proposal: sampleProposal(), json: "{}")
     #expect(r.timedOut)
     let child = try #require(Int32(try dir.read("child.pid").trimmingCharacters(in: .whitespacesAndNewlines)))
-    usleep(300_000)
-    #expect(kill(child, 0) != 0 || isZombie(child), "SIGTERM-ignoring child \(child) survived")
+    #expect(eventually(within: 10) { kill(child, 0) != 0 || isZombie(child) }, "SIGTERM-ignoring child \(child) survived")
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import VigilTestSupport
 @testable import VigilCore
 @testable import VigilActions
 
@@ -22,8 +23,13 @@ func ledgerChild() throws {
     let t = EventTime.utc(year: 2026, month: 2, day: 14, hour: 11)
     switch mode {
     case "append":
-        // Wait for the go signal so the writers really overlap.
-        if let go = env["VIGIL_LEDGER_GO"] { while access(go, F_OK) != 0 { usleep(1000) } }
+        // Say so, then wait for the go signal, so the writers really overlap.
+        if let ready = env["VIGIL_LEDGER_READY"] {
+            #expect(FileManager.default.createFile(atPath: ready, contents: nil))
+        }
+        if let go = env["VIGIL_LEDGER_GO"] {
+            try #require(eventually(within: 60, pollEvery: 0.001) { access(go, F_OK) == 0 }, "no go signal")
+        }
         for i in 0..<count {
             let id = "\(writer)-\(i)"
             try ledger.recordDecision(Decision(proposalID: id, verdict: .confirmed, operatorName: writer, time: t),

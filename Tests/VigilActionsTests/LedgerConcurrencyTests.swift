@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import VigilTestSupport
 @testable import VigilCore
 @testable import VigilActions
 
@@ -51,11 +52,15 @@ import Testing
         let path = dir.file("ledger.jsonl")
         let go = dir.file("go")
         let count = 40
-        let children = try ["p", "q"].map {
+        let writers = ["p", "q"]
+        let children = try writers.map {
             try spawnLedgerChild(["VIGIL_LEDGER_CHILD": "append", "VIGIL_LEDGER_PATH": path, "VIGIL_LEDGER_WRITER": $0,
-                                  "VIGIL_LEDGER_COUNT": String(count), "VIGIL_LEDGER_GO": go])
+                                  "VIGIL_LEDGER_COUNT": String(count), "VIGIL_LEDGER_GO": go,
+                                  "VIGIL_LEDGER_READY": dir.file("ready-\($0)")])
         }
-        usleep(200_000)
+        // Both writers are up and waiting, so they start together.
+        #expect(eventually(within: 60) { writers.allSatisfy { access(dir.file("ready-\($0)"), F_OK) == 0 } },
+                "the child writers never got ready")
         #expect(FileManager.default.createFile(atPath: go, contents: nil), "the go file releases the writers")
         for c in children {
             c.waitUntilExit()

@@ -207,9 +207,12 @@ import Testing
         let titleBefore = try tmux.display("#{pane_title}")
         try tmux.line("\(shellQuote(vigil)) watch --config \(shellQuote(dir + "/vigil.yaml")) --from-start; echo VIGIL-EXIT=$?")
         let screen = try tmux.waitFor(20, "the hostile label on screen") { $0.contains("evil") && $0.contains("error-rate") }
-        // Give a raw ESC [2J time to do damage if it had got through.
-        Thread.sleep(forTimeInterval: 0.5)
-        let after = try tmux.capture()
+        // Draw the label again by a round trip through help: a raw ESC [2J
+        // that got through would have cleared the screen behind the frame.
+        try tmux.type("?")
+        try tmux.waitFor(10, "help") { $0.contains("Overview keys") }
+        try tmux.press("Escape")
+        let after = try tmux.waitFor(10, "the overview again") { $0.contains("evil") && !$0.contains("Overview keys") }
         #expect(after == screen, "the screen changed with no new data:\n\(after)")
         #expect(after.hasPrefix(" VIGIL"), "the status bar must survive")
         for title in Self.panelTitles { #expect(after.contains(title), "\(title) was wiped") }
@@ -259,19 +262,19 @@ import Testing
         #expect(screen.contains("READ-ONLY"))
         let flags = state + "/flags.json"
         let flagsBefore = try Data(contentsOf: URL(fileURLWithPath: flags))
-        Thread.sleep(forTimeInterval: 0.8) // past the half-second guard, so only read-only can refuse
+        // Read-only refuses before the half-second guard is asked, so no wait.
         try tmux.type("y")
         try tmux.waitFor(10, "the refusal") { $0.contains("read-only: y/n/s are disabled") }
         try tmux.type("n")
         try tmux.waitFor(10, "the refusal of n") { $0.contains("read-only: y/n/s are disabled") }
-        Thread.sleep(forTimeInterval: 1.0) // time for a decision to reach the disk, were one made
+        let now = try tmux.capture()
+        #expect(!now.contains("✓ EXECUTED") && !now.contains("✗ REJECTED"), "a decision was made:\n\(now)")
+        // Once the process has exited, whatever it would write is written.
+        try tmux.type("q")
+        try tmux.waitForCleanExit()
         let ledger = (try? String(contentsOfFile: state + "/ledger.jsonl", encoding: .utf8)) ?? ""
         #expect(ledger.isEmpty, "read-only wrote the ledger: \(ledger)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: flags)) == flagsBefore, "read-only changed the flag file")
-        let now = try tmux.capture()
-        #expect(!now.contains("✓ EXECUTED") && !now.contains("✗ REJECTED"), "a decision was made:\n\(now)")
-        try tmux.type("q")
-        try tmux.waitForCleanExit()
     }
 
     // MARK: did it work?
@@ -328,8 +331,10 @@ import Testing
         let asked = try tmux.waitFor(5, "the question") { $0.contains("an action is still running") }
         #expect(asked.contains("press q again"))
         #expect(!asked.contains("VIGIL-EXIT"), "the first q must not quit while the action runs")
-        Thread.sleep(forTimeInterval: 0.3)
-        #expect(try !tmux.capture().contains("VIGIL-EXIT"))
+        // Still running and still answering keys after the first q.
+        try tmux.type("?")
+        let help = try tmux.waitFor(5, "help after the first q") { $0.contains("Overview keys") }
+        #expect(!help.contains("VIGIL-EXIT"))
         try tmux.type("q")
         try tmux.waitForCleanExit(5, "the second q to quit")
         // The decision was written before the action ran; quitting anyway

@@ -49,12 +49,14 @@ import VigilCore
         try write("", to: path)
         try withTailer(path, tailerOptions(inotify)) { c, t in
             #expect(eventually { t.checkCount > 0 })
-            try append(#"{"ts":1,"metric":"pa"#, to: path)
-            Thread.sleep(forTimeInterval: 0.2)
-            #expect(c.records.isEmpty)
+            // A whole line and the start of the next, in one write: once the
+            // whole one arrives, the tailer has read the partial one too.
+            try append(line("whole") + #"{"ts":1,"metric":"pa"#, to: path)
+            #expect(eventually { c.metrics == ["whole"] })
+            #expect(c.metrics == ["whole"])
             #expect(c.health?.malformed ?? 0 == 0)
             try append(#"rt","value":1}"# + "\r\n", to: path)
-            #expect(eventually { c.metrics == ["part"] })
+            #expect(eventually { c.metrics == ["whole", "part"] })
         }
     }
 
@@ -71,9 +73,14 @@ import VigilCore
         t.stop()
         t.stop()
         let n = c.batches
-        try append(line("b"), to: path)
-        Thread.sleep(forTimeInterval: 0.2)
+        // A second tailer on the file witnesses the new line; by the time it
+        // has it, the stopped one had every chance to deliver it too.
+        try withTailer(path, tailerOptions(true, fromStart: true)) { witness, _ in
+            try append(line("b"), to: path)
+            #expect(eventually { witness.metrics == ["a", "b"] })
+        }
         #expect(c.batches == n)
+        #expect(c.metrics == ["a"])
     }
 }
 
@@ -86,12 +93,14 @@ import VigilCore
         defer { dir.cleanup() }
         let path = dir.path("m.jsonl")
         try write(line("a") + line("b") + line("c"), to: path)
-        try withTailer(path, tailerOptions(inotify, fromStart: true)) { c, _ in
+        try withTailer(path, tailerOptions(inotify, fromStart: true)) { c, t in
             #expect(eventually { c.metrics == ["a", "b", "c"] })
+            let looked = t.checkCount
             let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
             try h.truncate(atOffset: 0)
             try h.close()
-            Thread.sleep(forTimeInterval: 0.1)
+            // It has looked at the emptied file before the next line comes.
+            #expect(eventually { t.checkCount > looked })
             try append(line("d"), to: path)
             #expect(eventually { c.metrics == ["a", "b", "c", "d"] })
         }
@@ -119,10 +128,12 @@ import VigilCore
         defer { dir.cleanup() }
         let path = dir.path("m.jsonl")
         try write(line("a"), to: path)
-        try withTailer(path, tailerOptions(inotify, fromStart: true)) { c, _ in
+        try withTailer(path, tailerOptions(inotify, fromStart: true)) { c, t in
             #expect(eventually { c.metrics == ["a"] })
+            let looked = t.checkCount
             try FileManager.default.removeItem(atPath: path)
-            Thread.sleep(forTimeInterval: 0.1)
+            // It has looked again since the file went, and delivered nothing.
+            #expect(eventually { t.checkCount > looked })
             #expect(c.metrics == ["a"])
             try write(line("b"), to: path)
             #expect(eventually { c.metrics == ["a", "b"] })

@@ -101,7 +101,7 @@ import VigilCore
         #expect(s.metric == "café 😀 \"q\" \\ / \n\t")
         #expect(s.labels["key"] == "中文")
         // A lone surrogate becomes U+FFFD.
-        guard case .sample(let s2) = try record(#"{"ts":1,"metric":"a\ud800b\udc00","value":1}"#) else { return }
+        guard case .sample(let s2) = try record(#"{"ts":1,"metric":"a\ud800b\udc00","value":1}"#) else { Issue.record("not a sample"); return }
         #expect(s2.metric == "a\u{FFFD}b\u{FFFD}")
         // An escaped key is still recognised.
         #expect(try record(#"{"\u0074s":1,"metric":"m","value":1}"#) == sample(1000, "m", 1))
@@ -134,7 +134,7 @@ import VigilCore
     }
 
     @Test func labelValuesAndNull() throws {
-        guard case .sample(let s) = try record(#"{"ts":1,"metric":"m","value":1,"labels":{"a":1,"b":true,"c":null,"d":"x"}}"#) else { return }
+        guard case .sample(let s) = try record(#"{"ts":1,"metric":"m","value":1,"labels":{"a":1,"b":true,"c":null,"d":"x"}}"#) else { Issue.record("not a sample"); return }
         #expect(s.labels == Labels(["a": "1", "b": "true", "d": "x"]))
         #expect(try record(#"{"ts":1,"metric":"m","value":1,"labels":null}"#) == sample(1000, "m", 1))
     }

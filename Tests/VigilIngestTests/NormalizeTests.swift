@@ -43,7 +43,7 @@ func normalized(_ text: String, _ format: MetricFormat, defaultTime: EventTime? 
             #expect(try record(line) == r, "\(line)")
         }
         // NaN does not equal itself; check it separately.
-        guard case .sample(let s) = try record(encodeNativeLine(sample(0, "n", .nan))) else { return }
+        guard case .sample(let s) = try record(encodeNativeLine(sample(0, "n", .nan))) else { Issue.record("not a sample"); return }
         #expect(s.value.isNaN)
     }
 
