@@ -17,7 +17,7 @@ public func reduce(_ view: ViewState, key: Key, model: DashboardModel,
     }
 }
 
-/// The reducer's parts, one per input mode and screen.
+/// The reducer's parts: one per input mode, and what each `KeyAction` does.
 enum Reducer {
     /// How far ←/→ move a replay, in event seconds.
     static let seekStep = 60.0

@@ -7,18 +7,25 @@ import VigilUI
 @Suite struct TerminalAppTests {
     /// A loop on a scripted terminal with a clock the test sets.
     final class Harness {
+        /// Monotonic milliseconds, as the test sets them.
+        final class Clock { var now: Int64 = 10_000 }
+
         let terminal: ScriptedTerminal
         let app: TerminalApp
-        var now: Int64 = 10_000
+        let clock: Clock
         var commands: [Command] = []
+        var now: Int64 {
+            get { clock.now }
+            set { clock.now = newValue }
+        }
 
         init(width: Int = 100, height: Int = 30, colors: Int = 256,
              model: DashboardModel = DashboardModel()) {
+            let clock = Clock()
+            self.clock = clock
             terminal = ScriptedTerminal(width: width, height: height, colors: colors)
-            var clock: () -> Int64 = { 0 }
             app = TerminalApp(backend: terminal, theme: .dark, initial: model, themeSearchPaths: [],
-                              clock: { clock() })
-            clock = { [unowned self] in self.now }
+                              clock: { clock.now })
             app.start()
         }
 
