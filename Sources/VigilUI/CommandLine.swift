@@ -1,7 +1,43 @@
+/// One `:` command: how help writes it, what it does, the words that run it.
+struct CommandSpec: Sendable {
+    enum Kind: Sendable { case theme, speed, seek, pause, filter, ledger, sources, help, quit }
+    let kind: Kind
+    /// As help writes it, without the colon: `theme NAME`.
+    let usage: String
+    let help: String
+    /// The words that run it; docs name the `listed` ones, the first with
+    /// the usage's argument.
+    let listed: [String]
+    let unlisted: [String]
+}
+
 /// The `:` command language: a handful of words, each a synonym for keys or
 /// a way to give an argument a key cannot (a theme name, an exact speed).
+/// `commands` is the one list the parser, the usage line, the `:` key's
+/// help and docs/keys.md read.
 enum CommandLine {
-    static let usage = ":theme NAME · :speed N · :seek ±N[s/m/h] · :pause · :filter TEXT · :ledger · :sources · :help · :quit"
+    static let commands: [CommandSpec] = [
+        CommandSpec(kind: .theme, usage: "theme NAME",
+                    help: "switch theme (`dark`, `light`, `high-contrast`, `monochrome`, or a file in `$XDG_CONFIG_HOME/vigil/themes` or `themes/`)",
+                    listed: ["theme"], unlisted: []),
+        CommandSpec(kind: .speed, usage: "speed N", help: "set the replay speed (event seconds per second; `60`, `2.5x`)",
+                    listed: ["speed"], unlisted: []),
+        CommandSpec(kind: .seek, usage: "seek ±N[s/m/h]", help: "move the replay by event time (`:seek -5m`)",
+                    listed: ["seek"], unlisted: []),
+        CommandSpec(kind: .pause, usage: "pause", help: "pause or resume the replay",
+                    listed: ["pause"], unlisted: ["resume", "play"]),
+        CommandSpec(kind: .filter, usage: "filter TEXT", help: "set the filter (empty clears it)",
+                    listed: ["filter"], unlisted: []),
+        CommandSpec(kind: .ledger, usage: "ledger", help: "open the ledger", listed: ["ledger"], unlisted: ["timeline"]),
+        CommandSpec(kind: .sources, usage: "sources", help: "open the health of the input sources",
+                    listed: ["sources"], unlisted: ["health"]),
+        CommandSpec(kind: .help, usage: "help", help: "open help", listed: ["help"], unlisted: ["h"]),
+        CommandSpec(kind: .quit, usage: "quit", help: "quit", listed: ["quit", "q"], unlisted: ["exit"]),
+    ]
+
+    /// Every command as help writes it: `:theme NAME`, `:speed N`, …
+    static let usages = commands.map { ":" + $0.usage }
+    static let usage = usages.joined(separator: " · ")
 
     static func execute(_ line: String, view: ViewState,
                         model: DashboardModel, nowMillis: Int64) -> (ViewState, [Command]) {
@@ -9,43 +45,44 @@ enum CommandLine {
         let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard let verb = words.first?.lowercased() else { return (v, []) }
         let argument = words.dropFirst().joined(separator: " ")
-        switch verb {
-        case "q", "quit", "exit":
+        guard let command = commands.first(where: { $0.listed.contains(verb) || $0.unlisted.contains(verb) }) else {
+            v.message = "unknown command :\(verb) — \(usage)"
+            return (v, [])
+        }
+        switch command.kind {
+        case .quit:
             return Reducer.quit(v, model: model, nowMillis: nowMillis)
-        case "theme":
+        case .theme:
             guard !argument.isEmpty else {
                 v.message = "usage: :theme NAME (dark, light, high-contrast, monochrome)"
                 return (v, [])
             }
             return (v, [.theme(argument)])
-        case "speed":
+        case .speed:
             guard let s = parseSpeed(argument) else {
                 v.message = "usage: :speed N (a positive number, e.g. :speed 60)"
                 return (v, [])
             }
             return Reducer.replayOnly(v, model, .speed(s))
-        case "seek":
+        case .seek:
             guard let s = parseSeconds(argument) else {
                 v.message = "usage: :seek ±N[s/m/h] (e.g. :seek -5m)"
                 return (v, [])
             }
             return Reducer.replayOnly(v, model, .seek(seconds: s))
-        case "pause", "resume", "play":
+        case .pause:
             return Reducer.replayOnly(v, model, .togglePause)
-        case "filter":
+        case .filter:
             v.filter = argument
             return (v, [])
-        case "ledger", "timeline":
+        case .ledger:
             if v.screen != .ledger { Reducer.push(&v, .ledger) }
             return (v, [])
-        case "sources", "health":
+        case .sources:
             if v.screen != .sources { Reducer.push(&v, .sources) }
             return (v, [])
-        case "help", "h":
+        case .help:
             if v.screen != .help { Reducer.push(&v, .help) }
-            return (v, [])
-        default:
-            v.message = "unknown command :\(verb) — \(usage)"
             return (v, [])
         }
     }

@@ -81,22 +81,12 @@ enum KeysDocument {
             for b in KeyMap.bindings(for: screen) { md += "| `\(b.keys)` | \(b.help) |\n" }
             md += "\n"
         }
-        md += """
-            ## Command line (`:`)
-
-            | Command | Action |
-            | --- | --- |
-            | `:theme NAME` | switch theme (`dark`, `light`, `high-contrast`, `monochrome`, or a file in `$XDG_CONFIG_HOME/vigil/themes` or `themes/`) |
-            | `:speed N` | set the replay speed (event seconds per second; `60`, `2.5x`) |
-            | `:seek ±N[s/m/h]` | move the replay by event time (`:seek -5m`) |
-            | `:pause` | pause or resume the replay |
-            | `:filter TEXT` | set the filter (empty clears it) |
-            | `:ledger` | open the ledger |
-            | `:sources` | open the health of the input sources |
-            | `:help` | open help |
-            | `:quit`, `:q` | quit |
-
-            """
+        md += "## Command line (`:`)\n\n| Command | Action |\n| --- | --- |\n"
+        for c in VigilUI.CommandLine.commands {
+            let argument = c.usage.split(separator: " ", maxSplits: 1).dropFirst().first.map { " " + $0 } ?? ""
+            let names = c.listed.enumerated().map { i, verb in "`:\(verb)\(i == 0 ? argument : "")`" }
+            md += "| \(names.joined(separator: ", ")) | \(c.help) |\n"
+        }
         return md
     }
 }
