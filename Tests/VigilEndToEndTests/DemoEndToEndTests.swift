@@ -23,7 +23,7 @@ import Testing
         }
         #expect(screen.contains("support-agent"))
         try tmux.waitFor(60, "the proposal") { $0.contains("shift canary traffic of support-agent.model to 0%") }
-        Thread.sleep(forTimeInterval: 0.8) // the half-second guard against typed-ahead confirmations
+        waitOutTheConfirmationGuard()
         try tmux.type("y")
 
         let ledger = state + "/ledger.jsonl"
@@ -61,8 +61,7 @@ import Testing
         try startDemo(tmux, state: state, env: "")
         try tmux.waitFor(60, "the proposal") { $0.contains("shift canary traffic of support-agent.model to 0%") }
         let flagsBefore = try Data(contentsOf: URL(fileURLWithPath: state + "/flags.json"))
-        Thread.sleep(forTimeInterval: 0.8)
-        try tmux.type("n")
+        try tmux.type("n") // only confirming waits for the half-second guard
         try waitUntil(20, "the rejection in the ledger") {
             ((try? String(contentsOfFile: state + "/ledger.jsonl", encoding: .utf8)) ?? "").contains("\"rejected\"")
         }

@@ -284,7 +284,7 @@ import Testing
         defer { tmux.kill() }
         try startDemo(tmux, state: temporaryDirectory("e2e-worked"))
         try tmux.waitFor(60, "the proposal") { $0.contains(Self.proposalTitle) }
-        Thread.sleep(forTimeInterval: 0.8)
+        waitOutTheConfirmationGuard()
         try tmux.type("y")
         // Right after execution the core has not judged it yet; it may have
         // by the time we look. Either way a symbol and a word say which.
@@ -324,7 +324,7 @@ import Testing
         defer { tmux.kill() }
         try tmux.line("\(shellQuote(vigil)) watch --config \(shellQuote(dir + "/vigil.yaml")) --from-start --operator e2e; echo VIGIL-EXIT=$?")
         try tmux.waitFor(30, "a proposal") { $0.contains("▶ P1") }
-        Thread.sleep(forTimeInterval: 0.8)
+        waitOutTheConfirmationGuard()
         try tmux.type("y")
         try tmux.waitFor(10, "the running action in the status bar") { $0.contains("⚙ ACTION RUNNING") }
         try tmux.type("q")

@@ -149,6 +149,15 @@ func vigilBinary() throws -> String {
 
 func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
+/// `y` is ignored until its proposal has been on screen for 0.5 s
+/// (`ViewState.confirmGuardMillis`). Call it once a capture shows the
+/// proposal: the dashboard saw the proposal before it drew it, so after this
+/// much wall time its monotonic clock is past the guard. A lower bound that
+/// always holds, not a guess at how long something takes.
+func waitOutTheConfirmationGuard() {
+    Thread.sleep(forTimeInterval: 0.8)
+}
+
 func waitUntil(_ seconds: Double, _ what: String, _ predicate: () -> Bool) throws {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
