@@ -122,8 +122,9 @@ struct FlagEdit {
             scale *= 10
         }
         scale = min(scale, 10_000)
-        let ints = percents.map { Int64(($0 * scale).rounded()) }
-        guard ints.reduce(0, +) <= Int64(Int32.max) else {
+        let ints = percents.compactMap { Int64(exactly: ($0 * scale).rounded()) }
+        guard ints.count == percents.count, ints.allSatisfy({ $0 >= 0 && $0 <= Int64(Int32.max) }),
+              ints.reduce(0, +) <= Int64(Int32.max) else {
             throw FlagActionError.invalidWeights(flag: flagName, reason: "the weights add up to more than flagd's limit of 2147483647")
         }
         return ints
@@ -154,6 +155,10 @@ struct Split {
             guard let e = Split.entry(a) else {
                 throw FlagActionError.unsupportedTargeting(flag: flag, reason: "a fractional weight is computed by a rule, not a number")
             }
+            // flagd's own limit; it also keeps the sum of weights far from overflowing.
+            guard e.weight <= Int64(Int32.max) else {
+                throw FlagActionError.invalidWeights(flag: flag, reason: "weight \(e.weight) of '\(e.variant)' is more than flagd's limit of 2147483647")
+            }
             out.append(e)
         }
         entries = out
@@ -163,8 +168,9 @@ struct Split {
     private static func entry(_ node: JSONNode) -> Entry? {
         guard let a = node.elements, (1...2).contains(a.count), let v = a[0].stringValue else { return nil }
         if a.count == 1 { return Entry(variant: v, weight: 1) }
-        guard case .number(let text) = a[1].value, let d = Double(text), d >= 0, d == d.rounded(), d < 9.3e18 else { return nil }
-        return Entry(variant: v, weight: Int64(d))
+        guard case .number(let text) = a[1].value, let d = Double(text), d >= 0,
+              let weight = Int64(exactly: d) else { return nil }
+        return Entry(variant: v, weight: weight)
     }
 
     func percent(of variant: String) -> Double? {

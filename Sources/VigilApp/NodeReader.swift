@@ -200,8 +200,8 @@ struct NodeReader {
             guard let v = number(m["value"], "value") else { fail(node, "threshold detector needs a numeric 'value'"); return nil }
             var spec = ThresholdSpec(value: v, direction: d, sustain: duration(m["for"], "for") ?? .zero)
             if let mm = m["m"], let nn = m["n"] {
-                guard let mv = mm.int, let nv = nn.int, mv >= 1, nv >= mv else {
-                    fail(mm, "'m' and 'n' must be integers with 1 ≤ m ≤ n"); return nil
+                guard let mv = mm.int, let nv = nn.int, mv >= 1, nv >= mv, nv <= 100_000 else {
+                    fail(mm, "'m' and 'n' must be integers with 1 ≤ m ≤ n ≤ 100000"); return nil
                 }
                 spec.mOfN = (mv, nv)
             }
@@ -284,11 +284,17 @@ struct NodeReader {
 
     mutating func duration(_ node: Node?, _ what: String) -> Duration? {
         guard let node else { return nil }
-        if let i = node.int { return .seconds(Double(i)) }
-        guard let s = node.string, let d = parseDuration(s) else {
+        let parsed: Result<Duration, DurationText.Problem>
+        if let i = node.int { parsed = DurationText.checked(seconds: i) } else if let s = node.string {
+            parsed = DurationText.parse(s)
+        } else { parsed = .failure(.malformed) }
+        switch parsed {
+        case .success(let d): return d
+        case .failure(.tooLong):
+            fail(node, "'\(what)' is too long: at most \(DurationText.longest) (100 years)"); return nil
+        case .failure(.malformed):
             fail(node, "'\(what)' must be a duration such as 90s, 15m, 24h or 1h30m"); return nil
         }
-        return d
     }
 
     mutating func sequence(_ node: Node, _ what: String) -> [Node] {

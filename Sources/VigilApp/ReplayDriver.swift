@@ -161,7 +161,9 @@ public final class ReplayDriver: @unchecked Sendable {
                 target = records[records.count - 1].time
             } else {
                 let elapsedMillis = Double(now &- anchorWall) / 1e6 * speed
-                target = anchor.adding(Duration(milliseconds: Int64(elapsedMillis)))
+                // A huge speed must not trap: beyond the range, play to the end.
+                target = Int64(exactly: elapsedMillis.rounded(.down)).map { anchor.adding(Duration(milliseconds: $0)) }
+                    ?? records[records.count - 1].time
             }
             var batch: [Record] = []
             while next < records.count, records[next].time <= target, batch.count < 4096 {

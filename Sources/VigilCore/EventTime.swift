@@ -6,8 +6,15 @@ public struct EventTime: Hashable, Comparable, Sendable, CustomStringConvertible
     public init(milliseconds: Int64) { self.milliseconds = milliseconds }
 
     /// Seconds since the epoch; sub-millisecond digits are rounded away.
+    /// Out of range saturates (for clock readings); input uses `init?(exactSeconds:)`.
     public init(seconds: Double) {
-        self.milliseconds = Int64((seconds * 1000).rounded())
+        self.milliseconds = saturatingMilliseconds(seconds)
+    }
+
+    /// Seconds since the epoch, or nil when not finite or beyond ±2⁶³ ms.
+    public init?(exactSeconds seconds: Double) {
+        guard let ms = checkedMilliseconds(seconds) else { return nil }
+        self.milliseconds = ms
     }
 
     public var seconds: Double { Double(milliseconds) / 1000 }
@@ -56,7 +63,15 @@ public struct EventTime: Hashable, Comparable, Sendable, CustomStringConvertible
 public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var milliseconds: Int64
     public init(milliseconds: Int64) { self.milliseconds = milliseconds }
-    public static func seconds(_ s: Double) -> Duration { Duration(milliseconds: Int64((s * 1000).rounded())) }
+    /// For constants and clock readings: out of range saturates, NaN is zero.
+    /// Text from a file goes through `init?(exactSeconds:)` instead.
+    public static func seconds(_ s: Double) -> Duration { Duration(milliseconds: saturatingMilliseconds(s)) }
+    /// Seconds, or nil when not finite or beyond ±2⁶³ ms: a span read from
+    /// input must be rejected with a message, never trap or wrap.
+    public init?(exactSeconds s: Double) {
+        guard let ms = checkedMilliseconds(s) else { return nil }
+        self.init(milliseconds: ms)
+    }
     public static func minutes(_ m: Double) -> Duration { .seconds(m * 60) }
     public static func hours(_ h: Double) -> Duration { .seconds(h * 3600) }
     public static let zero = Duration(milliseconds: 0)
@@ -75,6 +90,18 @@ public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible 
         if s < 86_400 { return (s % 3600) / 60 == 0 ? "\(s / 3600)h" : "\(s / 3600)h\((s % 3600) / 60)m" }
         return (s % 86_400) / 3600 == 0 ? "\(s / 86_400)d" : "\(s / 86_400)d\((s % 86_400) / 3600)h"
     }
+}
+
+/// Whole milliseconds of `seconds`, or nil when they do not fit an Int64
+/// (`Int64(_:)` on such a Double traps).
+func checkedMilliseconds(_ seconds: Double) -> Int64? {
+    Int64(exactly: (seconds * 1000).rounded())
+}
+
+func saturatingMilliseconds(_ seconds: Double) -> Int64 {
+    if let ms = checkedMilliseconds(seconds) { return ms }
+    if seconds.isNaN { return 0 }
+    return seconds < 0 ? .min : .max
 }
 
 private func pad(_ v: Int64, _ width: Int) -> String {

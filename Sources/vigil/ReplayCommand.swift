@@ -33,6 +33,8 @@ struct Replay: ParsableCommand {
     @OptionGroup var screen: ScreenOptions
     @OptionGroup var decisions: DecisionOptions
 
+    func validate() throws { try validateSpeed(speed) }
+
     func run() throws {
         play(incident, speed: speed, paused: paused, stateDir: stateDir, exportTimeline: exportTimeline,
              screen: screen, decisions: decisions)
@@ -52,10 +54,18 @@ struct Demo: ParsableCommand {
     @OptionGroup var screen: ScreenOptions
     @OptionGroup var decisions: DecisionOptions
 
+    func validate() throws { try validateSpeed(speed) }
+
     func run() throws {
         play("expired-return-policy", speed: speed, paused: false, stateDir: stateDir, exportTimeline: nil,
              screen: screen, decisions: decisions)
     }
+}
+
+/// A speed is a finite non-negative number (0: as fast as possible); NaN or
+/// a negative speed would leave the replay stuck at its first record.
+private func validateSpeed(_ speed: Double) throws {
+    guard speed.isFinite, speed >= 0 else { throw ValidationError("--speed must be a number ≥ 0 (0: as fast as possible)") }
 }
 
 /// Opens a replay and shows it; headless at the default speed runs flat out.

@@ -126,3 +126,17 @@ import Testing
         }
     }
 }
+
+/// Weights in a flag file are input: one beyond flagd's limit is a clear
+/// error, never a trap in the conversion or the sum.
+@Suite struct FlagWeightRangeTests {
+    @Test(arguments: ["9.25e18", "9000000000000000000", "2147483648", "1e300"])
+    func aHugeWeightIsRefusedWithAReason(_ weight: String) {
+        let text = #"{"flags":{"m":{"state":"ENABLED","variants":{"a":"A","b":"B"},"defaultVariant":"a","targeting":{"fractional":[["a",\#(weight)],["b",\#(weight)]]}}}}"#
+        let intent = ActionIntent(kind: .trafficShift, flag: "m", variant: "a",
+                                  weights: [VariantWeight("a", 100), VariantWeight("b", 0)], summary: "shift")
+        #expect(throws: FlagActionError.self) {
+            _ = try FlagFileAction.edit(Array(text.utf8), intent: intent, flag: "m", path: "flags.json")
+        }
+    }
+}
