@@ -9,7 +9,16 @@ extension DecisionLedger {
     ///             evidence  quality (support-agent) 0.61 vs 0.82 Δ=-0.21 z=6.1 n=40/400
     ///             intent    traffic_shift support-agent.model v1 100% v2 0  [P1/support-agent.model/3f2a…]
     ///     L000002 10:01:01  P1 outcome of L000001: done — support-agent.model: v2 10% → 0% …
+    ///
+    /// Each line is sanitized on its own (`TextSanitizer.clean`), so a label
+    /// can neither carry an escape code nor start a line that looks like a
+    /// record of its own.
     public static func render(records: [LedgerRecord]) -> String {
+        renderUnsanitized(records: records).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { TextSanitizer.clean(String($0)) }.joined(separator: "\n")
+    }
+
+    private static func renderUnsanitized(records: [LedgerRecord]) -> String {
         var out = ""
         for r in records {
             let when = clock(r.eventTime)
@@ -42,7 +51,19 @@ extension DecisionLedger {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? e.encode(records) else { return "[]\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return terminalSafeJSON(String(decoding: data, as: UTF8.self)) + "\n"
+    }
+
+    /// JSONEncoder escapes C0 controls but writes DEL and the C1 controls
+    /// raw, and a C1 CSI reaching a terminal is an escape code. Outside
+    /// strings JSON is ASCII, so escaping those scalars anywhere is exact.
+    static func terminalSafeJSON(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: { (0x7F...0x9F).contains($0.value) }) else { return json }
+        var out = ""
+        for u in json.unicodeScalars {
+            if (0x7F...0x9F).contains(u.value) { out += "\\u00" + String(u.value, radix: 16) } else { out.unicodeScalars.append(u) }
+        }
+        return out
     }
 
     private static func clock(_ rfc3339: String) -> String {

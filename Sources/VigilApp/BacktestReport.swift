@@ -21,7 +21,8 @@ public enum BacktestReport {
         }
         let passed = results.filter(\.passed).count
         out.append("\(passed) passed, \(results.count - passed) failed")
-        return out.joined(separator: "\n")
+        // Incident names, summaries and details carry labels from the data.
+        return out.map(TextSanitizer.clean).joined(separator: "\n")
     }
 
     public static func json(_ results: [Backtester.Result]) -> String {

@@ -34,11 +34,11 @@ public final class PostMortem: @unchecked Sendable {
         let (alerts, escalated) = lock.withLock { (firstAlerts, escalations) }
         let firstProposal = snapshot.proposals.first
         let start = onset ?? snapshot.timeline.first { $0.kind == .deploy }?.time ?? alerts.first?.at
-        var md = "# Post-mortem timeline: \(incident)\n\n"
+        var md = "# Post-mortem timeline: \(text(incident))\n\n"
         md += "| | event time |\n| --- | --- |\n"
         md += "| onset | \(onset.map(\.iso8601) ?? "not given (no expect.yaml)") |\n"
-        if let a = alerts.first { md += "| first alert | \(a.at.iso8601) (\(a.signal)) |\n" }
-        if let p = firstProposal { md += "| first proposal | \(p.createdAt.iso8601) (\(p.id)) |\n" }
+        if let a = alerts.first { md += "| first alert | \(a.at.iso8601) (\(text(a.signal))) |\n" }
+        if let p = firstProposal { md += "| first proposal | \(p.createdAt.iso8601) (\(text(p.id))) |\n" }
         let mitigated = snapshot.proposals.filter { $0.status == .executed }.compactMap(\.outcomeAt).min()
         if let m = mitigated { md += "| first action done | \(m.iso8601) |\n" }
         if let s = start {
@@ -48,33 +48,36 @@ public final class PostMortem: @unchecked Sendable {
         }
         md += "\n## First alert of each signal\n\n"
         if alerts.isEmpty { md += "None.\n" }
-        for a in alerts { md += "- **\(a.at.clock)** `\(a.signal)` (\(a.scope)): \(a.detail)\n" }
+        for a in alerts { md += "- **\(a.at.clock)** \(code(a.signal)) (\(text(a.scope))): \(text(a.detail))\n" }
         md += "\n## Proposals, decisions and outcomes\n"
         if snapshot.proposals.isEmpty { md += "\nNone.\n" }
         for p in snapshot.proposals {
-            md += "\n### \(p.id) at \(p.createdAt.clock): \(p.title)\n\n"
+            md += "\n### \(p.id) at \(p.createdAt.clock): \(text(p.title))\n\n"
             md += "- failure mode: \(p.failureMode.rawValue); blast radius: \(formatNumber(p.blastRadius.trafficPercent))% of traffic"
             if let rpm = p.blastRadius.requestsPerMinute { md += ", \(formatNumber(rpm, digits: 0)) req/min" }
             md += "\n"
             for e in p.evidence {
-                md += "- evidence: `\(e.signal)` value \(formatNumber(e.value))"
+                md += "- evidence: \(code(e.signal)) value \(formatNumber(e.value))"
                 if let b = e.baseline { md += " vs baseline \(formatNumber(b))" }
                 if let t = e.threshold { md += ", threshold \(formatNumber(t))" }
-                md += "; \(e.statistic); n=\(e.samples)/\(e.baselineSamples); since \(e.since.clock)"
-                if let d = e.deploy { md += "; deploy \(d)" }
+                md += "; \(text(e.statistic)); n=\(e.samples)/\(e.baselineSamples); since \(e.since.clock)"
+                if let d = e.deploy { md += "; deploy \(text(d))" }
                 md += "\n"
             }
-            for a in p.alternatives { md += "- ranked lower: \(a.action.summary): \(a.reason)\n" }
-            for n in p.notes { md += "- note: \(n)\n" }
+            for a in p.alternatives { md += "- ranked lower: \(text(a.action.summary)): \(text(a.reason))\n" }
+            for n in p.notes { md += "- note: \(text(n))\n" }
             if let esc = escalated.first(where: { $0.id == p.id }) { md += "- escalated at \(esc.at.clock)\n" }
             if let by = p.decidedBy, let at = p.decidedAt {
-                md += "- decision: **\(p.status == .rejected ? "rejected" : (p.status == .snoozed ? "snoozed" : "confirmed"))** by \(by) at \(at.clock)\n"
+                md += "- decision: **\(p.status == .rejected ? "rejected" : (p.status == .snoozed ? "snoozed" : "confirmed"))** by \(text(by)) at \(at.clock)\n"
             } else {
                 md += "- decision: none (\(p.status.rawValue))\n"
             }
-            if let o = p.outcome { md += "- outcome at \(p.outcomeAt?.clock ?? "?"): \(o)\n" }
-            if let v = p.verification { md += "- afterwards: \(v)\n" }
+            if let o = p.outcome { md += "- outcome at \(p.outcomeAt?.clock ?? "?"): \(text(o))\n" }
+            if let v = p.verification { md += "- afterwards: \(text(v))\n" }
         }
         return md
     }
+
+    private func text(_ s: String) -> String { MarkdownText.inline(s) }
+    private func code(_ s: String) -> String { MarkdownText.code(s) }
 }

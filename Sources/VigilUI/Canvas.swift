@@ -1,3 +1,5 @@
+import VigilCore
+
 /// A grid of cells the size of the terminal: what one frame looks like.
 ///
 /// Screens draw into a canvas and the terminal backend copies it out whole,

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import VigilCore
 
 /// Why a theme could not be loaded; the message names the file and line so a
 /// typo in a theme is quick to fix.

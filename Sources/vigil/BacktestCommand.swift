@@ -21,7 +21,8 @@ struct Backtest: ParsableCommand {
         for input in inputs {
             do { results.append(try Backtester.run(input, policyPath: config)) } catch { fail("\(error)") }
         }
-        print(format == "json" ? BacktestReport.json(results) : BacktestReport.text(results))
+        // JSON escapes every control itself (jsonQuoted); the scorecard is sanitized.
+        if format == "json" { print(BacktestReport.json(results)) } else { printText(BacktestReport.text(results)) }
         if !results.allSatisfy(\.passed) { throw ExitCode(1) }
     }
 }

@@ -12,10 +12,10 @@ struct Check: ParsableCommand {
     func run() throws {
         do {
             let c = try PolicyLoader.load(path: config)
-            for w in c.warnings { print("\(config):\(w)") }
-            print("\(config): ok: \(c.policy.signals.count) signals, \(c.policy.flags.count) flags, \(c.hooks.count) hooks\(c.warnings.isEmpty ? "" : ", \(c.warnings.count) warnings")")
+            for w in c.warnings { printText("\(config):\(w)") }
+            printText("\(config): ok: \(c.policy.signals.count) signals, \(c.policy.flags.count) flags, \(c.hooks.count) hooks\(c.warnings.isEmpty ? "" : ", \(c.warnings.count) warnings")")
         } catch let e as PolicyErrors {
-            print(e.description)
+            printText(e.description)
             throw ExitCode(1)
         }
     }

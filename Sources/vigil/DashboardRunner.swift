@@ -118,7 +118,7 @@ func runDashboard(session: ReplaySession, decisions: DecisionOptions, theme: Str
         }
     }
     driver.stop()
-    FileHandle.standardError.write(Data("vigil: replay state (flag file, ledger) in \(session.state.path)\n".utf8))
+    printError("vigil: replay state (flag file, ledger) in \(session.state.path)")
 }
 
 func runDashboard(live: LiveSession, decisions: DecisionOptions, theme: String?) {

@@ -13,16 +13,16 @@ enum LedgerCommandRunner {
             ledger = try DecisionLedger(path: path)
             records = try ledger.records()
         } catch { fail("cannot read the ledger \(path): \(error)") }
-        print(json ? DecisionLedger.renderJSON(records: records) : DecisionLedger.render(records: records))
+        if json { print(DecisionLedger.renderJSON(records: records)) } else { printText(DecisionLedger.render(records: records)) }
     }
 
     static func unresolved(path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { fail("no ledger at \(path)") }
         let pending: [LedgerRecord]
         do { pending = try DecisionLedger(path: path).unresolvedIntents() } catch { fail("cannot read \(path): \(error)") }
-        if pending.isEmpty { print("no action with an unknown outcome"); return }
-        print("\(pending.count) confirmed action(s) with unknown outcome: check each in the world, then `vigil ledger resolve`:")
-        print(DecisionLedger.render(records: pending), terminator: "")
+        if pending.isEmpty { printText("no action with an unknown outcome"); return }
+        printText("\(pending.count) confirmed action(s) with unknown outcome: check each in the world, then `vigil ledger resolve`:")
+        printText(DecisionLedger.render(records: pending), terminator: "")
     }
 
     static func resolve(path: String, intent: String, succeeded: Bool, note: String, operatorName: String) throws {
@@ -36,14 +36,14 @@ enum LedgerCommandRunner {
             let detail = "resolved by \(operatorName) after checking by hand" + (note.isEmpty ? "" : ": \(note)")
             let r = try ledger.recordOutcome(intentRecordID: intent, outcome: ActionOutcome(
                 proposalID: record.proposalID, succeeded: succeeded, detail: detail, time: time))
-            print("\(r.id): outcome of \(intent) recorded (\(succeeded ? "succeeded" : "failed")); nothing was run")
+            printText("\(r.id): outcome of \(intent) recorded (\(succeeded ? "succeeded" : "failed")); nothing was run")
         } catch { fail("\(error)") }
     }
 
     static func verify(path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { fail("no ledger at \(path)") }
         let result = DecisionLedger.verify(path: path)
-        print(result.description)
+        printText(result.description)
         if !result.ok { throw ExitCode(1) }
     }
 }

@@ -35,6 +35,6 @@ struct DecisionOptions: ParsableArguments {
 
 /// Prints an error that tells the user what to do, and exits 1.
 func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data(("vigil: " + message + "\n").utf8))
+    printError("vigil: " + message)
     Foundation.exit(1)
 }

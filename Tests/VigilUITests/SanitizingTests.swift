@@ -25,8 +25,35 @@ import VigilUI
         }
     }
 
+    /// Zero-width, format and bidi characters are drawn with no ink: each
+    /// shows as a mark naming it, so look-alike names never look alike.
+    @Test(arguments: ["\u{200B}", "\u{200C}", "\u{200D}", "\u{200E}", "\u{200F}", "\u{202A}", "\u{202E}",
+                      "\u{2060}", "\u{2064}", "\u{2066}", "\u{2069}", "\u{FEFF}", "\u{00AD}", "\u{061C}",
+                      "\u{180E}", "\u{E0001}", "\u{3164}", "\u{2028}"])
+    func invisibleCharactersGetAVisibleMark(_ hidden: String) {
+        let scalar = hidden.unicodeScalars.first!
+        let cleaned = TextSanitizer.clean("support-agent" + hidden)
+        #expect(cleaned == "support-agent" + TextSanitizer.mark(scalar))
+        #expect(cleaned.hasSuffix("⟩") && cleaned.contains("U+"))
+        #expect(TextSanitizer.cleanLines("a\(hidden)b\n") == "a\(TextSanitizer.mark(scalar))b\n")
+    }
+
+    @Test func lookAlikeRowsAreTwoDifferentRowsOnScreen() {
+        var signals = Fixtures.signals
+        signals[0].group = "support-agent"
+        signals[1].group = "support-agent\u{200B}"
+        let canvas = render(Fixtures.model(signals: signals), ViewState(), width: 160, height: 48, theme: .dark)
+        #expect(canvas.text().contains("support-agent⟨U+200B⟩"), "\(canvas.text())")
+    }
+
+    @Test func multiLineOutputKeepsLinesButNoControls() {
+        #expect(TextSanitizer.cleanLines("a\tb\nc\r\u{1b}]0;t\u{07}d") == "a\tb\nc␍␛d")
+        // An escape left open ends at the line break: later lines stay visible.
+        #expect(TextSanitizer.cleanLines("x\u{1b}]0;never closed\nnext line\n") == "x␛\nnext line\n")
+    }
+
     @Test func bidiOverridesAndNoncharactersAreReplaced() {
-        #expect(TextSanitizer.clean("ab\u{202E}cd") == "ab\u{FFFD}cd")
+        #expect(TextSanitizer.clean("ab\u{202E}cd") == "ab⟨U+202E⟩cd")
         #expect(TextSanitizer.clean("x\u{FFFF}") == "x\u{FFFD}")
     }
 
