@@ -17,7 +17,10 @@ import VigilCore
 ///
 /// Environment: the parent's environment, then `env`, then VIGIL_PROPOSAL_ID,
 /// VIGIL_ACTION (traffic_shift, rollback, …), VIGIL_FLAG ("" if none),
-/// VIGIL_GROUP, VIGIL_SIGNAL, VIGIL_SUMMARY.
+/// VIGIL_GROUP, VIGIL_SIGNAL, VIGIL_SUMMARY, and VIGIL_LEDGER_HEAD (`SEQ:HASH`,
+/// the ledger's end when the hook ran, also `ledger_head` in the JSON) so a
+/// pager or a log keeps a copy of the head off this machine: with it,
+/// `vigil ledger verify --expect-head` shows lines cut off the end.
 public struct CommandHook: Sendable, Hashable {
     public var argv: [String]
     public var timeout: VigilCore.Duration
@@ -31,16 +34,19 @@ public struct CommandHook: Sendable, Hashable {
 
     /// Runs the hook with `json` on stdin; never throws: a hook that cannot
     /// start is a failed HookResult whose detail says why.
-    public func run(proposal: Proposal, json: String) -> HookResult {
+    public func run(proposal: Proposal, json: String, ledgerHead: LedgerHead? = nil) -> HookResult {
         var environment = ProcessInfo.processInfo.environment
         for (k, v) in env { environment[k] = v }
         for (k, v) in CommandHook.variables(for: proposal) { environment[k] = v }
+        environment["VIGIL_LEDGER_HEAD"] = ledgerHead?.description ?? ""
         return HookProcess.run(argv: argv, environment: environment, stdin: Array(json.utf8), timeout: timeout,
                                maxLines: maxOutputLines, maxBytes: maxOutputBytes)
     }
 
     /// Runs the hook with `CommandHook.json(for:)` on stdin.
-    public func run(proposal: Proposal) -> HookResult { run(proposal: proposal, json: CommandHook.json(for: proposal)) }
+    public func run(proposal: Proposal, ledgerHead: LedgerHead? = nil) -> HookResult {
+        run(proposal: proposal, json: CommandHook.json(for: proposal, ledgerHead: ledgerHead), ledgerHead: ledgerHead)
+    }
 
     /// The VIGIL_* variables a hook sees for `proposal`.
     public static func variables(for p: Proposal) -> [String: String] {
@@ -50,13 +56,13 @@ public struct CommandHook: Sendable, Hashable {
 
     /// A proposal as the JSON object hooks read on stdin (sorted keys, one line;
     /// docs/operations.md lists the fields).
-    public static func json(for p: Proposal) -> String {
+    public static func json(for p: Proposal, ledgerHead: LedgerHead? = nil) -> String {
         let payload = HookPayload(
             id: p.id, kind: p.action.kind.rawValue, target: p.action.flag, variant: p.action.variant,
             weights: p.action.weights.map { LedgerWeight(variant: $0.variant, percent: $0.percent) },
             summary: p.action.summary, failure_mode: p.failureMode.rawValue, group: p.group, signal: p.signal,
             created_at: p.createdAt.iso8601, traffic_percent: p.blastRadius.trafficPercent.isFinite ? p.blastRadius.trafficPercent : nil,
-            evidence: p.evidence.map(LedgerEvidence.init))
+            evidence: p.evidence.map(LedgerEvidence.init), ledger_head: ledgerHead?.description)
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? e.encode(payload) else { return "{\"id\":\(jsonQuoted(p.id))}" }
@@ -78,6 +84,7 @@ private struct HookPayload: Encodable {
     var created_at: String
     var traffic_percent: Double?
     var evidence: [LedgerEvidence]
+    var ledger_head: String?
 }
 
 /// What a hook run came to.

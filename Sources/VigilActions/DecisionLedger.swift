@@ -16,26 +16,53 @@ import VigilCore
 ///   the same action for the same proposal is only ever written ahead once.
 /// - Each line carries the SHA-256 of the line before it, so editing or
 ///   deleting a line afterwards is detectable (`DecisionLedger.verify`).
-/// - The file is created 0600: it names people and incidents.
+/// - The file is created 0600: it names people and incidents. An existing
+///   ledger others may read is tightened to 0600 (with a message), or
+///   refused when it cannot be.
+/// - After each append the head (sequence and hash of the last record) is
+///   written to a checkpoint beside the ledger (`LedgerHead`), so lines cut
+///   off the end show in `verify`; hooks carry a copy off the machine.
+/// - The writes go through `FileWrites`, so tests can fill the disk.
 ///
 /// The instance holds no open file or mutable state; every call opens the
 /// file, so it is safe to share between threads and follows log rotation.
 public final class DecisionLedger: Sendable {
     public let path: String
+    private let writes: FileWrites
 
     /// Creates the parent directory (0700) and the file (0600) if missing.
-    public init(path: String) throws {
+    /// `notice` hears of a ledger whose permissions were tightened.
+    public init(path: String, writes: FileWrites = .system,
+                notice: @Sendable (String) -> Void = { FileWrites.standardError($0) }) throws {
         self.path = path
+        self.writes = writes
         let dir = Posix.directory(of: path)
         do {
             try Posix.makeDirectories(dir)
             var st = stat()
             let existed = stat(path, &st) == 0
-            let fd = try Posix.open(path, O_RDWR | O_CREAT | O_APPEND, 0o600)
-            close(fd)
+            let fd = try Posix.openRegular(path, O_RDWR | O_CREAT | O_APPEND, 0o600)
+            defer { close(fd) }
+            let mode = try Posix.mode(fd, path: path)
+            if mode & 0o077 != 0 {
+                // It names people and incidents: nobody else may read it.
+                let loose = String(mode, radix: 8)
+                guard fchmod(fd, 0o600) == 0 else {
+                    throw SystemError("mode 0\(loose) lets others read it and cannot be tightened to 0600 (chmod 600 it):", path)
+                }
+                notice("vigil: the decision ledger \(path) had mode 0\(loose); tightened to 0600 (it names people and incidents)")
+            }
             if !existed { try Posix.fsyncDirectory(dir) }
         } catch {
             throw LedgerError.unusable(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The head the checkpoint beside the ledger records, nil when there is
+    /// no checkpoint yet (a ledger written before checkpoints, or empty).
+    public func head() throws -> LedgerHead? {
+        do { return try LedgerCheckpoint.read(ledger: path) } catch {
+            throw LedgerError.unusable(path: LedgerCheckpoint.path(for: path), reason: "\(error)")
         }
     }
 
@@ -106,7 +133,7 @@ public final class DecisionLedger: Sendable {
     /// The locked read-check-append cycle every write goes through.
     private func append(_ build: ([LedgerRecord]) throws -> LedgerRecord) throws -> LedgerRecord {
         let fd: Int32
-        do { fd = try Posix.open(path, O_RDWR | O_CREAT | O_APPEND, 0o600) } catch {
+        do { fd = try Posix.openRegular(path, O_RDWR | O_CREAT | O_APPEND, 0o600) } catch {
             throw LedgerError.unusable(path: path, reason: "\(error)")
         }
         defer { close(fd) }
@@ -128,8 +155,13 @@ public final class DecisionLedger: Sendable {
             var (line, hash) = try LedgerCodec.sealedLine(record)
             record.hash = hash
             line.append(0x0A)
-            try Posix.writeAll(fd, line, path: path)
-            try Posix.fsync(fd, path: path)
+            try writes.write(fd, line, path)
+            try writes.fsync(fd, path)
+            do {
+                try writes.checkpoint(LedgerHead(sequence: lines.count + 1, hash: hash), path)
+            } catch {
+                throw LedgerError.checkpointNotWritten(path: path, recordID: record.id, reason: "\(error)")
+            }
             return record
         } catch let e as LedgerError {
             throw e
@@ -150,7 +182,7 @@ public final class DecisionLedger: Sendable {
     public func records(after offset: UInt64) throws -> (records: [LedgerRecord], nextOffset: UInt64) {
         let bytes: [UInt8]
         do {
-            let fd = try Posix.open(path, O_RDONLY)
+            let fd = try Posix.openRegular(path, O_RDONLY)
             defer { close(fd) }
             let size = try Posix.fileSize(fd, path: path)
             guard size >= offset else { throw LedgerError.ledgerShrank(path: path, offset: offset, size: size) }

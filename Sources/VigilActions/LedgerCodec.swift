@@ -86,6 +86,7 @@ public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
     case outcomeAlreadyRecorded(intentRecordID: String, outcomeRecordID: String)
     case proposalMismatch(intentRecordID: String, expected: String, got: String)
     case ledgerShrank(path: String, offset: UInt64, size: UInt64)
+    case checkpointNotWritten(path: String, recordID: String, reason: String)
 
     public var description: String {
         switch self {
@@ -101,6 +102,8 @@ public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
             return "the action of ledger record \(id) already has an outcome (\(outcomeID)); not recording a second one"
         case .proposalMismatch(let id, let expected, let got):
             return "outcome for \(got) does not belong to ledger record \(id) (proposal \(expected)); this is a bug in the caller"
+        case .checkpointNotWritten(let path, let id, let reason):
+            return "record \(id) is in the decision ledger \(path), but its checkpoint could not be written (\(reason)); not acting on it. See `vigil ledger unresolved \(path)`"
         case .ledgerShrank(let path, let offset, let size):
             return "decision ledger \(path) is now \(size) bytes, shorter than the \(offset) already read; it was replaced or truncated, read it again from the start and run `vigil ledger verify`"
         }

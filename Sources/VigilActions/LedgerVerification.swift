@@ -16,10 +16,19 @@ public struct LedgerVerification: Codable, Hashable, Sendable, CustomStringConve
     /// never returned, so no action ran on it; the next append drops it. Not
     /// tampering, so `ok` stays true.
     public var tornTail: Bool
+    /// The head the end was checked against (`--expect-head`, else the
+    /// checkpoint beside the ledger), when there was one.
+    public var anchoredAt: LedgerHead?
+
+    /// Each good record's `hash`, for checking the head (not encoded).
+    var hashes: [String] = []
+
+    private enum CodingKeys: String, CodingKey { case ok, count, brokenIndex, brokenID, reason, tornTail, anchoredAt }
 
     public var description: String {
         if ok {
             return "ledger ok: \(count) record\(count == 1 ? "" : "s"), hash chain intact"
+                + (anchoredAt.map { ", reaches head \(LedgerCodec.id($0.sequence)) (\($0))" } ?? ", end not anchored (no checkpoint)")
                 + (tornTail ? " (last line torn by a crash mid-append; it will be dropped)" : "")
         }
         let at = brokenIndex.map { "line \($0 + 1)" } ?? "?"
@@ -29,13 +38,46 @@ public struct LedgerVerification: Codable, Hashable, Sendable, CustomStringConve
 }
 
 extension DecisionLedger {
-    /// Checks the hash chain of the ledger at `path`. Deleting whole lines
-    /// from the end cannot be detected by a chain alone; compare the count
-    /// with what the incident timeline expects.
-    public static func verify(path: String) -> LedgerVerification {
+    /// Checks the hash chain of the ledger at `path`, then its end: lines
+    /// cut off the end leave a valid chain, so the ledger must still reach
+    /// `expectedHead` (a head kept elsewhere: a hook payload, a ticket) or,
+    /// without one, the checkpoint beside it.
+    public static func verify(path: String, expectedHead: LedgerHead? = nil) -> LedgerVerification {
+        let chain = verifyChain(path: path)
+        guard chain.ok else { return chain }
+        let anchor: LedgerHead?
+        let source: String
+        if let expectedHead {
+            (anchor, source) = (expectedHead, "the expected head")
+        } else {
+            do { (anchor, source) = (try LedgerCheckpoint.read(ledger: path), "the checkpoint \(LedgerCheckpoint.path(for: path))") } catch {
+                var r = chain
+                r.ok = false
+                r.reason = "the checkpoint \(LedgerCheckpoint.path(for: path)) is unreadable (\(error)); compare with a head kept elsewhere (--expect-head)"
+                return r
+            }
+        }
+        guard let anchor else { return chain }
+        var r = chain
+        r.anchoredAt = anchor
+        let id = LedgerCodec.id(anchor.sequence)
+        if anchor.sequence > chain.count {
+            r.ok = false
+            r.brokenIndex = chain.count
+            r.reason = "the end was cut: \(source) names \(id) (\(anchor)) but the ledger ends after \(chain.count) record\(chain.count == 1 ? "" : "s")"
+        } else if chain.hashes[anchor.sequence - 1] != anchor.hash {
+            r.ok = false
+            r.brokenIndex = anchor.sequence - 1
+            r.brokenID = id
+            r.reason = "\(id)'s hash differs from \(source) (\(anchor.hash)): the ledger from there on was rewritten"
+        }
+        return r
+    }
+
+    private static func verifyChain(path: String) -> LedgerVerification {
         let bytes: [UInt8]
         do {
-            let fd = try Posix.open(path, O_RDONLY)
+            let fd = try Posix.openRegular(path, O_RDONLY)
             defer { close(fd) }
             bytes = try Posix.readAll(fd, path: path)
         } catch {
@@ -49,6 +91,7 @@ extension DecisionLedger {
         let complete = bytes.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
         let lines = LedgerCodec.lines(bytes[..<complete])
         var prev = LedgerCodec.zeroHash
+        var hashes: [String] = []
         for (i, line) in lines.enumerated() {
             func broken(_ id: String?, _ why: String) -> LedgerVerification {
                 LedgerVerification(ok: false, count: i, brokenIndex: i, brokenID: id, reason: why, tornTail: false)
@@ -68,8 +111,11 @@ extension DecisionLedger {
                 return broken(r.id, "expected id \(LedgerCodec.id(i + 1)) (records out of order or renumbered)")
             }
             prev = SHA256.hex(line)
+            hashes.append(r.hash)
         }
-        return LedgerVerification(ok: true, count: lines.count, brokenIndex: nil, brokenID: nil, reason: nil,
-                                  tornTail: complete < bytes.count)
+        var result = LedgerVerification(ok: true, count: lines.count, brokenIndex: nil, brokenID: nil, reason: nil,
+                                        tornTail: complete < bytes.count)
+        result.hashes = hashes
+        return result
     }
 }

@@ -16,6 +16,12 @@ struct SystemError: Error, CustomStringConvertible {
     var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
 }
 
+struct NotARegularFile: Error, CustomStringConvertible {
+    var path: String
+    var what: String
+    var description: String { "\(path) is \(what), not a regular file" }
+}
+
 enum Posix {
     static func open(_ path: String, _ flags: Int32, _ mode: mode_t = 0) throws -> Int32 {
         while true {
@@ -23,6 +29,25 @@ enum Posix {
             if fd >= 0 { return fd }
             if errno != EINTR { throw SystemError("open", path) }
         }
+    }
+
+    /// Opens a path that must be a regular file. O_NONBLOCK keeps a FIFO
+    /// put in its place from blocking the open (a read-only open of a FIFO
+    /// waits for a writer forever); the fstat then refuses it, a directory,
+    /// or a device, with a message that says what is there instead.
+    static func openRegular(_ path: String, _ flags: Int32, _ mode: mode_t = 0) throws -> Int32 {
+        let fd = try open(path, flags | O_NONBLOCK, mode)
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { let e = SystemError("stat", path); close(fd); throw e }
+        let type = st.st_mode & S_IFMT
+        guard type == S_IFREG else {
+            close(fd)
+            let what = type == S_IFIFO ? "a FIFO" : type == S_IFDIR ? "a directory" : type == S_IFSOCK ? "a socket" : "a device"
+            throw NotARegularFile(path: path, what: what)
+        }
+        // Regular files ignore O_NONBLOCK; clear it anyway so writes stay plain.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        return fd
     }
 
     static func readAll(_ fd: Int32, path: String, from offset: UInt64 = 0) throws -> [UInt8] {

@@ -108,7 +108,7 @@ public final class DecisionDesk: @unchecked Sendable {
 
     private func escalate(_ id: String, at: EventTime, print: (@Sendable (String) -> Void)?) {
         guard let argv = hooks[.escalate], let proposal = currentProposal(id).0 else { return }
-        let result = CommandHook(argv: argv).run(proposal: proposal)
+        let result = CommandHook(argv: argv).run(proposal: proposal, ledgerHead: try? ledger.head())
         let line = "\(id) escalation hook: \(result.description)"
         notice(line)
         print?(OutputJSON.outcomeLine(ActionOutcome(proposalID: id, succeeded: result.succeeded,
@@ -144,7 +144,7 @@ public final class DecisionDesk: @unchecked Sendable {
     private func perform(_ p: Proposal) -> (Bool, String) {
         let intent = p.action
         if let argv = hooks[intent.kind] {
-            let r = CommandHook(argv: argv).run(proposal: p)
+            let r = CommandHook(argv: argv).run(proposal: p, ledgerHead: try? ledger.head())
             return (r.succeeded, "hook \(argv.first ?? "?"): \(r.description)")
         }
         switch intent.kind {

@@ -40,10 +40,18 @@ struct Ledger: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the SHA-256 chain; report the first broken record.")
+            abstract: "Check the SHA-256 chain and that the end was not cut; report the first broken record.")
         @Argument(help: "The ledger file.") var file: String
+        @Option(help: ArgumentHelp("A head kept elsewhere (a hook payload's ledger_head, a ticket): the ledger must still reach it.",
+                                   valueName: "SEQ:HASH"))
+        var expectHead: String?
         func run() throws {
-            try LedgerCommandRunner.verify(path: file)
+            var head: LedgerHead?
+            if let expectHead {
+                guard let h = LedgerHead(expectHead) else { fail("--expect-head must be SEQ:HASH, e.g. 7:<64 hex digits>") }
+                head = h
+            }
+            try LedgerCommandRunner.verify(path: file, expectedHead: head)
         }
     }
 }

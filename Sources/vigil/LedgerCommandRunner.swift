@@ -40,9 +40,9 @@ enum LedgerCommandRunner {
         } catch { fail("\(error)") }
     }
 
-    static func verify(path: String) throws {
+    static func verify(path: String, expectedHead: LedgerHead?) throws {
         guard FileManager.default.fileExists(atPath: path) else { fail("no ledger at \(path)") }
-        let result = DecisionLedger.verify(path: path)
+        let result = DecisionLedger.verify(path: path, expectedHead: expectedHead)
         printText(result.description)
         if !result.ok { throw ExitCode(1) }
     }

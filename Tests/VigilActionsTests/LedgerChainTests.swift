@@ -27,7 +27,8 @@ import Testing
         let v = DecisionLedger.verify(path: ledger.path)
         #expect(v.ok)
         #expect(v.count == 5)
-        #expect(v.description == "ledger ok: 5 records, hash chain intact")
+        let head = try #require(try ledger.head())
+        #expect(v.description == "ledger ok: 5 records, hash chain intact, reaches head L000005 (\(head))")
         #expect(try ledger.records().map(\.id) == ["L000001", "L000002", "L000003", "L000004", "L000005"])
     }
 

@@ -114,3 +114,28 @@ func isTerminalSafe(_ text: String, invisibleAllowed: Bool = false) -> Bool {
         #expect(isTerminalSafe(missing.output) && !missing.output.contains("pwned"), "\(missing.output.debugDescription)")
     }
 }
+
+@Suite struct LedgerAnchorCommandTests {
+    @Test func verifyFindsACutEndWithTheCheckpointOrAnExpectedHead() throws {
+        let state = temporaryDirectory("anchor")
+        let replay = try vigil(["replay", "error-spike-rollback", "--headless", "--state-dir", state])
+        #expect(replay.status == 0, "\(replay.output)")
+        let ledger = state + "/ledger.jsonl"
+        let head = try String(contentsOfFile: ledger + ".head", encoding: .utf8).trimmingCharacters(in: .newlines)
+        let ok = try vigil(["ledger", "verify", ledger, "--expect-head", head])
+        #expect(ok.status == 0 && ok.output.contains("reaches head"), "\(ok.output)")
+
+        let lines = try String(contentsOfFile: ledger, encoding: .utf8).split(separator: "\n")
+        try (lines.dropLast().joined(separator: "\n") + "\n").write(toFile: ledger, atomically: false, encoding: .utf8)
+        let withCheckpoint = try vigil(["ledger", "verify", ledger])
+        #expect(withCheckpoint.status == 1 && withCheckpoint.output.contains("the end was cut"), "\(withCheckpoint.output)")
+
+        try FileManager.default.removeItem(atPath: ledger + ".head")
+        let unanchored = try vigil(["ledger", "verify", ledger])
+        #expect(unanchored.status == 0 && unanchored.output.contains("end not anchored"), "\(unanchored.output)")
+        let expected = try vigil(["ledger", "verify", ledger, "--expect-head", head])
+        #expect(expected.status == 1 && expected.output.contains("the end was cut"), "\(expected.output)")
+        let junk = try vigil(["ledger", "verify", ledger, "--expect-head", "7:nothex"])
+        #expect(junk.status == 1 && junk.output.contains("SEQ:HASH"), "\(junk.output)")
+    }
+}
