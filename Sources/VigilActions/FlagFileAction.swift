@@ -56,7 +56,7 @@ public struct FlagFileAction: Sendable {
 
     private func read(_ real: String) throws -> ([UInt8], mode_t) {
         do {
-            let fd = try Posix.open(real, O_RDONLY)
+            let fd = try Posix.openRegular(real, O_RDONLY)
             defer { close(fd) }
             return (try Posix.readAll(fd, path: real), try Posix.mode(fd, path: real))
         } catch {

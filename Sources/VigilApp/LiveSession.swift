@@ -46,7 +46,7 @@ public final class LiveSession: @unchecked Sendable {
             var options = FileTailer.Options(fromStart: fromStart, format: format)
             options.quantiles = source.quantiles
             tailers.append(FileTailer(path: source.path, options: options) { records, h in
-                health.set(h)
+                if let change = health.set(h) { board.post(change) }
                 // Wait for the engine: a core that falls behind then pauses the
                 // tailer (which reports the lag) instead of queueing batches
                 // without bound.
@@ -75,7 +75,9 @@ public final class LiveSession: @unchecked Sendable {
 
     /// Records everything this session applies as an incident folder.
     public func record(into directory: String, policyFile: String) throws {
-        let r = try IncidentRecorder(directory: directory, policyFile: policyFile, flagFile: config.flagFile)
+        let board = notices
+        let r = try IncidentRecorder(directory: directory, policyFile: policyFile, flagFile: config.flagFile,
+                                     notice: { board.post($0) })
         recorder = r
         engine.tap { r.write($0) }
     }
@@ -94,6 +96,8 @@ public final class LiveSession: @unchecked Sendable {
     /// Prints the event stream as JSON Lines until the process is stopped.
     public func runHeadless(out: @escaping @Sendable (String) -> Void = { print($0); StandardOutput.flush() }) {
         let desk = self.desk
+        // Notices (a source gone unreadable, a decision NOT DONE) go to stderr.
+        notices.subscribe { StandardOutput.error($0) }
         engine.subscribe(snapshots: false) { update in
             for o in update.outputs {
                 out(OutputJSON.line(for: o))
@@ -121,10 +125,15 @@ final class HealthBox: @unchecked Sendable {
     private let lock = NSLock()
     private var order: [String] = []
     private var latest: [String: SourceHealth] = [:]
-    func set(_ h: SourceHealth) {
+    /// Stores `h`; returns a message when the source became unreadable or
+    /// readable again (the dashboard shows it, headless prints it).
+    func set(_ h: SourceHealth) -> String? {
         lock.withLock {
             if latest[h.source] == nil { order.append(h.source) }
+            let before = latest[h.source]?.unreadable
             latest[h.source] = h
+            guard h.unreadable != before else { return nil }
+            return h.unreadable.map { "source \(h.source) ✗ \($0)" } ?? "source \(h.source) readable again"
         }
     }
     var all: [SourceHealth] { lock.withLock { order.compactMap { latest[$0] } } }

@@ -1,4 +1,5 @@
 import Foundation
+import VigilCore
 
 /// Flushes stdout so a line reaches a reading pipe at once (the headless
 /// stream is consumed by scripts and by the reaction-latency benchmark).
@@ -6,5 +7,10 @@ public enum StandardOutput {
     public static func flush() {
         // `stdout` is a C global Swift 6 treats as unsafe; flushing all streams avoids naming it.
         fflush(nil)
+    }
+
+    /// A `vigil: ` line on stderr, sanitized (it carries paths and labels).
+    public static func error(_ message: String) {
+        FileHandle.standardError.write(Data(("vigil: " + TextSanitizer.cleanLines(message) + "\n").utf8))
     }
 }

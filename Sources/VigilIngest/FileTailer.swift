@@ -149,10 +149,15 @@ public final class FileTailer: @unchecked Sendable {
     /// Opens the path if it exists. The first open honours `fromStart`; a file
     /// that appears later (created or rotated in) is new, so it is read from 0.
     private func open(initial: Bool) {
-        let newFD = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard newFD >= 0 else { return }
+        let newFD: Int32
+        switch FollowedFile.open(path) {
+        case .opened(let f): newFD = f
+        case .missing: return
+        case .unreadable(let reason): reportUnreadable(reason); return
+        }
         var st = stat()
         guard fstat(newFD, &st) == 0 else { close(newFD); return }
+        reportUnreadable(nil)
         fd = newFD
         identity = (UInt(st.st_dev), UInt(st.st_ino))
         position = 0
@@ -165,6 +170,13 @@ public final class FileTailer: @unchecked Sendable {
             position = offset
             source.buffer.reset(skipFirstLine: skipFirst)
         }
+    }
+
+    /// Shows (or clears) why the path cannot be read; retried on every wake-up.
+    private func reportUnreadable(_ reason: String?) {
+        guard source.tracker.health.unreadable != reason else { return }
+        source.tracker.health.unreadable = reason
+        emit([])
     }
 
     /// Called on every wake-up: reads what is new, then looks for truncation and rotation.

@@ -17,6 +17,9 @@ enum ScrapeFileRead {
     case oversized(FileSignature)
     /// One whole version and the signature it has.
     case read(FileSignature, [UInt8])
+    /// There but not a readable regular file (a FIFO, a directory,
+    /// permission denied): the reason, for the sources screen.
+    case unreadable(String)
 }
 
 /// Reads the scrape file at `path` through one descriptor, taking its
@@ -30,8 +33,12 @@ enum ScrapeFileRead {
 /// bytes are read (tests play a racing writer in it).
 func readScrapeFile(_ path: String, limit: Int, trusted: FileSignature?,
                     beforeRead: () -> Void = {}) -> ScrapeFileRead {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return .unavailable }
+    let fd: Int32
+    switch FollowedFile.open(path) {
+    case .opened(let f): fd = f
+    case .missing: return .unavailable
+    case .unreadable(let reason): return .unreadable(reason)
+    }
     defer { close(fd) }
     guard let before = signature(of: fd) else { return .unavailable }
     if before == trusted { return .unchanged }

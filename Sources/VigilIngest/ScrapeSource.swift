@@ -42,8 +42,15 @@ struct ScrapeSource {
     /// `now` is the wall clock as the look begins, in nanoseconds since the epoch.
     mutating func poll(path: String, now: Int64 = wallClockNanoseconds()) -> [Record]? {
         let trusted = unsettled == nil ? lastSeen : nil
-        switch readScrapeFile(path, limit: maxBytes, trusted: trusted, beforeRead: beforeRead) {
-        case .unavailable, .unchanged:
+        let result = readScrapeFile(path, limit: maxBytes, trusted: trusted, beforeRead: beforeRead)
+        if case .unreadable(let reason) = result {
+            guard tracker.health.unreadable != reason else { return nil }
+            tracker.health.unreadable = reason
+            return []
+        }
+        if tracker.health.unreadable != nil, case .read = result { tracker.health.unreadable = nil }
+        switch result {
+        case .unavailable, .unchanged, .unreadable:
             return nil
         case .oversized(let signature):
             lastSeen = signature

@@ -96,7 +96,7 @@ enum Format {
     /// `metrics.om ✓ 1204` or `events ⚠ 3 malformed, lag 12 KB`.
     static func source(_ s: SourceSummary) -> String {
         let problems = sourceProblems(s)
-        let mark = problems.isEmpty ? "✓" : "⚠"
+        let mark = s.unreadable != nil ? "✗" : problems.isEmpty ? "✓" : "⚠"
         let tail = problems.isEmpty ? "" : " " + problems.joined(separator: ", ")
         return "\(s.name) \(mark) \(count(s.records)) rec\(tail)"
     }
@@ -109,6 +109,7 @@ enum Format {
     /// What the status bar warns about; `h` shows every count.
     static func sourceProblems(_ s: SourceSummary) -> [String] {
         var problems: [String] = []
+        if let why = s.unreadable { problems.append("✗ \(why)") }
         if s.malformed > 0 { problems.append("\(s.malformed) malformed") }
         if s.oversized > 0 { problems.append("\(s.oversized) too long") }
         if s.lagBytes > 0 { problems.append("lag \(bytes(s.lagBytes))") }

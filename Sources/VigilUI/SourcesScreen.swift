@@ -9,7 +9,8 @@ enum SourcesScreen {
         if sources.isEmpty { lines.append(StyledLine("  no sources yet", Style(fg: .muted))) }
         for s in sources {
             let bad = s.malformed + s.oversized
-            let symbol = bad > 0 || s.lastError != nil ? ("! ", Style(fg: .warn, bold: true)) : ("✓ ", Style(fg: .ok, bold: true))
+            let symbol = s.unreadable != nil ? ("✗ ", Style(fg: .bad, bold: true))
+                : bad > 0 || s.lastError != nil ? ("! ", Style(fg: .warn, bold: true)) : ("✓ ", Style(fg: .ok, bold: true))
             var title = StyledLine()
             title.add("  " + symbol.0, symbol.1)
             title.add(s.name, Style(bold: true))
@@ -25,6 +26,9 @@ enum SourcesScreen {
                                               s.lagBytes > 0 ? Style(fg: .warn) : .plain))
             if let e = s.lastError {
                 lines.append(DocumentScreen.field("    last error", e, Style(fg: .bad)))
+            }
+            if let why = s.unreadable {
+                lines.append(DocumentScreen.field("    unreadable", why, Style(fg: .bad)))
             }
             lines.append(StyledLine())
         }

@@ -15,6 +15,8 @@ public struct SourceSummary: Sendable, Hashable {
     public var duplicates: Int = 0
     public var oversized: Int = 0
     public var lastError: String?
+    /// Why the source's file cannot be read at all right now.
+    public var unreadable: String?
 
     public init(name: String, records: Int, malformed: Int = 0, lagBytes: Int = 0) {
         self.name = name; self.records = records; self.malformed = malformed; self.lagBytes = lagBytes

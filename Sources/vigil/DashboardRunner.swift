@@ -56,6 +56,7 @@ func summary(_ h: SourceHealth) -> SourceSummary {
     s.duplicates = h.duplicates
     s.oversized = h.oversized
     s.lastError = h.lastError
+    s.unreadable = h.unreadable
     return s
 }
 
@@ -118,7 +119,7 @@ func runDashboard(session: ReplaySession, decisions: DecisionOptions, theme: Str
         }
     }
     driver.stop()
-    printError("vigil: replay state (flag file, ledger) in \(session.state.path)")
+    StandardOutput.error("replay state (flag file, ledger) in \(session.state.path)")
 }
 
 func runDashboard(live: LiveSession, decisions: DecisionOptions, theme: String?) {

@@ -9,7 +9,4 @@ func printText(_ text: String, terminator: String = "\n") {
     print(TextSanitizer.cleanLines(text), terminator: terminator)
 }
 
-/// A message for standard error, sanitized like `printText`.
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((TextSanitizer.cleanLines(text) + "\n").utf8))
-}
+// Messages for standard error: `StandardOutput.error`, sanitized the same way.

@@ -35,6 +35,6 @@ struct DecisionOptions: ParsableArguments {
 
 /// Prints an error that tells the user what to do, and exits 1.
 func fail(_ message: String) -> Never {
-    printError("vigil: " + message)
+    StandardOutput.error(message)
     Foundation.exit(1)
 }

@@ -109,3 +109,22 @@ final class Heard: @unchecked Sendable {
     func add(_ m: String) { lock.withLock { list.append(m) } }
     var messages: [String] { lock.withLock { list } }
 }
+
+/// A flag file replaced by a FIFO or a directory: the action fails at once
+/// with what is there, instead of blocking on the open forever.
+@Suite struct FlagFileFaultTests {
+    @Test func aFIFOOrDirectoryInPlaceOfTheFlagFileFailsWithAReason() throws {
+        let dir = try TempDir()
+        let intent = ActionIntent(kind: .rollback, flag: "m", variant: "a", summary: "r")
+        #expect(mkfifo(dir.file("fifo.json"), 0o600) == 0)
+        #expect(mkdir(dir.file("dir.json"), 0o700) == 0)
+        for (name, what) in [("fifo.json", "a FIFO"), ("dir.json", "a directory")] {
+            do {
+                _ = try FlagFileAction(path: dir.file(name)).perform(intent)
+                Issue.record("\(name) was edited")
+            } catch {
+                #expect("\(error)".contains("\(what), not a regular file"), "\(error)")
+            }
+        }
+    }
+}

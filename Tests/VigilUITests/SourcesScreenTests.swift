@@ -21,4 +21,18 @@ import VigilUI
         let (back, _) = reduce(v, key: .escape, model: model, nowMillis: 0)
         #expect(back.screen == .overview)
     }
+
+    /// A source whose file became a FIFO, a directory or unreadable is a ✗
+    /// with the reason, on the sources screen and in the status bar.
+    @Test func anUnreadableSourceIsACrossWithItsReason() {
+        var source = SourceSummary(name: "metrics.jsonl", records: 12)
+        source.unreadable = "a FIFO, not a regular file"
+        let model = DashboardModel(status: StatusInfo(sources: [source]))
+        let overview = render(model, ViewState(), width: 160, height: 40, theme: .dark).text()
+        #expect(overview.contains("metrics.jsonl ✗"), "\(overview)")
+        let (v, _) = reduce(ViewState(), key: .char("h"), model: model, nowMillis: 0)
+        let text = render(model, v, width: 100, height: 30, theme: .dark).text()
+        #expect(text.contains("✗ metrics.jsonl"), "\(text)")
+        #expect(text.contains("unreadable") && text.contains("a FIFO, not a regular file"), "\(text)")
+    }
 }

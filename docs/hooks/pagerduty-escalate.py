@@ -44,10 +44,12 @@ def build_payload(proposal, env):
             {k: e.get(k) for k in ("signal", "metric", "value", "baseline", "threshold", "statistic", "deploy") if k in e}
             for e in evidence[:5]
         ],
-        # The decision ledger's end when this page was sent: keeps a copy off
-        # the machine for `vigil ledger verify --expect-head`.
-        "ledger_head": proposal.get("ledger_head") or env.get("VIGIL_LEDGER_HEAD") or None,
     }
+    # The decision ledger's end when this page was sent: keeps a copy off the
+    # machine for `vigil ledger verify --expect-head` (absent before the first record).
+    head = proposal.get("ledger_head") or env.get("VIGIL_LEDGER_HEAD")
+    if head:
+        details["ledger_head"] = head
     return {
         "routing_key": env.get("VIGIL_PAGERDUTY_ROUTING_KEY", ""),
         "event_action": "trigger",
