@@ -11,13 +11,6 @@ import VigilTestSupport
 /// line on disk, the operator must read why, and nothing already
 /// acknowledged may be lost.
 @Suite(.serialized) struct FileFaultTests {
-    final class Notices: @unchecked Sendable {
-        private let lock = NSLock()
-        private var list: [String] = []
-        func add(_ m: String) { lock.withLock { list.append(m) } }
-        var all: [String] { lock.withLock { list } }
-    }
-
     /// Writes half the line, then fails as a full disk does.
     static let halfThenFull = FileWrites(
         write: { fd, bytes, path in
@@ -44,14 +37,14 @@ import VigilTestSupport
         defer { live.stop() }
         try f.append(LiveFixture.failure)
         try waitFor(5, "a proposal") { !live.engine.snapshot().proposals.isEmpty }
-        let notices = Notices()
+        let notices = LineSink()
         let ledger = try DecisionLedger(path: f.ledger, writes: writes)
         let desk = DecisionDesk(engine: live.engine, ledger: ledger, flagFile: f.flags, hooks: [:], readOnly: false,
-                                notice: { notices.add($0) })
+                                notice: { notices.append($0) })
         let done = DispatchSemaphore(value: 0)
         desk.decide("P1", .confirmed, operatorName: "ana") { done.signal() }
         try awaitSignal(done)
-        return (f, live, notices.all)
+        return (f, live, notices.lines)
     }
 
     /// `lineWritten`: the whole line reached the file though the append
@@ -82,17 +75,17 @@ import VigilTestSupport
     @Test func afterADiskFullTheTornLineIsDroppedAndTheNextDecisionActs() throws {
         let (f, live, _) = try confirmWithFailingLedger(Self.halfThenFull)
         #expect(DecisionLedger.verify(path: f.ledger).tornTail)
-        let notices = Notices()
+        let notices = LineSink()
         let desk = DecisionDesk(engine: live.engine, ledger: try DecisionLedger(path: f.ledger), flagFile: f.flags,
-                                hooks: [:], readOnly: false, notice: { notices.add($0) })
+                                hooks: [:], readOnly: false, notice: { notices.append($0) })
         let done = DispatchSemaphore(value: 0)
         desk.decide("P1", .confirmed, operatorName: "ana") { done.signal() }
         try awaitSignal(done)
         let records = try DecisionLedger(path: f.ledger).records()
-        #expect(records.map(\.id) == ["L000001", "L000002"], "\(notices.all)")
+        #expect(records.map(\.id) == ["L000001", "L000002"], "\(notices.lines)")
         #expect(DecisionLedger.verify(path: f.ledger).ok)
         let flags = try String(contentsOfFile: f.flags, encoding: .utf8)
-        #expect(!flags.contains("fractional"), "the rollback ran: \(flags) \(notices.all)")
+        #expect(!flags.contains("fractional"), "the rollback ran: \(flags) \(notices.lines)")
     }
 
     @Test func aLedgerReplacedByAFIFOOrADirectoryIsRefusedWithoutHanging() throws {
@@ -111,13 +104,13 @@ import VigilTestSupport
     @Test func aFullDiskStopsTheRecordingAtItsLastWholeLine() throws {
         let f = try LiveFixture()
         let dir = temporaryDirectory("rec-full") + "/incident"
-        let notices = Notices()
+        let notices = LineSink()
         let budget = Budget(bytes: 300)
         let recorder = try IncidentRecorder(directory: dir, policyFile: f.config, flagFile: f.flags, write: { fd, bytes in
             let allowed = budget.take(bytes.count)
             try IncidentRecorder.writeAll(fd, Array(bytes.prefix(allowed)))
             if allowed < bytes.count { throw FileWrites.diskFull(dir + "/metrics.jsonl") }
-        }, notice: { notices.add($0) })
+        }, notice: { notices.append($0) })
         let t = EventTime.utc(year: 2026, month: 2, day: 14, hour: 10)
         func sample(_ i: Int) -> Record {
             .sample(Sample(time: t.adding(.seconds(Double(i))), metric: "errors.rate", value: 0.1, labels: Labels()))
@@ -129,8 +122,8 @@ import VigilTestSupport
         let text = try String(contentsOfFile: dir + "/metrics.jsonl", encoding: .utf8)
         #expect(text.hasSuffix("\n"))
         #expect(text.split(separator: "\n").count == 2, "\(text)")
-        #expect(notices.all.count == 1 && notices.all[0].contains("recording stopped") && notices.all[0].contains("first 2 records"),
-                "\(notices.all)")
+        #expect(notices.lines.count == 1 && notices.lines[0].contains("recording stopped") && notices.lines[0].contains("first 2 records"),
+                "\(notices.lines)")
     }
 }
 
