@@ -32,11 +32,8 @@ import VigilTestSupport
     /// A live session with one open proposal, and a desk whose ledger writes fail as `writes` says.
     func confirmWithFailingLedger(_ writes: FileWrites) throws -> (LiveFixture, LiveSession, [String]) {
         let f = try LiveFixture()
-        let live = try LiveSession.open(configPath: f.config, fromStart: true, readOnly: true)
-        live.start()
+        let live = try f.sessionWithProposal(readOnly: true)
         defer { live.stop() }
-        try f.append(LiveFixture.failure)
-        try waitFor(5, "a proposal") { !live.engine.snapshot().proposals.isEmpty }
         let notices = LineSink()
         let ledger = try DecisionLedger(path: f.ledger, writes: writes)
         let desk = DecisionDesk(engine: live.engine, ledger: ledger, flagFile: f.flags, hooks: [:], readOnly: false,

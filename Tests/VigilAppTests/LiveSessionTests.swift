@@ -42,6 +42,18 @@ struct LiveFixture {
         try h.close()
     }
 
+    /// A started session on this fixture that has proposed P1 from `failure`;
+    /// the caller stops it.
+    func sessionWithProposal(readOnly: Bool) throws -> LiveSession {
+        let live = try LiveSession.open(configPath: config, fromStart: true, readOnly: readOnly)
+        live.start()
+        do {
+            try append(LiveFixture.failure)
+            try waitFor(5, "a proposal from appended lines") { !live.engine.snapshot().proposals.isEmpty }
+        } catch { live.stop(); throw error }
+        return live
+    }
+
     static let failure = [
         #"{"ts":"2026-02-14T10:00:00Z","event":"deploy","flag":"support-agent.model","from":"v1","to":"v2","weight":10,"labels":{"deployment":"support-agent"}}"#,
         #"{"ts":"2026-02-14T10:00:10Z","metric":"errors.rate","value":0.4,"labels":{"deployment":"support-agent","variant":"canary"}}"#,
@@ -68,12 +80,8 @@ func awaitSignal(_ s: DispatchSemaphore, seconds: Double = 30) throws {
 
 @Suite(.serialized) struct LiveSessionTests {
     @Test func linesAppendedToAWatchedFileReachTheCore() throws {
-        let f = try LiveFixture()
-        let live = try LiveSession.open(configPath: f.config, fromStart: true, readOnly: false)
-        live.start()
+        let live = try LiveFixture().sessionWithProposal(readOnly: false)
         defer { live.stop() }
-        try f.append(LiveFixture.failure)
-        try waitFor(5, "a proposal from appended lines") { !live.engine.snapshot().proposals.isEmpty }
         let p = try #require(live.engine.snapshot().proposals.first)
         #expect(p.action.kind == .rollback)
         #expect(p.action.flag == "support-agent.model")
@@ -109,11 +117,8 @@ func awaitSignal(_ s: DispatchSemaphore, seconds: Double = 30) throws {
 
     @Test func readOnlyRecordsNothing() throws {
         let f = try LiveFixture()
-        let live = try LiveSession.open(configPath: f.config, fromStart: true, readOnly: true)
-        live.start()
+        let live = try f.sessionWithProposal(readOnly: true)
         defer { live.stop() }
-        try f.append(LiveFixture.failure)
-        try waitFor(5, "a proposal") { !live.engine.snapshot().proposals.isEmpty }
         let done = DispatchSemaphore(value: 0)
         live.desk.decide("P1", .confirmed, operatorName: "ana") { done.signal() }
         try awaitSignal(done)
