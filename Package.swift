@@ -21,16 +21,26 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure, deterministic governance core: event time only, no I/O.
         .target(name: "VigilCore"),
+        // Infrastructure the outer targets share: the lock, the process
+        // spawner, the JSON reader and writer. Foundation-free; never used by
+        // VigilCore.
+        .target(name: "VigilSystem"),
         // Metric formats and file tailing (Dispatch, inotify). Feeds the core.
-        .target(name: "VigilIngest", dependencies: ["VigilCore"]),
+        .target(name: "VigilIngest", dependencies: ["VigilCore", "VigilSystem"]),
         // Decision ledger, flagd flag-file actions, command hooks.
-        .target(name: "VigilActions", dependencies: ["VigilCore"]),
+        .target(name: "VigilActions", dependencies: [
+            "VigilCore", "VigilSystem",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Cell canvas, widgets and screens: state -> cells, no terminal I/O.
-        .target(name: "VigilUI", dependencies: ["VigilCore"]),
+        // Theme files are YAML, read with Yams (docs/architecture.md says why
+        // here and not in VigilApp).
+        .target(name: "VigilUI", dependencies: ["VigilCore", .product(name: "Yams", package: "Yams")]),
         // System library for ncursesw; only VigilTerminal imports it.
         .systemLibrary(
             name: "CNcursesw",
@@ -38,30 +48,32 @@ let package = Package(
             providers: [.apt(["libncurses-dev"])]
         ),
         // The one ncurses backend: copies the canvas to the screen, reads keys.
-        .target(name: "VigilTerminal", dependencies: ["VigilUI", "CNcursesw"]),
+        .target(name: "VigilTerminal", dependencies: ["VigilUI", "VigilSystem", "CNcursesw"]),
         // Runtime wiring: policy files, the serial engine that owns the core,
         // replay clocks, decisions to ledger to action.
         .target(name: "VigilApp", dependencies: [
-            "VigilCore", "VigilIngest", "VigilActions",
+            "VigilCore", "VigilIngest", "VigilActions", "VigilSystem",
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "vigil", dependencies: [
-            "VigilApp", "VigilUI", "VigilTerminal",
+            "VigilApp", "VigilUI", "VigilTerminal", "VigilSystem",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // What tests and benchmarks share: the seeded generator their data
         // comes from, the package root, temporary folders.
         .target(name: "VigilTestSupport"),
         .executableTarget(name: "vigil-bench", dependencies: [
-            "VigilApp", "VigilIngest", "VigilCore", "VigilUI", "VigilTestSupport",
+            "VigilApp", "VigilIngest", "VigilCore", "VigilUI", "VigilSystem", "VigilTestSupport",
         ]),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTestSupport"]),
-        .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilTestSupport"]),
-        .testTarget(name: "VigilActionsTests", dependencies: ["VigilActions", "VigilTestSupport"], exclude: ["Support"]),
+        .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilSystem", "VigilTestSupport"]),
+        .testTarget(name: "VigilActionsTests", dependencies: [
+            "VigilActions", "VigilSystem", "VigilTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+        ], exclude: ["Support"]),
         .testTarget(name: "VigilUITests", dependencies: ["VigilUI"]),
         .testTarget(name: "VigilTerminalTests", dependencies: ["VigilTerminal", "VigilUI"]),
-        .testTarget(name: "VigilAppTests", dependencies: ["VigilApp", "VigilTestSupport"]),
-        .testTarget(name: "VigilEndToEndTests", dependencies: ["VigilTestSupport"]),
+        .testTarget(name: "VigilAppTests", dependencies: ["VigilApp", "VigilSystem", "VigilTestSupport"]),
+        .testTarget(name: "VigilEndToEndTests", dependencies: ["VigilSystem", "VigilTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// How ledger lines are spelled: compact JSON with sorted keys (stable,

@@ -1,3 +1,4 @@
+import Crypto
 import VigilCore
 
 /// One line of the decision ledger (docs/operations.md documents every field).

@@ -1,3 +1,4 @@
+import Crypto
 import Glibc
 
 /// The result of checking a ledger's hash chain (`vigil ledger verify`).

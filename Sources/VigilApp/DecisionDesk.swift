@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import VigilActions
 import VigilCore
+import VigilSystem
 
 /// Turns a person's key press (or a policy's expired countdown) into a
 /// recorded decision and, when it runs an action, into exactly one action.
@@ -26,7 +27,7 @@ public final class DecisionDesk: @unchecked Sendable {
     /// a confirmation waiting on the actions queue.
     private let escalations = DispatchQueue(label: "vigil.escalations")
     private let notice: Notice
-    private let lock = NSLock()
+    private let lock = Lock()
     private var inFlight: Set<String> = []
     /// Ids of records this process appends (the ledger follower skips them).
     let own = OwnRecords()

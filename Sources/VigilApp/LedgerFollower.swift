@@ -3,6 +3,7 @@ import Foundation
 import VigilActions
 import VigilCore
 import VigilIngest
+import VigilSystem
 
 /// Follows a decision ledger shared by several Vigil processes. When another
 /// process records a decision, the matching open proposal here (same
@@ -74,7 +75,7 @@ public final class LedgerFollower: @unchecked Sendable {
 
 /// Ids of ledger records this process wrote, so the follower skips them.
 final class OwnRecords: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var ids: Set<String> = []
     func containsUnlocked(_ id: String) -> Bool { ids.contains(id) }
     /// Reads under the same lock as appends.

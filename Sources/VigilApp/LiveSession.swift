@@ -2,6 +2,7 @@ import Foundation
 import VigilActions
 import VigilCore
 import VigilIngest
+import VigilSystem
 
 /// A live watch: tailers on Dispatch queues feed the one engine; decisions
 /// go through the desk to the configured flag file and hooks.
@@ -11,7 +12,7 @@ public final class LiveSession: @unchecked Sendable {
     public let desk: DecisionDesk
     public let ledger: DecisionLedger
     private let tailers: [FileTailer]
-    private let healthLock = NSLock()
+    private let healthLock = Lock()
     private var healthBySource: [String: SourceHealth] = [:]
     private let notices = NoticeBoard()
 
@@ -122,7 +123,7 @@ public final class LiveSession: @unchecked Sendable {
 
 /// Latest health per source, shared between tailer queues and the UI.
 final class HealthBox: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var order: [String] = []
     private var latest: [String: SourceHealth] = [:]
     /// Stores `h`; returns a message when the source became unreadable or

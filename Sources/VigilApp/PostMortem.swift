@@ -1,12 +1,13 @@
 import Foundation
 import VigilCore
+import VigilSystem
 
 /// Collects what a post-mortem needs while a replay runs, and writes it as
 /// a Markdown timeline: onset, each signal's first alert, each proposal with
 /// its evidence, each decision with its operator, each action's outcome,
 /// and the time to detect and to mitigate.
 public final class PostMortem: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var firstAlerts: [(signal: String, scope: String, at: EventTime, detail: String)] = []
     private var escalations: [(id: String, at: EventTime)] = []
 

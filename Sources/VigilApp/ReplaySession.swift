@@ -2,6 +2,7 @@ import Foundation
 import VigilActions
 import VigilCore
 import VigilIngest
+import VigilSystem
 
 /// One replay of one incident: its recording, policy, state directory,
 /// engine, decision desk and driver, wired the same way as live.
@@ -131,7 +132,7 @@ final class Pacer {
 
 /// Thread-safe latest-message holder with subscribers.
 final class NoticeBoard: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var message: String?
     private var subscribers: [@Sendable (String) -> Void] = []
 

@@ -6,6 +6,7 @@ import Darwin
 import Dispatch
 import Foundation
 import VigilCore
+import VigilSystem
 
 /// Follows a growing file on a Dispatch queue and delivers decoded batches in
 /// file order, like `tail -F`:
@@ -53,7 +54,7 @@ public final class FileTailer: @unchecked Sendable {
     private let onDeliveryQueue = DispatchSpecificKey<Bool>()
 
     // Shared between the queues, guarded by `lock`.
-    private let lock = NSLock()
+    private let lock = Lock()
     private var stopped = false
     private var started = false
     private var inFlight = 0

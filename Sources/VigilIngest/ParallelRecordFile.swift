@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Dispatch
 import VigilCore
+import VigilSystem
 
 /// Reads a native JSON Lines file on all cores and delivers its records in
 /// file order, a batch (one chunk of the file) at a time. Samples come in a
@@ -127,7 +128,7 @@ struct DecodedChunk: Sendable {
 private final class DecoderPool: @unchecked Sendable {
     private let source: String
     private let maxLineBytes: Int
-    private let lock = Mutex()
+    private let lock = Lock()
     private var sources: [LineSource] = []
     private var records: [RecordBatch] = []
     private var orders: [ChunkOrder] = []
@@ -139,7 +140,7 @@ private final class DecoderPool: @unchecked Sendable {
 
     /// Decodes one chunk (whole lines; the last may lack its newline), on the calling thread.
     func decode(_ bytes: UnsafeRawBufferPointer) -> DecodedChunk {
-        var (lines, out, order) = lock.locked {
+        var (lines, out, order) = lock.withLock {
             (sources.popLast(), records.popLast() ?? RecordBatch(), orders.popLast() ?? ChunkOrder())
         }
         var source = lines ?? LineSource(source: self.source, format: .jsonl, maxLineBytes: maxLineBytes)
@@ -175,7 +176,7 @@ private final class DecoderPool: @unchecked Sendable {
                                  lastFailure: source.tracker.lastFailure)
         source.chunkOrder = ChunkOrder()
         source.restart(source: self.source)
-        lock.locked { sources.append(source) }
+        lock.withLock { sources.append(source) }
         return chunk
     }
 
@@ -190,7 +191,7 @@ private final class DecoderPool: @unchecked Sendable {
     func recycle(_ chunk: inout DecodedChunk) {
         let (r, o) = (chunk.records, chunk.order)
         chunk = DecodedChunk(records: RecordBatch(), order: ChunkOrder(), health: chunk.health, lastFailure: nil)
-        lock.locked {
+        lock.withLock {
             records.append(r)
             orders.append(o)
         }
@@ -202,40 +203,18 @@ private final class DecoderPool: @unchecked Sendable {
 private final class ChunkResults: @unchecked Sendable {
     private var slots: [DecodedChunk?]
     private let ready: [DispatchSemaphore]
-    private let lock = Mutex()
+    private let lock = Lock()
     init(count: Int) {
         slots = Array(repeating: nil, count: count)
         ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
     }
     func set(_ i: Int, _ c: DecodedChunk) {
-        lock.locked { slots[i] = c }
+        lock.withLock { slots[i] = c }
         ready[i].signal()
     }
     func wait(_ i: Int) -> DecodedChunk? {
         ready[i].wait()
-        return lock.locked { defer { slots[i] = nil }; return slots[i] }
-    }
-}
-
-/// A pthread mutex, so this file needs no Foundation. The mutex lives in
-/// memory of its own: `&` on a stored property gives Swift's temporary
-/// address, which pthreads must not be handed (VigilTerminal's `Locked` does
-/// the same).
-private final class Mutex: @unchecked Sendable {
-    private let m: UnsafeMutablePointer<pthread_mutex_t>
-    init() {
-        m = .allocate(capacity: 1)
-        m.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(m, nil)
-    }
-    deinit {
-        pthread_mutex_destroy(m)
-        m.deallocate()
-    }
-    func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(m)
-        defer { pthread_mutex_unlock(m) }
-        return body()
+        return lock.withLock { defer { slots[i] = nil }; return slots[i] }
     }
 }
 

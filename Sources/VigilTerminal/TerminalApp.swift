@@ -1,4 +1,5 @@
 import VigilUI
+import VigilSystem
 
 /// Runs the dashboard on the calling thread.
 ///

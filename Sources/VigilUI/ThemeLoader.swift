@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import VigilCore
+import Yams
 
 /// Why a theme could not be loaded; the message names the file and line so a
 /// typo in a theme is quick to fix.
@@ -51,64 +52,70 @@ extension Theme {
         throw ThemeError(message: "no theme '\(name)' in \(searchPaths.joined(separator: ", ")) (built in: \(known))")
     }
 
-    /// Parses a flat `role: colour` file. `#` starts a comment (except in a
-    /// colour value like `#ff8800`), quotes around values are optional, and
-    /// `name:` sets the theme's name. Unknown roles and colours are errors.
+    /// Parses a theme: a YAML mapping of `role: colour`, with `name:` setting
+    /// the theme's name. Unknown roles and colours are errors that name the
+    /// file and line (`source:line:`).
     public static func parse(_ text: String, name: String, source: String = "theme") throws -> Theme {
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch let e as YamlError {
+            throw ThemeError(message: "\(source):\(yamlLine(e)): \(yamlProblem(e))")
+        }
+        guard let root else { return Theme(name: name, colors: [:]) }
+        guard let map = root.mapping else {
+            throw ThemeError(message: "\(source):\(root.mark?.line ?? 1): expected 'role: colour'")
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var colors: [ColorRole: ColorSpec] = [:]
         var themeName = name
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = stripComment(String(raw)).trimmedOfSpaces
-            if line.isEmpty || line == "---" { continue }
-            guard let colon = line.firstIndex(of: ":") else {
-                throw ThemeError(message: "\(source):\(n + 1): expected 'role: colour'")
+        for (keyNode, valueNode) in map {
+            let line = keyNode.mark?.line ?? 1
+            guard let key = keyNode.scalar?.string else {
+                throw ThemeError(message: "\(source):\(line): expected 'role: colour'")
             }
-            let key = line[..<colon].trimmedOfSpaces
-            var value = line[line.index(after: colon)...].trimmedOfSpaces
-            if value.count >= 2, let f = value.first, f == "\"" || f == "'", value.last == f {
-                value = String(value.dropFirst().dropLast())
+            guard var value = valueNode.scalar?.string else {
+                throw ThemeError(message: "\(source):\(line): expected 'role: colour'")
             }
+            if value.isEmpty, line <= lines.count, let hex = unquotedHexColour(in: lines[line - 1]) { value = hex }
             if key == "name" { themeName = value; continue }
             guard let role = ColorRole(rawValue: key) else {
                 let roles = ColorRole.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ThemeError(message: "\(source):\(n + 1): unknown role '\(key)' (roles: \(roles))")
+                throw ThemeError(message: "\(source):\(line): unknown role '\(key)' (roles: \(roles))")
             }
             guard let spec = ColorSpec(parsing: value) else {
-                throw ThemeError(message: "\(source):\(n + 1): '\(value)' is not a colour (a name, 0-255, #rrggbb or default)")
+                throw ThemeError(message: "\(source):\(line): '\(value)' is not a colour (a name, 0-255, #rrggbb or default)")
             }
             colors[role] = spec
         }
         return Theme(name: themeName, colors: colors)
     }
 
-    /// Drops a `#` comment that starts the line or follows a space, so
-    /// `bad: #ff0000 # red` keeps its colour.
-    private static func stripComment(_ line: String) -> String {
-        var previous: Character = " "
-        var inQuote: Character?
-        for (i, ch) in zip(line.indices, line) {
-            if let q = inQuote { if ch == q { inQuote = nil } }
-            else if ch == "\"" || ch == "'" { inQuote = ch }
-            else if ch == "#" && (previous == " " || previous == "\t") {
-                let rest = line[line.index(after: i)...]
-                // A colour value: '#' followed by six hex digits and then nothing or a space.
-                let hex = rest.prefix(6)
-                let isColour = hex.count == 6 && hex.allSatisfy(\.isHexDigit)
-                    && (rest.count == 6 || rest.dropFirst(6).first == " ")
-                if !isColour { return String(line[..<i]) }
-            }
-            previous = ch
-        }
-        return line
+    /// YAML reads an unquoted `warn: #ffaf00` as an empty value and a comment.
+    /// Theme files have always been allowed to write colours that way, so a
+    /// line whose value is empty but whose text has ` #rrggbb` right after the
+    /// colon takes that colour.
+    private static func unquotedHexColour(in line: Substring) -> String? {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let rest = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
+        guard rest.first == "#" else { return nil }
+        let hex = rest.dropFirst().prefix(6)
+        let after = rest.dropFirst(7).first
+        guard hex.count == 6, hex.allSatisfy(\.isHexDigit), after == nil || after == " " || after == "\t" || after == "\r"
+        else { return nil }
+        return "#" + hex
     }
-}
 
-extension StringProtocol {
-    /// Without leading and trailing spaces and tabs (no Foundation needed).
-    fileprivate var trimmedOfSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }),
-              let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
+    private static func yamlLine(_ e: YamlError) -> Int {
+        switch e {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        default: return 1
+        }
+    }
+
+    private static func yamlProblem(_ e: YamlError) -> String {
+        switch e {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            return "YAML: \(problem)"
+        default: return "YAML: \(e)"
+        }
     }
 }

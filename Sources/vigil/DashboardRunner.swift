@@ -6,11 +6,12 @@ import VigilCore
 import VigilIngest
 import VigilTerminal
 import VigilUI
+import VigilSystem
 
 /// Builds the dashboard model from the engine's snapshots and the app's own
 /// status; thread-safe, and posts each new model to the terminal loop.
 final class ModelPublisher: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var model: DashboardModel
     private var app: TerminalApp?
     private let health: @Sendable () -> [SourceSummary]

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import VigilSystem
 import Testing
 @testable import VigilApp
 import VigilCore
@@ -8,8 +8,8 @@ import VigilCore
 /// records stream in, but never delays news, and always catches up.
 @Suite struct EngineSnapshotTests {
     final class Seen: Sendable {
-        let snapshots = Mutex<[CoreSnapshot]>([])
-        let outputs = Mutex(0)
+        let snapshots = Locked<[CoreSnapshot]>([])
+        let outputs = Locked(0)
     }
 
     func engine(snapshotsPerSecond: Int) throws -> (Engine, Seen) {

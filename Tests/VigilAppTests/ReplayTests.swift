@@ -3,6 +3,7 @@ import Testing
 @testable import VigilApp
 import VigilCore
 import VigilTestSupport
+import VigilSystem
 
 
 /// Runs an incident headless at full speed and returns the printed lines.
@@ -15,7 +16,7 @@ func headlessLines(_ incident: String) throws -> [String] {
 }
 
 final class LineSink: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var storage: [String] = []
     func append(_ s: String) { lock.withLock { storage.append(s) } }
     var lines: [String] { lock.withLock { storage } }

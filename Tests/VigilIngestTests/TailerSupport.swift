@@ -1,10 +1,11 @@
 import Foundation
 @testable import VigilIngest
 import VigilCore
+import VigilSystem
 
 /// Collects what a tailer delivers, thread-safely.
 final class Collector: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var _records: [Record] = []
     private var _health: SourceHealth?
     private var _batches = 0
