@@ -65,6 +65,7 @@ let package = Package(
         .executableTarget(name: "vigil-bench", dependencies: [
             "VigilApp", "VigilIngest", "VigilCore", "VigilUI", "VigilSystem", "VigilTestSupport",
         ]),
+        .testTarget(name: "VigilSystemTests", dependencies: ["VigilSystem"]),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTestSupport"]),
         .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilSystem", "VigilTestSupport"]),
         .testTarget(name: "VigilActionsTests", dependencies: [

@@ -1,5 +1,6 @@
 import Foundation
 import VigilCore
+import VigilSystem
 
 /// An external command run for an action (escalate → page someone, or any
 /// action kind a team wires to its own tooling).

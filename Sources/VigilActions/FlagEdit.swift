@@ -1,4 +1,5 @@
 import VigilCore
+import VigilSystem
 
 /// The pure part of a flag action: one flag object in, the edited flag object
 /// and a one-line human outcome out. No I/O, so every rule is unit-testable.

@@ -1,5 +1,6 @@
 import Glibc
 import VigilCore
+import VigilSystem
 
 /// Carries out an ActionIntent on a flagd flag file.
 ///

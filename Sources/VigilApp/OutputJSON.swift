@@ -1,4 +1,5 @@
 import VigilCore
+import VigilSystem
 
 /// The headless event stream: one JSON object per line, keys in a fixed
 /// order, so that two runs over the same input are byte-identical

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilSystem
 
 /// One record as a native JSON Lines line (without the newline), with a fixed
 /// key order so equal records always print the same bytes:

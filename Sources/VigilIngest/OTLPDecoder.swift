@@ -1,4 +1,5 @@
 import VigilCore
+import VigilSystem
 
 /// Decodes OTLP JSON metrics as the OpenTelemetry Collector file exporter
 /// writes them: one `ExportMetricsServiceRequest` per line,
@@ -36,9 +37,8 @@ struct OTLPDecoder {
         let first = records.count
         do throws(ScanError) {
             guard c.current == 0x7B else { throw c.error("expected '{' (each line must be one ExportMetricsServiceRequest)") }
-            let root = try c.tree()
-            c.skipWhitespace()
-            guard c.atEnd else { throw c.error("unexpected \(c.found) after the object") }
+            let root: JSONNode
+            do { root = try JSONParser.parse(Array(bytes)) } catch { throw ScanError(offset: error.offset, message: error.message) }
             try request(root, into: &records)
             return nil
         } catch {
@@ -59,26 +59,26 @@ struct OTLPDecoder {
     }
 
     private mutating func metric(_ m: JSONNode, _ resource: [Label], into out: inout [Record]) throws(ScanError) {
-        guard let name = m["name"]?.string, !name.isEmpty else {
+        guard let name = m["name"]?.stringValue, !name.isEmpty else {
             throw ScanError(offset: m.offset, message: "a metric needs a \"name\"")
         }
         if let g = m["gauge"] ?? m["sum"] {
-            let monotonic = m["sum"]?["isMonotonic", "is_monotonic"]?.bool ?? false
-            let temporality = m["sum"]?["aggregationTemporality", "aggregation_temporality"]
-            let isDelta = temporality?.string == "AGGREGATION_TEMPORALITY_DELTA" || (try? temporality.map(number)) == 1
+            let monotonic = m["sum"]?[firstOf: "isMonotonic", "is_monotonic"]?.boolValue ?? false
+            let temporality = m["sum"]?[firstOf: "aggregationTemporality", "aggregation_temporality"]
+            let isDelta = temporality?.stringValue == "AGGREGATION_TEMPORALITY_DELTA" || (try? temporality.map(number)) == 1
             let asRate = cumulativeSumsAsRates && monotonic
             for p in try list(g, "dataPoints", "data_points") where !noValue(p) {
                 let (time, labels) = try timeAndLabels(p, resource)
                 let v: Double
-                if let d = p["asDouble", "as_double"] {
+                if let d = p[firstOf: "asDouble", "as_double"] {
                     v = try number(d)
-                } else if let i = p["asInt", "as_int"] {
+                } else if let i = p[firstOf: "asInt", "as_int"] {
                     v = try number(i)
                 } else {
                     throw ScanError(offset: p.offset, message: "a data point needs \"asDouble\" or \"asInt\"")
                 }
                 if asRate {
-                    let start = try p["startTimeUnixNano", "start_time_unix_nano"].map { n throws(ScanError) in try integer(n) }
+                    let start = try p[firstOf: "startTimeUnixNano", "start_time_unix_nano"].map { n throws(ScanError) in try integer(n) }
                     guard let r = rate(name, labels, v, at: time, delta: isDelta, startNanos: start) else { continue }
                     out.append(.sample(Sample(time: time, metric: name, value: r, labels: labels)))
                 } else {
@@ -89,8 +89,8 @@ struct OTLPDecoder {
             for p in try list(h, "dataPoints", "data_points") where !noValue(p) {
                 let (time, labels) = try timeAndLabels(p, resource)
                 try countAndSum(p, name, time, labels, into: &out)
-                let counts = try p["bucketCounts", "bucket_counts"]?.array?.map { n throws(ScanError) in try number(n) } ?? []
-                let bounds = try p["explicitBounds", "explicit_bounds"]?.array?.map { n throws(ScanError) in try number(n) } ?? []
+                let counts = try p[firstOf: "bucketCounts", "bucket_counts"]?.elements?.map { n throws(ScanError) in try number(n) } ?? []
+                let bounds = try p[firstOf: "explicitBounds", "explicit_bounds"]?.elements?.map { n throws(ScanError) in try number(n) } ?? []
                 guard counts.isEmpty || counts.count == bounds.count + 1 else {
                     throw ScanError(offset: p.offset, message: "bucketCounts must have one more entry than explicitBounds")
                 }
@@ -113,7 +113,7 @@ struct OTLPDecoder {
                                               labels: labels.setting("quantile", exactNumberText(quantile)))))
                 }
             }
-        } else if let e = m["exponentialHistogram", "exponential_histogram"] {
+        } else if let e = m[firstOf: "exponentialHistogram", "exponential_histogram"] {
             for p in try list(e, "dataPoints", "data_points") where !noValue(p) {
                 let (time, labels) = try timeAndLabels(p, resource)
                 try countAndSum(p, name, time, labels, into: &out)
@@ -149,7 +149,7 @@ struct OTLPDecoder {
     }
 
     private func timeAndLabels(_ p: JSONNode, _ resource: [Label]) throws(ScanError) -> (EventTime, Labels) {
-        guard let t = p["timeUnixNano", "time_unix_nano"] else {
+        guard let t = p[firstOf: "timeUnixNano", "time_unix_nano"] else {
             throw ScanError(offset: p.offset, message: "a data point needs \"timeUnixNano\"")
         }
         let nanos = try integer(t)
@@ -162,7 +162,7 @@ struct OTLPDecoder {
         for k in keys {
             guard let v = node[k] else { continue }
             if v.isNull { return [] }
-            guard let a = v.array else { throw ScanError(offset: v.offset, message: "\"\(k)\" must be an array") }
+            guard let a = v.elements else { throw ScanError(offset: v.offset, message: "\"\(k)\" must be an array") }
             return a
         }
         return []
@@ -171,10 +171,10 @@ struct OTLPDecoder {
     /// OTLP attributes (`[{"key": ..., "value": AnyValue}]`) as labels.
     private func attributes(_ node: JSONNode?) throws(ScanError) -> [Label] {
         guard let node, !node.isNull else { return [] }
-        guard let items = node.array else { throw ScanError(offset: node.offset, message: "\"attributes\" must be an array") }
+        guard let items = node.elements else { throw ScanError(offset: node.offset, message: "\"attributes\" must be an array") }
         var out: [Label] = []
         for kv in items {
-            guard let key = kv["key"]?.string else {
+            guard let key = kv["key"]?.stringValue else {
                 throw ScanError(offset: kv.offset, message: "an attribute needs a string \"key\"")
             }
             out.append(Label(key, try anyValue(kv["value"])))
@@ -189,10 +189,10 @@ struct OTLPDecoder {
         else { return "" }
         switch kind {
         case "stringValue", "string_value", "bytesValue", "bytes_value":
-            return v.string ?? ""
+            return v.stringValue ?? ""
         case "boolValue", "bool_value":
             if case .bool(let b) = v.value { return b ? "true" : "false" }
-            return v.string ?? ""
+            return v.stringValue ?? ""
         case "intValue", "int_value":
             return String(try integer(v))
         case "doubleValue", "double_value":
@@ -211,7 +211,7 @@ struct OTLPDecoder {
     /// A number, a decimal string (int64s are strings in OTLP JSON), or "NaN"/"Infinity"/"-Infinity".
     private func number(_ node: JSONNode) throws(ScanError) -> Double {
         switch node.value {
-        case .number(_, let v): return v
+        case .number: if let v = node.numberValue { return v }
         case .string(let s):
             if let v = specialValue(s) { return v }
             if let v = Double(s) { return v }
@@ -222,9 +222,9 @@ struct OTLPDecoder {
 
     private func integer(_ node: JSONNode) throws(ScanError) -> Int64 {
         switch node.value {
-        case .number(let text, let v):
+        case .number(let text):
             if let i = Int64(text) { return i }
-            if let i = Int64(exactly: v.rounded()) { return i }
+            if let i = node.numberValue.flatMap({ Int64(exactly: $0.rounded()) }) { return i }
         case .string(let s):
             if let i = Int64(s) { return i }
         default: break

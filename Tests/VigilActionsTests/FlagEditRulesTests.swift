@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import VigilCore
 @testable import VigilActions
+import VigilSystem
 
 /// The edit rules, file by file, without the Python second opinion.
 @Suite struct FlagEditRulesTests {

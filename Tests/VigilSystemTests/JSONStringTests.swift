@@ -1,5 +1,5 @@
 import Testing
-import VigilCore
+import VigilSystem
 
 /// Hostile text in any JSON the project writes: escaped so that the line
 /// keeps its structure and carries no terminal controls.

@@ -6,8 +6,7 @@
 /// DEL, the C1 controls (U+0080–U+009F) and the line and paragraph separators
 /// (U+2028, U+2029) are escaped too, though JSON allows them raw: a stream
 /// piped to a terminal must not carry a C1 CSI, and a line must not end in
-/// the middle for a reader that splits on Unicode line breaks. The headless
-/// stream escaped them before the quoting functions were merged.
+/// the middle for a reader that splits on Unicode line breaks.
 public func jsonQuoted(_ s: String) -> String {
     var needs = false
     // 0xC2 leads U+0080–U+00BF and 0xE2 leads U+2000–U+2FFF: look closer there.

@@ -1,12 +1,15 @@
-/// A parsed JSON value that remembers where it came from.
+/// A parsed JSON value that remembers where it came from: the one JSON
+/// document reader for everything but the native-line hot path (which scans
+/// with `JSONCursor` and builds no tree).
 ///
 /// Flag files are edited by people and by GitOps tools; Vigil must change one
 /// flag and leave every other byte alone. Foundation's JSONSerialization loses
-/// key order and number spelling, so the flag-file action parses with this
-/// small RFC 8259 parser instead: objects keep their member order, numbers
-/// keep their source text, and every node knows its byte range so an edited
-/// flag can be spliced back into the untouched rest of the file.
-indirect enum JSONValue: Hashable, Sendable {
+/// key order and number spelling, so this small RFC 8259 parser keeps them:
+/// objects keep their member order, numbers keep their source text (an OTLP
+/// int64 keeps its precision), and every node knows its byte range so an
+/// edited flag can be spliced back into the untouched rest of the file and an
+/// OTLP error can point at its column.
+public indirect enum JSONValue: Hashable, Sendable {
     case object([JSONMember])
     case array([JSONNode])
     case string(String)
@@ -16,61 +19,75 @@ indirect enum JSONValue: Hashable, Sendable {
     case null
 }
 
-struct JSONMember: Hashable, Sendable {
-    var key: String
-    var value: JSONNode
+public struct JSONMember: Hashable, Sendable {
+    public var key: String
+    public var value: JSONNode
+
+    public init(key: String, value: JSONNode) { self.key = key; self.value = value }
 }
 
-struct JSONNode: Hashable, Sendable {
-    var value: JSONValue
+public struct JSONNode: Hashable, Sendable {
+    public var value: JSONValue
     /// Byte range in the source; empty for nodes built in memory.
-    var range: Range<Int>
+    public var range: Range<Int>
 
-    init(_ value: JSONValue, range: Range<Int> = 0..<0) { self.value = value; self.range = range }
+    public init(_ value: JSONValue, range: Range<Int> = 0..<0) { self.value = value; self.range = range }
+
+    /// Where the node starts in the source, for error messages.
+    public var offset: Int { range.lowerBound }
 
     /// The last member named `key` (JSON parsers commonly let the last duplicate win).
-    subscript(key: String) -> JSONNode? {
+    public subscript(key: String) -> JSONNode? {
         guard case .object(let members) = value else { return nil }
         return members.last { $0.key == key }?.value
     }
 
-    var members: [JSONMember]? { if case .object(let m) = value { return m }; return nil }
-    var elements: [JSONNode]? { if case .array(let a) = value { return a }; return nil }
-    var stringValue: String? { if case .string(let s) = value { return s }; return nil }
-    var boolValue: Bool? { if case .bool(let b) = value { return b }; return nil }
-    var numberValue: Double? { if case .number(let n) = value { return Double(n) }; return nil }
+    /// The member under the first of `keys` that is present (OTLP JSON allows
+    /// both lowerCamelCase and the proto's snake_case names).
+    public subscript(firstOf keys: String...) -> JSONNode? {
+        for k in keys { if let v = self[k] { return v } }
+        return nil
+    }
 
-    static func string(_ s: String) -> JSONNode { JSONNode(.string(s)) }
-    static func number(_ n: String) -> JSONNode { JSONNode(.number(n)) }
+    public var members: [JSONMember]? { if case .object(let m) = value { return m }; return nil }
+    public var elements: [JSONNode]? { if case .array(let a) = value { return a }; return nil }
+    public var stringValue: String? { if case .string(let s) = value { return s }; return nil }
+    public var boolValue: Bool? { if case .bool(let b) = value { return b }; return nil }
+    /// The number's value, correctly rounded from its source text.
+    public var numberValue: Double? { if case .number(let n) = value { return Double(n) }; return nil }
+    public var isNull: Bool { value == .null }
+
+    public static func string(_ s: String) -> JSONNode { JSONNode(.string(s)) }
+    public static func number(_ n: String) -> JSONNode { JSONNode(.number(n)) }
 
     /// Sets (replacing in place, keeping its position) or appends member `key`.
-    mutating func set(_ key: String, _ node: JSONNode) {
+    public mutating func set(_ key: String, _ node: JSONNode) {
         guard case .object(var m) = value else { return }
         if let i = m.lastIndex(where: { $0.key == key }) { m[i].value = node } else { m.append(JSONMember(key: key, value: node)) }
         value = .object(m)
     }
 
-    mutating func remove(_ key: String) {
+    public mutating func remove(_ key: String) {
         guard case .object(let m) = value else { return }
         value = .object(m.filter { $0.key != key })
     }
 }
 
-struct JSONParseError: Error, CustomStringConvertible {
-    var offset: Int
-    var line: Int
-    var message: String
-    var description: String { "invalid JSON at line \(line): \(message)" }
+public struct JSONParseError: Error, CustomStringConvertible {
+    public var offset: Int
+    public var line: Int
+    public var message: String
+    public var description: String { "invalid JSON at line \(line): \(message)" }
 }
 
 /// Strict RFC 8259 parser over UTF-8 bytes (a leading BOM is skipped).
-struct JSONParser {
+public struct JSONParser {
     private let b: [UInt8]
     private var i = 0
     private var depth = 0
     private static let maxDepth = 256
 
-    static func parse(_ bytes: [UInt8]) throws -> JSONNode {
+    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONNode {
         var p = JSONParser(bytes)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p.i = 3 }
         p.skipSpace()
@@ -91,7 +108,7 @@ struct JSONParser {
         while i < b.count, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D { i += 1 }
     }
 
-    private mutating func value() throws -> JSONNode {
+    private mutating func value() throws(JSONParseError) -> JSONNode {
         guard i < b.count else { throw error("unexpected end of input") }
         let start = i
         switch b[i] {
@@ -105,18 +122,18 @@ struct JSONParser {
         }
     }
 
-    private mutating func literal(_ word: String) throws {
+    private mutating func literal(_ word: String) throws(JSONParseError) {
         let w = Array(word.utf8)
         guard b.count - i >= w.count, Array(b[i..<i + w.count]) == w else { throw error("expected \(word)") }
         i += w.count
     }
 
-    private mutating func enter() throws {
+    private mutating func enter() throws(JSONParseError) {
         depth += 1
         guard depth <= Self.maxDepth else { throw error("nested deeper than \(Self.maxDepth) levels") }
     }
 
-    private mutating func object() throws -> JSONNode {
+    private mutating func object() throws(JSONParseError) -> JSONNode {
         let start = i
         try enter()
         i += 1
@@ -142,7 +159,7 @@ struct JSONParser {
         return JSONNode(.object(members), range: start..<i)
     }
 
-    private mutating func array() throws -> JSONNode {
+    private mutating func array() throws(JSONParseError) -> JSONNode {
         let start = i
         try enter()
         i += 1
@@ -162,7 +179,7 @@ struct JSONParser {
         return JSONNode(.array(elements), range: start..<i)
     }
 
-    private mutating func string() throws -> String {
+    private mutating func string() throws(JSONParseError) -> String {
         i += 1
         var out: [UInt8] = []
         while true {
@@ -206,7 +223,7 @@ struct JSONParser {
         return s
     }
 
-    private mutating func hex4() throws -> UInt32 {
+    private mutating func hex4() throws(JSONParseError) -> UInt32 {
         guard b.count - i >= 4 else { throw error("short \\u escape") }
         var v: UInt32 = 0
         for _ in 0..<4 {
@@ -224,7 +241,7 @@ struct JSONParser {
         return v
     }
 
-    private mutating func number() throws -> String {
+    private mutating func number() throws(JSONParseError) -> String {
         let start = i
         func digits() -> Int { let s = i; while i < b.count, (0x30...0x39).contains(b[i]) { i += 1 }; return i - s }
         if i < b.count, b[i] == UInt8(ascii: "-") { i += 1 }

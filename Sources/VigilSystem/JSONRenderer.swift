@@ -1,15 +1,16 @@
-import VigilCore
 /// Writes a JSONNode back as text, in the layout people use for flag files:
 /// objects one member per line, arrays of scalars (`["v1", 90]`) on one line,
 /// and one-member objects of a scalar (`{ "var": "targetingKey" }`) inline.
-struct JSONRenderer {
+public struct JSONRenderer {
     /// One level of indentation, e.g. two spaces.
-    var unit: String = "  "
+    public var unit: String = "  "
     /// Everything on one line (for files written minified).
-    var compact: Bool = false
+    public var compact: Bool = false
+
+    public init(unit: String = "  ", compact: Bool = false) { self.unit = unit; self.compact = compact }
 
     /// Renders `node` as if it started at a line indented by `base`.
-    func render(_ node: JSONNode, base: String = "") -> String {
+    public func render(_ node: JSONNode, base: String = "") -> String {
         var out = ""
         write(node, indent: base, into: &out)
         return out
@@ -71,7 +72,7 @@ struct JSONRenderer {
 }
 
 extension JSONNode {
-    var isScalar: Bool {
+    public var isScalar: Bool {
         switch value {
         case .object, .array: return false
         default: return true
