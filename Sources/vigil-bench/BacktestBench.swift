@@ -1,3 +1,4 @@
+import VigilSystem
 /// `vigil backtest FILE.jsonl` (built-in default policy) beside
 /// `jq -c .value FILE > /dev/null`, over the generated recording with a warm
 /// page cache. Both are subprocesses timed by wall clock; the median of

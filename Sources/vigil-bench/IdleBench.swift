@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import VigilSystem
 
 /// The dashboard open in a terminal (tmux, 200×60, on a private tmux
 /// socket) with no new data and no keys. Two dashboards are watched side by
@@ -31,7 +32,7 @@ enum IdleBench {
             ("vigil watch", "watch", "exec \(options.vigil) watch --config \(dir)/vigil.yaml --from-start --read-only"),
             ("vigil demo", "demo", "exec \(options.vigil) demo --speed 100000 --state-dir \(dir)/demo-state --read-only"),
         ]
-        defer { _ = try? runProcess(tmux + ["kill-server"], stderr: .path("/dev/null")) }
+        defer { _ = try? runProcess(tmux + ["kill-server"], stderr: .null) }
         var pids: [pid_t] = []
         for (_, name, command) in sessions {
             let r = try runProcess(tmux + ["new-session", "-d", "-s", name, "-x", "200", "-y", "60", command])

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import VigilSystem
 
 /// Monotonic wall clock in nanoseconds.
 func monotonicNanos() -> UInt64 {
@@ -56,44 +57,6 @@ func milliseconds(_ seconds: Double) -> String {
 
 // MARK: Subprocesses
 
-enum Redirect {
-    case inherit
-    case path(String, append: Bool = false)
-    case fd(Int32)
-}
-
-struct SpawnError: Error, CustomStringConvertible {
-    var description: String
-}
-
-/// Starts `argv` (looked up on PATH when it has no slash) without a shell.
-func spawn(_ argv: [String], stdin: Redirect = .path("/dev/null"), stdout: Redirect = .inherit,
-           stderr: Redirect = .inherit, closing: [Int32] = []) throws -> pid_t {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    func apply(_ r: Redirect, to target: Int32) {
-        switch r {
-        case .inherit: break
-        case .path(let p, let append):
-            let flags = target == 0 ? O_RDONLY : (O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC))
-            posix_spawn_file_actions_addopen(&actions, target, p, flags, 0o644)
-        case .fd(let fd): posix_spawn_file_actions_adddup2(&actions, fd, target)
-        }
-    }
-    apply(stdin, to: 0)
-    apply(stdout, to: 1)
-    apply(stderr, to: 2)
-    for fd in closing { posix_spawn_file_actions_addclose(&actions, fd) }
-    var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) }
-    cArgs.append(nil)
-    defer { for p in cArgs { free(p) } }
-    var pid: pid_t = 0
-    let rc = posix_spawnp(&pid, argv[0], &actions, nil, cArgs, environ)
-    guard rc == 0 else { throw SpawnError(description: "cannot start \(argv[0]): \(String(cString: strerror(rc)))") }
-    return pid
-}
-
 struct ProcessRun {
     var wall: Double
     var user: Double
@@ -115,9 +78,9 @@ func waitFor(_ pid: pid_t, startedAt start: UInt64) -> ProcessRun {
 }
 
 /// Runs `argv` to completion with stdout to `stdout` (default /dev/null).
-func runProcess(_ argv: [String], stdout: Redirect = .path("/dev/null"), stderr: Redirect = .inherit) throws -> ProcessRun {
+func runProcess(_ argv: [String], stdout: Redirect = .null, stderr: Redirect = .inherit) throws -> ProcessRun {
     let start = monotonicNanos()
-    let pid = try spawn(argv, stdout: stdout, stderr: stderr)
+    let pid = try ChildProcess.start(argv, stdout: stdout, stderr: stderr)
     return waitFor(pid, startedAt: start)
 }
 
@@ -128,7 +91,7 @@ func capture(_ argv: [String]) throws -> (output: String, status: Int32) {
     let start = monotonicNanos()
     let pid: pid_t
     do {
-        pid = try spawn(argv, stdout: .fd(fds[1]), closing: [fds[0]])
+        pid = try ChildProcess.start(argv, stdout: .descriptor(fds[1]))
     } catch { close(fds[0]); close(fds[1]); throw error }
     close(fds[1])
     var data = [UInt8]()

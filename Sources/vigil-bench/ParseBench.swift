@@ -1,4 +1,5 @@
 import VigilIngest
+import VigilSystem
 
 /// The native scanner alone, beside `wc -l` over the same file (a newline
 /// count: the memory-speed ceiling); warm page cache; medians. Measured two

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import VigilSystem
 import VigilCore
 import VigilIngest
 import VigilTestSupport
@@ -46,8 +47,8 @@ enum ReactionBench {
 
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw SpawnError(description: "pipe failed") }
-        let pid = try spawn([options.vigil, "watch", "--headless", "--config", dir + "/vigil.yaml"],
-                            stdout: .fd(fds[1]), stderr: .path(dir + "/stderr.txt"), closing: [fds[0]])
+        let pid = try ChildProcess.start([options.vigil, "watch", "--headless", "--config", dir + "/vigil.yaml"],
+                            stdout: .descriptor(fds[1]), stderr: .path(dir + "/stderr.txt"))
         close(fds[1])
         var reader = LineReader(fd: fds[0])
         defer {

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import VigilCore
+import VigilSystem
 
 /// A native JSON Lines recording of a `Workload`, written once into the
 /// cache directory and reused (the name carries the generator version and

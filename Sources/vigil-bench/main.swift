@@ -8,6 +8,7 @@
 // ReactionBench, IdleBench, MemoryBench, FrameBench, ReplayDayBench.
 import Foundation
 import VigilTestSupport
+import VigilSystem
 
 func runIsolated(_ name: String, _ options: Options) throws -> Figures {
     let (output, status) = try capture([selfExecutable(), "--child", name] + options.childArguments)

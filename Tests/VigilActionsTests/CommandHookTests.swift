@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import VigilSystem
 import VigilTestSupport
 @testable import VigilCore
 @testable import VigilActions

@@ -4,6 +4,7 @@ import Testing
 import VigilTestSupport
 @testable import VigilCore
 @testable import VigilActions
+import VigilSystem
 
 /// Cross-process tests re-run this very test binary as a child, filtered to
 /// `ledgerChild`, with the job in environment variables. That exercises the
@@ -57,14 +58,10 @@ func ledgerChild() throws {
     }
 }
 
-/// Starts the test binary as a `ledgerChild` with `env` added.
-func spawnLedgerChild(_ env: [String: String]) throws -> Process {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-    p.arguments = ["--testing-library", "swift-testing", "--filter", "ledgerChild"]
-    p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    return p
+/// Starts the test binary as a `ledgerChild` with `env` added; wait for it
+/// with `ChildProcess.wait`.
+func spawnLedgerChild(_ env: [String: String]) throws -> pid_t {
+    try ChildProcess.start([CommandLine.arguments[0], "--testing-library", "swift-testing", "--filter", "ledgerChild"],
+                           environment: ProcessInfo.processInfo.environment.merging(env) { $1 },
+                           stdout: .null, stderr: .null)
 }

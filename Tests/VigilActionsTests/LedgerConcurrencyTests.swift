@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import VigilSystem
 import VigilTestSupport
 @testable import VigilCore
 @testable import VigilActions
@@ -63,8 +64,7 @@ import VigilTestSupport
                 "the child writers never got ready")
         #expect(FileManager.default.createFile(atPath: go, contents: nil), "the go file releases the writers")
         for c in children {
-            c.waitUntilExit()
-            #expect(c.terminationStatus == 0, "child writer failed")
+            #expect(ChildProcess.wait(c).code == 0, "child writer failed")
         }
         try check(path, writers: ["p", "q"], count: count)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import VigilSystem
 @testable import VigilCore
 @testable import VigilActions
 
@@ -12,8 +13,7 @@ import Testing
         let dir = try TempDir()
         let path = dir.file("ledger.jsonl")
         let child = try spawnLedgerChild(["VIGIL_LEDGER_CHILD": "crash", "VIGIL_LEDGER_PATH": path, "VIGIL_LEDGER_WRITER": "ana"])
-        child.waitUntilExit()
-        #expect(child.terminationReason == .uncaughtSignal && child.terminationStatus == SIGKILL)
+        #expect(ChildProcess.wait(child).signal == SIGKILL)
         let ledger = try DecisionLedger(path: path)
         let open = try ledger.unresolvedIntents()
         #expect(open.map(\.proposalID) == ["P9"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilSystem
 @testable import VigilApp
 import VigilCore
 import VigilTestSupport
@@ -61,15 +62,7 @@ import VigilTestSupport
     /// The recordings are generated, not hand-edited: the committed bytes must
     /// be exactly what the documented generator makes from its seeds.
     @Test func committedFixturesMatchTheGenerator() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", packageRoot + "/fixtures/generate.py", "--check"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "fixtures/generate.py --check: \(text)")
+        let r = try ChildProcess.run(["/usr/bin/env", "python3", packageRoot + "/fixtures/generate.py", "--check"])
+        #expect(r.status.code == 0, "fixtures/generate.py --check: \(String(decoding: r.output, as: UTF8.self))")
     }
 }

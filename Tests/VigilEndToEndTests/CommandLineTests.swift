@@ -1,27 +1,15 @@
 import Foundation
+import VigilSystem
 import VigilTestSupport
 import Testing
 
-/// Runs the real binary and returns (exit status, stdout + stderr).
+/// Runs the real binary in the package root and returns (exit status, stdout + stderr).
 func vigil(_ args: [String], stdin: String? = nil) throws -> (status: Int32, output: String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: try vigilBinary())
-    p.arguments = args
-    p.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
     var env = ProcessInfo.processInfo.environment
     env["SWIFT_BACKTRACE"] = "enable=no"
-    p.environment = env
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = out
-    let input = Pipe()
-    p.standardInput = input
-    try p.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    let r = try ChildProcess.run([try vigilBinary()] + args, environment: env, input: Array((stdin ?? "").utf8),
+                                 directory: packageRoot)
+    return (r.status.code, String(decoding: r.output, as: UTF8.self))
 }
 
 @Suite struct CommandLineTests {

@@ -1,4 +1,5 @@
 import Foundation
+import VigilSystem
 import VigilTestSupport
 
 /// Drives a real terminal: one private tmux server and session per test.
@@ -68,63 +69,26 @@ struct Tmux {
 
     /// Runs the tmux client and returns what it printed.
     ///
-    /// Not with Foundation's `Process`: the first client of a server forks
-    /// the server, which keeps every descriptor the client inherited, and
-    /// `Process` learns that its child exited from one of those (on Linux),
-    /// so it would wait forever. Here the child gets only /dev/null and an
-    /// output file (`closefrom(3)`), an empty signal mask and default signal
-    /// actions (test threads block most signals, and a tmux server that
-    /// inherits a blocked SIGTERM ignores `kill-server`), and is reaped with
-    /// `waitpid`.
+    /// Not with Foundation's `Process`, nor with a captured pipe: the first
+    /// client of a server forks the server, which keeps every descriptor the
+    /// client inherited, so a reader waiting for end of output would wait
+    /// forever. Here the child gets only /dev/null and an output file, and
+    /// ChildProcess resets the signal mask and actions (test threads block
+    /// most signals, and a tmux server that inherits a blocked SIGTERM
+    /// ignores `kill-server`).
     @discardableResult
     static func run(_ args: [String]) throws -> String {
         let outPath = NSTemporaryDirectory() + "vigil-tmux-\(UUID().uuidString).out"
         defer { unlink(outPath) }
-        let argv = ["tmux"] + args
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        closeInheritedDescriptors(&actions)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { for a in cArgs { free(a) } }
-        var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, "tmux", &actions, &attributes, cArgs, environ)
-        guard rc == 0 else { throw E2EError("cannot start tmux: \(String(cString: strerror(rc)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 {
-            guard errno == EINTR else { throw E2EError("waitpid(tmux): \(String(cString: strerror(errno)))") }
-        }
+        let status: ExitStatus
+        do {
+            status = ChildProcess.wait(try ChildProcess.start(["tmux"] + args, stdout: .path(outPath),
+                                                              stderr: .standardOutput))
+        } catch { throw E2EError("cannot start tmux: \(error)") }
         let text = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        let exited = status & 0x7F == 0
-        guard exited, (status >> 8) & 0xFF == 0 else { throw E2EError("tmux \(args.first ?? ""): \(text)") }
+        guard status.code == 0 else { throw E2EError("tmux \(args.first ?? ""): \(text)") }
         return text
     }
-}
-
-/// Adds "close every descriptor from 3 up" to `actions`: glibc's
-/// `posix_spawn_file_actions_addclosefrom_np` when it exists (Swift does not
-/// import it), else one close per descriptor open now.
-private func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
-    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
-        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
-        return
-    }
-    let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-    for fd in open.compactMap(Int32.init) where fd >= 3 { posix_spawn_file_actions_addclose(&actions, fd) }
 }
 
 struct E2EError: Error, CustomStringConvertible {
