@@ -8,12 +8,19 @@
 //        └──► VigilTerminal ──► VigilUI ───────► VigilCore
 //                  └──────────► CNcursesw (the only ncurses code)
 //
+// Ingest, Actions, App, Terminal and the CLI also use VigilSystem (the lock,
+// the process spawner, the JSON reader and writer), which depends on nothing
+// of ours; VigilCore never uses it.
+//
 // VigilCore is pure: no Foundation, no Dispatch, no I/O, no clock.
+//
+// Linux only: the I/O targets use Glibc and Linux interfaces (inotify,
+// SOCK_CLOEXEC, MSG_NOSIGNAL) and only Linux builds are checked, so no
+// Apple platform is declared.
 import PackageDescription
 
 let package = Package(
     name: "vigil",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "vigil", targets: ["vigil"]),
         .executable(name: "vigil-bench", targets: ["vigil-bench"]),

@@ -114,10 +114,10 @@ public enum Backtester {
             }
         }
 
-        /// Applies a batch in one call to the governor: `self.core.apply(r)`
-        /// per record paid a dynamic exclusivity check (swift_beginAccess) each
-        /// time, about 8% of the governors' instructions (docs/performance.md),
-        /// and the batch's columns let the governor route each series once.
+        /// Applies a batch in one call to the governor: a call per record
+        /// would pay a dynamic exclusivity check on `core` each time, and the
+        /// batch's columns let the governor route each series once (figures
+        /// in docs/performance.md, "the backtester").
         private func feed(_ batch: RecordBatch) {
             Self.observe(core.apply(batch), lines: &lines, countsEscalations: countsEscalations)
         }

@@ -4,8 +4,7 @@ import VigilCore
 /// file, counted on the thread that decodes the chunk. The thread that hands
 /// chunks on in file order then merges a few numbers per series
 /// (`HealthTracker.order(_:of:)`) instead of probing its series table for
-/// every record; that per-record work was 7% of the all-core read's
-/// instructions.
+/// every record: the one ordered thread is what limits an all-core read.
 ///
 /// Series are numbered in order of first appearance ("slots"). A sample in
 /// a batch's columns finds its slot through its batch series; a record kept

@@ -122,9 +122,9 @@ struct DecodedChunk: Sendable {
 }
 
 /// What the decoding threads reuse from chunk to chunk: line sources (their
-/// decoders' tables) and the arrays a chunk fills. Allocated afresh for every
-/// 4 MiB chunk, they cost 141k page faults and 0.56 s of system time in five
-/// reads of a 306 MiB file (`perf stat`), on two cores.
+/// decoders' tables) and the arrays a chunk fills. Allocating them afresh for
+/// every chunk makes page faults a large share of a read's system time
+/// (docs/performance.md, "Parse-only").
 private final class DecoderPool: @unchecked Sendable {
     private let source: String
     private let maxLineBytes: Int
@@ -182,12 +182,10 @@ private final class DecoderPool: @unchecked Sendable {
 
     /// Takes back a delivered chunk's batch and order array for the next
     /// chunks: their memory is reused, and what they still hold is released
-    /// later by the decoding thread that reuses them. When chunks were arrays
-    /// of `Record`s, releasing a chunk's 31k records was most of the reading
-    /// thread's work (A/B, alternating: all-core read 0.135 s -> 0.122-0.126 s
-    /// on the 306 MiB file); a batch holds far fewer objects, but the reading
-    /// thread still has nothing to free. If `body` kept the batch, its
-    /// storage is shared and the decoder gets fresh storage on its first write.
+    /// later by the decoding thread that reuses them, so the one reading
+    /// thread, which every chunk passes through in order, frees nothing. If
+    /// `body` kept the batch, its storage is shared and the decoder gets
+    /// fresh storage on its first write.
     func recycle(_ chunk: inout DecodedChunk) {
         let (r, o) = (chunk.records, chunk.order)
         chunk = DecodedChunk(records: RecordBatch(), order: ChunkOrder(), health: chunk.health, lastFailure: nil)

@@ -42,6 +42,17 @@ import VigilUI
         } catch { Issue.record("wrong error \(error)") }
     }
 
+    @Test func yamlSyntaxErrorsAndNonScalarColoursNameTheLine() {
+        for (text, line) in [("ok: green\nbad: [red\n", 3), ("ok: green\nwarn:\n  - yellow\n", 2)] {
+            do {
+                _ = try Theme.parse(text, name: "x", source: "t.yaml")
+                Issue.record("expected an error for \(text)")
+            } catch let e as ThemeError {
+                #expect(e.message.hasPrefix("t.yaml:\(line):"), "\(e.message)")
+            } catch { Issue.record("wrong error \(error)") }
+        }
+    }
+
     @Test func loadFallsBackToBuiltInsAndRefusesPathLikeNames() throws {
         #expect(try Theme.load(named: "light", searchPaths: ["/nonexistent"]) == Theme.light)
         #expect(throws: ThemeError.self) { try Theme.load(named: "../etc/passwd", searchPaths: []) }
