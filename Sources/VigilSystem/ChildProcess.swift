@@ -177,7 +177,7 @@ public enum ChildProcess {
         for p in sockets { _ = fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK) }
         var loop = RunLoop(pid: pid, stdinFD: sockets[0][0], streams: sockets.dropFirst().map { Stream(fd: $0[0]) },
                            input: input, limit: limit,
-                           deadline: timeoutMillis.map { monotonicMillis() + max(0, $0) })
+                           deadline: timeoutMillis.map { MonotonicClock.nowMillis() + max(0, $0) })
         return loop.run()
     }
 }
@@ -231,7 +231,7 @@ private struct RunLoop {
         if input.isEmpty { closeStdin() }
         while true {
             if status == nil { reap() }
-            let now = monotonicMillis()
+            let now = MonotonicClock.nowMillis()
             if status != nil {
                 // A grandchild may hold the output open; drain briefly, then stop.
                 if streams.allSatisfy({ $0.fd < 0 }) { break }
@@ -300,11 +300,4 @@ private struct RunLoop {
     private mutating func closeStdin() {
         if stdinFD >= 0 { close(stdinFD); stdinFD = -1 }
     }
-}
-
-/// Milliseconds on the monotonic clock, for deadlines.
-public func monotonicMillis() -> Int64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
 }

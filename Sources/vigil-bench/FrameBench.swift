@@ -1,4 +1,5 @@
 import VigilCore
+import VigilSystem
 import VigilTestSupport
 import VigilUI
 
@@ -15,9 +16,9 @@ enum FrameBench {
         var times: [Double] = []
         times.reserveCapacity(frames)
         for _ in 0..<frames {
-            let t0 = monotonicNanos()
+            let t0 = MonotonicClock.nowNanos()
             let canvas = render(model, view, width: 200, height: 60, theme: .dark)
-            times.append(Double(monotonicNanos() - t0) / 1e9)
+            times.append(Double(MonotonicClock.nowNanos() - t0) / 1e9)
             withExtendedLifetime(canvas) {}   // the frame is used: its rendering cannot be optimised away
         }
         let mean = times.reduce(0, +) / Double(times.count)

@@ -97,15 +97,15 @@ enum IdleBench {
     /// Waits until no process has used CPU or written for 2 s (at most 60 s).
     static func settle(_ pids: [pid_t]) throws {
         var last = pids.map { (cpuTicks($0) ?? -1, writeCounters($0)?.bytes ?? -1) }
-        var quietSince = monotonicNanos()
-        let deadline = monotonicNanos() + 60_000_000_000
-        while monotonicNanos() < deadline {
+        var quietSince = MonotonicClock.nowNanos()
+        let deadline = MonotonicClock.nowNanos() + 60_000_000_000
+        while MonotonicClock.nowNanos() < deadline {
             usleep(250_000)
             let now = pids.map { (cpuTicks($0) ?? -1, writeCounters($0)?.bytes ?? -1) }
             if now.contains(where: { $0.0 < 0 }) { throw SpawnError(description: "a dashboard exited while starting") }
-            if !zip(now, last).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 }) { quietSince = monotonicNanos() }
+            if !zip(now, last).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 }) { quietSince = MonotonicClock.nowNanos() }
             last = now
-            if monotonicNanos() - quietSince > 2_000_000_000 { return }
+            if MonotonicClock.nowNanos() - quietSince > 2_000_000_000 { return }
         }
         throw SpawnError(description: "the dashboards never went quiet")
     }

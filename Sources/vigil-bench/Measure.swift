@@ -6,18 +6,11 @@ import Darwin
 import Foundation
 import VigilSystem
 
-/// Monotonic wall clock in nanoseconds.
-func monotonicNanos() -> UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-}
-
 /// Seconds taken by `body`.
 func timed(_ body: () throws -> Void) rethrows -> Double {
-    let start = monotonicNanos()
+    let start = MonotonicClock.nowNanos()
     try body()
-    return Double(monotonicNanos() - start) / 1e9
+    return Double(MonotonicClock.nowNanos() - start) / 1e9
 }
 
 func median(_ xs: [Double]) -> Double {
@@ -70,7 +63,7 @@ func waitFor(_ pid: pid_t, startedAt start: UInt64) -> ProcessRun {
     var status: Int32 = 0
     var usage = rusage()
     while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-    let wall = Double(monotonicNanos() - start) / 1e9
+    let wall = Double(MonotonicClock.nowNanos() - start) / 1e9
     func secs(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
     let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     return ProcessRun(wall: wall, user: secs(usage.ru_utime), system: secs(usage.ru_stime),
@@ -79,7 +72,7 @@ func waitFor(_ pid: pid_t, startedAt start: UInt64) -> ProcessRun {
 
 /// Runs `argv` to completion with stdout to `stdout` (default /dev/null).
 func runProcess(_ argv: [String], stdout: Redirect = .null, stderr: Redirect = .inherit) throws -> ProcessRun {
-    let start = monotonicNanos()
+    let start = MonotonicClock.nowNanos()
     let pid = try ChildProcess.start(argv, stdout: stdout, stderr: stderr)
     return waitFor(pid, startedAt: start)
 }
@@ -88,7 +81,7 @@ func runProcess(_ argv: [String], stdout: Redirect = .null, stderr: Redirect = .
 func capture(_ argv: [String]) throws -> (output: String, status: Int32) {
     var fds: [Int32] = [0, 0]
     guard pipe(&fds) == 0 else { throw SpawnError(description: "pipe failed") }
-    let start = monotonicNanos()
+    let start = MonotonicClock.nowNanos()
     let pid: pid_t
     do {
         pid = try ChildProcess.start(argv, stdout: .descriptor(fds[1]))

@@ -1,5 +1,6 @@
 import VigilApp
 import VigilCore
+import VigilSystem
 import VigilTestSupport
 
 /// 10,000 series at 10,000 samples/s (each series once a second) fed
@@ -38,7 +39,7 @@ enum MemoryBench {
         let baseline = residentBytes()
         var checkpoints: [(minute: Int, rss: Int)] = []
         progress("memory: \(seriesCount) series at \(seriesCount) samples/s for \(totalMinutes) min of event time (figure at \(measuredMinutes) min)")
-        let started = monotonicNanos()
+        let started = MonotonicClock.nowNanos()
         for second in 0..<(totalMinutes * 60) {
             let t0 = Workload.start.milliseconds + Int64(second) * 1000
             for (i, s) in labels.enumerated() {
@@ -52,7 +53,7 @@ enum MemoryBench {
             batch.removeAll(keepingCapacity: true)
             if (second + 1) % 60 == 0 { checkpoints.append(((second + 1) / 60, residentBytes())) }
         }
-        let elapsed = Double(monotonicNanos() - started) / 1e9
+        let elapsed = Double(MonotonicClock.nowNanos() - started) / 1e9
         let peakWhileFeeding = peakResidentBytes()
         let snap = engine.snapshot()
         let afterSnapshot = residentBytes()

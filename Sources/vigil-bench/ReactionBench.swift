@@ -53,7 +53,7 @@ enum ReactionBench {
         var reader = LineReader(fd: fds[0])
         defer {
             kill(pid, SIGTERM)
-            _ = waitFor(pid, startedAt: monotonicNanos())
+            _ = waitFor(pid, startedAt: MonotonicClock.nowNanos())
             close(fds[0])
         }
         let appender = open(dir + "/metrics.jsonl", O_WRONLY | O_APPEND | O_CLOEXEC)
@@ -71,7 +71,7 @@ enum ReactionBench {
                 time: EventTime(milliseconds: eventMillis), metric: "errors.rate", value: 0.42,
                 labels: Labels(["deployment": group, "variant": "canary"])))) + "\n"
             let bytes = Array(line.utf8)
-            let start = monotonicNanos()
+            let start = MonotonicClock.nowNanos()
             guard bytes.withUnsafeBytes({ write(appender, $0.baseAddress, $0.count) }) == bytes.count else {
                 throw SpawnError(description: "short write to the metrics file")
             }
@@ -79,7 +79,7 @@ enum ReactionBench {
             let needle = "\"group\":\"\(group)\""
             while true {
                 guard let l = try reader.next(timeoutMillis: timeout) else { return nil }
-                let now = Double(monotonicNanos() - start) / 1e9
+                let now = Double(MonotonicClock.nowNanos() - start) / 1e9
                 guard l.contains(needle) else { continue }
                 if l.contains("\"type\":\"alert\"") { alert = now }
                 if l.contains("\"type\":\"proposal\"") { return (alert ?? now, now) }
@@ -134,14 +134,14 @@ struct LineReader {
     init(fd: Int32) { self.fd = fd }
 
     mutating func next(timeoutMillis: Int32) throws -> String? {
-        let deadline = monotonicNanos() + UInt64(timeoutMillis) * 1_000_000
+        let deadline = MonotonicClock.nowNanos() + UInt64(timeoutMillis) * 1_000_000
         while true {
             if let nl = pending.firstIndex(of: 0x0A) {
                 let line = String(decoding: pending[..<nl], as: UTF8.self)
                 pending.removeSubrange(...nl)
                 return line
             }
-            let now = monotonicNanos()
+            let now = MonotonicClock.nowNanos()
             guard now < deadline else { return nil }
             var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let rc = poll(&p, 1, Int32((deadline - now) / 1_000_000) + 1)

@@ -1,5 +1,6 @@
 import VigilApp
 import VigilCore
+import VigilSystem
 
 /// A day of the fleet at 1,000 samples/s (80 series every 80 ms; 86.4 M
 /// samples) replayed at full speed through the engine, generated in memory
@@ -127,9 +128,9 @@ enum ReplayDayBench {
         var engineNanos: UInt64 = 0
         var outputs = 0
         var outputBytes = 0
-        let started = monotonicNanos()
+        let started = MonotonicClock.nowNanos()
         func flush() {
-            let t0 = monotonicNanos()
+            let t0 = MonotonicClock.nowNanos()
             switch path {
             case .perRecord:
                 for r in batch {
@@ -151,7 +152,7 @@ enum ReplayDayBench {
             case .batched:
                 outputs += engine.submitAndWait(batch).count
             }
-            engineNanos += monotonicNanos() - t0
+            engineNanos += MonotonicClock.nowNanos() - t0
             batch.removeAll(keepingCapacity: true)
         }
         w.forEach { offset, item in
@@ -159,7 +160,7 @@ enum ReplayDayBench {
             if batch.count == 4096 { flush() }
         }
         flush()
-        let total = Double(monotonicNanos() - started) / 1e9
+        let total = Double(MonotonicClock.nowNanos() - started) / 1e9
         let seconds = Double(engineNanos) / 1e9
         return Pass(seconds: seconds, generation: total - seconds, outputs: outputs, outputBytes: outputBytes,
                     units: engine.snapshot().signals.count)

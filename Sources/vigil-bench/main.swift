@@ -67,7 +67,7 @@ guard FileManager.default.isExecutableFile(atPath: options.vigil) else {
 var figures: [Figure] = []
 var failed = false
 for name in options.only {
-    let started = monotonicNanos()
+    let started = MonotonicClock.nowNanos()
     let load = loadAverage()
     do {
         let b = try benchmark(named: name)
@@ -80,7 +80,7 @@ for name in options.only {
         progress("\(name) failed: \(error)")
         figures.append(Figure(name: name, measured: "did not run: \(error)", reference: "—", target: "—", pass: false))
     }
-    progress("\(name) done in \(fixed(Double(monotonicNanos() - started) / 1e9, 1)) s")
+    progress("\(name) done in \(fixed(Double(MonotonicClock.nowNanos() - started) / 1e9, 1)) s")
 }
 
 print(machineSummary(options).joined(separator: "\n"))
