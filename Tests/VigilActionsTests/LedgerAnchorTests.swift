@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import VigilSystem
 @testable import VigilCore
 @testable import VigilActions
 
@@ -104,7 +105,7 @@ import Testing
 }
 
 final class Heard: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var list: [String] = []
     func add(_ m: String) { lock.withLock { list.append(m) } }
     var messages: [String] { lock.withLock { list } }

@@ -32,7 +32,7 @@ import Testing
 }
 
 /// A ledger written by the hand-written SHA-256 that swift-crypto replaced
-/// (decision 0007): its chain must still verify, and a changed byte must not.
+/// (decision 0008): its chain must still verify, and a changed byte must not.
 @Suite struct LedgerWrittenBeforeSwiftCryptoTests {
     let path = repoRoot + "/Tests/VigilActionsTests/Support/ledger-before-swift-crypto.jsonl"
 

@@ -4,6 +4,7 @@ import Testing
 @testable import VigilActions
 @testable import VigilApp
 import VigilCore
+import VigilSystem
 import VigilTestSupport
 
 /// Fault injection at the write call: a full disk, a failing fsync or
@@ -125,7 +126,7 @@ import VigilTestSupport
 }
 
 final class Budget: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var left: Int
     init(bytes: Int) { left = bytes }
     func take(_ n: Int) -> Int { lock.withLock { let k = min(n, left); left -= k; return k } }
