@@ -4,8 +4,9 @@
 // The targets show the architecture; every arrow points toward VigilCore:
 //
 //   vigil (CLI) ──► VigilApp ──► VigilIngest ──► VigilCore
-//        │                └───► VigilActions ──► VigilCore
-//        └──► VigilTerminal ──► VigilUI ───────► VigilCore
+//        │             ├─────► VigilActions ──► VigilCore
+//        │             └─────► VigilUI ───────► VigilCore
+//        └──► VigilTerminal ──► VigilUI
 //                  └──────────► CNcursesw (the only ncurses code)
 //
 // Ingest, Actions, App, Terminal and the CLI also use VigilSystem (the lock,
@@ -56,14 +57,16 @@ let package = Package(
         ),
         // The one ncurses backend: copies the canvas to the screen, reads keys.
         .target(name: "VigilTerminal", dependencies: ["VigilUI", "VigilSystem", "CNcursesw"]),
-        // Runtime wiring: policy files, the serial engine that owns the core,
-        // replay clocks, decisions to ledger to action.
+        // The runtime: one session for live, replay and headless (engine,
+        // input, decision desk, recorder, dashboard models), policy files,
+        // replay clocks, decisions to ledger to action, backtests.
         .target(name: "VigilApp", dependencies: [
-            "VigilCore", "VigilIngest", "VigilActions", "VigilSystem",
+            "VigilCore", "VigilIngest", "VigilActions", "VigilUI", "VigilSystem",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // Parses arguments and wires a session to the terminal; nothing more.
         .executableTarget(name: "vigil", dependencies: [
-            "VigilApp", "VigilUI", "VigilTerminal", "VigilSystem",
+            "VigilApp", "VigilCore", "VigilIngest", "VigilTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // What tests and benchmarks share: the seeded generator their data

@@ -29,6 +29,7 @@ public final class DecisionDesk: @unchecked Sendable {
     private let notice: Notice
     private let lock = Lock()
     private var inFlight: Set<String> = []
+    private var activity: (@Sendable () -> Void)?
     /// Ids of records this process appends (the ledger follower skips them).
     let own = OwnRecords()
 
@@ -40,6 +41,10 @@ public final class DecisionDesk: @unchecked Sendable {
 
     /// True while an action is running (quitting then asks first).
     public var hasActionInFlight: Bool { lock.withLock { !inFlight.isEmpty } }
+
+    /// `body` runs (outside the desk's lock) each time an action starts or
+    /// ends, so whoever shows `hasActionInFlight` can read it again.
+    public func observeActivity(_ body: @escaping @Sendable () -> Void) { lock.withLock { activity = body } }
 
     /// A person's decision, carried out on the actions queue. `completion`
     /// runs after the outcome is recorded (tests wait on it).
@@ -183,6 +188,14 @@ public final class DecisionDesk: @unchecked Sendable {
         engine.withCore { core in (core.proposal(id), core.now) }
     }
 
-    private func claim(_ id: String) -> Bool { lock.withLock { inFlight.insert(id).inserted } }
-    private func release(_ id: String) { _ = lock.withLock { inFlight.remove(id) } }
+    private func claim(_ id: String) -> Bool {
+        let (claimed, observer) = lock.withLock { (inFlight.insert(id).inserted, activity) }
+        if claimed { observer?() }
+        return claimed
+    }
+
+    private func release(_ id: String) {
+        let (released, observer) = lock.withLock { (inFlight.remove(id) != nil, activity) }
+        if released { observer?() }
+    }
 }

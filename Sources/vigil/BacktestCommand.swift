@@ -12,17 +12,13 @@ struct Backtest: ParsableCommand {
     @Option(help: "A policy file to use instead of each incident's own.")
     var config: String?
 
-    @Option(help: "text or json")
-    var format: String = "text"
+    @Option(help: "How to print the report.")
+    var format: OutputFormat = .text
 
     func run() throws {
-        guard format == "text" || format == "json" else { fail("--format must be text or json") }
-        var results: [Backtester.Result] = []
-        for input in inputs {
-            do { results.append(try Backtester.run(input, policyPath: config)) } catch { fail("\(error)") }
-        }
+        let results = try inputs.map { try Backtester.run($0, policyPath: config) }
         // JSON escapes every control itself (jsonQuoted); the scorecard is sanitized.
-        if format == "json" { print(BacktestReport.json(results)) } else { printText(BacktestReport.text(results)) }
+        if format == .json { print(BacktestReport.json(results)) } else { printText(BacktestReport.text(results)) }
         if !results.allSatisfy(\.passed) { throw ExitCode(1) }
     }
 }

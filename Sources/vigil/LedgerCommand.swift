@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import VigilActions
+import VigilApp
 
 struct Ledger: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,9 +10,11 @@ struct Ledger: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a ledger readably.")
         @Argument(help: "The ledger file.") var file: String
-        @Option(help: "text or json") var format: String = "text"
+        @Option(help: "How to print the ledger.") var format: OutputFormat = .text
         func run() throws {
-            try LedgerCommandRunner.show(path: file, json: format == "json")
+            // JSON escapes every control itself; the readable form is sanitized.
+            let text = try LedgerCommandRunner.show(path: file, json: format == .json)
+            if format == .json { print(text, terminator: "") } else { printText(text, terminator: "") }
         }
     }
 
@@ -20,7 +22,7 @@ struct Ledger: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List confirmed actions whose outcome is unknown (the process died between intent and outcome).")
         @Argument(help: "The ledger file.") var file: String
-        func run() throws { try LedgerCommandRunner.unresolved(path: file) }
+        func run() throws { printText(try LedgerCommandRunner.unresolved(path: file), terminator: "") }
     }
 
     struct Resolve: ParsableCommand {
@@ -28,13 +30,13 @@ struct Ledger: ParsableCommand {
             abstract: "Record the outcome of an action you checked by hand after a crash; the action is not re-run.")
         @Argument(help: "The ledger file.") var file: String
         @Argument(help: "The intent's record id, as `vigil ledger unresolved` lists it (e.g. L000003).") var intent: String
-        @Option(help: "What you found: succeeded or failed.") var outcome: String
+        @Option(help: "What you found.") var outcome: CheckedOutcome
         @Option(help: "What you checked, for the record.") var note: String = ""
         @OptionGroup var decisions: DecisionOptions
         func run() throws {
-            guard outcome == "succeeded" || outcome == "failed" else { fail("--outcome must be succeeded or failed") }
-            try LedgerCommandRunner.resolve(path: file, intent: intent, succeeded: outcome == "succeeded",
-                                            note: note, operatorName: decisions.operatorName)
+            printText(try LedgerCommandRunner.resolve(path: file, intent: intent, succeeded: outcome == .succeeded,
+                                                      note: note, operatorName: decisions.operatorName),
+                      terminator: "")
         }
     }
 
@@ -46,12 +48,14 @@ struct Ledger: ParsableCommand {
                                    valueName: "SEQ:HASH"))
         var expectHead: String?
         func run() throws {
-            var head: LedgerHead?
-            if let expectHead {
-                guard let h = LedgerHead(expectHead) else { fail("--expect-head must be SEQ:HASH, e.g. 7:<64 hex digits>") }
-                head = h
-            }
-            try LedgerCommandRunner.verify(path: file, expectedHead: head)
+            let (report, intact) = try LedgerCommandRunner.verify(path: file, expectedHead: expectHead)
+            printText(report, terminator: "")
+            if !intact { throw ExitCode(1) }
         }
     }
+}
+
+/// What a person found when checking an action by hand.
+enum CheckedOutcome: String, ExpressibleByArgument, CaseIterable {
+    case succeeded, failed
 }

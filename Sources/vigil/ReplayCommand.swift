@@ -7,8 +7,8 @@ struct ScreenOptions: ParsableArguments {
     @Flag(help: "No screen: print alerts, proposals, decisions and outcomes as JSON Lines.")
     var headless = false
 
-    @Option(help: "Colour theme (dark, light, high-contrast, monochrome, or a file name).")
-    var theme: String?
+    @Option(help: "Colour theme: dark, light, high-contrast, monochrome, a theme name from the theme folders, or a theme file's path.")
+    var theme: ThemeChoice?
 }
 
 struct Replay: ParsableCommand {
@@ -36,8 +36,8 @@ struct Replay: ParsableCommand {
     func validate() throws { try validateSpeed(speed) }
 
     func run() throws {
-        play(incident, speed: speed, paused: paused, stateDir: stateDir, exportTimeline: exportTimeline,
-             screen: screen, decisions: decisions)
+        try play(incident, speed: speed, paused: paused, stateDir: stateDir, exportTimeline: exportTimeline,
+                 screen: screen, decisions: decisions)
     }
 }
 
@@ -57,8 +57,8 @@ struct Demo: ParsableCommand {
     func validate() throws { try validateSpeed(speed) }
 
     func run() throws {
-        play("expired-return-policy", speed: speed, paused: false, stateDir: stateDir, exportTimeline: nil,
-             screen: screen, decisions: decisions)
+        try play("expired-return-policy", speed: speed, paused: false, stateDir: stateDir, exportTimeline: nil,
+                 screen: screen, decisions: decisions)
     }
 }
 
@@ -70,19 +70,17 @@ private func validateSpeed(_ speed: Double) throws {
 
 /// Opens a replay and shows it; headless at the default speed runs flat out.
 private func play(_ incident: String, speed: Double, paused: Bool, stateDir: String?, exportTimeline: String?,
-                  screen: ScreenOptions, decisions: DecisionOptions) {
-    let session: ReplaySession
-    do {
-        session = try ReplaySession.open(incident: incident, stateDir: stateDir,
-                                         speed: screen.headless && speed == 60 ? 0 : speed, paused: paused,
-                                         readOnly: decisions.readOnly)
-    } catch { fail("\(error)") }
+                  screen: ScreenOptions, decisions: DecisionOptions) throws {
+    let session = try Session.replay(incident: incident, stateDir: stateDir,
+                                     speed: screen.headless && speed == 60 ? 0 : speed, paused: paused,
+                                     readOnly: decisions.readOnly, operatorName: decisions.operatorName)
     if screen.headless {
         session.runHeadless()
     } else {
-        runDashboard(session: session, decisions: decisions, theme: screen.theme)
+        try runDashboard(session, theme: screen.theme)
+        if let state = session.stateDirectory {
+            StandardOutput.error("replay state (flag file, ledger) in \(state.path)")
+        }
     }
-    if let exportTimeline {
-        do { try session.exportTimeline(to: exportTimeline) } catch { fail("\(error)") }
-    }
+    if let exportTimeline { try session.exportTimeline(to: exportTimeline) }
 }

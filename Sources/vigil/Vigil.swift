@@ -15,6 +15,22 @@ struct Vigil: ParsableCommand {
         version: "0.1.0",
         subcommands: [Demo.self, Watch.self, Replay.self, Backtest.self, Parse.self, Check.self, Ledger.self]
     )
+
+    /// The only place the process exits. Usage errors get the parser's
+    /// message and usage; an error from running a command is printed as
+    /// `vigil: …`, a message that tells the user what to do, with status 1.
+    static func main() {
+        var command: ParsableCommand
+        do { command = try parseAsRoot() } catch { exit(withError: error) }
+        do {
+            try command.run()
+        } catch let e as ExitCode {
+            exit(withError: e)
+        } catch {
+            StandardOutput.error("\(error)")
+            exit(withError: ExitCode.failure)
+        }
+    }
 }
 
 /// Options shared by every command that can make decisions.
@@ -33,8 +49,11 @@ struct DecisionOptions: ParsableArguments {
     }
 }
 
-/// Prints an error that tells the user what to do, and exits 1.
-func fail(_ message: String) -> Never {
-    StandardOutput.error(message)
-    Foundation.exit(1)
+/// How a report is printed.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+extension ThemeChoice: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
 }

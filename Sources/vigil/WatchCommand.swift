@@ -19,17 +19,13 @@ struct Watch: ParsableCommand {
     @OptionGroup var decisions: DecisionOptions
 
     func run() throws {
-        let session: LiveSession
-        do {
-            session = try LiveSession.open(configPath: config, fromStart: fromStart, readOnly: decisions.readOnly)
-        } catch { fail("\(error)") }
-        if let record {
-            do { try session.record(into: record, policyFile: config) } catch { fail("\(error)") }
-        }
+        let session = try Session.watch(configPath: config, fromStart: fromStart, readOnly: decisions.readOnly,
+                                        operatorName: decisions.operatorName)
+        if let record { try session.record(into: record, policyFile: config) }
         if screen.headless {
             session.runHeadless()
         } else {
-            runDashboard(live: session, decisions: decisions, theme: screen.theme)
+            try runDashboard(session, theme: screen.theme)
         }
     }
 }

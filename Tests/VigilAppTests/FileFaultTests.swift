@@ -31,7 +31,7 @@ import VigilTestSupport
         checkpoint: { _, ledger in throw FileWrites.diskFull(ledger + ".head") })
 
     /// A live session with one open proposal, and a desk whose ledger writes fail as `writes` says.
-    func confirmWithFailingLedger(_ writes: FileWrites) throws -> (LiveFixture, LiveSession, [String]) {
+    func confirmWithFailingLedger(_ writes: FileWrites) throws -> (LiveFixture, Session, [String]) {
         let f = try LiveFixture()
         let live = try f.sessionWithProposal(readOnly: true)
         defer { live.stop() }

@@ -44,8 +44,8 @@ struct LiveFixture {
 
     /// A started session on this fixture that has proposed P1 from `failure`;
     /// the caller stops it.
-    func sessionWithProposal(readOnly: Bool) throws -> LiveSession {
-        let live = try LiveSession.open(configPath: config, fromStart: true, readOnly: readOnly)
+    func sessionWithProposal(readOnly: Bool) throws -> Session {
+        let live = try Session.watch(configPath: config, fromStart: true, readOnly: readOnly)
         live.start()
         do {
             try append(LiveFixture.failure)
@@ -89,8 +89,8 @@ func awaitSignal(_ s: DispatchSemaphore, seconds: Double = 30) throws {
 
     @Test func aDecisionInOneProcessIsSeenByTheOtherAndNotRepeated() throws {
         let f = try LiveFixture()
-        let ana = try LiveSession.open(configPath: f.config, fromStart: true, readOnly: false)
-        let bo = try LiveSession.open(configPath: f.config, fromStart: true, readOnly: false)
+        let ana = try Session.watch(configPath: f.config, fromStart: true, readOnly: false)
+        let bo = try Session.watch(configPath: f.config, fromStart: true, readOnly: false)
         ana.start(); bo.start()
         defer { ana.stop(); bo.stop() }
         try f.append(LiveFixture.failure)

@@ -8,7 +8,7 @@ import VigilSystem
 
 /// Runs an incident headless at full speed and returns the printed lines.
 func headlessLines(_ incident: String) throws -> [String] {
-    let session = try ReplaySession.open(incident: packageRoot + "/fixtures/incidents/" + incident,
+    let session = try Session.replay(incident: packageRoot + "/fixtures/incidents/" + incident,
                                          stateDir: temporaryDirectory("replay"), speed: 0, paused: false)
     let sink = LineSink()
     session.runHeadless { sink.append($0) }
@@ -48,9 +48,9 @@ final class LineSink: @unchecked Sendable {
         let fixture = packageRoot + "/fixtures/incidents/expired-return-policy/flags.json"
         let before = try Data(contentsOf: URL(fileURLWithPath: fixture))
         let state = temporaryDirectory("state")
-        let session = try ReplaySession.open(incident: "expired-return-policy", stateDir: state, speed: 0, paused: false)
-        #expect(session.state.flagFile.hasPrefix(URL(fileURLWithPath: state).standardizedFileURL.path))
-        #expect(session.state.flagFile != fixture)
+        let session = try Session.replay(incident: "expired-return-policy", stateDir: state, speed: 0, paused: false)
+        #expect(session.stateDirectory!.flagFile.hasPrefix(URL(fileURLWithPath: state).standardizedFileURL.path))
+        #expect(session.stateDirectory!.flagFile != fixture)
         let after = try Data(contentsOf: URL(fileURLWithPath: fixture))
         #expect(before == after)
     }

@@ -9,10 +9,12 @@ import VigilIngest
     /// The state after seeking back equals the state of a straight run to the
     /// same event time, decisions included.
     @Test func seekingBackRebuildsTheSameStateAsAStraightRun() throws {
-        let session = try ReplaySession.open(incident: "expired-return-policy", stateDir: temporaryDirectory("seek"),
+        let session = try Session.replay(incident: "expired-return-policy", stateDir: temporaryDirectory("seek"),
                                              speed: 1, paused: true)
-        let driver = session.startDriver()
-        defer { driver.stop() }
+        session.start()
+        defer { session.stop() }
+        let driver = try #require(session.replay?.driver)
+        let records = try #require(session.replay?.records)
         driver.seek(by: 20 * 60)        // forward 20 minutes (10:15): the proposal exists
         let p1 = try #require(session.engine.snapshot().proposals.first)
         let done = DispatchSemaphore(value: 0)
@@ -26,7 +28,7 @@ import VigilIngest
         let rebuilt = session.engine.snapshot()
 
         var straight = Governor(policy: session.config.policy)
-        for r in session.records where r.time <= target { _ = straight.apply(r) }
+        for r in records where r.time <= target { _ = straight.apply(r) }
         if decidedAt <= target {
             _ = straight.apply(Decision(proposalID: p1.id, verdict: .rejected, operatorName: "ana", time: decidedAt))
         }
@@ -37,7 +39,7 @@ import VigilIngest
     }
 
     @Test func exportedTimelineNamesOnsetProposalsDecisionsAndTimes() throws {
-        let session = try ReplaySession.open(incident: "error-spike-rollback", stateDir: temporaryDirectory("pm"),
+        let session = try Session.replay(incident: "error-spike-rollback", stateDir: temporaryDirectory("pm"),
                                              speed: 0, paused: false)
         session.runHeadless { _ in }
         let path = temporaryDirectory("pm-out") + "/timeline.md"
@@ -55,7 +57,7 @@ import VigilIngest
     /// A live session recorded with --record replays to the same event stream.
     @Test func aRecordedLiveSessionReplaysIdentically() throws {
         let f = try LiveFixture()
-        let live = try LiveSession.open(configPath: f.config, fromStart: true, readOnly: true)
+        let live = try Session.watch(configPath: f.config, fromStart: true, readOnly: true)
         let recordDir = temporaryDirectory("rec") + "/incident"
         try live.record(into: recordDir, policyFile: f.config)
         let liveLines = LineSink()
@@ -72,7 +74,7 @@ import VigilIngest
         live.stop()
         #expect(!liveLines.lines.isEmpty)
 
-        let replay = try ReplaySession.open(incident: recordDir, stateDir: temporaryDirectory("rec-replay"),
+        let replay = try Session.replay(incident: recordDir, stateDir: temporaryDirectory("rec-replay"),
                                             speed: 0, paused: false, readOnly: true)
         let replayed = LineSink()
         replay.runHeadless { replayed.append($0) }
@@ -84,18 +86,20 @@ import VigilIngest
 
 @Suite struct StepTests {
     @Test func stepPlaysExactlyTheNextMomentAndStaysPaused() throws {
-        let session = try ReplaySession.open(incident: "expired-return-policy", stateDir: temporaryDirectory("step"),
+        let session = try Session.replay(incident: "expired-return-policy", stateDir: temporaryDirectory("step"),
                                              speed: 60, paused: true)
-        let driver = session.startDriver()
-        defer { driver.stop() }
-        let first = try #require(session.records.first?.time)
-        let atFirst = session.records.prefix { $0.time == first }.count
+        session.start()
+        defer { session.stop() }
+        let driver = try #require(session.replay?.driver)
+        let records = try #require(session.replay?.records)
+        let first = try #require(records.first?.time)
+        let atFirst = records.prefix { $0.time == first }.count
         driver.step()
         #expect(driver.state.paused)
         #expect(driver.state.position == first)
         #expect(session.engine.snapshot().samplesApplied + session.engine.snapshot().eventsApplied == atFirst)
         driver.step()
-        let second = try #require(session.records.first { $0.time > first }?.time)
+        let second = try #require(records.first { $0.time > first }?.time)
         #expect(driver.state.position == second)
         #expect(session.engine.snapshot().eventTime == second)
     }

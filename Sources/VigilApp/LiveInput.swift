@@ -1,0 +1,124 @@
+import Foundation
+import VigilActions
+import VigilCore
+import VigilIngest
+import VigilSystem
+import VigilUI
+
+extension Session {
+    /// A live watch of the policy's sources; decisions go to its flag file
+    /// and hooks, and to a ledger other Vigil processes may share.
+    public static func watch(configPath: String, fromStart: Bool, readOnly: Bool,
+                             operatorName: String = "unknown") throws -> Session {
+        let config = try PolicyLoader.load(path: configPath)
+        guard !config.sources.isEmpty else {
+            throw CLIError("\(configPath) lists no 'sources': add the metric files to watch, e.g. sources: [metrics.jsonl]")
+        }
+        // Decisions are always written ahead: without a `ledger:` key the
+        // ledger lives beside the policy file.
+        let ledgerPath = config.ledger
+            ?? (URL(fileURLWithPath: configPath).deletingLastPathComponent().path + "/vigil-ledger.jsonl")
+        return try Session(config: config, ledgerPath: ledgerPath, flagFile: config.flagFile,
+                           status: StatusInfo(mode: .live, operatorName: operatorName, readOnly: readOnly),
+                           operatorName: operatorName, input: LiveInput(config: config, fromStart: fromStart))
+    }
+}
+
+/// Tailers on Dispatch queues feed the one engine; a follower applies what
+/// other Vigil processes write to the shared ledger.
+final class LiveInput: SessionInput, @unchecked Sendable {
+    private let config: VigilConfig
+    private let fromStart: Bool
+    private let lock = Lock()
+    private var tailers: [FileTailer] = []
+    private var follower: LedgerFollower?
+    private let health = HealthBox()
+
+    init(config: VigilConfig, fromStart: Bool) {
+        self.config = config
+        self.fromStart = fromStart
+    }
+
+    func start(_ session: Session) {
+        let engine = session.engine
+        let models = session.models
+        let health = self.health
+        let notice: @Sendable (String) -> Void = { [weak session] in session?.notice($0) }
+        var tailers: [FileTailer] = []
+        for source in config.sources {
+            let format = MetricFormat(rawValue: source.format) ?? .jsonl
+            var options = FileTailer.Options(fromStart: fromStart, format: format)
+            options.quantiles = source.quantiles
+            tailers.append(FileTailer(path: source.path, options: options) { records, h in
+                // Health goes into the model here; a batch with records is
+                // shown with the engine's next snapshot, one without at once.
+                var change: String?
+                models.update(posting: records.isEmpty) {
+                    let all: [SourceHealth]
+                    (all, change) = health.set(h)
+                    $0.status.sources = all.map(SourceSummary.init)
+                }
+                if let change { notice(change) }
+                // Wait for the engine: a core that falls behind then pauses the
+                // tailer (which reports the lag) instead of queueing batches
+                // without bound.
+                if !records.isEmpty { engine.submitAndWait(records) }
+            })
+        }
+        let follower = LedgerFollower(ledger: session.ledger, engine: engine, own: session.desk.own,
+                                      notice: notice)
+        lock.withLock { self.tailers = tailers; self.follower = follower }
+        follower.start()
+        for t in tailers { t.start() }
+    }
+
+    func stop() {
+        let (tailers, follower) = lock.withLock { (self.tailers, self.follower) }
+        for t in tailers { t.stop() }
+        follower?.stop()
+    }
+
+    func perform(_ command: Command) {}
+    func observe(_ outputs: [CoreOutput]) {}
+
+    /// Prints the event stream until SIGINT or SIGTERM, then stops the
+    /// tailers and closes the recording, and returns.
+    func runHeadless(_ session: Session, print: @escaping Session.Sink) {
+        let stopRequested = DispatchSemaphore(value: 0)
+        let signals = DispatchQueue(label: "vigil.signals")
+        var sources: [DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: signals)
+            source.setEventHandler { stopRequested.signal() }
+            source.resume()
+            sources.append(source)
+        }
+        // Notices (a source gone unreadable, a decision NOT DONE) go to stderr.
+        session.echoNotices(to: { StandardOutput.error($0) })
+        session.begin(printing: { line in print(line); StandardOutput.flush() })
+        stopRequested.wait()
+        for s in sources { s.cancel() }
+        session.stop()
+    }
+}
+
+/// Latest health per source, in the order the sources first reported.
+final class HealthBox: @unchecked Sendable {
+    private let lock = Lock()
+    private var order: [String] = []
+    private var latest: [String: SourceHealth] = [:]
+    /// Stores `h`; returns every source's latest health, and a message when
+    /// the source became unreadable or readable again (the dashboard shows
+    /// it, headless prints it).
+    func set(_ h: SourceHealth) -> (all: [SourceHealth], change: String?) {
+        lock.withLock {
+            if latest[h.source] == nil { order.append(h.source) }
+            let before = latest[h.source]?.unreadable
+            latest[h.source] = h
+            let all = order.compactMap { latest[$0] }
+            guard h.unreadable != before else { return (all, nil) }
+            return (all, h.unreadable.map { "source \(h.source) ✗ \($0)" } ?? "source \(h.source) readable again")
+        }
+    }
+}

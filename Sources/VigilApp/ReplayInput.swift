@@ -1,0 +1,153 @@
+import Foundation
+import VigilActions
+import VigilCore
+import VigilIngest
+import VigilSystem
+import VigilUI
+
+extension Session {
+    /// A replay of one incident, wired the same way as live: its recording
+    /// and policy, and a state directory for the flag-file copy and ledger.
+    public static func replay(incident nameOrPath: String, stateDir: String?, speed: Double, paused: Bool,
+                              readOnly: Bool = false, operatorName: String = "unknown") throws -> Session {
+        let incident = try IncidentBundle.locate(nameOrPath)
+        let config: VigilConfig
+        if FileManager.default.fileExists(atPath: incident.policy) {
+            config = try PolicyLoader.load(path: incident.policy)
+        } else {
+            config = VigilConfig(policy: DefaultPolicy.make())
+        }
+        let state = try StateDirectory.prepare(explicit: stateDir, incident: incident)
+        var records: [Record] = []
+        let health: SourceHealth
+        do {
+            health = try forEachRecord(inFile: incident.metrics, format: .jsonl) { records.append($0) }
+        } catch {
+            throw CLIError("cannot read \(incident.metrics): \(error)")
+        }
+        // File order is the order the engine applied them when recorded, so
+        // a recording replays identically (the core ignores time going back).
+        let input = ReplayInput(incident: incident, state: state, records: records, speed: speed, paused: paused)
+        let status = StatusInfo(mode: .replay(speed: speed, paused: paused), operatorName: operatorName,
+                                readOnly: readOnly, sources: [SourceSummary(health)], incident: incident.name)
+        return try Session(config: config, ledgerPath: state.ledger, flagFile: state.flagFile, status: status,
+                           operatorName: operatorName, input: input)
+    }
+
+    /// The replay's recording and controls; nil in a live watch.
+    var replay: ReplayInput? { input as? ReplayInput }
+
+    /// Where a replay keeps its flag-file copy and ledger; nil in a live watch.
+    public var stateDirectory: StateDirectory? { replay?.state }
+
+    /// Writes the post-mortem timeline of the replay so far.
+    public func exportTimeline(to path: String) throws {
+        guard let replay else { throw CLIError("only a replay has a post-mortem timeline") }
+        let md = replay.postMortem.markdown(incident: replay.incident.name, onset: replay.onset,
+                                            snapshot: engine.snapshot())
+        do { try md.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw CLIError("cannot write the timeline to \(path): \(error.localizedDescription)")
+        }
+    }
+}
+
+/// A recording played into the engine: by the driver's thread for a screen,
+/// or on the calling thread, record by record, headless.
+final class ReplayInput: SessionInput, @unchecked Sendable {
+    let incident: IncidentBundle
+    let state: StateDirectory
+    let records: [Record]
+    /// Onset from the incident's expect.yaml, if it has one.
+    let onset: EventTime?
+    let postMortem = PostMortem()
+    private let speed: Double
+    private let paused: Bool
+    private let lock = Lock()
+    private var playing: ReplayDriver?
+    /// Seeks rebuild the core; they run here, not on the UI thread.
+    private let seeks = DispatchQueue(label: "vigil.seek")
+
+    init(incident: IncidentBundle, state: StateDirectory, records: [Record], speed: Double, paused: Bool) {
+        self.incident = incident
+        self.state = state
+        self.records = records
+        self.speed = speed
+        self.paused = paused
+        onset = (try? Expectations.load(path: incident.expectations))?.onset
+    }
+
+    /// The driver playing the recording, once started.
+    var driver: ReplayDriver? { lock.withLock { playing } }
+
+    func start(_ session: Session) {
+        let desk = session.desk
+        let models = session.models
+        let driver = ReplayDriver(records: records, engine: session.engine, speed: speed, paused: paused,
+                                  onState: { st in
+                                      models.update {
+                                          $0.status.mode = .replay(speed: st.speed, paused: st.paused)
+                                          if st.finished {
+                                              $0.status.notice = $0.status.notice ?? "replay finished: the recording has ended"
+                                          }
+                                      }
+                                  },
+                                  onRecord: { desk.applyIfDeploy($0, synchronously: false) })
+        lock.withLock { playing = driver }
+        driver.start()
+    }
+
+    func stop() { driver?.stop() }
+
+    func perform(_ command: Command) {
+        guard let driver else { return }
+        switch command {
+        case .togglePause: driver.togglePause()
+        case .step: seeks.async { driver.step() }
+        case .speed(let s): driver.setSpeed(s)
+        case .faster: driver.faster()
+        case .slower: driver.slower()
+        case .seek(let seconds): seeks.async { driver.seek(by: seconds) }
+        default: break
+        }
+    }
+
+    func observe(_ outputs: [CoreOutput]) { postMortem.observe(outputs) }
+
+    /// Plays the recording on the calling thread, one record at a time, so
+    /// that auto-executions and escalations are carried out before the next
+    /// record: two runs print the same bytes. A finite speed paces the
+    /// records in event time; speed 0 (the default headless) runs flat out.
+    func runHeadless(_ session: Session, print: @escaping Session.Sink) {
+        let engine = session.engine
+        let desk = session.desk
+        let pacer = Pacer(speed: speed)
+        let paced = speed.isFinite && speed > 0
+        var next = records.startIndex
+        while next < records.endIndex {
+            let r = records[next]
+            pacer.wait(until: r.time)
+            desk.applyIfDeploy(r, synchronously: true)
+            // Flat out, quiet records go to the engine in runs; paced, one at a time.
+            let (applied, outputs) = engine.submitRun(records[next..<(paced ? next + 1 : records.endIndex)])
+            next += applied
+            session.handle(outputs, snapshot: nil, synchronously: true, print: print)
+        }
+    }
+}
+
+/// Sleeps so that event time advances at `speed` × wall time.
+final class Pacer {
+    private let speed: Double
+    private var anchorEvent: EventTime?
+    private var anchorWall = DispatchTime.now()
+
+    init(speed: Double) { self.speed = speed }
+
+    func wait(until t: EventTime) {
+        guard speed.isFinite, speed > 0 else { return }
+        guard let anchor = anchorEvent else { anchorEvent = t; anchorWall = .now(); return }
+        let dueNanos = Double(t.since(anchor).milliseconds) / speed * 1e6
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds &- anchorWall.uptimeNanoseconds)
+        if dueNanos > elapsed { usleep(UInt32(min((dueNanos - elapsed) / 1000, 10_000_000))) }
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import VigilActions
+import VigilCore
+import VigilSystem
+import VigilUI
+
+/// The one runtime behind `watch`, `replay` and `demo`, with a screen or
+/// headless: it owns the engine, the input (live tailers or a recording),
+/// the decision desk, the recorder and the stream of dashboard models.
+///
+/// Whatever the mode, a core output is handled in one place (`handle`), a
+/// command is carried out in one place (`perform`), and everything the
+/// screen shows (snapshots, source health, notices, a running action)
+/// reaches it through `models`. The modes differ only in their input and in
+/// where the outputs are printed, so a bug fixed here is fixed for all.
+public final class Session: @unchecked Sendable {
+    public typealias Sink = @Sendable (String) -> Void
+
+    public let config: VigilConfig
+    public let engine: Engine
+    public let desk: DecisionDesk
+    public let ledger: DecisionLedger
+    /// The one stream of dashboard models; the terminal attaches to it.
+    public let models: ModelPublisher
+    /// Who the ledger names for decisions taken through `perform`.
+    public let operatorName: String
+    let input: SessionInput
+    private let notices: Notices
+    private let lock = Lock()
+    private var recorder: IncidentRecorder?
+    private var started = false
+
+    init(config: VigilConfig, ledgerPath: String, flagFile: String?, status: StatusInfo,
+         operatorName: String, input: SessionInput) throws {
+        self.config = config
+        self.operatorName = operatorName
+        self.input = input
+        let engine = Engine(policy: config.policy)
+        self.engine = engine
+        do { ledger = try DecisionLedger(path: ledgerPath) } catch {
+            throw CLIError("cannot open the ledger \(ledgerPath): \(error); set 'ledger:' in the policy to a writable path")
+        }
+        let models = ModelPublisher(status: status)
+        self.models = models
+        let notices = Notices(models: models)
+        self.notices = notices
+        desk = DecisionDesk(engine: engine, ledger: ledger, flagFile: flagFile, hooks: config.hooks,
+                            readOnly: status.readOnly, notice: { notices.post($0) })
+        // A running action reaches the screen the way everything else does:
+        // in the model, re-read whenever an action starts or ends.
+        desk.observeActivity { [weak desk] in
+            models.update { $0.status.actionInFlight = desk?.hasActionInFlight ?? false }
+        }
+        if let notice = Self.unresolvedNotice(ledger) { models.update { $0.status.notice = notice } }
+    }
+
+    /// The latest notice (an action's outcome or a refusal).
+    public var latestNotice: String? { models.current.status.notice }
+
+    /// Records every record the engine applies as an incident folder.
+    public func record(into directory: String, policyFile: String) throws {
+        let notices = self.notices
+        let r = try IncidentRecorder(directory: directory, policyFile: policyFile, flagFile: config.flagFile,
+                                     notice: { notices.post($0) })
+        lock.withLock { recorder = r }
+        engine.tap { r.write($0) }
+    }
+
+    /// Starts the input for a screen: snapshots and outputs go through
+    /// `handle` to the desk and to `models`.
+    public func start() {
+        begin(printing: nil)
+    }
+
+    /// Stops the input and closes the recording; safe to call twice.
+    public func stop() {
+        input.stop()
+        lock.withLock { () -> IncidentRecorder? in defer { recorder = nil }; return recorder }?.close()
+    }
+
+    /// Runs without a screen, printing the event stream as JSON Lines: a
+    /// replay until the recording ends, a live watch until SIGINT or SIGTERM.
+    public func runHeadless(print out: @escaping Sink = { Swift.print($0) }) {
+        input.runHeadless(self, print: out)
+    }
+
+    /// Carries out a command from the screen (or a test): decisions go to
+    /// the desk, replay controls to the recording's driver.
+    public func perform(_ command: Command) {
+        switch command {
+        case .confirm(let id): desk.decide(id, .confirmed, operatorName: operatorName)
+        case .reject(let id): desk.decide(id, .rejected, operatorName: operatorName)
+        case .snooze(let id): desk.decide(id, .snoozed, operatorName: operatorName)
+        default: input.perform(command)
+        }
+    }
+
+    /// Tells the operator something (an action's outcome, a refusal, a
+    /// source gone unreadable): on the status line, and echoed when headless.
+    func notice(_ message: String) { notices.post(message) }
+
+    /// Headless there is no status line: notices go to `sink` as well.
+    func echoNotices(to sink: @escaping Sink) { notices.echo(to: sink) }
+
+    /// What every mode does with what the core concluded: print it (headless),
+    /// let the desk act on auto-executions and escalations, show the new
+    /// state. `synchronously` (the headless replay) finishes the desk's work
+    /// before returning, so the printed stream stays in causal order.
+    func handle(_ outputs: [CoreOutput], snapshot: CoreSnapshot?, synchronously: Bool, print: Sink?) {
+        input.observe(outputs)
+        for o in outputs {
+            print?(OutputJSON.line(for: o))
+            desk.handle(o, synchronously: synchronously, print: print)
+        }
+        if let snapshot { models.update { $0.core = snapshot } }
+    }
+
+    /// Subscribes `handle` to the engine and starts the input (once).
+    func begin(printing print: Sink?) {
+        guard lock.withLock({ () -> Bool in defer { started = true }; return !started }) else { return }
+        engine.subscribe(snapshots: print == nil) { [self] update in
+            handle(update.outputs, snapshot: update.snapshot, synchronously: false, print: print)
+        }
+        input.start(self)
+    }
+
+    /// After a crash: the confirmed actions whose outcome the ledger does not know.
+    static func unresolvedNotice(_ ledger: DecisionLedger) -> String? {
+        guard let pending = try? ledger.unresolvedIntents(), !pending.isEmpty else { return nil }
+        return "\(pending.count) confirmed action(s) with unknown outcome (\(pending.map(\.id).joined(separator: ", "))): check them, then `vigil ledger resolve \(ledger.path) ID`; they will not be re-run"
+    }
+}
+
+/// Where a session's records come from: files being written (live) or a
+/// recording (replay). Everything else about a session is the same.
+protocol SessionInput: AnyObject, Sendable {
+    /// Begins feeding `session.engine` (for a screen, or a live headless run).
+    func start(_ session: Session)
+    func stop()
+    /// Replay controls (pause, step, speed, seek); live ignores them.
+    func perform(_ command: Command)
+    /// Sees every core output before the desk acts on it (the replay's post-mortem).
+    func observe(_ outputs: [CoreOutput])
+    func runHeadless(_ session: Session, print: @escaping Session.Sink)
+}
+
+/// Where notices go: the model's status line and, headless, an echo
+/// (standard error).
+final class Notices: @unchecked Sendable {
+    private let models: ModelPublisher
+    private let lock = Lock()
+    private var sink: Session.Sink?
+
+    init(models: ModelPublisher) { self.models = models }
+
+    func echo(to sink: @escaping Session.Sink) { lock.withLock { self.sink = sink } }
+
+    func post(_ message: String) {
+        models.update { $0.status.notice = message }
+        lock.withLock { sink }?(message)
+    }
+}
