@@ -82,7 +82,7 @@ final class LiveInput: SessionInput, @unchecked Sendable {
     func observe(_ outputs: [CoreOutput]) {}
 
     /// Prints the event stream until SIGINT or SIGTERM, then stops the
-    /// tailers and closes the recording, and returns.
+    /// tailers, closes the recording and returns: only `main` ends the process.
     func runHeadless(_ session: Session, print: @escaping Session.Sink) {
         let stopRequested = DispatchSemaphore(value: 0)
         let signals = DispatchQueue(label: "vigil.signals")
@@ -98,8 +98,9 @@ final class LiveInput: SessionInput, @unchecked Sendable {
         session.echoNotices(to: { StandardOutput.error($0) })
         session.begin(printing: { line in print(line); StandardOutput.flush() })
         stopRequested.wait()
-        for s in sources { s.cancel() }
         session.stop()
+        for s in sources { s.cancel() }
+        for sig in [SIGINT, SIGTERM] { signal(sig, SIG_DFL) }
     }
 }
 

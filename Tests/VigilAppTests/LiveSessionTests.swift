@@ -14,8 +14,9 @@ struct LiveFixture {
     var ledger: String { dir + "/ledger.jsonl" }
     var flags: String { dir + "/flags.json" }
 
-    init() throws {
-        try """
+    /// `extra` is appended to the policy (e.g. `hooks:`).
+    init(extra: String = "") throws {
+        try ("""
         name: live-test
         sources: [metrics.jsonl]
         flag_file: flags.json
@@ -27,7 +28,8 @@ struct LiveFixture {
           - name: error-rate
             metric: errors.rate
             detector: {type: threshold, direction: higher_is_worse, value: 0.1}
-        """.write(toFile: config, atomically: true, encoding: .utf8)
+
+        """ + extra).write(toFile: config, atomically: true, encoding: .utf8)
         try """
         {"flags": {"support-agent.model": {"state": "ENABLED", "variants": {"v1": "a", "v2": "b"}, "defaultVariant": "v1",
           "targeting": {"fractional": [["v1", 90], ["v2", 10]]}}}}
