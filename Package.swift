@@ -9,7 +9,7 @@
 //        └──► VigilTerminal ──► VigilUI
 //                  └──────────► CNcursesw (the only ncurses code)
 //
-// Ingest, Actions, App, Terminal and the CLI also use VigilSystem (the lock,
+// Ingest, Actions, App and Terminal also use VigilSystem (the lock,
 // the process spawner, the JSON reader and writer), which depends on nothing
 // of ours; VigilCore never uses it.
 //

@@ -40,9 +40,3 @@ public struct IncidentBundle: Sendable {
         return url.path
     }()
 }
-
-/// An error whose text tells the user what to do; the CLI prints it and exits 1.
-public struct CLIError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ d: String) { description = d }
-}

@@ -6,7 +6,7 @@ import VigilSystem
 /// samples) replayed at full speed through the engine, generated in memory
 /// (as a file it would be about 11 GB). Two paths:
 ///
-/// - headless (`vigil replay --headless`, `ReplaySession.runHeadless`):
+/// - headless (`vigil replay --headless`, `Session.runHeadless`):
 ///   `Engine.submitRun` over runs of quiet records and every output formatted
 ///   with `OutputJSON.line` — the figure;
 /// - batched (`ReplayDriver` at maximum speed, the dashboard's replay):
@@ -91,7 +91,7 @@ enum ReplayDayBench {
             reference: "—",
             target: "< 10 s",
             pass: day < 10)
-        f.notes.append("\(w.records) records, policy 'fleet' (10 signals × 5 deployments, \(headless.units) units); headless path (Engine.submitRun, as ReplaySession.runHeadless): one engine call per run of quiet records, \(headless.outputs) outputs (\(headless.outputBytes) bytes of JSON Lines)")
+        f.notes.append("\(w.records) records, policy 'fleet' (10 signals × 5 deployments, \(headless.units) units); headless path (Engine.submitRun, as a headless replay in Session.runHeadless): one engine call per run of quiet records, \(headless.outputs) outputs (\(headless.outputBytes) bytes of JSON Lines)")
         if let quiet {
             f.notes.append("for comparison, one submitAndWait per record (runHeadless before 3685bf4, same outputs: \(quiet.outputs)): \(fixed(quiet.seconds * scale, 1)) s for the day, \(si(Double(w.records) / quiet.seconds))records/s")
         }
@@ -111,9 +111,9 @@ enum ReplayDayBench {
     }
 
     enum Path {
-        /// `ReplaySession.runHeadless` before runs: one `submitAndWait([r])` per record.
+        /// The headless replay (`Session.runHeadless`) before runs: one `submitAndWait([r])` per record.
         case perRecord
-        /// `ReplaySession.runHeadless`: `Engine.submitRun` applies records until
+        /// The headless replay (`Session.runHeadless`): `Engine.submitRun` applies records until
         /// one produces output (or an event comes, for the desk's recorded
         /// deploys), then the outputs are handled before the next record.
         case quietRuns
