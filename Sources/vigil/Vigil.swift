@@ -16,9 +16,10 @@ struct Vigil: ParsableCommand {
         subcommands: [Demo.self, Watch.self, Replay.self, Backtest.self, Parse.self, Check.self, Ledger.self]
     )
 
-    /// The only place the process exits. Usage errors get the parser's
-    /// message and usage; an error from running a command is printed as
-    /// `vigil: …`, a message that tells the user what to do, with status 1.
+    /// The only place the process exits. Usage errors (and help, and the
+    /// parser's own exits) get the parser's treatment; any other error from
+    /// running a command is printed as `vigil: …`, a message that tells the
+    /// user what to do, with status 1.
     static func main() {
         var command: ParsableCommand
         do { command = try parseAsRoot() } catch { exit(withError: error) }
@@ -26,6 +27,10 @@ struct Vigil: ParsableCommand {
             try command.run()
         } catch let e as ExitCode {
             exit(withError: e)
+        } catch where exitCode(for: error) != .failure {
+            // The parser's own: help (a subcommand's `--help` runs a help
+            // command), clean exits and validation errors.
+            exit(withError: error)
         } catch {
             StandardOutput.error("\(error)")
             exit(withError: ExitCode.failure)

@@ -75,6 +75,23 @@ func vigil(_ args: [String], stdin: String? = nil) throws -> (status: Int32, out
         #expect(try vigil(["ledger", "show", crashed]).output.contains("resolved by ana"))
     }
 
+    /// Usage errors are the parser's (status 64, with usage); help exits 0;
+    /// an error from running a command reads `vigil: …` with status 1.
+    @Test func usageErrorsHelpAndRunErrorsExitDistinctly() throws {
+        let format = try vigil(["backtest", "healthy-rollout", "--format", "xml"])
+        #expect(format.status == 64)
+        #expect(format.output.contains("Please provide one of 'text' and 'json'"), "\(format.output)")
+        let speed = try vigil(["demo", "--speed=-1", "--headless"])
+        #expect(speed.status == 64)
+        #expect(speed.output.contains("--speed must be a number ≥ 0"), "\(speed.output)")
+        let help = try vigil(["replay", "--help"])
+        #expect(help.status == 0)
+        #expect(help.output.hasPrefix("OVERVIEW: Replay"), "\(help.output)")
+        let missing = try vigil(["ledger", "show", "/nonexistent/ledger.jsonl"])
+        #expect(missing.status == 1)
+        #expect(missing.output == "vigil: no ledger at /nonexistent/ledger.jsonl\n")
+    }
+
     @Test func unfinishedOrWrongUsageNeverPretends() throws {
         let r = try vigil(["replay", "no-such-incident", "--headless"])
         #expect(r.status != 0)
