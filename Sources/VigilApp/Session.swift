@@ -130,33 +130,3 @@ public final class Session: @unchecked Sendable {
         return "\(pending.count) confirmed action(s) with unknown outcome (\(pending.map(\.id).joined(separator: ", "))): check them, then `vigil ledger resolve \(ledger.path) ID`; they will not be re-run"
     }
 }
-
-/// Where a session's records come from: files being written (live) or a
-/// recording (replay). Everything else about a session is the same.
-protocol SessionInput: AnyObject, Sendable {
-    /// Begins feeding `session.engine` (for a screen, or a live headless run).
-    func start(_ session: Session)
-    func stop()
-    /// Replay controls (pause, step, speed, seek); live ignores them.
-    func perform(_ command: Command)
-    /// Sees every core output before the desk acts on it (the replay's post-mortem).
-    func observe(_ outputs: [CoreOutput])
-    func runHeadless(_ session: Session, print: @escaping Session.Sink)
-}
-
-/// Where notices go: the model's status line and, headless, an echo
-/// (standard error).
-final class Notices: @unchecked Sendable {
-    private let models: ModelPublisher
-    private let lock = Lock()
-    private var sink: Session.Sink?
-
-    init(models: ModelPublisher) { self.models = models }
-
-    func echo(to sink: @escaping Session.Sink) { lock.withLock { self.sink = sink } }
-
-    func post(_ message: String) {
-        models.update { $0.status.notice = message }
-        lock.withLock { sink }?(message)
-    }
-}

@@ -1,0 +1,18 @@
+import VigilSystem
+
+/// Where notices go: the model's status line and, headless, an echo
+/// (standard error).
+final class Notices: @unchecked Sendable {
+    private let models: ModelPublisher
+    private let lock = Lock()
+    private var sink: Session.Sink?
+
+    init(models: ModelPublisher) { self.models = models }
+
+    func echo(to sink: @escaping Session.Sink) { lock.withLock { self.sink = sink } }
+
+    func post(_ message: String) {
+        models.update { $0.status.notice = message }
+        lock.withLock { sink }?(message)
+    }
+}
