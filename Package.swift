@@ -83,7 +83,9 @@ let package = Package(
         ], exclude: ["Support"]),
         .testTarget(name: "VigilUITests", dependencies: ["VigilUI"]),
         .testTarget(name: "VigilTerminalTests", dependencies: ["VigilTerminal", "VigilUI"]),
-        .testTarget(name: "VigilAppTests", dependencies: ["VigilApp", "VigilSystem", "VigilTestSupport"]),
+        .testTarget(name: "VigilAppTests", dependencies: [
+            "VigilApp", "VigilCore", "VigilIngest", "VigilActions", "VigilUI", "VigilSystem", "VigilTestSupport",
+        ]),
         .testTarget(name: "VigilEndToEndTests", dependencies: ["VigilSystem", "VigilTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
