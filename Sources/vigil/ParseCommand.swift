@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import VigilApp
 import VigilIngest
 
@@ -14,14 +13,7 @@ struct Parse: ParsableCommand {
     var file: String?
 
     func run() throws {
-        let data: Data
-        if let file {
-            guard let d = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
-            data = d
-        } else {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        }
-        try ParseCommandRunner.run(data: data, format: format, source: file ?? "stdin") { print($0) }
+        try ParseCommandRunner.run(path: file, format: format) { print($0) }
     }
 }
 
