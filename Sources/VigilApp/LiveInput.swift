@@ -18,7 +18,11 @@ extension Session {
         // ledger lives beside the policy file.
         let ledgerPath = config.ledger
             ?? (URL(fileURLWithPath: configPath).deletingLastPathComponent().path + "/vigil-ledger.jsonl")
-        return try Session(config: config, ledgerPath: ledgerPath, flagFile: config.flagFile,
+        let ledger: DecisionLedger
+        do { ledger = try DecisionLedger(path: ledgerPath) } catch {
+            throw CLIError("cannot open the ledger \(ledgerPath): \(error); set 'ledger:' in the policy to a writable path")
+        }
+        return Session(config: config, ledger: ledger, flagFile: config.flagFile,
                            status: StatusInfo(mode: .live, operatorName: operatorName, readOnly: readOnly),
                            operatorName: operatorName, input: LiveInput(config: config, fromStart: fromStart))
     }

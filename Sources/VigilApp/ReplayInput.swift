@@ -30,7 +30,11 @@ extension Session {
         let input = ReplayInput(incident: incident, state: state, records: records, speed: speed, paused: paused)
         let status = StatusInfo(mode: .replay(speed: speed, paused: paused), operatorName: operatorName,
                                 readOnly: readOnly, sources: [SourceSummary(health)], incident: incident.name)
-        return try Session(config: config, ledgerPath: state.ledger, flagFile: state.flagFile, status: status,
+        let ledger: DecisionLedger
+        do { ledger = try DecisionLedger(path: state.ledger) } catch {
+            throw CLIError("cannot open the ledger \(state.ledger): \(error)")
+        }
+        return Session(config: config, ledger: ledger, flagFile: state.flagFile, status: status,
                            operatorName: operatorName, input: input)
     }
 

@@ -30,16 +30,14 @@ public final class Session: @unchecked Sendable {
     private var recorder: IncidentRecorder?
     private var started = false
 
-    init(config: VigilConfig, ledgerPath: String, flagFile: String?, status: StatusInfo,
-         operatorName: String, input: SessionInput) throws {
+    init(config: VigilConfig, ledger: DecisionLedger, flagFile: String?, status: StatusInfo,
+         operatorName: String, input: SessionInput) {
         self.config = config
         self.operatorName = operatorName
         self.input = input
         let engine = Engine(policy: config.policy)
         self.engine = engine
-        do { ledger = try DecisionLedger(path: ledgerPath) } catch {
-            throw CLIError("cannot open the ledger \(ledgerPath): \(error); set 'ledger:' in the policy to a writable path")
-        }
+        self.ledger = ledger
         let models = ModelPublisher(status: status)
         self.models = models
         let notices = Notices(models: models)
