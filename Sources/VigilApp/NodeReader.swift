@@ -183,7 +183,7 @@ struct NodeReader {
 
     mutating func detector(_ node: Node, signal: String) -> DetectorSpec? {
         guard let m = node.mapping, let type = m["type"]?.string else {
-            fail(node, "signal '\(signal)': detector needs a 'type' (threshold, canary, cusum, psi or belief)")
+            fail(node, "signal '\(signal)': detector needs a 'type' (threshold, canary, cusum, psi, anomaly or belief)")
             return nil
         }
         func dir() -> Direction? {
@@ -248,11 +248,23 @@ struct NodeReader {
                 }
             }
             return .psi(p)
+        case "anomaly":
+            checkKeys(m, allowed: ["type", "direction", "count"], context: "anomaly detector")
+            var a = AnomalySpec()
+            if let d = m["direction"] {
+                guard let v = d.string.flatMap(AnomalyDirection.init(rawValue:)) else {
+                    fail(d, "unknown direction '\(d.string ?? "?")'; use higher_is_worse, lower_is_worse or both")
+                    return nil
+                }
+                a.direction = v
+            }
+            if let c = string(m["count"], "count") { a.countMetric = c }
+            return .anomaly(a)
         case "belief":
             checkKeys(m, allowed: ["type"], context: "belief detector")
             return .belief
         default:
-            fail(m["type"], "unknown detector type '\(type)'; use threshold, canary, cusum, psi or belief")
+            fail(m["type"], "unknown detector type '\(type)'; use threshold, canary, cusum, psi, anomaly or belief")
             return nil
         }
     }

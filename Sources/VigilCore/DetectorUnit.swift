@@ -11,6 +11,7 @@ struct DetectorUnit: Sendable {
     private var canary: CanaryDetector?
     private var cusum: CusumDetector?
     private var psi: PSIDetector?
+    private var anomaly: AnomalyDetector?
     private let isBelief: Bool
     private(set) var status: SignalStatus = .warmingUp
     private(set) var lastSeen: EventTime?
@@ -31,6 +32,7 @@ struct DetectorUnit: Sendable {
         case .canary(let c): canary = CanaryDetector(spec: c)
         case .cusum(let c): cusum = CusumDetector(spec: c)
         case .psi(let p): psi = PSIDetector(spec: p)
+        case .anomaly(let a): anomaly = AnomalyDetector(spec: a)
         case .belief: belief = true
         }
         isBelief = belief
@@ -60,6 +62,16 @@ struct DetectorUnit: Sendable {
         } else if let j = psi?.observe(t, v, canarySide: canarySide) {
             judgment = j
             if let value = j.value { history.append(value) }
+        } else if anomaly != nil {
+            // The other side of an anomaly unit is its rate's request count.
+            if canarySide { anomaly?.observeCount(v); return .none }
+            // The detector owns its episode: a gap in the data (no data)
+            // inside an episode does not make its next sample a new alert.
+            let episodeOpen = anomaly?.isFailing ?? false
+            guard let j = anomaly?.observe(t, v) else { return .none }
+            judgment = j
+            history.append(v)
+            return settle(j.status, at: t, wasFailing: wasFailing || episodeOpen)
         } else {
             return .none
         }
@@ -114,6 +126,7 @@ struct DetectorUnit: Sendable {
         if case .threshold(let th) = spec.detector { threshold = th.value }
         if case .cusum(let c) = spec.detector { threshold = c.threshold }
         if case .psi(let p) = spec.detector { threshold = p.threshold }
+        if case .anomaly = spec.detector, case .anomaly(_, let limit, _) = judgment.detail { threshold = limit }
         return Evidence(signal: spec.name, metric: spec.metric, group: key.group,
                         value: judgment.value ?? .nan, baseline: judgment.baseline, threshold: threshold,
                         statistic: statistic, samples: judgment.samples,

@@ -45,7 +45,12 @@ public struct Governor: Sendable {
 
     public init(policy: Policy) {
         self.policy = policy
-        for (i, s) in policy.signals.enumerated() { signalsByMetric[s.metric, default: []].append(i) }
+        for (i, s) in policy.signals.enumerated() {
+            signalsByMetric[s.metric, default: []].append(i)
+            if case .anomaly(let a) = s.detector, let c = a.countMetric, c != s.metric {
+                signalsByMetric[c, default: []].append(i)
+            }
+        }
     }
 
     // MARK: Input
@@ -214,6 +219,7 @@ public struct Governor: Sendable {
             case .psi(let p) where p.comparison == .canaryVsBaseline:
                 scope = "canary vs baseline"
                 isCanarySide = labels[p.variantLabel] == p.canaryValue
+            case .anomaly: isCanarySide = metric != spec.metric  // its request count
             case .belief: continue
             default: break
             }
@@ -506,7 +512,7 @@ public struct Governor: Sendable {
             case .canary(let c): window = c.window
             case .psi(let p): window = p.window
             case .threshold(let th): window = th.sustain
-            case .cusum, .belief: window = .zero
+            case .cusum, .belief, .anomaly: window = .zero
             }
             longest = max(longest, window.adding(.minutes(1)))
         }

@@ -20,6 +20,8 @@ struct Judgment: Hashable, Sendable {
         case cusumLearning(n: Int, of: Int)
         case cusum(sum: Double, limit: Double, sigma: Double)
         case psi(psi: Double, js: Double, limit: Double)
+        case anomalyLearning(n: Int, of: Int)
+        case anomaly(z: Double, limit: Double, seasonal: Bool)
     }
 
     /// The test statistic as a person reads it: "Δ=-0.21 z=6.1 logΛ=16/4.6", "S=6.1 h=8".
@@ -42,6 +44,10 @@ struct Judgment: Hashable, Sendable {
             return "S=\(formatNumber(sum, digits: 1)) h=\(formatNumber(limit)) σ=\(formatNumber(sigma, digits: 4))"
         case .psi(let psi, let js, let limit):
             return "PSI=\(formatNumber(psi)) JS=\(formatNumber(js)) (limit \(formatNumber(limit)))"
+        case .anomalyLearning(let n, let of):
+            return "learning baseline \(n)/\(of)"
+        case .anomaly(let z, let limit, let seasonal):
+            return "z=\(formatNumber(z, digits: 1)) limit \(formatNumber(limit, digits: 1))\(seasonal ? " (time of day)" : "")"
         }
     }
 }

@@ -116,11 +116,58 @@ public struct PSISpec: Hashable, Sendable {
     public init() {}
 }
 
+/// Which way is bad for the single-series anomaly detector, which may watch both.
+public enum AnomalyDirection: String, Hashable, Sendable {
+    case higherIsWorse = "higher_is_worse"
+    case lowerIsWorse = "lower_is_worse"
+    case both
+}
+
+/// A single series against its own robust, seasonal past (AnomalyDetector).
+/// Only the direction (and, for a rate, the series counting its requests)
+/// is the policy's to say: the rest are fixed defaults, chosen on NAB and on
+/// generated healthy series (docs/detection.md), never tuned per series.
+public struct AnomalySpec: Hashable, Sendable {
+    public var direction: AnomalyDirection
+    /// The metric holding the number of requests behind each value of a
+    /// rate (same labels): the scale never drops below √(p(1−p)/n).
+    public var countMetric: String?
+    public init(direction: AnomalyDirection = .both, countMetric: String? = nil) {
+        self.direction = direction; self.countMetric = countMetric
+    }
+
+    static let sliceMillis: Int64 = 3_600_000
+    static let dayMillis: Int64 = 86_400_000
+    /// Samples the three-day baseline needs before judging.
+    static let minSamples = 24
+    /// Days of history for the seasonal median and the learned limit.
+    static let seasonDays = 7
+    /// Earlier days that must hold the same hour before it counts as a season.
+    static let minSeasonDays = 3
+    /// The season is used when its residual scale is below this share of the plain one.
+    static let seasonalGain = 0.8
+    /// The lowest limit, in scales.
+    static let floorZ = 6.0
+    /// The limit, as a multiple of the median daily maximum deviation.
+    static let tailFactor = 1.5
+    /// A single sample this many median daily maxima out fails at once.
+    static let singleFactor = 4.0
+    /// Two exceedances within this span fail the signal.
+    static let confirmSpan = Duration.hours(1)
+    /// Recovery: the deviation stays within this many scales for `recoverHold`.
+    static let recoverZ = 3.0
+    static let recoverHold = Duration.hours(1)
+    /// The scale is at least this share of the level: with `floorZ`, a
+    /// deviation under 6% of the level never pages (the minimum effect).
+    static let minRelativeScale = 0.01
+}
+
 public enum DetectorSpec: Hashable, Sendable {
     case threshold(ThresholdSpec)
     case canary(CanarySpec)
     case cusum(CusumSpec)
     case psi(PSISpec)
+    case anomaly(AnomalySpec)
     /// Joins agents' belief events with authoritative state events.
     case belief
 }
