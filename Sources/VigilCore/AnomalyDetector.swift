@@ -23,6 +23,7 @@ struct AnomalyDetector: Sendable {
     private var residuals = SliceStore(slots: 72)
     private var currentSlice: Int64?
     private var median: Double?
+    private var mean = 0.0
     private var scale = 0.0
     private var residualScale: Double?
     private var baselineSamples = 0
@@ -70,7 +71,8 @@ struct AnomalyDetector: Sendable {
             reference = b; sigma = rs; seasonal = true
         }
         if let n = count, n >= 1 {
-            let p = min(max(reference, 0), 1)
+            // The mean, not the median: a rate of rare errors has a median of 0.
+            let p = min(max(reference, mean, 0), 1)
             sigma = max(sigma, (p * (1 - p) / n).squareRoot())
         }
         let raw = (v - reference) / sigma
@@ -138,6 +140,7 @@ struct AnomalyDetector: Sendable {
         guard recent.count >= AnomalySpec.minSamples else { median = nil; return }
         let (m, s) = robustLocationScale(recent)
         median = m
+        mean = recent.reduce(0, +) / Double(recent.count)
         scale = max(s, 1e-9, abs(m) * AnomalySpec.minRelativeScale)
         let r = residuals.values(from: slice - 72, to: slice - 1)
         residualScale = r.count >= AnomalySpec.minSamples ? max(robustLocationScale(r).scale, 1e-9) : nil
