@@ -15,6 +15,8 @@ let benchmarks: [Benchmark] = [
     Benchmark(name: "memory", isolated: true, run: MemoryBench.run),
     Benchmark(name: "frame", isolated: false, run: FrameBench.run),
     Benchmark(name: "replay", isolated: true, run: ReplayDayBench.run),
+    Benchmark(name: "healthy", isolated: false, run: DetectionBench.healthy),
+    Benchmark(name: "nab", isolated: false, run: DetectionBench.nab),
 ]
 
 func benchmark(named name: String) throws -> Benchmark {

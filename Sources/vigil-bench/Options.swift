@@ -5,7 +5,10 @@ struct Options: Sendable {
     static let benchmarks = vigil_bench.benchmarks.map(\.name)
 
     var quick = false
-    var only: [String] = Options.benchmarks
+    /// Every benchmark but nab, which runs only with --nab-dir.
+    var only: [String] = Options.benchmarks.filter { $0 != "nab" }
+    /// The NAB developer split (data, scorer, vigil_nab.py) for the nab figure.
+    var nabDir: String?
     /// The `vigil` binary for the subprocess figures: by default the one next to vigil-bench.
     var vigil: String
     /// Where generated recordings are kept between runs.
@@ -26,6 +29,7 @@ struct Options: Sendable {
     usage: vigil-bench [--quick] [--only NAME[,NAME...]] [--vigil PATH] [--cache DIR]
                        [--repeat N] [--idle-seconds S] [--trials N]
                        [--replay-hours H] [--no-batched] [--reader one|all]
+                       [--nab-dir DIR]
 
     Measures the figures of docs/performance.md and prints them beside their
     references and targets. Build in release mode first:
@@ -41,6 +45,9 @@ struct Options: Sendable {
                 e.g. for callgrind
     --reader one|all
                 the parse figure times only the one-core or the all-core reader
+    --nab-dir DIR
+                adds the nab figure: the anomaly detector's NAB score on the
+                split in DIR (its data, nab_score.py and vigil_nab.py; python3)
     """
 
     init(arguments: [String]) throws {
@@ -49,6 +56,7 @@ struct Options: Sendable {
         let env = ProcessInfo.processInfo.environment
         cacheDir = (env["VIGIL_BENCH_CACHE"] ?? NSTemporaryDirectory() + "vigil-bench-cache")
         var args = arguments[...]
+        var onlyGiven = false
         func value(_ flag: String) throws -> String {
             guard let v = args.popFirst() else { throw OptionError("\(flag) needs a value") }
             return v
@@ -64,6 +72,7 @@ struct Options: Sendable {
             switch a {
             case "--quick": quick = true
             case "--only":
+                onlyGiven = true
                 only = try value(a).split(separator: ",").map(String.init)
                 for n in only where !Self.benchmarks.contains(n) {
                     throw OptionError("unknown benchmark '\(n)'; choose from \(Self.benchmarks.joined(separator: ", "))")
@@ -79,11 +88,13 @@ struct Options: Sendable {
                 let r = try value(a)
                 guard r == "one" || r == "all" else { throw OptionError("--reader is one or all") }
                 reader = r
+            case "--nab-dir": nabDir = try value(a)
             case "--child": child = try value(a)
             case "-h", "--help": throw OptionError(nil)
             default: throw OptionError("unknown option '\(a)'")
             }
         }
+        if nabDir != nil && !onlyGiven { only.append("nab") }
     }
 
     /// Arguments that reproduce these options in a child process.
