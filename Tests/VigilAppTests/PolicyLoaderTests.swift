@@ -42,6 +42,25 @@ import VigilTestSupport
         }
     }
 
+    @Test func anomalyDetectorNeedsNoParameter() throws {
+        let c = try PolicyLoader.parse("""
+        name: a
+        signals:
+          - name: any
+            metric: behavior.x
+            detector: {type: anomaly}
+          - name: errors
+            metric: http.error_rate
+            detector: {type: anomaly, direction: higher_is_worse, count: http.requests}
+        """)
+        #expect(c.policy.signals[0].detector == .anomaly(AnomalySpec(direction: .both)))
+        #expect(c.policy.signals[1].detector
+            == .anomaly(AnomalySpec(direction: .higherIsWorse, countMetric: "http.requests")))
+        #expect(throws: PolicyErrors.self) {
+            try PolicyLoader.parse("name: b\nsignals:\n  - {name: s, metric: m, detector: {type: anomaly, direction: up}}\n")
+        }
+    }
+
     @Test func unknownKeysAreWarningsNotSilence() throws {
         let c = try PolicyLoader.parse("""
         name: p
