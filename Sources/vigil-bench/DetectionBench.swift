@@ -1,5 +1,6 @@
 import Foundation
 import VigilCore
+import VigilSystem
 import VigilTestSupport
 
 /// The anomaly detector's two figures (docs/detection.md): its NAB score on
@@ -25,9 +26,9 @@ enum DetectionBench {
         try nabPolicy.write(toFile: policy, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: policy) }
         progress("nab: replaying the NAB split in \(dir)")
-        let started = monotonicNanos()
+        let started = MonotonicClock.nowNanos()
         let (output, status) = try capture(["python3", script, policy, "--vigil", options.vigil])
-        let seconds = Double(monotonicNanos() - started) / 1e9
+        let seconds = Double(MonotonicClock.nowNanos() - started) / 1e9
         guard status == 0 else { throw SpawnError(description: "vigil_nab.py exited with \(status):\n\(output.suffix(600))") }
         func score(_ profile: String) -> Double? {
             guard let line = output.split(separator: "\n").first(where: { $0.contains(profile) && $0.contains("score") }),
