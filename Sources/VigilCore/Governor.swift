@@ -1,6 +1,11 @@
 /// The governance core: applies samples, events and decisions in event-time
 /// order and says what it concludes (alerts, proposals, escalations).
 ///
+/// A coordinator over pieces that each own one kind of state: the route
+/// table (series → units), the detector units, the flag book (deploys and
+/// flag states), the traffic table, the proposal book (the proposals'
+/// lifecycle) and the bounded timeline.
+///
 /// Pure and deterministic: no clock, no I/O, no hashing-order dependence.
 /// Every container that is iterated to produce output is an array kept in
 /// arrival order; dictionaries only index into those arrays.
@@ -9,42 +14,29 @@ public struct Governor: Sendable {
     private var signalsByMetric: [String: [Int]] = [:]
     private var units: [DetectorUnit] = []
     private var unitIndex: [UnitKey: Int] = [:]
-    private var flags: [FlagState] = []
-    private var flagIndex: [String: Int] = [:]
-    private var deploys: [(time: EventTime, group: String, event: DeployEvent)] = []
-    /// Every proposal so far, in order (read by the app without a snapshot).
-    public private(set) var proposals: [Proposal] = []
-    private var proposalIndex: [String: Int] = [:]
-    private var timeline: [TimelineEntry] = []
+    private var routes = RouteTable()
+    private var flags = FlagBook()
+    private var traffic = TrafficTable()
+    private var book: ProposalBook
+    private var timeline = Timeline()
+    private var beliefs = BeliefTracker()
     /// The latest event time seen: the core's only "now".
     public private(set) var now: EventTime?
     private var samplesApplied = 0
     private var eventsApplied = 0
     private var lastStalenessCheck: Int64 = .min
-    private var beliefs = BeliefTracker()
-    /// Latest requests per minute by "group|variant" (for blast radius).
-    private var traffic: [String: Double] = [:]
-    private var trafficKeys: [String] = []
-    /// Open addressing over `routeEntries`: slot → entry index, -1 empty.
-    private var routeTable: [Int] = Array(repeating: -1, count: 1024)
-    private var routeEntries: [RouteEntry] = []
-    private var routeSlots: [RouteSlot] = []
-    static let routeCacheCapacity = 200_000
-    /// Counts the times the route cache was emptied (route indices held
-    /// across calls are stale after it changes).
-    private var routeGeneration = 0
 
-    /// A unit index (≥ 0) and which side of a comparison the series feeds,
-    /// or a traffic-table index encoded as -(index + 1).
-    private struct RouteSlot: Sendable { var unit: Int; var canarySide: Bool }
-    private struct RouteEntry: Sendable { var labels: Labels; var metric: String; var key: Int; var first: Int; var count: Int }
-
-    public static let timelineCapacity = 500
+    static let routeCacheCapacity = RouteTable.capacity
+    public static let timelineCapacity = Timeline.capacity
     /// The operator name recorded for decisions the policy makes by itself.
-    public static let autoOperator = "policy:auto_after"
+    public static let autoOperator = ProposalBook.autoOperator
+
+    /// Every proposal so far, in order (read by the app without a snapshot).
+    public var proposals: [Proposal] { book.all }
 
     public init(policy: Policy) {
         self.policy = policy
+        book = ProposalBook(policy: policy)
         for (i, s) in policy.signals.enumerated() {
             signalsByMetric[s.metric, default: []].append(i)
             if case .anomaly(let a) = s.detector, let c = a.countMetric, c != s.metric {
@@ -71,21 +63,21 @@ public struct Governor: Sendable {
     /// series' route is looked up once per batch, not once per sample.
     public mutating func apply(_ batch: RecordBatch) -> [CoreOutput] {
         var out: [CoreOutput] = []
-        var routes = Array(repeating: -1, count: batch.series.count)
+        var entries = Array(repeating: -1, count: batch.series.count)
         for i in batch.indices {
             switch batch.entry(i) {
             case .sample(let time, let value, let s):
                 advanceClock(to: time, into: &out)
                 samplesApplied += 1
                 guard value.isFinite else { continue }
-                if routes[s] < 0 {
-                    let generation = routeGeneration
-                    let entry = routeEntry(metric: batch.series[s].metric, labels: batch.series[s].labels)
+                if entries[s] < 0 {
+                    let generation = routes.generation
+                    let entry = route(metric: batch.series[s].metric, labels: batch.series[s].labels)
                     // The route cache was emptied to make room: earlier answers are stale.
-                    if generation != routeGeneration { for j in routes.indices { routes[j] = -1 } }
-                    routes[s] = entry
+                    if generation != routes.generation { for j in entries.indices { entries[j] = -1 } }
+                    entries[s] = entry
                 }
-                follow(route: routes[s], time: time, value: value, into: &out)
+                follow(route: entries[s], time: time, value: value, into: &out)
             case .record(let r):
                 out += apply(r)
             }
@@ -103,34 +95,18 @@ public struct Governor: Sendable {
     public mutating func apply(_ decision: Decision) -> [CoreOutput] {
         var out: [CoreOutput] = []
         advanceClock(to: decision.time, into: &out)
-        guard let i = proposalIndex[decision.proposalID] else { return out }
-        switch decision.verdict {
-        case .confirmed: proposals[i].status = .confirmed
-        case .rejected: proposals[i].status = .rejected
-        case .snoozed: proposals[i].status = .snoozed
-        case .autoExecuted: proposals[i].status = .confirmed
-        }
-        proposals[i].autoExecuteAt = nil
-        proposals[i].decidedBy = decision.operatorName
-        proposals[i].decidedAt = decision.time
-        note(decision.time, .decision,
-             "\(decision.proposalID) \(decision.verdict.rawValue) by \(decision.operatorName)")
+        book.decide(decision, timeline: &timeline)
         return out
     }
 
     public mutating func apply(_ outcome: ActionOutcome) {
-        guard let i = proposalIndex[outcome.proposalID] else { return }
-        proposals[i].status = outcome.succeeded ? .executed : .failed
-        proposals[i].outcome = outcome.detail
-        proposals[i].outcomeAt = outcome.time
-        note(outcome.time, .outcome, "\(outcome.proposalID) \(outcome.succeeded ? "done" : "FAILED"): \(outcome.detail)")
-        if outcome.succeeded { applyIntentToFlags(proposals[i].action, at: outcome.time) }
+        if let action = book.record(outcome, timeline: &timeline) { flags.apply(action, at: outcome.time) }
     }
 
     // MARK: Output
 
     public func proposal(_ id: String) -> Proposal? {
-        proposalIndex[id].map { proposals[$0] }
+        book[id]
     }
 
     public func snapshot() -> CoreSnapshot {
@@ -141,8 +117,8 @@ public struct Governor: Sendable {
             if a.group != b.group { return a.group < b.group }
             return a.scope < b.scope
         }
-        return CoreSnapshot(eventTime: now, signals: signals, flags: flags, proposals: proposals,
-                            timeline: timeline, samplesApplied: samplesApplied,
+        return CoreSnapshot(eventTime: now, signals: signals, flags: flags.states, proposals: book.all,
+                            timeline: timeline.entries, samplesApplied: samplesApplied,
                             eventsApplied: eventsApplied)
     }
 
@@ -151,61 +127,31 @@ public struct Governor: Sendable {
     private mutating func applySample(_ s: Sample, into out: inout [CoreOutput]) {
         samplesApplied += 1
         guard s.value.isFinite else { return }
-        follow(route: routeEntry(metric: s.metric, labels: s.labels), time: s.time, value: s.value, into: &out)
+        follow(route: route(metric: s.metric, labels: s.labels), time: s.time, value: s.value, into: &out)
     }
 
     /// Hands a finite sample to the detector units (and traffic table) of its route.
     @inline(__always)
     private mutating func follow(route entry: Int, time: EventTime, value: Double, into out: inout [CoreOutput]) {
-        let (first, count) = (routeEntries[entry].first, routeEntries[entry].count)
-        for i in first..<(first + count) {
-            let r = routeSlots[i]
-            if r.unit < 0 {
-                traffic[trafficKeys[-r.unit - 1]] = value
-                continue
+        for i in routes.routeRange(of: entry) {
+            switch routes.route(at: i) {
+            case .traffic(let slot):
+                traffic.record(value, slot: slot)
+            case .unit(let u, let canarySide):
+                let verdict = units[u].observe(time, value, canarySide: canarySide)
+                if verdict != .none { handle(verdict, unit: u, at: time, into: &out) }
             }
-            let verdict = units[r.unit].observe(time, value, canarySide: r.canarySide)
-            if verdict != .none { handle(verdict, unit: r.unit, at: time, into: &out) }
         }
     }
 
-    /// Where a series' samples go: the detector units watching it (and the
-    /// traffic table). Worked out once per series and cached: the label set
-    /// indexes a chain of entries, one per metric, whose names are compared
-    /// in place (interned names compare by identity). Routes are plain
-    /// integers, so following them costs no reference counting.
-    private mutating func routeEntry(metric: String, labels: Labels) -> Int {
-        // The label set's hash is computed when it is built; mix in the
-        // metric's length and first bytes (no string hashing), then probe.
-        var prefix: UInt64 = 0
-        let metricBytes = metric.utf8.count
-        var m = metric
-        m.withUTF8 { b in for i in 0..<min(8, b.count) { prefix |= UInt64(b[i]) << (8 * UInt64(i)) } }
-        let key = (labels.cachedHash &* 31 &+ metricBytes) ^ Int(truncatingIfNeeded: prefix &* 0x9E37_79B9_7F4A_7C15)
-        let mask = routeTable.count - 1
-        var slot = Self.routeSlot(key, mask)
-        while routeTable[slot] >= 0 {
-            let e = routeTable[slot]
-            if routeEntries[e].key == key && routeEntries[e].metric == metric && routeEntries[e].labels == labels { return e }
-            slot = (slot + 1) & mask
-        }
-        if routeEntries.count >= Self.routeCacheCapacity {
-            // Bounded: a flood of distinct label sets cannot grow the cache forever.
-            for i in routeTable.indices { routeTable[i] = -1 }
-            routeEntries.removeAll(keepingCapacity: true)
-            routeSlots.removeAll(keepingCapacity: true)
-            routeGeneration &+= 1
-        }
-        let first = routeSlots.count
+    /// The route table's entry for a series, worked out on its first sample:
+    /// which signals' `match` labels fit, and so which units it feeds.
+    private mutating func route(metric: String, labels: Labels) -> Int {
+        if let cached = routes.find(metric: metric, labels: labels) { return cached }
+        var found: [RouteTable.Route] = []
         let group = labels[policy.groupBy] ?? "default"
         if metric == policy.trafficMetric {
-            let key = group + "|" + (labels["variant"] ?? "all")
-            let ti: Int
-            if let existing = trafficKeys.firstIndex(of: key) { ti = existing } else {
-                ti = trafficKeys.count
-                trafficKeys.append(key)
-            }
-            routeSlots.append(RouteSlot(unit: -ti - 1, canarySide: false))
+            found.append(.traffic(traffic.slot(group: group, variant: labels["variant"] ?? "all")))
         }
         for si in signalsByMetric[metric] ?? [] {
             let spec = policy.signals[si]
@@ -223,32 +169,10 @@ public struct Governor: Sendable {
             case .belief: continue
             default: break
             }
-            let ui = unit(for: UnitKey(signal: si, group: group, scope: scope), spec: spec)
-            routeSlots.append(RouteSlot(unit: ui, canarySide: isCanarySide))
+            found.append(.unit(unit(for: UnitKey(signal: si, group: group, scope: scope), spec: spec),
+                               canarySide: isCanarySide))
         }
-        let index = routeEntries.count
-        routeEntries.append(RouteEntry(labels: labels, metric: metric, key: key, first: first,
-                                       count: routeSlots.count - first))
-        if routeEntries.count * 2 > routeTable.count {
-            // Keep the table at most half full: double it and re-insert.
-            routeTable = Array(repeating: -1, count: routeTable.count * 2)
-            let mask = routeTable.count - 1
-            for (i, e) in routeEntries.enumerated() {
-                var j = Self.routeSlot(e.key, mask)
-                while routeTable[j] >= 0 { j = (j + 1) & mask }
-                routeTable[j] = i
-            }
-        } else {
-            var j = slot
-            while routeTable[j] >= 0 { j = (j + 1) & mask }
-            routeTable[j] = index
-        }
-        return index
-    }
-
-    /// Where a route key's probe starts in a table of `mask + 1` slots.
-    @inline(__always) private static func routeSlot(_ key: Int, _ mask: Int) -> Int {
-        Int(UInt(bitPattern: key &* 0x2545_F491) >> 7) & mask
+        return routes.insert(metric: metric, labels: labels, routes: found)
     }
 
     private mutating func unit(for key: UnitKey, spec: SignalSpec) -> Int {
@@ -266,24 +190,16 @@ public struct Governor: Sendable {
         case .none: return
         case .recovered:
             out.append(.recovered(signal: spec.name, group: u.key.group, scope: u.key.scope, at: t))
-            note(t, .recovery, "\(spec.name) recovered (\(u.key.group), \(u.key.scope))")
-            for i in proposals.indices where proposals[i].group == u.key.group && proposals[i].status == .executed
-                && proposals[i].evidence.contains(where: { $0.signal == spec.name }) {
-                proposals[i].verification = "worked: \(spec.name) recovered at \(t.clock)"
-                proposals[i].worked = true
-            }
+            timeline.note(t, .recovery, "\(spec.name) recovered (\(u.key.group), \(u.key.scope))")
+            book.recordRecovery(of: spec.name, group: u.key.group, at: t)
         case .failed:
             let detail = u.statistic
             out.append(.alert(signal: spec.name, group: u.key.group, scope: u.key.scope, at: t, detail: detail))
-            note(t, .alert, "\(spec.name) failing (\(u.key.group), \(u.key.scope)): \(detail)")
+            timeline.note(t, .alert, "\(spec.name) failing (\(u.key.group), \(u.key.scope)): \(detail)")
             guard mayPropose(signal: spec, group: u.key.group) else { return }
             if let p = propose(for: ui, at: t) {
                 out.append(.proposal(p))
-                // Belief drift pages a person at once: restriction contains the
-                // agent, but only a person can correct what it believes.
-                if p.escalatesAt == p.createdAt, let i = proposalIndex[p.id] {
-                    proposals[i].status = .escalated
-                    note(t, .decision, "\(p.id) escalated at once (\(p.failureMode.rawValue))")
+                if book.escalateAtOnce(p, at: t, timeline: &timeline) {
                     out.append(.escalation(proposalID: p.id, at: t))
                 }
             }
@@ -299,28 +215,15 @@ public struct Governor: Sendable {
             let group = e.labels[policy.groupBy]
                 ?? policy.flags.first(where: { $0.name == d.flag })?.deployment
                 ?? d.flag.split(separator: ".").first.map(String.init) ?? d.flag
-            deploys.append((e.time, group, d))
-            if deploys.count > 256 { deploys.removeFirst(deploys.count - 256) }
-            let partial = (d.weight ?? 100) < 100
-            let previous = flagIndex[d.flag].map { flags[$0] }
-            let state = FlagState(
-                flag: d.flag, group: group,
-                primary: partial ? (d.from ?? previous?.primary ?? d.to) : d.to,
-                canary: partial ? d.to : nil,
-                canaryPercent: partial ? (d.weight ?? 0) : 0,
-                changedAt: e.time)
-            if let i = flagIndex[d.flag] { flags[i] = state } else {
-                flagIndex[d.flag] = flags.count
-                flags.append(state)
-            }
+            flags.record(d, group: group, at: e.time)
             let w = d.weight.map { " at \(formatNumber($0))%" } ?? ""
-            note(e.time, .deploy, "\(d.flag): \(d.from ?? "∅") → \(d.to)\(w)")
+            timeline.note(e.time, .deploy, "\(d.flag): \(d.from ?? "∅") → \(d.to)\(w)")
         case .belief(let b):
             let contradiction = beliefs.observe(belief: b, at: e.time)
             let text = contradiction.map {
                 "\(b.agent) acts\(b.action.map { " (\($0))" } ?? "") on \(b.key)=\(b.believed), but it is \($0.truth) since \($0.since.clock)"
             }
-            if let text { note(e.time, .belief, text) }
+            if let text { timeline.note(e.time, .belief, text) }
             let group = e.labels[policy.groupBy] ?? b.agent
             for (si, spec) in policy.signals.enumerated() {
                 guard case .belief = spec.detector,
@@ -332,78 +235,39 @@ public struct Governor: Sendable {
         case .state(let s):
             beliefs.observe(state: s, at: e.time)
         case .other(let name):
-            note(e.time, .deploy, "event \(name)")
+            timeline.note(e.time, .deploy, "event \(name)")
         }
     }
 
     // MARK: Judgment
 
-    /// Chooses and ranks graduated responses for a failing unit.
+    /// Chooses and ranks graduated responses for a failing unit, or adds its
+    /// evidence to the deployment's open proposal.
     private mutating func propose(for ui: Int, at t: EventTime, noData: Bool = false) -> Proposal? {
         let u = units[ui]
         let spec = policy.signals[u.key.signal]
-        let recent = recentDeploy(in: u.key.group, at: t)
+        let group = u.key.group
+        let recent = flags.recentDeploy(in: group, at: t, within: policy.recentChange)
         let evidence = u.evidence(spec: spec, at: t, deploy: recent.map(describe))
-
-        // One open proposal per deployment: further failing signals add
-        // evidence. Escalated and snoozed proposals are still unanswered.
-        if let open = proposals.lastIndex(where: { $0.group == u.key.group && $0.status.isOpen }) {
-            if !proposals[open].evidence.contains(where: { $0.signal == evidence.signal }) {
-                // A critical signal's evidence leads: it is what a person should read first.
-                let leadIsCritical = policy.signals.first { $0.name == proposals[open].evidence.first?.signal }?.critical ?? false
-                if spec.critical && !leadIsCritical {
-                    proposals[open].evidence.insert(evidence, at: 0)
-                } else {
-                    proposals[open].evidence.append(evidence)
-                }
-            }
-            return nil
-        }
+        if book.merge(evidence, group: group, critical: spec.critical) { return nil }
         let situation = Situation(
             family: spec.family, isBelief: spec.detector == .belief, noData: noData,
-            group: u.key.group, scope: u.key.scope,
-            deploy: recent.map { ($0.event, flagIndex[$0.event.flag].map { flags[$0] }, role(of: $0.event.flag)) },
-            flagsInGroup: policy.flags.filter { ($0.deployment ?? u.key.group) == u.key.group },
-            flagStates: flags.filter { $0.group == u.key.group },
+            group: group, scope: u.key.scope,
+            deploy: recent.map { ($0.event, flags.state(of: $0.event.flag), role(of: $0.event.flag)) },
+            flagsInGroup: policy.flags.filter { ($0.deployment ?? group) == group },
+            flagStates: flags.states(in: group),
             recentChange: policy.recentChange)
         let ranking = GradedResponse.rank(situation)
         guard let first = ranking.ranked.first else { return nil }
-        // The same action already in force since the last change: proposing it
-        // again changes nothing. Record that it has not (yet) worked instead.
-        let since = recent?.time ?? EventTime(milliseconds: .min)
-        if let done = proposals.lastIndex(where: {
-            $0.group == u.key.group && $0.status == .executed && $0.action == first.action && $0.createdAt >= since
-        }) {
-            let text = "\(spec.name) still failing at \(t.clock) with \(proposals[done].id)'s action in force"
-            if proposals[done].verification != text {
-                proposals[done].verification = text
-                proposals[done].worked = false
-                note(t, .alert, text)
-            }
+        if book.noteStillFailing(spec.name, group: group, action: first.action,
+                                 since: recent?.time ?? EventTime(milliseconds: .min), at: t,
+                                 timeline: &timeline) {
             return nil
         }
-        var p = Proposal(
-            id: "P\(proposals.count + 1)", createdAt: t, group: u.key.group, signal: spec.name,
-            failureMode: ranking.mode, action: first.action,
-            evidence: [evidence], alternatives: Array(ranking.ranked.dropFirst()) + ranking.excluded,
-            blastRadius: ranking.blastRadius,
-            status: .pending, decidedBy: nil, decidedAt: nil, outcome: nil)
-        p.blastRadius.requestsPerMinute = requestsPerMinute(group: u.key.group, scope: u.key.scope)
-        p.rationale = first.reason
-        p.notes = ranking.notes
-        if let countdown = policy.autoAfter[spec.name], ranking.mode == .infrastructure, recent != nil,
-           first.action.kind != .escalate {
-            p.autoExecuteAt = t.adding(countdown)
-        }
-        if ranking.mode == .agentBeliefDrift {
-            p.escalatesAt = t
-        } else if let after = policy.escalateAfter {
-            p.escalatesAt = t.adding(after)
-        }
-        proposalIndex[p.id] = proposals.count
-        proposals.append(p)
-        note(t, .proposal, "\(p.id) proposed: \(p.title) (\(ranking.mode.rawValue))")
-        return p
+        return book.open(signal: spec, group: group, evidence: evidence, ranking: ranking,
+                         afterDeploy: recent != nil,
+                         requestsPerMinute: traffic.requestsPerMinute(group: group, scope: u.key.scope),
+                         at: t, timeline: &timeline)
     }
 
     /// With composite rules, a failure proposes only when its signal is
@@ -421,44 +285,12 @@ public struct Governor: Sendable {
         }
     }
 
-    /// Requests per minute on the affected scope: the canary's for canary
-    /// comparisons, the variant's for per-variant signals, else the group's sum.
-    private func requestsPerMinute(group: String, scope: String) -> Double? {
-        let variant = scope.hasPrefix("canary vs") ? "canary" : scope
-        if let v = traffic[group + "|" + variant] { return v }
-        let all = traffic.filter { $0.key.hasPrefix(group + "|") }.map(\.value)
-        return all.isEmpty ? nil : all.reduce(0, +)
-    }
-
     private func role(of flag: String) -> FlagRole {
         policy.flags.first { $0.name == flag }?.role ?? .model
     }
 
-    private func recentDeploy(in group: String, at t: EventTime)
-        -> (time: EventTime, group: String, event: DeployEvent)? {
-        deploys.last { $0.group == group && t.since($0.time) <= policy.recentChange && $0.time <= t }
-    }
-
-    private func describe(_ d: (time: EventTime, group: String, event: DeployEvent)) -> String {
+    private func describe(_ d: FlagBook.Deploy) -> String {
         "\(d.event.flag) \(d.event.from ?? "∅")→\(d.event.to) at \(d.time.clock)"
-    }
-
-    private mutating func applyIntentToFlags(_ a: ActionIntent, at t: EventTime) {
-        guard let f = a.flag, let i = flagIndex[f] else { return }
-        switch a.kind {
-        case .trafficShift:
-            if let top = a.weights.max(by: { $0.percent < $1.percent }) { flags[i].primary = top.variant }
-            let others = a.weights.filter { $0.variant != flags[i].primary }
-            let c = others.first { $0.percent > 0 }
-            flags[i].canary = c?.variant
-            flags[i].canaryPercent = c?.percent ?? 0
-        case .rollback, .degrade:
-            if let v = a.variant { flags[i].primary = v }
-            flags[i].canary = nil
-            flags[i].canaryPercent = 0
-        case .restrict, .escalate: return
-        }
-        flags[i].changedAt = t
     }
 
     // MARK: Time
@@ -479,65 +311,14 @@ public struct Governor: Sendable {
                 raiseSilence(unit: i, at: t, what: "has no data", policy: spec.noData, into: &out)
             }
         }
-        for i in proposals.indices where proposals[i].status == .executed && proposals[i].worked == nil {
-            let delay = verificationDelay(i)
-            if let done = proposals[i].outcomeAt, t.since(done) >= delay { verify(i, at: t, after: delay) }
-        }
-        for i in proposals.indices where proposals[i].status == .pending {
-            if let due = proposals[i].autoExecuteAt, t >= due {
-                // The policy decides at the countdown's event time, so replays
-                // agree on when; the app records it and runs the action.
-                proposals[i].autoExecuteAt = nil
-                proposals[i].status = .confirmed
-                proposals[i].decidedBy = Self.autoOperator
-                proposals[i].decidedAt = t
-                note(t, .decision, "\(proposals[i].id) auto-executed after its countdown")
-                out.append(.autoExecute(proposalID: proposals[i].id, at: t))
-            } else if let due = proposals[i].escalatesAt, t >= due {
-                proposals[i].status = .escalated
-                note(t, .decision, "\(proposals[i].id) unanswered for \(due.since(proposals[i].createdAt)): escalated")
-                out.append(.escalation(proposalID: proposals[i].id, at: t))
+        if book.awaitsVerification {
+            let views = units.map {
+                ProposalBook.UnitView(signal: policy.signals[$0.key.signal].name, group: $0.key.group,
+                                      scope: $0.key.scope, status: $0.status)
             }
+            book.verifyDue(at: t, units: views, timeline: &timeline)
         }
-    }
-
-    /// An action is judged `verifyAfter` after it, but never before the
-    /// windows of the signals that caused it have drained of older samples.
-    private func verificationDelay(_ i: Int) -> Duration {
-        let names = Set(proposals[i].evidence.map(\.signal))
-        var longest = policy.verifyAfter
-        for s in policy.signals where names.contains(s.name) {
-            let window: Duration
-            switch s.detector {
-            case .canary(let c): window = c.window
-            case .psi(let p): window = p.window
-            case .threshold(let th): window = th.sustain
-            case .cusum, .belief, .anomaly: window = .zero
-            }
-            longest = max(longest, window.adding(.minutes(1)))
-        }
-        return longest
-    }
-
-    /// After the verification delay: did the signals that caused it recover?
-    /// Still failing means the action did not work (after a shift to 0%,
-    /// samples still arriving from the canary also mean the change did not
-    /// take effect); silence on the affected scope means exposure stopped.
-    private mutating func verify(_ i: Int, at t: EventTime, after: Duration) {
-        let signals = Set(proposals[i].evidence.map(\.signal))
-        let affected = units.filter { $0.key.group == proposals[i].group && signals.contains(policy.signals[$0.key.signal].name) }
-        if let still = affected.first(where: { $0.status == .failing }) {
-            let name = policy.signals[still.key.signal].name
-            proposals[i].worked = false
-            proposals[i].verification = "\(name) still failing \(after) after the action (\(still.key.scope))"
-        } else if affected.contains(where: { $0.status == .noData }) {
-            proposals[i].worked = true
-            proposals[i].verification = "worked: no more samples on the affected scope \(after) after the action"
-        } else {
-            proposals[i].worked = true
-            proposals[i].verification = "worked: \(signals.sorted().joined(separator: ", ")) within bounds \(after) after the action"
-        }
-        note(t, .outcome, "\(proposals[i].id) \(proposals[i].verification ?? "")")
+        book.runCountdowns(at: t, into: &out, timeline: &timeline)
     }
 
     /// A unit that cannot judge (no data, or inconclusive for too long) does
@@ -546,37 +327,15 @@ public struct Governor: Sendable {
                                        into out: inout [CoreOutput]) {
         let spec = policy.signals[units[i].key.signal]
         let (group, scope) = (units[i].key.group, units[i].key.scope)
-        note(t, .alert, "\(spec.name) \(what) (\(group), \(scope)); policy: \(choice.rawValue)")
+        timeline.note(t, .alert, "\(spec.name) \(what) (\(group), \(scope)); policy: \(choice.rawValue)")
         guard choice != .hold else { return }
         out.append(.alert(signal: spec.name, group: group, scope: scope, at: t, detail: units[i].statistic))
         if mayPropose(signal: spec, group: group), let p = propose(for: i, at: t, noData: choice == .escalate) {
             out.append(.proposal(p))
         }
     }
-
-    private mutating func note(_ t: EventTime, _ kind: TimelineKind, _ text: String) {
-        timeline.append(TimelineEntry(time: t, kind: kind, text: text))
-        if timeline.count > Self.timelineCapacity { timeline.removeFirst(timeline.count - Self.timelineCapacity) }
-    }
 }
 
 private func familyOrder(_ f: SignalFamily) -> Int {
     SignalFamily.allCases.firstIndex(of: f) ?? 0
-}
-
-struct UnitKey: Hashable, Sendable {
-    var signal: Int
-    var group: String
-    var scope: String
-}
-
-/// Formats a number compactly and deterministically for evidence strings.
-public func formatNumber(_ v: Double, digits: Int = 3) -> String {
-    guard v.isFinite else { return v.isNaN ? "NaN" : (v > 0 ? "+Inf" : "-Inf") }
-    if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let r = (v * scale).rounded() / scale
-    if r == r.rounded(), abs(r) < 1e15 { return String(Int64(r)) }
-    return String(r)
 }

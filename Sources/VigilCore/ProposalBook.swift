@@ -1,0 +1,217 @@
+/// Every proposal of a run and its lifecycle: opened (or merged into the
+/// deployment's open one), decided, counted down, escalated, executed and
+/// verified. One owner, so that a proposal's status changes in one place.
+struct ProposalBook: Sendable {
+    /// The operator name recorded for decisions the policy makes by itself.
+    static let autoOperator = "policy:auto_after"
+
+    let policy: Policy
+    /// Every proposal so far, in order.
+    private(set) var all: [Proposal] = []
+    private var index: [String: Int] = [:]
+
+    init(policy: Policy) { self.policy = policy }
+
+    subscript(id: String) -> Proposal? {
+        index[id].map { all[$0] }
+    }
+
+    // MARK: Opening
+
+    /// One open proposal per deployment: a further failing signal adds its
+    /// evidence to it instead of opening a second. True when it did.
+    mutating func merge(_ evidence: Evidence, group: String, critical: Bool) -> Bool {
+        // Escalated and snoozed proposals are still unanswered.
+        guard let open = all.lastIndex(where: { $0.group == group && $0.status.isOpen }) else { return false }
+        if !all[open].evidence.contains(where: { $0.signal == evidence.signal }) {
+            // A critical signal's evidence leads: it is what a person should read first.
+            let leadIsCritical = policy.signals.first { $0.name == all[open].evidence.first?.signal }?.critical ?? false
+            if critical && !leadIsCritical {
+                all[open].evidence.insert(evidence, at: 0)
+            } else {
+                all[open].evidence.append(evidence)
+            }
+        }
+        return true
+    }
+
+    /// The same action already in force since the last change: proposing it
+    /// again changes nothing. Records that it has not (yet) worked instead;
+    /// true when such an action exists.
+    mutating func noteStillFailing(_ signal: String, group: String, action: ActionIntent, since: EventTime,
+                                   at t: EventTime, timeline: inout Timeline) -> Bool {
+        guard let done = all.lastIndex(where: {
+            $0.group == group && $0.status == .executed && $0.action == action && $0.createdAt >= since
+        }) else { return false }
+        let text = "\(signal) still failing at \(t.clock) with \(all[done].id)'s action in force"
+        if all[done].verification != text {
+            all[done].verification = text
+            all[done].worked = false
+            timeline.note(t, .alert, text)
+        }
+        return true
+    }
+
+    /// Opens a proposal for the ranking's first response, with the policy's
+    /// countdown (only for the floor case: infrastructure right after a
+    /// deploy) and its escalation time.
+    mutating func open(signal spec: SignalSpec, group: String, evidence: Evidence,
+                       ranking: GradedResponse.Ranking, afterDeploy: Bool, requestsPerMinute: Double?,
+                       at t: EventTime, timeline: inout Timeline) -> Proposal? {
+        guard let first = ranking.ranked.first else { return nil }
+        var p = Proposal(
+            id: "P\(all.count + 1)", createdAt: t, group: group, signal: spec.name,
+            failureMode: ranking.mode, action: first.action,
+            evidence: [evidence], alternatives: Array(ranking.ranked.dropFirst()) + ranking.excluded,
+            blastRadius: ranking.blastRadius,
+            status: .pending, decidedBy: nil, decidedAt: nil, outcome: nil)
+        p.blastRadius.requestsPerMinute = requestsPerMinute
+        p.rationale = first.reason
+        p.notes = ranking.notes
+        if let countdown = policy.autoAfter[spec.name], ranking.mode == .infrastructure, afterDeploy,
+           first.action.kind != .escalate {
+            p.autoExecuteAt = t.adding(countdown)
+        }
+        if ranking.mode == .agentBeliefDrift {
+            p.escalatesAt = t
+        } else if let after = policy.escalateAfter {
+            p.escalatesAt = t.adding(after)
+        }
+        index[p.id] = all.count
+        all.append(p)
+        timeline.note(t, .proposal, "\(p.id) proposed: \(p.title) (\(ranking.mode.rawValue))")
+        return p
+    }
+
+    /// Belief drift pages a person at once: restriction contains the agent,
+    /// but only a person can correct what it believes.
+    mutating func escalateAtOnce(_ p: Proposal, at t: EventTime, timeline: inout Timeline) -> Bool {
+        guard p.escalatesAt == p.createdAt, let i = index[p.id] else { return false }
+        all[i].status = .escalated
+        timeline.note(t, .decision, "\(p.id) escalated at once (\(p.failureMode.rawValue))")
+        return true
+    }
+
+    // MARK: Answers
+
+    mutating func decide(_ decision: Decision, timeline: inout Timeline) {
+        guard let i = index[decision.proposalID] else { return }
+        switch decision.verdict {
+        case .confirmed: all[i].status = .confirmed
+        case .rejected: all[i].status = .rejected
+        case .snoozed: all[i].status = .snoozed
+        case .autoExecuted: all[i].status = .confirmed
+        }
+        all[i].autoExecuteAt = nil
+        all[i].decidedBy = decision.operatorName
+        all[i].decidedAt = decision.time
+        timeline.note(decision.time, .decision,
+                      "\(decision.proposalID) \(decision.verdict.rawValue) by \(decision.operatorName)")
+    }
+
+    /// Records an action's outcome; returns the action when it succeeded, so
+    /// the flags can follow it.
+    mutating func record(_ outcome: ActionOutcome, timeline: inout Timeline) -> ActionIntent? {
+        guard let i = index[outcome.proposalID] else { return nil }
+        all[i].status = outcome.succeeded ? .executed : .failed
+        all[i].outcome = outcome.detail
+        all[i].outcomeAt = outcome.time
+        timeline.note(outcome.time, .outcome,
+                      "\(outcome.proposalID) \(outcome.succeeded ? "done" : "FAILED"): \(outcome.detail)")
+        return outcome.succeeded ? all[i].action : nil
+    }
+
+    // MARK: Time
+
+    /// Countdowns and the escalation ladder, judged at event time `t`.
+    mutating func runCountdowns(at t: EventTime, into out: inout [CoreOutput], timeline: inout Timeline) {
+        for i in all.indices where all[i].status == .pending {
+            if let due = all[i].autoExecuteAt, t >= due {
+                // The policy decides at the countdown's event time, so replays
+                // agree on when; the app records it and runs the action.
+                all[i].autoExecuteAt = nil
+                all[i].status = .confirmed
+                all[i].decidedBy = Self.autoOperator
+                all[i].decidedAt = t
+                timeline.note(t, .decision, "\(all[i].id) auto-executed after its countdown")
+                out.append(.autoExecute(proposalID: all[i].id, at: t))
+            } else if let due = all[i].escalatesAt, t >= due {
+                all[i].status = .escalated
+                timeline.note(t, .decision, "\(all[i].id) unanswered for \(due.since(all[i].createdAt)): escalated")
+                out.append(.escalation(proposalID: all[i].id, at: t))
+            }
+        }
+    }
+
+    // MARK: Verification
+
+    /// What verification needs to know of a detector unit.
+    struct UnitView {
+        var signal: String
+        var group: String
+        var scope: String
+        var status: SignalStatus
+    }
+
+    /// A signal recovered: executed proposals it was evidence for worked.
+    mutating func recordRecovery(of signal: String, group: String, at t: EventTime) {
+        for i in all.indices where all[i].group == group && all[i].status == .executed
+            && all[i].evidence.contains(where: { $0.signal == signal }) {
+            all[i].verification = "worked: \(signal) recovered at \(t.clock)"
+            all[i].worked = true
+        }
+    }
+
+    /// Judges every executed action whose verification delay has passed.
+    mutating func verifyDue(at t: EventTime, units: [UnitView], timeline: inout Timeline) {
+        for i in all.indices where all[i].status == .executed && all[i].worked == nil {
+            let delay = verificationDelay(all[i])
+            if let done = all[i].outcomeAt, t.since(done) >= delay { verify(i, at: t, after: delay, units: units, timeline: &timeline) }
+        }
+    }
+
+    /// True when some executed action still waits for its verdict: only then
+    /// does verification need a view of the units.
+    var awaitsVerification: Bool {
+        all.contains { $0.status == .executed && $0.worked == nil }
+    }
+
+    /// An action is judged `verifyAfter` after it, but never before the
+    /// windows of the signals that caused it have drained of older samples.
+    private func verificationDelay(_ p: Proposal) -> Duration {
+        let names = Set(p.evidence.map(\.signal))
+        var longest = policy.verifyAfter
+        for s in policy.signals where names.contains(s.name) {
+            let window: Duration
+            switch s.detector {
+            case .canary(let c): window = c.window
+            case .psi(let p): window = p.window
+            case .threshold(let th): window = th.sustain
+            case .cusum, .belief, .anomaly: window = .zero
+            }
+            longest = max(longest, window.adding(.minutes(1)))
+        }
+        return longest
+    }
+
+    /// After the verification delay: did the signals that caused it recover?
+    /// Still failing means the action did not work (after a shift to 0%,
+    /// samples still arriving from the canary also mean the change did not
+    /// take effect); silence on the affected scope means exposure stopped.
+    private mutating func verify(_ i: Int, at t: EventTime, after: Duration, units: [UnitView],
+                                 timeline: inout Timeline) {
+        let signals = Set(all[i].evidence.map(\.signal))
+        let affected = units.filter { $0.group == all[i].group && signals.contains($0.signal) }
+        if let still = affected.first(where: { $0.status == .failing }) {
+            all[i].worked = false
+            all[i].verification = "\(still.signal) still failing \(after) after the action (\(still.scope))"
+        } else if affected.contains(where: { $0.status == .noData }) {
+            all[i].worked = true
+            all[i].verification = "worked: no more samples on the affected scope \(after) after the action"
+        } else {
+            all[i].worked = true
+            all[i].verification = "worked: \(signals.sorted().joined(separator: ", ")) within bounds \(after) after the action"
+        }
+        timeline.note(t, .outcome, "\(all[i].id) \(all[i].verification ?? "")")
+    }
+}

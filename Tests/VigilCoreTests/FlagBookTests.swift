@@ -1,0 +1,28 @@
+import Testing
+@testable import VigilCore
+
+@Suite struct FlagBookTests {
+    let t0 = EventTime.utc(year: 2026, month: 2, day: 14, hour: 10)
+
+    @Test func aPartialDeployIsACanaryAndAShiftToZeroEndsIt() throws {
+        var book = FlagBook()
+        book.record(DeployEvent(flag: "g.model", from: "v1", to: "v2", weight: 10), group: "g", at: t0)
+        let canary = try #require(book.state(of: "g.model"))
+        #expect(canary.primary == "v1" && canary.canary == "v2" && canary.canaryPercent == 10)
+        let shift = ActionIntent(kind: .trafficShift, flag: "g.model", variant: "v1",
+                                 weights: [VariantWeight("v1", 100), VariantWeight("v2", 0)], summary: "")
+        book.apply(shift, at: t0.adding(.minutes(5)))
+        let after = try #require(book.state(of: "g.model"))
+        #expect(after.primary == "v1" && after.canary == nil && after.canaryPercent == 0)
+        #expect(after.changedAt == t0.adding(.minutes(5)))
+    }
+
+    @Test func blamesOnlyADeployInTheGroupWithinTheWindow() {
+        var book = FlagBook()
+        book.record(DeployEvent(flag: "g.model", from: "v1", to: "v2"), group: "g", at: t0)
+        #expect(book.recentDeploy(in: "g", at: t0.adding(.minutes(30)), within: .hours(1))?.event.to == "v2")
+        #expect(book.recentDeploy(in: "g", at: t0.adding(.hours(2)), within: .hours(1)) == nil)
+        #expect(book.recentDeploy(in: "h", at: t0.adding(.minutes(30)), within: .hours(1)) == nil)
+        #expect(book.states(in: "h").isEmpty && book.states(in: "g").count == 1)
+    }
+}

@@ -1,0 +1,105 @@
+import Testing
+@testable import VigilCore
+
+@Suite struct ProposalBookTests {
+    let t0 = EventTime.utc(year: 2026, month: 2, day: 14, hour: 10)
+    let latency = SignalSpec(name: "latency", metric: "latency.p95", family: .infrastructure,
+                             detector: .threshold(ThresholdSpec(value: 2, direction: .higherIsWorse)), critical: true)
+
+    func evidence(_ signal: String, at t: EventTime) -> Evidence {
+        Evidence(signal: signal, metric: "m", group: "g", value: 1, baseline: nil, threshold: nil, statistic: "",
+                 samples: 1, baselineSamples: 0, since: t, at: t, deploy: nil)
+    }
+
+    func ranking(_ mode: FailureMode = .infrastructure) -> GradedResponse.Ranking {
+        let rollback = ActionIntent(kind: .rollback, flag: "g.model", variant: "v1", summary: "roll back g.model to v1")
+        return GradedResponse.Ranking(mode: mode, ranked: [Alternative(action: rollback, reason: "r")], excluded: [],
+                                      blastRadius: BlastRadius(trafficPercent: 10, deployments: ["g"]), notes: [])
+    }
+
+    func book(autoAfter: Duration? = nil, escalateAfter: Duration? = .minutes(15)) -> ProposalBook {
+        var policy = Policy(name: "t", signals: [errorSpec, latency], escalateAfter: escalateAfter)
+        if let autoAfter { policy.autoAfter = ["error-rate": autoAfter] }
+        return ProposalBook(policy: policy)
+    }
+
+    func open(_ b: inout ProposalBook, afterDeploy: Bool = true, mode: FailureMode = .infrastructure) -> Proposal? {
+        var timeline = Timeline()
+        return b.open(signal: errorSpec, group: "g", evidence: evidence("error-rate", at: t0), ranking: ranking(mode),
+                      afterDeploy: afterDeploy, requestsPerMinute: nil, at: t0, timeline: &timeline)
+    }
+
+    @Test func aSecondFailingSignalJoinsTheOpenProposalAndACriticalOneLeads() throws {
+        var b = book()
+        let beforeAny = b.merge(evidence("latency", at: t0), group: "g", critical: true)
+        let p = try #require(open(&b))
+        let first = b.merge(evidence("latency", at: t0), group: "g", critical: true)
+        let again = b.merge(evidence("latency", at: t0), group: "g", critical: true)
+        let elsewhere = b.merge(evidence("latency", at: t0), group: "other", critical: true)
+        #expect(!beforeAny && first && again && !elsewhere)
+        #expect(b[p.id]?.evidence.map(\.signal) == ["latency", "error-rate"])
+        #expect(b.all.count == 1)
+    }
+
+    @Test func aDecidedProposalNoLongerTakesEvidence() throws {
+        var b = book()
+        var timeline = Timeline()
+        let p = try #require(open(&b))
+        b.decide(Decision(proposalID: p.id, verdict: .rejected, operatorName: "ana", time: t0), timeline: &timeline)
+        let merged = b.merge(evidence("latency", at: t0), group: "g", critical: false)
+        #expect(!merged)
+        #expect(b[p.id]?.decidedBy == "ana")
+    }
+
+    @Test func theCountdownExecutesAtItsEventTimeNotBefore() throws {
+        var b = book(autoAfter: .seconds(60))
+        var timeline = Timeline()
+        let p = try #require(open(&b))
+        #expect(p.autoExecuteAt == t0.adding(.seconds(60)))
+        var out: [CoreOutput] = []
+        b.runCountdowns(at: t0.adding(.seconds(59)), into: &out, timeline: &timeline)
+        #expect(out.isEmpty && b[p.id]?.status == .pending)
+        b.runCountdowns(at: t0.adding(.seconds(60)), into: &out, timeline: &timeline)
+        #expect(out == [.autoExecute(proposalID: p.id, at: t0.adding(.seconds(60)))])
+        #expect(b[p.id]?.status == .confirmed && b[p.id]?.decidedBy == ProposalBook.autoOperator)
+    }
+
+    @Test func noCountdownWithoutARecentDeploy() throws {
+        var b = book(autoAfter: .seconds(60))
+        let p = try #require(open(&b, afterDeploy: false))
+        #expect(p.autoExecuteAt == nil)
+    }
+
+    @Test func anUnansweredProposalEscalatesOnce() throws {
+        var b = book(escalateAfter: .minutes(15))
+        var timeline = Timeline()
+        let p = try #require(open(&b))
+        var out: [CoreOutput] = []
+        b.runCountdowns(at: t0.adding(.minutes(15)), into: &out, timeline: &timeline)
+        b.runCountdowns(at: t0.adding(.minutes(16)), into: &out, timeline: &timeline)
+        #expect(out == [.escalation(proposalID: p.id, at: t0.adding(.minutes(15)))])
+        #expect(b[p.id]?.status == .escalated)
+    }
+
+    @Test func beliefDriftEscalatesAtOnce() throws {
+        var b = book()
+        var timeline = Timeline()
+        let p = try #require(open(&b, mode: .agentBeliefDrift))
+        let escalated = b.escalateAtOnce(p, at: t0, timeline: &timeline)
+        #expect(escalated)
+        #expect(b[p.id]?.status == .escalated)
+    }
+
+    @Test func anExecutedActionIsVerifiedOnlyAfterItsDelay() throws {
+        var b = book()
+        var timeline = Timeline()
+        let p = try #require(open(&b))
+        let action = b.record(ActionOutcome(proposalID: p.id, succeeded: true, detail: "ok", time: t0), timeline: &timeline)
+        #expect(action?.kind == .rollback)
+        let failing = [ProposalBook.UnitView(signal: "error-rate", group: "g", scope: "v2", status: .failing)]
+        b.verifyDue(at: t0.adding(.minutes(9)), units: failing, timeline: &timeline)
+        #expect(b[p.id]?.worked == nil && b.awaitsVerification)
+        b.verifyDue(at: t0.adding(.minutes(10)), units: failing, timeline: &timeline)
+        #expect(b[p.id]?.worked == false && !b.awaitsVerification)
+    }
+}
