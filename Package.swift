@@ -13,6 +13,9 @@
 // the process spawner, the JSON reader and writer), which depends on nothing
 // of ours; VigilCore never uses it.
 //
+// VigilUI, VigilApp and VigilActions word the core's facts through
+// VigilWording ──► VigilCore (decision 0009).
+//
 // VigilCore is pure: no Foundation, no Dispatch, no I/O, no clock.
 //
 // Linux only: the I/O targets use Glibc and Linux interfaces (inotify,
@@ -40,15 +43,20 @@ let package = Package(
         .target(name: "VigilSystem"),
         // Metric formats and file tailing (Dispatch, inotify). Feeds the core.
         .target(name: "VigilIngest", dependencies: ["VigilCore", "VigilSystem"]),
+        // The words for the core's facts, shared by the dashboard, the
+        // exporters and the ledger. Pure, like the core.
+        .target(name: "VigilWording", dependencies: ["VigilCore"]),
         // Decision ledger, flagd flag-file actions, command hooks.
         .target(name: "VigilActions", dependencies: [
-            "VigilCore", "VigilSystem",
+            "VigilCore", "VigilSystem", "VigilWording",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Cell canvas, widgets and screens: state -> cells, no terminal I/O.
         // Theme files are YAML, read with Yams (docs/architecture.md says why
         // here and not in VigilApp).
-        .target(name: "VigilUI", dependencies: ["VigilCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "VigilUI", dependencies: [
+            "VigilCore", "VigilWording", .product(name: "Yams", package: "Yams"),
+        ]),
         // System library for ncursesw; only VigilTerminal imports it.
         .systemLibrary(
             name: "CNcursesw",
@@ -61,7 +69,7 @@ let package = Package(
         // input, decision desk, recorder, dashboard models), policy files,
         // replay clocks, decisions to ledger to action, backtests.
         .target(name: "VigilApp", dependencies: [
-            "VigilCore", "VigilIngest", "VigilActions", "VigilUI", "VigilSystem",
+            "VigilCore", "VigilWording", "VigilIngest", "VigilActions", "VigilUI", "VigilSystem",
             .product(name: "Yams", package: "Yams"),
         ]),
         // Parses arguments and wires a session to the terminal; nothing more.
@@ -77,11 +85,12 @@ let package = Package(
         ]),
         .testTarget(name: "VigilSystemTests", dependencies: ["VigilSystem"]),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTestSupport"]),
+        .testTarget(name: "VigilWordingTests", dependencies: ["VigilWording"]),
         .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilSystem", "VigilTestSupport"]),
         .testTarget(name: "VigilActionsTests", dependencies: [
             "VigilActions", "VigilSystem", "VigilTestSupport", .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Support"]),
-        .testTarget(name: "VigilUITests", dependencies: ["VigilUI"]),
+        .testTarget(name: "VigilUITests", dependencies: ["VigilUI", "VigilWording"]),
         .testTarget(name: "VigilTerminalTests", dependencies: ["VigilTerminal", "VigilUI"]),
         .testTarget(name: "VigilAppTests", dependencies: [
             "VigilApp", "VigilCore", "VigilIngest", "VigilActions", "VigilUI", "VigilSystem", "VigilTestSupport",

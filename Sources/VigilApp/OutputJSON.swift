@@ -1,5 +1,6 @@
 import VigilCore
 import VigilSystem
+import VigilWording
 
 /// The headless event stream: one JSON object per line, keys in a fixed
 /// order, so that two runs over the same input are byte-identical
@@ -10,10 +11,10 @@ public enum OutputJSON {
         switch output {
         case .alert(let signal, let group, let scope, let at, let detail):
             w.field("at", at.iso8601); w.field("type", "alert"); w.field("signal", signal)
-            w.field("group", group); w.field("scope", scope); w.field("detail", detail)
+            w.field("group", group); w.field("scope", Wording.scope(scope)); w.field("detail", detail)
         case .recovered(let signal, let group, let scope, let at):
             w.field("at", at.iso8601); w.field("type", "recovered"); w.field("signal", signal)
-            w.field("group", group); w.field("scope", scope)
+            w.field("group", group); w.field("scope", Wording.scope(scope))
         case .proposal(let p):
             w.field("at", p.createdAt.iso8601); w.field("type", "proposal")
             proposalFields(p, into: &w)

@@ -1,6 +1,7 @@
 import Foundation
 import VigilCore
 import VigilSystem
+import VigilWording
 
 /// Collects what a post-mortem needs while a replay runs, and writes it as
 /// a Markdown timeline: onset, each signal's first alert, each proposal with
@@ -8,7 +9,7 @@ import VigilSystem
 /// and the time to detect and to mitigate.
 public final class PostMortem: @unchecked Sendable {
     private let lock = Lock()
-    private var firstAlerts: [(signal: String, scope: String, at: EventTime, detail: String)] = []
+    private var firstAlerts: [(signal: String, scope: Scope, at: EventTime, detail: String)] = []
     private var escalations: [(id: String, at: EventTime)] = []
 
     public init() {}
@@ -49,7 +50,7 @@ public final class PostMortem: @unchecked Sendable {
         }
         md += "\n## First alert of each signal\n\n"
         if alerts.isEmpty { md += "None.\n" }
-        for a in alerts { md += "- **\(a.at.clock)** \(code(a.signal)) (\(text(a.scope))): \(text(a.detail))\n" }
+        for a in alerts { md += "- **\(a.at.clock)** \(code(a.signal)) (\(text(Wording.scope(a.scope)))): \(text(a.detail))\n" }
         md += "\n## Proposals, decisions and outcomes\n"
         if snapshot.proposals.isEmpty { md += "\nNone.\n" }
         for p in snapshot.proposals {

@@ -151,19 +151,19 @@ public struct Governor: Sendable {
         var found: [RouteTable.Route] = []
         let group = labels[policy.groupBy] ?? "default"
         if metric == policy.trafficMetric {
-            found.append(.traffic(traffic.slot(group: group, variant: labels["variant"] ?? "all")))
+            found.append(.traffic(traffic.slot(TrafficTable.Key(group: group, variant: labels["variant"]))))
         }
         for si in signalsByMetric[metric] ?? [] {
             let spec = policy.signals[si]
             guard spec.match.allSatisfy({ labels[$0.name] == $0.value }) else { continue }
-            var scope = labels["variant"] ?? "all"
+            var scope = labels["variant"].map(Scope.variant) ?? .all
             var isCanarySide = false
             switch spec.detector {
             case .canary(let c):
-                scope = "canary vs baseline"
+                scope = .canaryVsBaseline
                 isCanarySide = labels[c.variantLabel] == c.canaryValue
             case .psi(let p) where p.comparison == .canaryVsBaseline:
-                scope = "canary vs baseline"
+                scope = .canaryVsBaseline
                 isCanarySide = labels[p.variantLabel] == p.canaryValue
             case .anomaly: isCanarySide = metric != spec.metric  // its request count
             case .belief: continue
@@ -190,12 +190,12 @@ public struct Governor: Sendable {
         case .none: return
         case .recovered:
             out.append(.recovered(signal: spec.name, group: u.key.group, scope: u.key.scope, at: t))
-            timeline.note(t, .recovery, "\(spec.name) recovered (\(u.key.group), \(u.key.scope))")
+            timeline.note(t, .recovery, "\(spec.name) recovered (\(u.key.group), \(u.key.scope.legacyText))")
             book.recordRecovery(of: spec.name, group: u.key.group, at: t)
         case .failed:
             let detail = u.statistic
             out.append(.alert(signal: spec.name, group: u.key.group, scope: u.key.scope, at: t, detail: detail))
-            timeline.note(t, .alert, "\(spec.name) failing (\(u.key.group), \(u.key.scope)): \(detail)")
+            timeline.note(t, .alert, "\(spec.name) failing (\(u.key.group), \(u.key.scope.legacyText)): \(detail)")
             guard mayPropose(signal: spec, group: u.key.group) else { return }
             if let p = propose(for: ui, at: t) {
                 out.append(.proposal(p))
@@ -228,7 +228,7 @@ public struct Governor: Sendable {
             for (si, spec) in policy.signals.enumerated() {
                 guard case .belief = spec.detector,
                       spec.match.allSatisfy({ e.labels[$0.name] == $0.value }) else { continue }
-                let ui = unit(for: UnitKey(signal: si, group: group, scope: "\(b.agent): \(b.key)"), spec: spec)
+                let ui = unit(for: UnitKey(signal: si, group: group, scope: .belief(agent: b.agent, key: b.key)), spec: spec)
                 let verdict = units[ui].observeBelief(e.time, contradiction: text, believed: b.believed)
                 handle(verdict, unit: ui, at: e.time, into: &out)
             }
@@ -327,7 +327,7 @@ public struct Governor: Sendable {
                                        into out: inout [CoreOutput]) {
         let spec = policy.signals[units[i].key.signal]
         let (group, scope) = (units[i].key.group, units[i].key.scope)
-        timeline.note(t, .alert, "\(spec.name) \(what) (\(group), \(scope)); policy: \(choice.rawValue)")
+        timeline.note(t, .alert, "\(spec.name) \(what) (\(group), \(scope.legacyText)); policy: \(choice.rawValue)")
         guard choice != .hold else { return }
         out.append(.alert(signal: spec.name, group: group, scope: scope, at: t, detail: units[i].statistic))
         if mayPropose(signal: spec, group: group), let p = propose(for: i, at: t, noData: choice == .escalate) {

@@ -4,13 +4,23 @@ struct Situation {
     var isBelief: Bool
     var noData: Bool
     var group: String
-    var scope: String
+    var scope: Scope
     /// The most recent deploy in the group within `recentChange`, the state of
     /// its flag, and the flag's role.
     var deploy: (event: DeployEvent, flag: FlagState?, role: FlagRole)?
     var flagsInGroup: [FlagSpec]
     var flagStates: [FlagState]
     var recentChange: Duration
+
+    /// True when the failing scope is the canary's traffic: the comparison,
+    /// or a variant that is the canary (or named like one).
+    func isOnCanary(_ canary: String) -> Bool {
+        switch scope {
+        case .canaryVsBaseline: return true
+        case .variant(let v): return v.hasPrefix("canary") || v == canary
+        case .all, .belief: return false
+        }
+    }
 }
 
 /// The judgment layer: classifies the failure mode and ranks graduated
@@ -60,7 +70,7 @@ enum GradedResponse {
             }
             var shift: Alternative?
             if let fs = d.flag, let canary = fs.canary, fs.canaryPercent > 0 {
-                traffic = s.scope.hasPrefix("canary") || s.scope == canary ? fs.canaryPercent : 100
+                traffic = s.isOnCanary(canary) ? fs.canaryPercent : 100
                 shift = Alternative(
                     action: ActionIntent(kind: .trafficShift, flag: fs.flag, variant: fs.primary,
                                          weights: [VariantWeight(fs.primary, 100), VariantWeight(canary, 0)],

@@ -149,7 +149,7 @@ struct ProposalBook: Sendable {
     struct UnitView {
         var signal: String
         var group: String
-        var scope: String
+        var scope: Scope
         var status: SignalStatus
     }
 
@@ -204,7 +204,7 @@ struct ProposalBook: Sendable {
         let affected = units.filter { $0.group == all[i].group && signals.contains($0.signal) }
         if let still = affected.first(where: { $0.status == .failing }) {
             all[i].worked = false
-            all[i].verification = "\(still.signal) still failing \(after) after the action (\(still.scope))"
+            all[i].verification = "\(still.signal) still failing \(after) after the action (\(still.scope.legacyText))"
         } else if affected.contains(where: { $0.status == .noData }) {
             all[i].worked = true
             all[i].verification = "worked: no more samples on the affected scope \(after) after the action"

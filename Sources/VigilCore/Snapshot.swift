@@ -14,8 +14,8 @@ public struct SignalState: Hashable, Sendable {
     public var metric: String
     public var family: SignalFamily
     public var group: String
-    /// The variant for threshold signals; "canary vs baseline" for comparisons.
-    public var scope: String
+    /// The variant for threshold signals; the canary comparison for canary ones.
+    public var scope: Scope
     public var status: SignalStatus
     public var value: Double?
     public var baseline: Double?
@@ -68,8 +68,8 @@ public struct CoreSnapshot: Hashable, Sendable {
 /// What the core says happened as a result of one input; the headless
 /// printer writes these as JSON Lines, the ledger and UI react to them.
 public enum CoreOutput: Hashable, Sendable {
-    case alert(signal: String, group: String, scope: String, at: EventTime, detail: String)
-    case recovered(signal: String, group: String, scope: String, at: EventTime)
+    case alert(signal: String, group: String, scope: Scope, at: EventTime, detail: String)
+    case recovered(signal: String, group: String, scope: Scope, at: EventTime)
     case proposal(Proposal)
     case escalation(proposalID: String, at: EventTime)
     /// A proposal's `auto_after` countdown ran out with nobody rejecting it:

@@ -3,5 +3,5 @@
 struct UnitKey: Hashable, Sendable {
     var signal: Int
     var group: String
-    var scope: String
+    var scope: Scope
 }

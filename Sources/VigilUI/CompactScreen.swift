@@ -1,4 +1,5 @@
 import VigilCore
+import VigilWording
 
 /// The overview for terminals smaller than 80×24: one status row, the
 /// selected proposal and its keys, then every signal, worst first.
@@ -57,7 +58,7 @@ enum CompactScreen {
             if isSelected { canvas.fill(x: 0, y: row, width: w, height: 1, with: Cell(text: " ", style: base)) }
             let badge = StatusBadge(s.status)
             canvas.put(badge.text, x: 1, y: row, style: base.foreground(badge.role).emphasized)
-            let name = s.signal + (s.scope == "all" ? "" : " [\(s.scope.hasPrefix("canary vs") ? "canary" : s.scope)]")
+            let name = s.signal + (Wording.scopeTag(s.scope).map { " [\($0)]" } ?? "")
             canvas.putTruncating(name, x: 1 + StatusBadge.width + 1, y: row, style: base, maxWidth: nameW)
             canvas.put(TextLayout.pad(Format.number(s.value, width: valueW), toWidth: valueW, alignRight: true),
                        x: w - valueW - ageW - 1, y: row, style: base)

@@ -78,7 +78,7 @@ public enum KeyMap {
 
     /// Every screen, in the order docs/keys.md lists them.
     public static let screens: [Screen] = [
-        .overview, .proposal("P1"), .signal(SignalID(signal: "s", group: "g", scope: "all")), .ledger, .sources, .help,
+        .overview, .proposal("P1"), .signal(SignalID(signal: "s", group: "g", scope: .all)), .ledger, .sources, .help,
     ]
 
     /// Screen names as help and docs title them.

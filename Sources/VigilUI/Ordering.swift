@@ -1,4 +1,5 @@
 import VigilCore
+import VigilWording
 
 /// The order proposals appear in the queue, shared by the reducer (which
 /// moves the selection) and the renderer (which draws it), so both always
@@ -34,7 +35,7 @@ public enum SignalList {
     static func matches(_ s: SignalState, _ filter: String) -> Bool {
         guard !filter.isEmpty else { return true }
         let needle = filter.lowercased()
-        return [s.signal, s.metric, s.group, s.scope].contains { $0.lowercased().contains(needle) }
+        return [s.signal, s.metric, s.group, Wording.scope(s.scope)].contains { $0.lowercased().contains(needle) }
     }
 }
 

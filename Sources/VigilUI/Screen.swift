@@ -6,9 +6,9 @@ import VigilCore
 public struct SignalID: Sendable, Hashable {
     public var signal: String
     public var group: String
-    public var scope: String
+    public var scope: Scope
 
-    public init(signal: String, group: String, scope: String) {
+    public init(signal: String, group: String, scope: Scope) {
         self.signal = signal; self.group = group; self.scope = scope
     }
 

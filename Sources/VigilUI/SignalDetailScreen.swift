@@ -1,4 +1,5 @@
 import VigilCore
+import VigilWording
 
 /// One signal in full: every field the detector keeps, and its history as a
 /// wide sparkline against the baseline's.
@@ -6,7 +7,7 @@ enum SignalDetailScreen {
     static func draw(_ id: SignalID, _ model: DashboardModel, _ view: ViewState, on canvas: inout Canvas) {
         guard let s = model.core.signals.first(where: { id.matches($0) }) else {
             DocumentScreen.draw(title: [("Signal \(id.signal)", Style(bold: true))],
-                                lines: [StyledLine("\(id.signal) (\(id.group), \(id.scope)) is not in the current snapshot.",
+                                lines: [StyledLine("\(id.signal) (\(id.group), \(Wording.scope(id.scope))) is not in the current snapshot.",
                                                    Style(fg: .warn))],
                                 model: model, view: view, hints: "Esc back", on: &canvas)
             return
@@ -14,7 +15,7 @@ enum SignalDetailScreen {
         let badge = StatusBadge(s.status)
         let title: [(String, Style)] = [("\(s.signal) ", Style(fg: .header, bold: true)),
                                         (badge.text + " ", Style(fg: badge.role, bold: true)),
-                                        ("\(s.group) · \(s.scope)", Style())]
+                                        ("\(s.group) · \(Wording.scope(s.scope))", Style())]
         DocumentScreen.draw(title: title, lines: lines(s, model: model, width: canvas.width - 2),
                             model: model, view: view, hints: "Esc back · ? help", on: &canvas)
     }
@@ -26,7 +27,7 @@ enum SignalDetailScreen {
             DocumentScreen.field("Panel", SignalPanel.title(s.family)),
             DocumentScreen.field("Metric", s.metric),
             DocumentScreen.field("Deployment", s.group),
-            DocumentScreen.field("Scope", s.scope),
+            DocumentScreen.field("Scope", Wording.scope(s.scope)),
             DocumentScreen.field("Value", Format.number(s.value, width: 12)),
             DocumentScreen.field("Baseline", Format.number(s.baseline, width: 12)),
             DocumentScreen.field("Threshold", Format.number(s.threshold, width: 12)),

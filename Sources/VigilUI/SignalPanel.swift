@@ -1,4 +1,5 @@
 import VigilCore
+import VigilWording
 
 /// One of the four overview panels: a title rule that doubles as the column
 /// header, then one row per signal of one family.
@@ -150,8 +151,7 @@ struct SignalPanel {
     func label(_ s: SignalState) -> String {
         var text = s.signal
         if showGroup { text += " · " + s.group }
-        let scope = s.scope.hasPrefix("canary vs") ? "canary" : s.scope
-        if !scope.isEmpty && scope != "all" { text += " [\(scope)]" }
+        if let tag = Wording.scopeTag(s.scope) { text += " [\(tag)]" }
         return text
     }
 

@@ -96,7 +96,7 @@ import Testing
         let p = try #require(open(&b))
         let action = b.record(ActionOutcome(proposalID: p.id, succeeded: true, detail: "ok", time: t0), timeline: &timeline)
         #expect(action?.kind == .rollback)
-        let failing = [ProposalBook.UnitView(signal: "error-rate", group: "g", scope: "v2", status: .failing)]
+        let failing = [ProposalBook.UnitView(signal: "error-rate", group: "g", scope: .variant("v2"), status: .failing)]
         b.verifyDue(at: t0.adding(.minutes(9)), units: failing, timeline: &timeline)
         #expect(b[p.id]?.worked == nil && b.awaitsVerification)
         b.verifyDue(at: t0.adding(.minutes(10)), units: failing, timeline: &timeline)

@@ -13,10 +13,19 @@ enum Fixtures {
                        threshold: Double? = nil, statistic: String = "", samples: Int = 40,
                        lastSeen: Int? = 300, history: [Double] = [],
                        group: String = "support-agent") -> SignalState {
-        SignalState(signal: name, metric: metric, family: family, group: group, scope: scope,
+        SignalState(signal: name, metric: metric, family: family, group: group, scope: Self.scope(scope),
                     status: status, value: value, baseline: baseline, threshold: threshold,
                     statistic: statistic, samples: samples, lastSeen: lastSeen.map(at),
                     noDataPolicy: .hold, critical: false, history: history, baselineHistory: [])
+    }
+
+    /// The scope a fixture names the way the screens word it.
+    static func scope(_ words: String) -> Scope {
+        switch words {
+        case "all": return .all
+        case "canary vs baseline": return .canaryVsBaseline
+        default: return .variant(words)
+        }
     }
 
     static let rising: [Double] = (0..<40).map { 0.01 + Double($0 * $0) / 8000 }
