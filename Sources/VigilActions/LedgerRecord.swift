@@ -1,5 +1,6 @@
 import Crypto
 import VigilCore
+import VigilWording
 
 /// One line of the decision ledger (docs/operations.md documents every field).
 ///
@@ -80,8 +81,8 @@ public struct LedgerEvidence: Codable, Sendable, Hashable {
     public init(_ e: Evidence) {
         signal = e.signal; metric = e.metric; group = e.group
         value = finite(e.value); baseline = e.baseline.flatMap(finite); threshold = e.threshold.flatMap(finite)
-        statistic = e.statistic; samples = e.samples; baselineSamples = e.baselineSamples
-        since = e.since.iso8601; at = e.at.iso8601; deploy = e.deploy
+        statistic = Wording.statistic(e.statistic); samples = e.samples; baselineSamples = e.baselineSamples
+        since = e.since.iso8601; at = e.at.iso8601; deploy = e.deploy.map(Wording.deploy)
     }
 }
 

@@ -11,7 +11,7 @@ public enum OutputJSON {
         switch output {
         case .alert(let signal, let group, let scope, let at, let detail):
             w.field("at", at.iso8601); w.field("type", "alert"); w.field("signal", signal)
-            w.field("group", group); w.field("scope", Wording.scope(scope)); w.field("detail", detail)
+            w.field("group", group); w.field("scope", Wording.scope(scope)); w.field("detail", Wording.statistic(detail))
         case .recovered(let signal, let group, let scope, let at):
             w.field("at", at.iso8601); w.field("type", "recovered"); w.field("signal", signal)
             w.field("group", group); w.field("scope", Wording.scope(scope))
@@ -59,9 +59,9 @@ public enum OutputJSON {
     static func evidence(_ e: Evidence) -> String {
         var w = JSONWriter()
         w.field("signal", e.signal); w.field("metric", e.metric); w.field("value", e.value)
-        w.field("baseline", e.baseline); w.field("threshold", e.threshold); w.field("statistic", e.statistic)
+        w.field("baseline", e.baseline); w.field("threshold", e.threshold); w.field("statistic", Wording.statistic(e.statistic))
         w.field("samples", e.samples); w.field("baseline_samples", e.baselineSamples)
-        w.field("since", e.since.iso8601); w.field("deploy", e.deploy)
+        w.field("since", e.since.iso8601); w.field("deploy", e.deploy.map(Wording.deploy))
         return w.finish()
     }
 }

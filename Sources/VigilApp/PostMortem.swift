@@ -9,7 +9,7 @@ import VigilWording
 /// and the time to detect and to mitigate.
 public final class PostMortem: @unchecked Sendable {
     private let lock = Lock()
-    private var firstAlerts: [(signal: String, scope: Scope, at: EventTime, detail: String)] = []
+    private var firstAlerts: [(signal: String, scope: Scope, at: EventTime, detail: Statistic)] = []
     private var escalations: [(id: String, at: EventTime)] = []
 
     public init() {}
@@ -50,7 +50,7 @@ public final class PostMortem: @unchecked Sendable {
         }
         md += "\n## First alert of each signal\n\n"
         if alerts.isEmpty { md += "None.\n" }
-        for a in alerts { md += "- **\(a.at.clock)** \(code(a.signal)) (\(text(Wording.scope(a.scope)))): \(text(a.detail))\n" }
+        for a in alerts { md += "- **\(a.at.clock)** \(code(a.signal)) (\(text(Wording.scope(a.scope)))): \(text(Wording.statistic(a.detail)))\n" }
         md += "\n## Proposals, decisions and outcomes\n"
         if snapshot.proposals.isEmpty { md += "\nNone.\n" }
         for p in snapshot.proposals {
@@ -62,8 +62,8 @@ public final class PostMortem: @unchecked Sendable {
                 md += "- evidence: \(code(e.signal)) value \(formatNumber(e.value))"
                 if let b = e.baseline { md += " vs baseline \(formatNumber(b))" }
                 if let t = e.threshold { md += ", threshold \(formatNumber(t))" }
-                md += "; \(text(e.statistic)); n=\(e.samples)/\(e.baselineSamples); since \(e.since.clock)"
-                if let d = e.deploy { md += "; deploy \(text(d))" }
+                md += "; \(text(Wording.statistic(e.statistic))); n=\(e.samples)/\(e.baselineSamples); since \(e.since.clock)"
+                if let d = e.deploy { md += "; deploy \(text(Wording.deploy(d)))" }
                 md += "\n"
             }
             for a in p.alternatives { md += "- ranked lower: \(text(a.action.summary)): \(text(a.reason))\n" }
@@ -75,7 +75,7 @@ public final class PostMortem: @unchecked Sendable {
                 md += "- decision: none (\(p.status.rawValue))\n"
             }
             if let o = p.outcome { md += "- outcome at \(p.outcomeAt?.clock ?? "?"): \(text(o))\n" }
-            if let v = p.verification { md += "- afterwards: \(text(v))\n" }
+            if let v = p.verification { md += "- afterwards: \(text(Wording.verification(v)))\n" }
         }
         return md
     }

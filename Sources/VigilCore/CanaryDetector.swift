@@ -29,7 +29,7 @@ struct CanaryDetector: Sendable {
             // No canary, or it stopped reporting (its traffic was shifted
             // away): nothing is failing, there is just nothing to judge.
             failing = false
-            return Judgment(status: .noData, detail: .text("no canary samples in the last \(spec.window)"),
+            return Judgment(status: .noData, detail: .noCanarySamples(window: spec.window),
                             value: nil, baseline: baseline.mean, samples: 0, baselineSamples: baseline.count)
         }
         guard canary.count >= spec.minSamples, baseline.count >= spec.minSamples,

@@ -20,9 +20,9 @@ struct DetectorUnit: Sendable {
     private var breachSince: EventTime?
     private var history = History()
     private var baselineHistory = History()
-    private(set) var judgment = Judgment(status: .warmingUp, detail: .text("no data yet"), value: nil,
+    private(set) var judgment = Judgment(status: .warmingUp, detail: .noDataYet, value: nil,
                                          baseline: nil, samples: 0, baselineSamples: 0)
-    private var staleText: String?
+    private var stale: Statistic?
 
     init(key: UnitKey, spec: SignalSpec) {
         self.key = key
@@ -38,16 +38,16 @@ struct DetectorUnit: Sendable {
         isBelief = belief
     }
 
-    var statistic: String {
-        if let s = staleText { return s }
-        if inconclusiveFired && status == .warmingUp { return "inconclusive: \(judgment.statistic)" }
-        return judgment.statistic
+    var statistic: Statistic {
+        if let s = stale { return s }
+        if inconclusiveFired && status == .warmingUp { return .inconclusive(judgment.detail) }
+        return judgment.detail
     }
 
     mutating func observe(_ t: EventTime, _ v: Double, canarySide: Bool) -> Transition {
         firstSeen = firstSeen ?? t
         lastSeen = max(lastSeen ?? t, t)
-        staleText = nil
+        stale = nil
         let wasFailing = status == .failing
         // Optional chaining mutates the stored detector in place.
         if let j = threshold?.observe(t, v) {
@@ -79,12 +79,12 @@ struct DetectorUnit: Sendable {
     }
 
     /// Belief units fail at once on a contradiction and recover on agreement.
-    mutating func observeBelief(_ t: EventTime, contradiction: String?, believed: String) -> Transition {
+    mutating func observeBelief(_ t: EventTime, contradiction: BeliefContradiction?, believed: String) -> Transition {
         lastSeen = max(lastSeen ?? t, t)
-        staleText = nil
+        stale = nil
         let wasFailing = status == .failing
         judgment = Judgment(status: contradiction == nil ? .ok : .failing,
-                            detail: .text(contradiction ?? "belief \(believed) agrees with state"),
+                            detail: contradiction.map(Statistic.beliefContradicted) ?? .beliefAgrees(believed: believed),
                             value: nil, baseline: nil, samples: judgment.samples + 1, baselineSamples: 0)
         return settle(judgment.status, at: t, wasFailing: wasFailing)
     }
@@ -103,7 +103,7 @@ struct DetectorUnit: Sendable {
             guard let seen = lastSeen, t.since(seen) > spec.staleAfter, status != .noData else { return false }
             status = .noData
             breachSince = nil
-            staleText = "no data for \(t.since(seen)) (policy: \(spec.noData.rawValue))"
+            stale = .noDataFor(t.since(seen), policy: spec.noData)
             return true
         }
         return false
@@ -117,11 +117,11 @@ struct DetectorUnit: Sendable {
             return false
         }
         inconclusiveFired = true
-        staleText = "inconclusive for \(t.since(first)): \(judgment.statistic) (policy: \(spec.inconclusive.rawValue))"
+        stale = .inconclusiveFor(t.since(first), judgment.detail, policy: spec.inconclusive)
         return true
     }
 
-    func evidence(spec: SignalSpec, at t: EventTime, deploy: String?) -> Evidence {
+    func evidence(spec: SignalSpec, at t: EventTime, deploy: DeployRecord?) -> Evidence {
         var threshold: Double?
         if case .threshold(let th) = spec.detector { threshold = th.value }
         if case .cusum(let c) = spec.detector { threshold = c.threshold }

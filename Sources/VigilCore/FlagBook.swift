@@ -2,20 +2,13 @@
 /// may be blamed on. Deploy events set a flag; executed actions move it, so
 /// the next proposal starts from the flag as it now is.
 struct FlagBook: Sendable {
-    /// A deploy event, with when and in which deployment it happened.
-    struct Deploy: Sendable {
-        var time: EventTime
-        var group: String
-        var event: DeployEvent
-    }
-
     /// Deploys kept for blame; older ones are beyond any `recent_change` in use.
     static let deployMemory = 256
 
     /// Every flag seen, in first-seen order (the snapshot's order).
     private(set) var states: [FlagState] = []
     private var index: [String: Int] = [:]
-    private var deploys: [Deploy] = []
+    private var deploys: [DeployRecord] = []
 
     func state(of flag: String) -> FlagState? {
         index[flag].map { states[$0] }
@@ -28,7 +21,7 @@ struct FlagBook: Sendable {
     /// A deploy sets its flag: all of the traffic to the new variant, or a
     /// canary share of it when the deploy has a weight under 100.
     mutating func record(_ d: DeployEvent, group: String, at t: EventTime) {
-        deploys.append(Deploy(time: t, group: group, event: d))
+        deploys.append(DeployRecord(time: t, group: group, event: d))
         if deploys.count > Self.deployMemory { deploys.removeFirst(deploys.count - Self.deployMemory) }
         let partial = (d.weight ?? 100) < 100
         let previous = state(of: d.flag)
@@ -45,7 +38,7 @@ struct FlagBook: Sendable {
     }
 
     /// The latest deploy in a group no older than `within` at `t`.
-    func recentDeploy(in group: String, at t: EventTime, within: Duration) -> Deploy? {
+    func recentDeploy(in group: String, at t: EventTime, within: Duration) -> DeployRecord? {
         deploys.last { $0.group == group && t.since($0.time) <= within && $0.time <= t }
     }
 

@@ -190,12 +190,12 @@ public struct Governor: Sendable {
         case .none: return
         case .recovered:
             out.append(.recovered(signal: spec.name, group: u.key.group, scope: u.key.scope, at: t))
-            timeline.note(t, .recovery, "\(spec.name) recovered (\(u.key.group), \(u.key.scope.legacyText))")
+            timeline.note(t, .recovery, .recovered(signal: spec.name, group: u.key.group, scope: u.key.scope))
             book.recordRecovery(of: spec.name, group: u.key.group, at: t)
         case .failed:
             let detail = u.statistic
             out.append(.alert(signal: spec.name, group: u.key.group, scope: u.key.scope, at: t, detail: detail))
-            timeline.note(t, .alert, "\(spec.name) failing (\(u.key.group), \(u.key.scope.legacyText)): \(detail)")
+            timeline.note(t, .alert, .failing(signal: spec.name, group: u.key.group, scope: u.key.scope, statistic: detail))
             guard mayPropose(signal: spec, group: u.key.group) else { return }
             if let p = propose(for: ui, at: t) {
                 out.append(.proposal(p))
@@ -216,26 +216,26 @@ public struct Governor: Sendable {
                 ?? policy.flags.first(where: { $0.name == d.flag })?.deployment
                 ?? d.flag.split(separator: ".").first.map(String.init) ?? d.flag
             flags.record(d, group: group, at: e.time)
-            let w = d.weight.map { " at \(formatNumber($0))%" } ?? ""
-            timeline.note(e.time, .deploy, "\(d.flag): \(d.from ?? "∅") → \(d.to)\(w)")
+            timeline.note(e.time, .deploy, .deploy(d))
         case .belief(let b):
             let contradiction = beliefs.observe(belief: b, at: e.time)
-            let text = contradiction.map {
-                "\(b.agent) acts\(b.action.map { " (\($0))" } ?? "") on \(b.key)=\(b.believed), but it is \($0.truth) since \($0.since.clock)"
+            let fact = contradiction.map {
+                BeliefContradiction(agent: b.agent, action: b.action, key: b.key, believed: b.believed,
+                                    truth: $0.truth, since: $0.since)
             }
-            if let text { timeline.note(e.time, .belief, text) }
+            if let fact { timeline.note(e.time, .belief, .beliefContradicted(fact)) }
             let group = e.labels[policy.groupBy] ?? b.agent
             for (si, spec) in policy.signals.enumerated() {
                 guard case .belief = spec.detector,
                       spec.match.allSatisfy({ e.labels[$0.name] == $0.value }) else { continue }
                 let ui = unit(for: UnitKey(signal: si, group: group, scope: .belief(agent: b.agent, key: b.key)), spec: spec)
-                let verdict = units[ui].observeBelief(e.time, contradiction: text, believed: b.believed)
+                let verdict = units[ui].observeBelief(e.time, contradiction: fact, believed: b.believed)
                 handle(verdict, unit: ui, at: e.time, into: &out)
             }
         case .state(let s):
             beliefs.observe(state: s, at: e.time)
         case .other(let name):
-            timeline.note(e.time, .deploy, "event \(name)")
+            timeline.note(e.time, .deploy, .otherEvent(name: name))
         }
     }
 
@@ -248,7 +248,7 @@ public struct Governor: Sendable {
         let spec = policy.signals[u.key.signal]
         let group = u.key.group
         let recent = flags.recentDeploy(in: group, at: t, within: policy.recentChange)
-        let evidence = u.evidence(spec: spec, at: t, deploy: recent.map(describe))
+        let evidence = u.evidence(spec: spec, at: t, deploy: recent)
         if book.merge(evidence, group: group, critical: spec.critical) { return nil }
         let situation = Situation(
             family: spec.family, isBelief: spec.detector == .belief, noData: noData,
@@ -289,10 +289,6 @@ public struct Governor: Sendable {
         policy.flags.first { $0.name == flag }?.role ?? .model
     }
 
-    private func describe(_ d: FlagBook.Deploy) -> String {
-        "\(d.event.flag) \(d.event.from ?? "∅")→\(d.event.to) at \(d.time.clock)"
-    }
-
     // MARK: Time
 
     private mutating func advanceClock(to t: EventTime, into out: inout [CoreOutput]) {
@@ -305,10 +301,10 @@ public struct Governor: Sendable {
         for i in units.indices {
             let spec = policy.signals[units[i].key.signal]
             if units[i].checkInconclusive(at: t, spec: spec) {
-                raiseSilence(unit: i, at: t, what: "inconclusive", policy: spec.inconclusive, into: &out)
+                raiseSilence(unit: i, at: t, reason: .inconclusive, policy: spec.inconclusive, into: &out)
             }
             if units[i].checkStaleness(at: t, spec: spec) {
-                raiseSilence(unit: i, at: t, what: "has no data", policy: spec.noData, into: &out)
+                raiseSilence(unit: i, at: t, reason: .noData, policy: spec.noData, into: &out)
             }
         }
         if book.awaitsVerification {
@@ -323,11 +319,11 @@ public struct Governor: Sendable {
 
     /// A unit that cannot judge (no data, or inconclusive for too long) does
     /// what its policy says: hold shows it, escalate and fail propose.
-    private mutating func raiseSilence(unit i: Int, at t: EventTime, what: String, policy choice: NoDataPolicy,
+    private mutating func raiseSilence(unit i: Int, at t: EventTime, reason: TimelineFact.Silence, policy choice: NoDataPolicy,
                                        into out: inout [CoreOutput]) {
         let spec = policy.signals[units[i].key.signal]
         let (group, scope) = (units[i].key.group, units[i].key.scope)
-        timeline.note(t, .alert, "\(spec.name) \(what) (\(group), \(scope.legacyText)); policy: \(choice.rawValue)")
+        timeline.note(t, .alert, .silent(signal: spec.name, group: group, scope: scope, reason: reason, policy: choice))
         guard choice != .hold else { return }
         out.append(.alert(signal: spec.name, group: group, scope: scope, at: t, detail: units[i].statistic))
         if mayPropose(signal: spec, group: group), let p = propose(for: i, at: t, noData: choice == .escalate) {

@@ -60,19 +60,19 @@ public struct Evidence: Hashable, Sendable {
     public var value: Double
     public var baseline: Double?
     public var threshold: Double?
-    /// The test statistic, e.g. "z=6.1" or "Δ=-0.21".
-    public var statistic: String
+    /// The detector's test statistic when it was judged.
+    public var statistic: Statistic
     public var samples: Int
     public var baselineSamples: Int
     /// When the breach began and when it was judged.
     public var since: EventTime
     public var at: EventTime
     /// The deploy the breach correlates with, if any.
-    public var deploy: String?
+    public var deploy: DeployRecord?
 
     public init(signal: String, metric: String, group: String, value: Double, baseline: Double?,
-                threshold: Double?, statistic: String, samples: Int, baselineSamples: Int,
-                since: EventTime, at: EventTime, deploy: String?) {
+                threshold: Double?, statistic: Statistic, samples: Int, baselineSamples: Int,
+                since: EventTime, at: EventTime, deploy: DeployRecord?) {
         self.signal = signal; self.metric = metric; self.group = group; self.value = value
         self.baseline = baseline; self.threshold = threshold; self.statistic = statistic
         self.samples = samples; self.baselineSamples = baselineSamples; self.since = since
@@ -135,9 +135,11 @@ public struct Proposal: Hashable, Sendable, Identifiable {
     public var autoExecuteAt: EventTime?
     /// When an unanswered proposal escalates (the escalation ladder).
     public var escalatesAt: EventTime?
+    /// After execution: what the signals that caused it did; nil until known.
+    public var verification: VerificationResult?
+
     /// After execution: did the signals that caused it recover? nil until known.
-    public var worked: Bool?
-    public var verification: String?
+    public var worked: Bool? { verification?.worked }
 
     public init(id: String, createdAt: EventTime, group: String, signal: String, failureMode: FailureMode,
                 action: ActionIntent, evidence: [Evidence], alternatives: [Alternative] = [],

@@ -43,11 +43,10 @@ struct ProposalBook: Sendable {
         guard let done = all.lastIndex(where: {
             $0.group == group && $0.status == .executed && $0.action == action && $0.createdAt >= since
         }) else { return false }
-        let text = "\(signal) still failing at \(t.clock) with \(all[done].id)'s action in force"
-        if all[done].verification != text {
-            all[done].verification = text
-            all[done].worked = false
-            timeline.note(t, .alert, text)
+        let finding = VerificationResult.stillFailingWithActionInForce(signal: signal, at: t, proposalID: all[done].id)
+        if all[done].verification != finding {
+            all[done].verification = finding
+            timeline.note(t, .alert, .verification(finding, proposalID: nil))
         }
         return true
     }
@@ -79,7 +78,7 @@ struct ProposalBook: Sendable {
         }
         index[p.id] = all.count
         all.append(p)
-        timeline.note(t, .proposal, "\(p.id) proposed: \(p.title) (\(ranking.mode.rawValue))")
+        timeline.note(t, .proposal, .proposed(proposalID: p.id, action: p.action, mode: ranking.mode))
         return p
     }
 
@@ -88,7 +87,7 @@ struct ProposalBook: Sendable {
     mutating func escalateAtOnce(_ p: Proposal, at t: EventTime, timeline: inout Timeline) -> Bool {
         guard p.escalatesAt == p.createdAt, let i = index[p.id] else { return false }
         all[i].status = .escalated
-        timeline.note(t, .decision, "\(p.id) escalated at once (\(p.failureMode.rawValue))")
+        timeline.note(t, .decision, .escalatedAtOnce(proposalID: p.id, mode: p.failureMode))
         return true
     }
 
@@ -106,7 +105,7 @@ struct ProposalBook: Sendable {
         all[i].decidedBy = decision.operatorName
         all[i].decidedAt = decision.time
         timeline.note(decision.time, .decision,
-                      "\(decision.proposalID) \(decision.verdict.rawValue) by \(decision.operatorName)")
+                      .decided(proposalID: decision.proposalID, verdict: decision.verdict, by: decision.operatorName))
     }
 
     /// Records an action's outcome; returns the action when it succeeded, so
@@ -117,7 +116,7 @@ struct ProposalBook: Sendable {
         all[i].outcome = outcome.detail
         all[i].outcomeAt = outcome.time
         timeline.note(outcome.time, .outcome,
-                      "\(outcome.proposalID) \(outcome.succeeded ? "done" : "FAILED"): \(outcome.detail)")
+                      .outcome(proposalID: outcome.proposalID, succeeded: outcome.succeeded, detail: outcome.detail))
         return outcome.succeeded ? all[i].action : nil
     }
 
@@ -133,11 +132,11 @@ struct ProposalBook: Sendable {
                 all[i].status = .confirmed
                 all[i].decidedBy = Self.autoOperator
                 all[i].decidedAt = t
-                timeline.note(t, .decision, "\(all[i].id) auto-executed after its countdown")
+                timeline.note(t, .decision, .autoExecuted(proposalID: all[i].id))
                 out.append(.autoExecute(proposalID: all[i].id, at: t))
             } else if let due = all[i].escalatesAt, t >= due {
                 all[i].status = .escalated
-                timeline.note(t, .decision, "\(all[i].id) unanswered for \(due.since(all[i].createdAt)): escalated")
+                timeline.note(t, .decision, .escalated(proposalID: all[i].id, unansweredFor: due.since(all[i].createdAt)))
                 out.append(.escalation(proposalID: all[i].id, at: t))
             }
         }
@@ -157,8 +156,7 @@ struct ProposalBook: Sendable {
     mutating func recordRecovery(of signal: String, group: String, at t: EventTime) {
         for i in all.indices where all[i].group == group && all[i].status == .executed
             && all[i].evidence.contains(where: { $0.signal == signal }) {
-            all[i].verification = "worked: \(signal) recovered at \(t.clock)"
-            all[i].worked = true
+            all[i].verification = .recovered(signal: signal, at: t)
         }
     }
 
@@ -202,16 +200,15 @@ struct ProposalBook: Sendable {
                                  timeline: inout Timeline) {
         let signals = Set(all[i].evidence.map(\.signal))
         let affected = units.filter { $0.group == all[i].group && signals.contains($0.signal) }
+        let finding: VerificationResult
         if let still = affected.first(where: { $0.status == .failing }) {
-            all[i].worked = false
-            all[i].verification = "\(still.signal) still failing \(after) after the action (\(still.scope.legacyText))"
+            finding = .stillFailing(signal: still.signal, after: after, scope: still.scope)
         } else if affected.contains(where: { $0.status == .noData }) {
-            all[i].worked = true
-            all[i].verification = "worked: no more samples on the affected scope \(after) after the action"
+            finding = .noMoreSamples(after: after)
         } else {
-            all[i].worked = true
-            all[i].verification = "worked: \(signals.sorted().joined(separator: ", ")) within bounds \(after) after the action"
+            finding = .withinBounds(signals: signals.sorted(), after: after)
         }
-        timeline.note(t, .outcome, "\(all[i].id) \(all[i].verification ?? "")")
+        all[i].verification = finding
+        timeline.note(t, .outcome, .verification(finding, proposalID: all[i].id))
     }
 }

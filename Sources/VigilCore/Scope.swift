@@ -15,16 +15,3 @@ public enum Scope: Hashable, Comparable, Sendable {
     /// One agent's belief about one key of the world's state.
     case belief(agent: String, key: String)
 }
-
-extension Scope {
-    /// The scope inside the timeline's and verification's sentences, until
-    /// those are facts too.
-    var legacyText: String {
-        switch self {
-        case .all: return "all"
-        case .variant(let v): return v
-        case .canaryVsBaseline: return "canary vs baseline"
-        case .belief(let agent, let key): return "\(agent): \(key)"
-        }
-    }
-}

@@ -20,7 +20,7 @@ public struct SignalState: Hashable, Sendable {
     public var value: Double?
     public var baseline: Double?
     public var threshold: Double?
-    public var statistic: String
+    public var statistic: Statistic
     public var samples: Int
     public var lastSeen: EventTime?
     public var noDataPolicy: NoDataPolicy
@@ -48,7 +48,11 @@ public enum TimelineKind: String, Hashable, Sendable {
 public struct TimelineEntry: Hashable, Sendable {
     public var time: EventTime
     public var kind: TimelineKind
-    public var text: String
+    public var fact: TimelineFact
+
+    public init(time: EventTime, kind: TimelineKind, fact: TimelineFact) {
+        self.time = time; self.kind = kind; self.fact = fact
+    }
 }
 
 /// Everything the core knows, frozen: what the UI and the headless printer read.
@@ -68,7 +72,7 @@ public struct CoreSnapshot: Hashable, Sendable {
 /// What the core says happened as a result of one input; the headless
 /// printer writes these as JSON Lines, the ledger and UI react to them.
 public enum CoreOutput: Hashable, Sendable {
-    case alert(signal: String, group: String, scope: Scope, at: EventTime, detail: String)
+    case alert(signal: String, group: String, scope: Scope, at: EventTime, detail: Statistic)
     case recovered(signal: String, group: String, scope: Scope, at: EventTime)
     case proposal(Proposal)
     case escalation(proposalID: String, at: EventTime)

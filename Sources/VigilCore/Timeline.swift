@@ -10,8 +10,8 @@ struct Timeline: Sendable {
 
     init(capacity: Int = Timeline.capacity) { self.capacity = capacity }
 
-    mutating func note(_ t: EventTime, _ kind: TimelineKind, _ text: String) {
-        entries.append(TimelineEntry(time: t, kind: kind, text: text))
+    mutating func note(_ t: EventTime, _ kind: TimelineKind, _ fact: TimelineFact) {
+        entries.append(TimelineEntry(time: t, kind: kind, fact: fact))
         if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
     }
 }

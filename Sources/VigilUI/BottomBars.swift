@@ -1,4 +1,5 @@
 import VigilCore
+import VigilWording
 
 /// The timeline row and the input row at the bottom of most screens.
 enum BottomBars {
@@ -14,7 +15,7 @@ enum BottomBars {
             if n > 0 { x += canvas.put(" │ ", x: x, y: y, style: Style(fg: .border)) }
             x += canvas.put("\(Format.timelineSymbol(e.kind)) \(e.time.clock) ", x: x, y: y,
                             style: Style(fg: Format.timelineRole(e.kind)))
-            x += canvas.putTruncating(e.text, x: x, y: y, maxWidth: min(canvas.width - x, 60))
+            x += canvas.putTruncating(Wording.timeline(e.fact), x: x, y: y, maxWidth: min(canvas.width - x, 60))
         }
     }
 
@@ -34,7 +35,7 @@ enum BottomBars {
             line.add("  \(e.time.clock)  ", Style(fg: .muted))
             line.add("\(Format.timelineSymbol(e.kind)) " + TextLayout.pad(e.kind.rawValue, toWidth: 9),
                      Style(fg: Format.timelineRole(e.kind)))
-            line.add(e.text)
+            line.add(Wording.timeline(e.fact))
             line.draw(on: &canvas, x: 0, y: y + 1 + i, width: canvas.width)
         }
     }

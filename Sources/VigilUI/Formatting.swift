@@ -1,4 +1,5 @@
 import VigilCore
+import VigilWording
 
 /// Turns model values into the short words and numbers the screens show.
 /// One place, so the same thing reads the same way on every screen.
@@ -186,7 +187,7 @@ struct ProposalBadge {
 struct Verification {
     var badge: String
     var role: ColorRole
-    /// The core's sentence, without a leading "worked: " the badge already says.
+    /// What the core found, without the "worked: " the badge already says.
     var detail: String
 
     /// Nil for proposals whose action has not run.
@@ -194,11 +195,10 @@ struct Verification {
         switch p.worked {
         case true?:
             badge = "✓ WORKED"; role = .ok
-            let text = p.verification ?? "the signals recovered"
-            detail = text.hasPrefix("worked: ") ? String(text.dropFirst(8)) : text
+            detail = p.verification.map(Wording.verificationFinding) ?? "the signals recovered"
         case false?:
             badge = "✗ NOT WORKING"; role = .bad
-            detail = p.verification ?? "still failing with the action in force"
+            detail = p.verification.map(Wording.verificationFinding) ?? "still failing with the action in force"
         case nil:
             guard p.status == .executed else { return nil }
             badge = "… CHECKING"; role = .muted

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilWording
 
 /// Decisions taken so far, then the whole timeline, newest first.
 enum LedgerScreen {
@@ -22,12 +23,14 @@ enum LedgerScreen {
         lines.append(StyledLine())
         lines.append(DocumentScreen.heading("Timeline, newest first (\(model.core.timeline.count) entries)"))
         let needle = view.filter.lowercased()
-        for e in model.core.timeline.reversed() where needle.isEmpty || e.text.lowercased().contains(needle) {
+        for e in model.core.timeline.reversed() {
+            let text = Wording.timeline(e.fact)
+            guard needle.isEmpty || text.lowercased().contains(needle) else { continue }
             var l = StyledLine()
             l.add(" \(e.time.clock)  ", Style(fg: .muted))
             l.add("\(Format.timelineSymbol(e.kind)) " + TextLayout.pad(e.kind.rawValue, toWidth: 9),
                   Style(fg: Format.timelineRole(e.kind)))
-            l.add(e.text)
+            l.add(text)
             lines.append(l)
         }
         DocumentScreen.draw(title: [("Ledger", Style(fg: .header, bold: true)),

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilWording
 
 /// Everything behind one proposal, so a person can check the judgment before
 /// acting: failure mode, blast radius, evidence with every number, ranked
@@ -68,13 +69,13 @@ enum ProposalDetailScreen {
         for (i, e) in p.evidence.enumerated() {
             out.append(StyledLine(" \(i + 1). \(e.signal)  metric \(e.metric) · group \(e.group)", Style(bold: true)))
             let numbers = "value \(Format.number(e.value)) · baseline \(Format.number(e.baseline))"
-                + " · threshold \(Format.number(e.threshold)) · statistic \(e.statistic.isEmpty ? "—" : e.statistic)"
+                + " · threshold \(Format.number(e.threshold)) · statistic \(Wording.statistic(e.statistic))"
             out += DocumentScreen.wrapped(numbers, width: width, indent: 4)
             let samples = e.baselineSamples > 0 ? "samples \(e.samples) canary / \(e.baselineSamples) baseline"
                                                 : "samples \(e.samples)"
             out += DocumentScreen.wrapped("\(samples) · since \(e.since.iso8601) · judged \(e.at.iso8601)",
                                           width: width, indent: 4)
-            out += DocumentScreen.wrapped("deploy \(e.deploy ?? "none within the recent-change window")",
+            out += DocumentScreen.wrapped("deploy \(e.deploy.map(Wording.deploy) ?? "none within the recent-change window")",
                                           width: width, indent: 4, Style(fg: .muted))
         }
         out.append(StyledLine())

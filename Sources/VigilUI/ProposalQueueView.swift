@@ -1,4 +1,5 @@
 import VigilCore
+import VigilWording
 
 /// The queue of proposals waiting for a person, the keys that decide them,
 /// and the evidence behind the selected one.
@@ -150,10 +151,10 @@ enum EvidenceText {
         if let b = e.baseline { head += " vs baseline \(Format.number(b))" }
         if let t = e.threshold { head += " (threshold \(Format.number(t)))" }
         parts.append(head)
-        if !e.statistic.isEmpty { parts.append(e.statistic) }
+        parts.append(Wording.statistic(e.statistic))
         parts.append(e.baselineSamples > 0 ? "n=\(e.samples)/\(e.baselineSamples)" : "n=\(e.samples)")
         parts.append("since \(e.since.clock)")
-        if let d = e.deploy { parts.append("deploy \(d)") }
+        if let d = e.deploy { parts.append("deploy \(Wording.deploy(d))") }
         return parts.joined(separator: " · ")
     }
 }

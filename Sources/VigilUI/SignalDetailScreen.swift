@@ -31,7 +31,7 @@ enum SignalDetailScreen {
             DocumentScreen.field("Value", Format.number(s.value, width: 12)),
             DocumentScreen.field("Baseline", Format.number(s.baseline, width: 12)),
             DocumentScreen.field("Threshold", Format.number(s.threshold, width: 12)),
-            DocumentScreen.field("Statistic", s.statistic.isEmpty ? "—" : s.statistic),
+            DocumentScreen.field("Statistic", Wording.statistic(s.statistic)),
             DocumentScreen.field("Samples", String(s.samples)),
             DocumentScreen.field("Last seen", s.lastSeen.map {
                 "\($0.iso8601) (\(Format.age(of: $0, now: model.core.eventTime)) before event time)"

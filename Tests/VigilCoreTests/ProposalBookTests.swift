@@ -7,7 +7,7 @@ import Testing
                              detector: .threshold(ThresholdSpec(value: 2, direction: .higherIsWorse)), critical: true)
 
     func evidence(_ signal: String, at t: EventTime) -> Evidence {
-        Evidence(signal: signal, metric: "m", group: "g", value: 1, baseline: nil, threshold: nil, statistic: "",
+        Evidence(signal: signal, metric: "m", group: "g", value: 1, baseline: nil, threshold: nil, statistic: .noDataYet,
                  samples: 1, baselineSamples: 0, since: t, at: t, deploy: nil)
     }
 

@@ -6,16 +6,16 @@ import Testing
 
     @Test func dropsTheOldestEntriesAtItsBound() {
         var timeline = Timeline(capacity: 3)
-        for i in 0..<5 { timeline.note(t0.adding(.seconds(Double(i))), .alert, "entry \(i)") }
-        #expect(timeline.entries.map(\.text) == ["entry 2", "entry 3", "entry 4"])
+        for i in 0..<5 { timeline.note(t0.adding(.seconds(Double(i))), .alert, .otherEvent(name: "entry \(i)")) }
+        #expect(timeline.entries.map(\.fact) == (2..<5).map { .otherEvent(name: "entry \($0)") })
         #expect(timeline.entries.first?.time == t0.adding(.seconds(2)))
     }
 
     @Test func keepsEverythingUnderItsBoundInOrder() {
         var timeline = Timeline(capacity: 3)
-        timeline.note(t0, .deploy, "a")
-        timeline.note(t0, .proposal, "b")
-        #expect(timeline.entries.map(\.text) == ["a", "b"])
+        timeline.note(t0, .deploy, .otherEvent(name: "a"))
+        timeline.note(t0, .proposal, .autoExecuted(proposalID: "P1"))
+        #expect(timeline.entries.map(\.fact) == [.otherEvent(name: "a"), .autoExecuted(proposalID: "P1")])
         #expect(timeline.entries.map(\.kind) == [.deploy, .proposal])
     }
 }

@@ -10,7 +10,7 @@ enum Fixtures {
 
     static func signal(_ name: String, metric: String, family: SignalFamily, scope: String = "all",
                        status: SignalStatus, value: Double?, baseline: Double? = nil,
-                       threshold: Double? = nil, statistic: String = "", samples: Int = 40,
+                       threshold: Double? = nil, statistic: Statistic = .noDataYet, samples: Int = 40,
                        lastSeen: Int? = 300, history: [Double] = [],
                        group: String = "support-agent") -> SignalState {
         SignalState(signal: name, metric: metric, family: family, group: group, scope: Self.scope(scope),
@@ -34,37 +34,43 @@ enum Fixtures {
 
     static let signals: [SignalState] = [
         signal("error_rate", metric: "errors.rate", family: .infrastructure, scope: "v2", status: .ok,
-               value: 0.012, threshold: 0.05, statistic: "0.012 within 0.05", history: steady.map { $0 / 20 }),
+               value: 0.012, threshold: 0.05, statistic: .threshold(value: 0.012, limit: 0.05, higherIsWorse: true, breaching: false, held: .zero), history: steady.map { $0 / 20 }),
         signal("p95_latency", metric: "latency.p95", family: .infrastructure, scope: "v2", status: .breaching,
-               value: 2.4, threshold: 2.0, statistic: "2.4 > 2 for 20s", lastSeen: 298, history: rising.map { $0 * 10 }),
+               value: 2.4, threshold: 2.0, statistic: .threshold(value: 2.4, limit: 2, higherIsWorse: true, breaching: true, held: .seconds(20)), lastSeen: 298, history: rising.map { $0 * 10 }),
         signal("quality_score", metric: "quality.score", family: .quality, scope: "canary vs baseline",
-               status: .failing, value: 0.61, baseline: 0.82, statistic: "Δ=-0.21 z=6.1", history: falling),
+               status: .failing, value: 0.61, baseline: 0.82, statistic: canaryFailing, history: falling),
         signal("groundedness", metric: "quality.grounded", family: .quality, scope: "canary vs baseline",
-               status: .warmingUp, value: 0.9, baseline: 0.91, statistic: "n=12/40 < 20", samples: 12,
+               status: .warmingUp, value: 0.9, baseline: 0.91, statistic: .needSamples(canary: 12, baseline: 40, need: 20), samples: 12,
                history: Array(steady.prefix(12))),
         signal("refusal_rate", metric: "behavior.refusals", family: .behavioral, scope: "canary vs baseline",
-               status: .ok, value: 0.031, baseline: 0.029, statistic: "Δ=0.002 z=0.4", history: steady.map { $0 / 7 }),
+               status: .ok, value: 0.031, baseline: 0.029, statistic: .canary(diff: 0.002, z: 0.4, logLambda: -1.2, limit: 4.6), history: steady.map { $0 / 7 }),
         signal("tool_errors", metric: "behavior.tool_errors", family: .behavioral, scope: "v2", status: .noData,
-               value: 0.02, threshold: 0.1, statistic: "no data for 6m (policy: hold)", lastSeen: -60,
+               value: 0.02, threshold: 0.1, statistic: .noDataFor(.minutes(6), policy: .hold), lastSeen: -60,
                history: [0.02, 0.03, 0.02]),
         signal("input_drift_psi", metric: "drift.input_psi", family: .drift, scope: "all", status: .ok,
-               value: 0.08, threshold: 0.25, statistic: "0.08 within 0.25", history: steady),
+               value: 0.08, threshold: 0.25, statistic: .threshold(value: 0.08, limit: 0.25, higherIsWorse: true, breaching: false, held: .zero), history: steady),
         signal("belief_conflicts", metric: "drift.beliefs", family: .drift, scope: "all", status: .ok,
-               value: 0, threshold: 1, statistic: "0 within 1", history: Array(repeating: 0, count: 30)),
+               value: 0, threshold: 1, statistic: .threshold(value: 0, limit: 1, higherIsWorse: true, breaching: false, held: .zero), history: Array(repeating: 0, count: 30)),
     ]
+
+    static let canaryFailing = Statistic.canary(diff: -0.21, z: 6.1, logLambda: 16.3, limit: 4.6)
+
+    static let deploy = DeployEvent(flag: "support-agent.model", from: "v1", to: "v2", weight: 10)
 
     static let evidence = Evidence(
         signal: "quality_score", metric: "quality.score", group: "support-agent", value: 0.61,
-        baseline: 0.82, threshold: nil, statistic: "Δ=-0.21 z=6.1", samples: 40, baselineSamples: 40,
-        since: at(180), at: at(240), deploy: "support-agent.model v1→v2 at 10:00:30")
+        baseline: 0.82, threshold: nil, statistic: canaryFailing, samples: 40, baselineSamples: 40,
+        since: at(180), at: at(240), deploy: DeployRecord(time: at(30), group: "support-agent", event: deploy))
+
+    static let shift = ActionIntent(kind: .trafficShift, flag: "support-agent.model", variant: "v1",
+                                    weights: [VariantWeight("v1", 100), VariantWeight("v2", 0)],
+                                    summary: "shift canary traffic of support-agent.model to 0%")
 
     static func proposal(_ id: String, status: ProposalStatus = .pending, createdAt: Int = 240) -> Proposal {
         var p = Proposal(
             id: id, createdAt: at(createdAt), group: "support-agent", signal: "quality_score",
             failureMode: .qualityRegression,
-            action: ActionIntent(kind: .trafficShift, flag: "support-agent.model", variant: "v1",
-                                 weights: [VariantWeight("v1", 100), VariantWeight("v2", 0)],
-                                 summary: "shift canary traffic of support-agent.model to 0%"),
+            action: shift,
             evidence: [evidence],
             alternatives: [
                 Alternative(action: ActionIntent(kind: .rollback, flag: "support-agent.model", variant: "v1",
@@ -85,9 +91,10 @@ enum Fixtures {
     ]
 
     static let timeline = [
-        TimelineEntry(time: at(30), kind: .deploy, text: "support-agent.model: v1 → v2 at 10%"),
-        TimelineEntry(time: at(240), kind: .alert, text: "quality_score failing (support-agent, canary vs baseline): Δ=-0.21 z=6.1"),
-        TimelineEntry(time: at(240), kind: .proposal, text: "P1 proposed: shift canary traffic of support-agent.model to 0% (quality_regression)"),
+        TimelineEntry(time: at(30), kind: .deploy, fact: .deploy(deploy)),
+        TimelineEntry(time: at(240), kind: .alert, fact: .failing(signal: "quality_score", group: "support-agent",
+                                                                  scope: .canaryVsBaseline, statistic: canaryFailing)),
+        TimelineEntry(time: at(240), kind: .proposal, fact: .proposed(proposalID: "P1", action: shift, mode: .qualityRegression)),
     ]
 
     static func model(proposals: [Proposal] = [proposal("P1")], mode: Mode = .replay(speed: 60, paused: false),

@@ -68,19 +68,18 @@ import VigilUI
     }
 
     /// A proposal whose action ran, with what the core concluded about it.
-    func executed(worked: Bool?, verification: String?) -> DashboardModel {
+    func executed(_ verification: VerificationResult?) -> DashboardModel {
         var model = Fixtures.model(proposals: [Fixtures.proposal("P1")])
         model.core.proposals[0].status = .executed
         model.core.proposals[0].decidedBy = "alice"
         model.core.proposals[0].decidedAt = Fixtures.at(250)
         model.core.proposals[0].outcome = "support-agent.model: v1 90% → 100%, v2 10% → 0% (v1 serves 100%)"
-        model.core.proposals[0].worked = worked
         model.core.proposals[0].verification = verification
         return model
     }
 
     @Test func workedIsShownWithASymbolAndAWord() {
-        let model = executed(worked: true, verification: "worked: quality_score recovered at 10:04:50")
+        let model = executed(.recovered(signal: "quality_score", at: Fixtures.at(290)))
         let overview = screen(model, ViewState(), 100, 30)
         #expect(overview.contains("✓ WORKED: quality_score recovered at 10:04:50"))
         #expect(!overview.contains("WORKED: worked:"))
@@ -94,8 +93,8 @@ import VigilUI
     }
 
     @Test func notWorkingIsShownWithASymbolAndAWord() {
-        let model = executed(worked: false,
-                             verification: "quality_score still failing at 10:04:55 with P1's action in force")
+        let model = executed(.stillFailingWithActionInForce(signal: "quality_score", at: Fixtures.at(295),
+                                                              proposalID: "P1"))
         let overview = screen(model, ViewState(), 80, 24)
         #expect(overview.contains("✗ NOT WORKING"))
         #expect(overview.contains("✗ NOT WORKING: quality_score still failing at 10:04:55"))
@@ -113,7 +112,7 @@ import VigilUI
     }
 
     @Test func anExecutedActionNotYetJudgedSaysItIsChecking() {
-        let model = executed(worked: nil, verification: nil)
+        let model = executed(nil)
         let overview = screen(model, ViewState(), 100, 30)
         #expect(overview.contains("… CHECKING: waiting for quality_score to recover"))
         // Before execution there is no verdict at all.

@@ -74,7 +74,7 @@ import VigilUI
         signals[0].signal = "err\u{1b}[2J\u{1b}]0;owned\u{07}_rate"
         signals[0].group = "grp\u{1b}[H"
         var model = Fixtures.model(signals: signals)
-        model.core.timeline.append(TimelineEntry(time: Fixtures.at(299), kind: .alert, text: "boom\u{1b}[2J!"))
+        model.core.timeline.append(TimelineEntry(time: Fixtures.at(299), kind: .alert, fact: .otherEvent(name: "boom\u{1b}[2J!")))
         model.status.notice = "done\u{1b}[?1049l"
         for (w, h) in [(80, 24), (160, 48), (60, 16)] {
             let canvas = render(model, ViewState(), width: w, height: h, theme: .dark)

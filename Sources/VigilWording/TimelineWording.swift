@@ -1,0 +1,36 @@
+import VigilCore
+
+extension Wording {
+    /// One timeline entry as the timeline and ledger screens show it.
+    public static func timeline(_ fact: TimelineFact) -> String {
+        switch fact {
+        case .deploy(let d):
+            return deployEvent(d)
+        case .otherEvent(let name):
+            return "event \(name)"
+        case .beliefContradicted(let c):
+            return beliefContradiction(c)
+        case .failing(let signal, let group, let scope, let s):
+            return "\(signal) failing (\(group), \(Wording.scope(scope))): \(statistic(s))"
+        case .recovered(let signal, let group, let scope):
+            return "\(signal) recovered (\(group), \(Wording.scope(scope)))"
+        case .silent(let signal, let group, let scope, let reason, let policy):
+            let what = reason == .inconclusive ? "inconclusive" : "has no data"
+            return "\(signal) \(what) (\(group), \(Wording.scope(scope))); policy: \(policy.rawValue)"
+        case .proposed(let id, let action, let mode):
+            return "\(id) proposed: \(action.summary) (\(mode.rawValue))"
+        case .decided(let id, let verdict, let by):
+            return "\(id) \(verdict.rawValue) by \(by)"
+        case .autoExecuted(let id):
+            return "\(id) auto-executed after its countdown"
+        case .escalated(let id, let unanswered):
+            return "\(id) unanswered for \(unanswered): escalated"
+        case .escalatedAtOnce(let id, let mode):
+            return "\(id) escalated at once (\(mode.rawValue))"
+        case .outcome(let id, let succeeded, let detail):
+            return "\(id) \(succeeded ? "done" : "FAILED"): \(detail)"
+        case .verification(let v, let id):
+            return (id.map { "\($0) " } ?? "") + verification(v)
+        }
+    }
+}
