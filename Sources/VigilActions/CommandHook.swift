@@ -1,6 +1,7 @@
 import Foundation
 import VigilCore
 import VigilSystem
+import VigilWording
 
 /// An external command run for an action (escalate → page someone, or any
 /// action kind a team wires to its own tooling).
@@ -52,7 +53,7 @@ public struct CommandHook: Sendable, Hashable {
     /// The VIGIL_* variables a hook sees for `proposal`.
     public static func variables(for p: Proposal) -> [String: String] {
         ["VIGIL_PROPOSAL_ID": p.id, "VIGIL_ACTION": p.action.kind.rawValue, "VIGIL_FLAG": p.action.flag ?? "",
-         "VIGIL_GROUP": p.group, "VIGIL_SIGNAL": p.signal, "VIGIL_SUMMARY": p.action.summary]
+         "VIGIL_GROUP": p.group, "VIGIL_SIGNAL": p.signal, "VIGIL_SUMMARY": Wording.summary(p.action)]
     }
 
     /// A proposal as the JSON object hooks read on stdin (sorted keys, one line;
@@ -61,7 +62,7 @@ public struct CommandHook: Sendable, Hashable {
         let payload = HookPayload(
             id: p.id, kind: p.action.kind.rawValue, target: p.action.flag, variant: p.action.variant,
             weights: p.action.weights.map { LedgerWeight(variant: $0.variant, percent: $0.percent) },
-            summary: p.action.summary, failure_mode: p.failureMode.rawValue, group: p.group, signal: p.signal,
+            summary: Wording.summary(p.action), failure_mode: p.failureMode.rawValue, group: p.group, signal: p.signal,
             created_at: p.createdAt.iso8601, traffic_percent: p.blastRadius.trafficPercent.isFinite ? p.blastRadius.trafficPercent : nil,
             evidence: p.evidence.map(LedgerEvidence.init), ledger_head: ledgerHead?.description)
         let e = JSONEncoder()

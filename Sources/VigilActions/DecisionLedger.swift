@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Glibc
 import VigilCore
+import VigilWording
 
 /// Append-only JSON Lines decision ledger; each line one LedgerRecord.
 ///
@@ -99,7 +100,7 @@ public final class DecisionLedger: Sendable {
                 id: "", kind: .decision, eventTime: eventTime.iso8601, wallTime: rfc3339(wallTime),
                 operatorName: operatorName, proposalID: proposal.id, decision: verdict.rawValue, reason: reason,
                 group: proposal.group, signal: proposal.signal, failureMode: proposal.failureMode.rawValue,
-                title: proposal.title, evidence: proposal.evidence.map(LedgerEvidence.init), intent: intent,
+                title: Wording.title(proposal), evidence: proposal.evidence.map(LedgerEvidence.init), intent: intent,
                 intentRecordID: nil, outcome: nil, prevHash: "", hash: "")
         }
     }

@@ -107,7 +107,7 @@ public struct LedgerIntent: Codable, Sendable, Hashable {
     public init(_ a: ActionIntent, proposalID: String) {
         kind = a.kind.rawValue; flag = a.flag; variant = a.variant
         weights = a.weights.map { LedgerWeight(variant: $0.variant, percent: $0.percent) }
-        summary = a.summary
+        summary = Wording.summary(a)
         idempotencyKey = LedgerIntent.idempotencyKey(a, proposalID: proposalID)
     }
 

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import VigilCore
 import VigilIngest
+import VigilWording
 
 /// Runs a recording through the core as fast as the machine allows and
 /// scores the proposals against the incident's expectations, beside the
@@ -144,7 +145,7 @@ public enum Backtester {
 
     static func line(_ p: Proposal) -> ProposalLine {
         ProposalLine(id: p.id, at: p.createdAt, kind: p.action.kind, target: p.action.flag,
-                     failureMode: p.failureMode, summary: p.action.summary)
+                     failureMode: p.failureMode, summary: Wording.summary(p.action))
     }
 
     static func score(_ e: Expectations, proposals: [ProposalLine], baseline: [ProposalLine]) -> [Check] {

@@ -171,10 +171,10 @@ public final class DecisionDesk: @unchecked Sendable {
         if let w = d.weight, w < 100, let from = d.from {
             intent = ActionIntent(kind: .trafficShift, flag: d.flag, variant: from,
                                   weights: [VariantWeight(from, 100 - w), VariantWeight(d.to, w)],
-                                  summary: "recorded deploy: \(d.flag) \(d.to) at \(formatNumber(w))%")
+                                  summary: .recordedDeploy(flag: d.flag, to: d.to, percent: w))
         } else {
             intent = ActionIntent(kind: .rollback, flag: d.flag, variant: d.to,
-                                  summary: "recorded deploy: \(d.flag) → \(d.to)")
+                                  summary: .recordedDeploy(flag: d.flag, to: d.to, percent: nil))
         }
         let work: @Sendable () -> Void = {
             do { _ = try FlagFileAction(path: path).perform(intent) } catch {

@@ -4,6 +4,7 @@ import VigilActions
 import VigilCore
 import VigilIngest
 import VigilSystem
+import VigilWording
 
 /// Follows a decision ledger shared by several Vigil processes. When another
 /// process records a decision, the matching open proposal here (same
@@ -61,7 +62,7 @@ public final class LedgerFollower: @unchecked Sendable {
         case .decision:
             guard let verdict = Decision.Verdict(rawValue: r.decision),
                   let local = engine.withCore({ core in
-                      core.proposals.last { $0.status.isOpen && $0.group == r.group && $0.title == r.title }?.id
+                      core.proposals.last { $0.status.isOpen && $0.group == r.group && Wording.title($0) == r.title }?.id
                   }) else { return }
             mapping[r.proposalID] = local
             engine.apply(Decision(proposalID: local, verdict: verdict, operatorName: r.operatorName, time: time))

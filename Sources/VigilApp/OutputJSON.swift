@@ -42,7 +42,7 @@ public enum OutputJSON {
 
     static func proposalFields(_ p: Proposal, into w: inout JSONWriter) {
         w.field("id", p.id); w.field("kind", p.action.kind.rawValue)
-        w.field("target", p.action.flag); w.field("summary", p.action.summary)
+        w.field("target", p.action.flag); w.field("summary", Wording.summary(p.action))
         w.field("failure_mode", p.failureMode.rawValue); w.field("group", p.group); w.field("signal", p.signal)
         w.field("traffic_percent", p.blastRadius.trafficPercent)
         w.field("requests_per_minute", p.blastRadius.requestsPerMinute)
@@ -50,7 +50,7 @@ public enum OutputJSON {
         w.raw("alternatives", "[" + p.alternatives.map { a in
             var x = JSONWriter()
             x.field("kind", a.action.kind.rawValue); x.field("target", a.action.flag)
-            x.field("summary", a.action.summary); x.field("reason", a.reason)
+            x.field("summary", Wording.summary(a.action)); x.field("reason", a.reason)
             return x.finish()
         }.joined(separator: ",") + "]")
         if let auto = p.autoExecuteAt { w.field("auto_execute_at", auto.iso8601) }

@@ -54,7 +54,7 @@ public final class PostMortem: @unchecked Sendable {
         md += "\n## Proposals, decisions and outcomes\n"
         if snapshot.proposals.isEmpty { md += "\nNone.\n" }
         for p in snapshot.proposals {
-            md += "\n### \(p.id) at \(p.createdAt.clock): \(text(p.title))\n\n"
+            md += "\n### \(p.id) at \(p.createdAt.clock): \(text(Wording.title(p)))\n\n"
             md += "- failure mode: \(p.failureMode.rawValue); blast radius: \(formatNumber(p.blastRadius.trafficPercent))% of traffic"
             if let rpm = p.blastRadius.requestsPerMinute { md += ", \(formatNumber(rpm, digits: 0)) req/min" }
             md += "\n"
@@ -66,7 +66,7 @@ public final class PostMortem: @unchecked Sendable {
                 if let d = e.deploy { md += "; deploy \(text(Wording.deploy(d)))" }
                 md += "\n"
             }
-            for a in p.alternatives { md += "- ranked lower: \(text(a.action.summary)): \(text(a.reason))\n" }
+            for a in p.alternatives { md += "- ranked lower: \(text(Wording.summary(a.action))): \(text(a.reason))\n" }
             for n in p.notes { md += "- note: \(text(n))\n" }
             if let esc = escalated.first(where: { $0.id == p.id }) { md += "- escalated at \(esc.at.clock)\n" }
             if let by = p.decidedBy, let at = p.decidedAt {

@@ -41,7 +41,7 @@ enum GradedResponse {
         var ranked: [Alternative] = []
         var excluded: [Alternative] = []
         var notes: [String] = []
-        let escalate = ActionIntent(kind: .escalate, summary: "escalate \(s.group) to a human")
+        let escalate = ActionIntent(kind: .escalate, summary: .escalate(group: s.group))
         var traffic = 100.0
 
         switch mode {
@@ -49,12 +49,12 @@ enum GradedResponse {
             for f in s.flagsInGroup where f.role == .capability {
                 ranked.append(Alternative(
                     action: ActionIntent(kind: .restrict, flag: f.name, variant: "off",
-                                         summary: "restrict \(f.name): turn it off"),
+                                         summary: .turnOff(flag: f.name)),
                     reason: "stops the agent acting on a false belief without stopping the agent"))
             }
             ranked.append(Alternative(action: escalate, reason: "a person must correct what the agent believes"))
             excluded.append(Alternative(
-                action: ActionIntent(kind: .rollback, summary: "roll back (not proposed)"),
+                action: ActionIntent(kind: .rollback, summary: .rollbackNotProposed(flag: nil)),
                 reason: "rollback does not reset a stateful agent's beliefs; it would act on them again"))
             notes.append("The agent's memory still holds the false belief: restriction contains it, a person must correct it.")
 
@@ -74,14 +74,14 @@ enum GradedResponse {
                 shift = Alternative(
                     action: ActionIntent(kind: .trafficShift, flag: fs.flag, variant: fs.primary,
                                          weights: [VariantWeight(fs.primary, 100), VariantWeight(canary, 0)],
-                                         summary: "shift canary traffic of \(fs.flag) to 0%"),
+                                         summary: .shiftCanaryToZero(flag: fs.flag)),
                     reason: "stops exposure at once with the smallest change; the canary stays deployed for diagnosis")
             }
             var rollback: Alternative?
             if let from = d.event.from {
                 rollback = Alternative(
                     action: ActionIntent(kind: .rollback, flag: d.event.flag, variant: from,
-                                         summary: "roll back \(d.event.flag) to \(from)"),
+                                         summary: .rollback(flag: d.event.flag, to: from)),
                     reason: mode == .infrastructure
                         ? "the floor: a failure right after a change is reverted first"
                         : "reverts the change entirely; costs the rollout and a redeploy to retry")
@@ -95,7 +95,7 @@ enum GradedResponse {
             if d.role == .prompt {
                 for f in s.flagsInGroup where f.name != d.event.flag && f.role == .model {
                     excluded.append(Alternative(
-                        action: ActionIntent(kind: .rollback, flag: f.name, summary: "roll back \(f.name) (not proposed)"),
+                        action: ActionIntent(kind: .rollback, flag: f.name, summary: .rollbackNotProposed(flag: f.name)),
                         reason: "only the prompt template \(d.event.flag) changed; the model is not to blame"))
                 }
             }
@@ -127,7 +127,7 @@ enum GradedResponse {
             if let fb = f.fallbackVariant {
                 out.append(Alternative(
                     action: ActionIntent(kind: .degrade, flag: f.name, variant: fb,
-                                         summary: "degrade \(f.name) to fallback \(fb)"),
+                                         summary: .degrade(flag: f.name, to: fb)),
                     reason: "a simpler, reliable variant serves affected requests while the cause is found"))
             }
             if let secondary = f.secondaryVariant {
@@ -136,7 +136,7 @@ enum GradedResponse {
                 if let p = primary, p != secondary { weights.append(VariantWeight(p, 0)) }
                 out.append(Alternative(
                     action: ActionIntent(kind: .trafficShift, flag: f.name, variant: secondary, weights: weights,
-                                         summary: "shift traffic of \(f.name) to secondary \(secondary)"),
+                                         summary: .shiftToSecondary(flag: f.name, to: secondary)),
                     reason: "moves requests to another model; costs its price and latency"))
             }
         }
@@ -144,7 +144,7 @@ enum GradedResponse {
     }
 
     private static func noRollback(_ s: Situation) -> Alternative {
-        Alternative(action: ActionIntent(kind: .rollback, summary: "roll back (not proposed)"),
+        Alternative(action: ActionIntent(kind: .rollback, summary: .rollbackNotProposed(flag: nil)),
                     reason: "no deploy in \(s.group) within \(s.recentChange): nothing to revert, and rollback fixes nothing under data drift")
     }
 }

@@ -6,16 +6,6 @@ public enum ResponseKind: String, Hashable, Sendable, CaseIterable {
     case degrade
     case restrict
     case escalate
-
-    public var title: String {
-        switch self {
-        case .rollback: return "roll back"
-        case .trafficShift: return "shift traffic"
-        case .degrade: return "degrade gracefully"
-        case .restrict: return "restrict capability"
-        case .escalate: return "escalate to a human"
-        }
-    }
 }
 
 public enum FailureMode: String, Hashable, Sendable {
@@ -42,11 +32,12 @@ public struct ActionIntent: Hashable, Sendable {
     public var variant: String?
     /// The split to set (traffic shift).
     public var weights: [VariantWeight]
-    /// One line a person reads: "shift canary traffic of support-agent.model to 0%".
-    public var summary: String
+    /// What the action is for; worded by VigilWording as the line a person
+    /// reads ("shift canary traffic of support-agent.model to 0%").
+    public var summary: ActionSummary
 
     public init(kind: ResponseKind, flag: String? = nil, variant: String? = nil,
-                weights: [VariantWeight] = [], summary: String) {
+                weights: [VariantWeight] = [], summary: ActionSummary) {
         self.kind = kind; self.flag = flag; self.variant = variant; self.weights = weights
         self.summary = summary
     }
@@ -151,5 +142,4 @@ public struct Proposal: Hashable, Sendable, Identifiable {
         self.decidedBy = decidedBy; self.decidedAt = decidedAt; self.outcome = outcome
     }
 
-    public var title: String { action.summary }
 }

@@ -24,7 +24,7 @@ enum CompactScreen {
             canvas.fill(x: 0, y: y, width: w, height: 1, with: Cell(text: " ", style: style))
             var x = canvas.put("▶ \(p.id) ", x: 0, y: y, style: style)
             x += canvas.put(badge.text + " ", x: x, y: y, style: style.foreground(badge.role))
-            canvas.putTruncating(p.title, x: x, y: y, style: style, maxWidth: w - x)
+            canvas.putTruncating(Wording.title(p), x: x, y: y, style: style, maxWidth: w - x)
             y += 1
             let open = queue.filter(\.isOpen).count
             let position = "  \(i + 1)/\(queue.count) (\(open) open) · "

@@ -14,7 +14,7 @@ enum LedgerScreen {
             l.add(" \(p.decidedAt?.clock ?? "--:--:--")  ", Style(fg: .muted))
             l.add(TextLayout.pad(p.id, toWidth: 5), Style(bold: true))
             l.add(TextLayout.pad(badge.text, toWidth: ProposalBadge.width + 1), Style(fg: badge.role, bold: true))
-            l.add("by \(p.decidedBy ?? "policy") · \(p.title)")
+            l.add("by \(p.decidedBy ?? "policy") · \(Wording.title(p))")
             // Whether it worked before what was done: the outcome is long and gets cut.
             if let verdict = Verification(p) { l.add(" · " + verdict.line, Style(fg: verdict.role, bold: true)) }
             if let o = p.outcome { l.add(" · outcome: \(o)", Style(fg: p.status == .failed ? .bad : .muted)) }

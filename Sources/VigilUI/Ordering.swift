@@ -19,7 +19,7 @@ public enum ProposalQueue {
     static func matches(_ p: Proposal, _ filter: String) -> Bool {
         guard !filter.isEmpty else { return true }
         let needle = filter.lowercased()
-        return [p.id, p.title, p.group, p.signal, p.failureMode.rawValue, p.status.rawValue]
+        return [p.id, Wording.title(p), p.group, p.signal, p.failureMode.rawValue, p.status.rawValue]
             .contains { $0.lowercased().contains(needle) }
     }
 }

@@ -16,7 +16,7 @@ enum ProposalDetailScreen {
         let badge = ProposalBadge(p.status)
         let title: [(String, Style)] = [("\(p.id) ", Style(fg: .header, bold: true)),
                                         (badge.text + " ", Style(fg: badge.role, bold: true)),
-                                        (p.title, Style(bold: true))]
+                                        (Wording.title(p), Style(bold: true))]
         DocumentScreen.draw(title: title, lines: lines(p, model: model, width: canvas.width - 2),
                             model: model, view: view, hints: keys, on: &canvas)
     }
@@ -24,7 +24,7 @@ enum ProposalDetailScreen {
     static func lines(_ p: Proposal, model: DashboardModel, width: Int) -> [StyledLine] {
         let now = model.core.eventTime
         var out: [StyledLine] = []
-        out.append(DocumentScreen.field("Action", "\(p.action.kind.title): \(p.action.summary)", Style(bold: true)))
+        out.append(DocumentScreen.field("Action", "\(Wording.kind(p.action.kind)): \(Wording.summary(p.action))", Style(bold: true)))
         if let change = flagChange(p.action) { out.append(DocumentScreen.field("", change, Style(fg: .accent))) }
         if !p.rationale.isEmpty {
             let lines = TextLayout.wrap(p.rationale, width: max(10, width - 14))
@@ -83,11 +83,11 @@ enum ProposalDetailScreen {
         out.append(DocumentScreen.heading("Responses, ranked"))
         var first = StyledLine()
         first.add(" 1. ▶ ", Style(fg: .accent, bold: true))
-        first.add("\(p.action.kind.title): \(p.action.summary)", Style(bold: true))
+        first.add("\(Wording.kind(p.action.kind)): \(Wording.summary(p.action))", Style(bold: true))
         first.add("  (proposed)", Style(fg: .muted))
         out.append(first)
         for (i, alt) in p.alternatives.enumerated() {
-            out.append(StyledLine(" \(i + 2). \(alt.action.kind.title): \(alt.action.summary)"))
+            out.append(StyledLine(" \(i + 2). \(Wording.kind(alt.action.kind)): \(Wording.summary(alt.action))"))
             out += DocumentScreen.wrapped("why lower: " + alt.reason, width: width, indent: 6, Style(fg: .muted))
         }
         return out

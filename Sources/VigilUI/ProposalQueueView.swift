@@ -81,7 +81,7 @@ struct ProposalQueueView {
         for e in p.evidence.dropFirst().prefix(3) { add("also", EvidenceText.summary(e)) }
         if p.evidence.count > 4 { add("", "+\(p.evidence.count - 4) more evidence: Enter for details", Style(fg: .muted)) }
         for n in p.notes { add("note", n, Style(fg: .warn)) }
-        if let alt = p.alternatives.first { add("next best", "\(alt.action.summary): \(alt.reason)", Style(fg: .muted)) }
+        if let alt = p.alternatives.first { add("next best", "\(Wording.summary(alt.action)): \(alt.reason)", Style(fg: .muted)) }
         if Verification(p) == nil, let o = p.outcome { add("outcome", o, Style(fg: p.status == .failed ? .bad : .ok)) }
         return out
     }
@@ -126,7 +126,7 @@ struct ProposalQueueView {
                          style: base.foreground(badge.role).emphasized) + 1
         let titleW = x + width - cx - modeW - ageW - 3
         if titleW > 0 {
-            canvas.putTruncating(p.title, x: cx, y: y, style: base, maxWidth: titleW)
+            canvas.putTruncating(Wording.title(p), x: cx, y: y, style: base, maxWidth: titleW)
             cx += titleW + 1
         }
         // Once the action has run, whether it worked replaces the failure

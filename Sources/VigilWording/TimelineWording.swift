@@ -18,7 +18,7 @@ extension Wording {
             let what = reason == .inconclusive ? "inconclusive" : "has no data"
             return "\(signal) \(what) (\(group), \(Wording.scope(scope))); policy: \(policy.rawValue)"
         case .proposed(let id, let action, let mode):
-            return "\(id) proposed: \(action.summary) (\(mode.rawValue))"
+            return "\(id) proposed: \(summary(action)) (\(mode.rawValue))"
         case .decided(let id, let verdict, let by):
             return "\(id) \(verdict.rawValue) by \(by)"
         case .autoExecuted(let id):

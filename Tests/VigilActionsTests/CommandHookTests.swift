@@ -86,7 +86,7 @@ import VigilTestSupport
         let evil = "$(touch \(marker)); rm -rf x `touch \(marker)` && touch \(marker)"
         var q = p
         q.group = evil
-        q.action.summary = evil
+        q.action.summary = .escalate(group: evil)
         let r = CommandHook(argv: ["/usr/bin/printenv", "VIGIL_GROUP"]).run(proposal: q, json: CommandHook.json(for: q))
         #expect(r.outputHead == evil + "\n")
         let echo = CommandHook(argv: ["/bin/echo", evil]).run(proposal: q, json: "{}")

@@ -12,7 +12,7 @@ import VigilSystem
     }
 
     let shiftToZero = ActionIntent(kind: .trafficShift, flag: "m", variant: "a",
-                                   weights: [VariantWeight("a", 100), VariantWeight("b", 0)], summary: "shift")
+                                   weights: [VariantWeight("a", 100), VariantWeight("b", 0)], summary: .shiftCanaryToZero(flag: "m"))
 
     @Test func minifiedFileStaysOnOneLine() throws {
         let text = #"{"flags":{"x":{"state":"ENABLED","variants":{"on":true},"defaultVariant":"on"},"m":{"state":"ENABLED","variants":{"a":"A","b":"B"},"defaultVariant":"a","targeting":{"fractional":[["a",50],["b",50]]}}}}"#
@@ -23,14 +23,14 @@ import VigilSystem
 
     @Test func tabIndentAndUnicodeArePreserved() throws {
         let text = "{\n\t\"flags\": {\n\t\t\"m\": {\n\t\t\t\"state\": \"ENABLED\",\n\t\t\t\"variants\": {\"a\": \"modèle ☂\", \"b\": \"B\\n\"},\n\t\t\t\"defaultVariant\": \"b\"\n\t\t}\n\t}\n}\n"
-        let (out, _) = try edit(text, ActionIntent(kind: .rollback, flag: "m", variant: "a", summary: "r"))
+        let (out, _) = try edit(text, ActionIntent(kind: .rollback, flag: "m", variant: "a", summary: .rollback(flag: "m", to: "a")))
         #expect(out == "{\n\t\"flags\": {\n\t\t\"m\": {\n\t\t\t\"state\": \"ENABLED\",\n\t\t\t\"variants\": {\n\t\t\t\t\"a\": \"modèle ☂\",\n\t\t\t\t\"b\": \"B\\n\"\n\t\t\t},\n\t\t\t\"defaultVariant\": \"a\"\n\t\t}\n\t}\n}\n")
     }
 
     @Test func shorthandSplitWithoutBucketingAndNewVariant() throws {
         let text = #"{"flags": {"m": {"state": "ENABLED", "variants": {"a": 1, "b": 2, "c": 3}, "defaultVariant": "a", "targeting": {"fractional": [["a"], ["b"]]}}}}"#
         let (out, summary) = try edit(text, ActionIntent(kind: .trafficShift, flag: "m",
-                                                         weights: [VariantWeight("a", 80), VariantWeight("c", 20)], summary: "s"))
+                                                         weights: [VariantWeight("a", 80), VariantWeight("c", 20)], summary: .shiftCanaryToZero(flag: "m")))
         #expect(out.contains(#""fractional":[["a",80],["b",0],["c",20]]"#))
         #expect(summary == "m: a 50% → 80%, b 50% → 0%, c new → 20%")
     }
@@ -38,27 +38,27 @@ import VigilSystem
     @Test func createsASplitWhenThereIsNone() throws {
         let text = #"{"flags": {"m": {"state": "ENABLED", "variants": {"a": 1, "b": 2}, "defaultVariant": "a"}}}"#
         let (out, _) = try edit(text, ActionIntent(kind: .trafficShift, flag: "m",
-                                                   weights: [VariantWeight("a", 90), VariantWeight("b", 10)], summary: "s"))
+                                                   weights: [VariantWeight("a", 90), VariantWeight("b", 10)], summary: .shiftCanaryToZero(flag: "m")))
         #expect(out.contains(#""defaultVariant":"a","targeting":{"fractional":[["a",90],["b",10]]}"#))
     }
 
     @Test func alreadyAppliedIsANoOp() throws {
         let text = #"{"flags": {"m": {"state": "ENABLED", "variants": {"a": 1, "b": 2}, "defaultVariant": "a"}}}"#
-        let (out, summary) = try edit(text, ActionIntent(kind: .rollback, flag: "m", variant: "a", summary: "r"))
+        let (out, summary) = try edit(text, ActionIntent(kind: .rollback, flag: "m", variant: "a", summary: .rollback(flag: "m", to: "a")))
         #expect(out == text)
         #expect(summary == "m: default stays a")
     }
 
     @Test func arrayFormFlagsAreFoundByKey() throws {
         let text = #"{"flags": [{"key": "m", "state": "ENABLED", "variants": {"a": 1, "b": 2}, "defaultVariant": "b"}]}"#
-        let (out, _) = try edit(text, ActionIntent(kind: .rollback, flag: "m", variant: "a", summary: "r"))
+        let (out, _) = try edit(text, ActionIntent(kind: .rollback, flag: "m", variant: "a", summary: .rollback(flag: "m", to: "a")))
         // The edited flag is written compact, as it was on one line; the rest is untouched.
         #expect(out == #"{"flags": [{"key":"m","state":"ENABLED","variants":{"a":1,"b":2},"defaultVariant":"a"}]}"#)
     }
 
     @Test func disabledFlagIsChangedButTheOperatorIsTold() throws {
         let text = #"{"flags": {"m": {"state": "DISABLED", "variants": {"a": 1, "b": 2}, "defaultVariant": "b"}}}"#
-        let (out, summary) = try edit(text, ActionIntent(kind: .rollback, flag: "m", variant: "a", summary: "r"))
+        let (out, summary) = try edit(text, ActionIntent(kind: .rollback, flag: "m", variant: "a", summary: .rollback(flag: "m", to: "a")))
         #expect(out.contains(#""state":"DISABLED""#))
         #expect(summary.contains("DISABLED"))
     }
@@ -70,13 +70,13 @@ import VigilSystem
         let cases: [(String, ActionIntent, String)] = [
             (rules, shiftToZero, "not a plain fractional split"),
             (ruleWeights, shiftToZero, "computed by a rule"),
-            (plain, ActionIntent(kind: .trafficShift, flag: "m", weights: [VariantWeight("a", 0), VariantWeight("b", 0)], summary: "s"), "all weights are 0"),
-            (plain, ActionIntent(kind: .trafficShift, flag: "m", weights: [VariantWeight("a", .nan)], summary: "s"), "not a non-negative number"),
-            (plain, ActionIntent(kind: .trafficShift, flag: "m", weights: [VariantWeight("z", 100)], summary: "s"), "no variant \"z\""),
-            (plain, ActionIntent(kind: .restrict, flag: "m", summary: "s"), "cannot be turned off"),
-            (plain, ActionIntent(kind: .rollback, flag: "nope", variant: "a", summary: "s"), "flag nope is not in flags.json (it has: m)"),
-            (plain, ActionIntent(kind: .rollback, flag: "m", summary: "s"), "(none given)"),
-            (plain, ActionIntent(kind: .escalate, flag: "m", summary: "s"), "escalations run through a hook"),
+            (plain, ActionIntent(kind: .trafficShift, flag: "m", weights: [VariantWeight("a", 0), VariantWeight("b", 0)], summary: .shiftCanaryToZero(flag: "m")), "all weights are 0"),
+            (plain, ActionIntent(kind: .trafficShift, flag: "m", weights: [VariantWeight("a", .nan)], summary: .shiftCanaryToZero(flag: "m")), "not a non-negative number"),
+            (plain, ActionIntent(kind: .trafficShift, flag: "m", weights: [VariantWeight("z", 100)], summary: .shiftToSecondary(flag: "m", to: "z")), "no variant \"z\""),
+            (plain, ActionIntent(kind: .restrict, flag: "m", summary: .turnOff(flag: "m")), "cannot be turned off"),
+            (plain, ActionIntent(kind: .rollback, flag: "nope", variant: "a", summary: .rollback(flag: "nope", to: "a")), "flag nope is not in flags.json (it has: m)"),
+            (plain, ActionIntent(kind: .rollback, flag: "m", summary: .rollbackNotProposed(flag: "m")), "(none given)"),
+            (plain, ActionIntent(kind: .escalate, flag: "m", summary: .escalate(group: "g")), "escalations run through a hook"),
             ("{\"flags\": {", shiftToZero, "not valid JSON"),
             ("{\"flags\": {}} x", shiftToZero, "not valid JSON"),
             ("[1, 2]", shiftToZero, "no \"flags\" object"),
@@ -95,15 +95,15 @@ import VigilSystem
         let dir = try TempDir()
         let path = try dir.write("flags.json", canaryFile)
         #expect(throws: FlagActionError.self) {
-            try FlagFileAction(path: path).perform(ActionIntent(kind: .escalate, summary: "page"))
+            try FlagFileAction(path: path).perform(ActionIntent(kind: .escalate, summary: .escalate(group: "g")))
         }
         #expect(throws: FlagActionError.self) {
-            try FlagFileAction(path: path).perform(ActionIntent(kind: .rollback, flag: "nope", variant: "v1", summary: "r"))
+            try FlagFileAction(path: path).perform(ActionIntent(kind: .rollback, flag: "nope", variant: "v1", summary: .rollback(flag: "nope", to: "v1")))
         }
         #expect(try dir.read("flags.json") == canaryFile)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["flags.json"])
         #expect(throws: FlagActionError.self) {
-            try FlagFileAction(path: dir.file("missing.json")).perform(ActionIntent(kind: .rollback, flag: "m", variant: "a", summary: "r"))
+            try FlagFileAction(path: dir.file("missing.json")).perform(ActionIntent(kind: .rollback, flag: "m", variant: "a", summary: .rollback(flag: "m", to: "a")))
         }
     }
 
@@ -113,7 +113,7 @@ import VigilSystem
         try FileManager.default.createDirectory(atPath: dir.file("data"), withIntermediateDirectories: true)
         let target = try dir.write("data/flags.json", canaryFile)
         try FileManager.default.createSymbolicLink(atPath: dir.file("flags.json"), withDestinationPath: target)
-        _ = try FlagFileAction(path: dir.file("flags.json")).perform(ActionIntent(kind: .rollback, flag: "support-agent.model", variant: "v1", summary: "r"))
+        _ = try FlagFileAction(path: dir.file("flags.json")).perform(ActionIntent(kind: .rollback, flag: "support-agent.model", variant: "v1", summary: .rollback(flag: "support-agent.model", to: "v1")))
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir.file("flags.json")) == target)
         #expect(try !dir.read("data/flags.json").contains("fractional"))
     }
@@ -135,7 +135,7 @@ import VigilSystem
     func aHugeWeightIsRefusedWithAReason(_ weight: String) {
         let text = #"{"flags":{"m":{"state":"ENABLED","variants":{"a":"A","b":"B"},"defaultVariant":"a","targeting":{"fractional":[["a",\#(weight)],["b",\#(weight)]]}}}}"#
         let intent = ActionIntent(kind: .trafficShift, flag: "m", variant: "a",
-                                  weights: [VariantWeight("a", 100), VariantWeight("b", 0)], summary: "shift")
+                                  weights: [VariantWeight("a", 100), VariantWeight("b", 0)], summary: .shiftCanaryToZero(flag: "m"))
         #expect(throws: FlagActionError.self) {
             _ = try FlagFileAction.edit(Array(text.utf8), intent: intent, flag: "m", path: "flags.json")
         }

@@ -45,7 +45,7 @@ let canaryFile = """
         chmod(path, 0o644)
         let out = try FlagFileAction(path: path).perform(ActionIntent(
             kind: .trafficShift, flag: "support-agent.model", variant: "v1",
-            weights: [VariantWeight("v1", 100), VariantWeight("v2", 0)], summary: "shift"))
+            weights: [VariantWeight("v1", 100), VariantWeight("v2", 0)], summary: .shiftCanaryToZero(flag: "support-agent.model")))
         #expect(out == "support-agent.model: v1 90% → 100%, v2 10% → 0% (v1 serves 100%)")
         // Only the edited weights change; every other byte (odd spacing included) is kept.
         let expected = canaryFile.replacingOccurrences(of: "[\"v1\", 90]", with: "[\"v1\", 100]")
@@ -59,7 +59,7 @@ let canaryFile = """
         let dir = try TempDir()
         let path = try dir.write("flags.json", canaryFile)
         let out = try FlagFileAction(path: path).perform(ActionIntent(kind: .rollback, flag: "support-agent.model",
-                                                                      variant: "v1", summary: "roll back"))
+                                                                      variant: "v1", summary: .rollback(flag: "support-agent.model", to: "v1")))
         #expect(out == "support-agent.model: default stays v1, split removed (was v1 90%, v2 10%)")
         let text = try dir.read("flags.json")
         #expect(!text.contains("fractional"))
@@ -71,7 +71,7 @@ let canaryFile = """
         let path = try dir.write("flags.json", canaryFile)
         #expect(throws: FlagActionError.self) {
             try FlagFileAction(path: path).perform(ActionIntent(kind: .rollback, flag: "support-agent.model",
-                                                                variant: "v0", summary: "roll back"))
+                                                                variant: "v0", summary: .rollback(flag: "support-agent.model", to: "v0")))
         }
         #expect(try dir.read("flags.json") == canaryFile)
     }

@@ -54,7 +54,7 @@ import Testing
         let path = try dir.write("flags.json", canaryFile)
         _ = try FlagFileAction(path: path).perform(ActionIntent(
             kind: .trafficShift, flag: "support-agent.model", variant: "v1",
-            weights: [VariantWeight("v1", 100), VariantWeight("v2", 0)], summary: "shift"))
+            weights: [VariantWeight("v1", 100), VariantWeight("v2", 0)], summary: .shiftCanaryToZero(flag: "support-agent.model")))
         let c = try check(path, flag: "support-agent.model")
         #expect(c.errors == [])
         #expect(variants(c) == ["v1"])
@@ -65,7 +65,7 @@ import Testing
         let dir = try TempDir()
         // The canary was promoted to default; rolling back must move the default.
         let path = try dir.write("flags.json", canaryFile.replacingOccurrences(of: "\"defaultVariant\": \"v1\"", with: "\"defaultVariant\": \"v2\""))
-        _ = try FlagFileAction(path: path).perform(ActionIntent(kind: .rollback, flag: "support-agent.model", variant: "v1", summary: "roll back"))
+        _ = try FlagFileAction(path: path).perform(ActionIntent(kind: .rollback, flag: "support-agent.model", variant: "v1", summary: .rollback(flag: "support-agent.model", to: "v1")))
         let c = try check(path, flag: "support-agent.model")
         #expect(c.errors == [])
         #expect(variants(c) == ["v1"])
@@ -77,7 +77,7 @@ import Testing
         let dir = try TempDir()
         let path = try dir.write("flags.json", canaryFile.replacingOccurrences(
             of: "\"v2\": \"model-b\"", with: "\"v2\": \"model-b\",\n        \"rules-only\": \"rules\""))
-        _ = try FlagFileAction(path: path).perform(ActionIntent(kind: .degrade, flag: "support-agent.model", variant: "rules-only", summary: "degrade"))
+        _ = try FlagFileAction(path: path).perform(ActionIntent(kind: .degrade, flag: "support-agent.model", variant: "rules-only", summary: .degrade(flag: "support-agent.model", to: "rules-only")))
         let c = try check(path, flag: "support-agent.model")
         #expect(c.errors == [])
         #expect(variants(c) == ["rules-only"])
@@ -86,7 +86,7 @@ import Testing
     @Test func restrictTurnsTheBooleanOff() throws {
         let dir = try TempDir()
         let path = try dir.write("flags.json", canaryFile)
-        let out = try FlagFileAction(path: path).perform(ActionIntent(kind: .restrict, flag: "support-agent.tools", summary: "restrict"))
+        let out = try FlagFileAction(path: path).perform(ActionIntent(kind: .restrict, flag: "support-agent.tools", summary: .turnOff(flag: "support-agent.tools")))
         #expect(out == "support-agent.tools: default on → off")
         let c = try check(path, flag: "support-agent.tools")
         #expect(c.errors == [])
@@ -98,7 +98,7 @@ import Testing
         let path = try dir.write("flags.json", canaryFile)
         let out = try FlagFileAction(path: path).perform(ActionIntent(
             kind: .trafficShift, flag: "support-agent.model",
-            weights: [VariantWeight("v1", 97.5), VariantWeight("v2", 2.5)], summary: "shift"))
+            weights: [VariantWeight("v1", 97.5), VariantWeight("v2", 2.5)], summary: .shiftCanaryToZero(flag: "fractional-flag")))
         #expect(out == "support-agent.model: v1 90% → 97.5%, v2 10% → 2.5%")
         #expect(try dir.read("flags.json").contains("[\"v1\", 975],\n          [\"v2\", 25]"))
         let c = try check(path, flag: "support-agent.model")
@@ -116,7 +116,7 @@ import Testing
         let before = try check(path, flag: "fractional-flag", keys: []).errors
         _ = try FlagFileAction(path: path).perform(ActionIntent(
             kind: .trafficShift, flag: "fractional-flag",
-            weights: [VariantWeight("clubs", 100)], summary: "all clubs"))
+            weights: [VariantWeight("clubs", 100)], summary: .shiftToSecondary(flag: "fractional-flag", to: "clubs")))
         let c = try check(path, flag: "fractional-flag")
         #expect(c.errors == before)
         #expect(!c.errors.contains { $0.contains("fractional-flag") })

@@ -116,7 +116,7 @@ final class Heard: @unchecked Sendable {
 @Suite struct FlagFileFaultTests {
     @Test func aFIFOOrDirectoryInPlaceOfTheFlagFileFailsWithAReason() throws {
         let dir = try TempDir()
-        let intent = ActionIntent(kind: .rollback, flag: "m", variant: "a", summary: "r")
+        let intent = ActionIntent(kind: .rollback, flag: "m", variant: "a", summary: .rollback(flag: "m", to: "a"))
         #expect(mkfifo(dir.file("fifo.json"), 0o600) == 0)
         #expect(mkdir(dir.file("dir.json"), 0o700) == 0)
         for (name, what) in [("fifo.json", "a FIFO"), ("dir.json", "a directory")] {

@@ -99,7 +99,7 @@ import Testing
         let dir = try TempDir()
         let ledger = try filled(dir)
         try ledger.recordDecision(Decision(proposalID: "P4", verdict: .confirmed, operatorName: "cy", time: t),
-                                  proposal: sampleProposal(id: "P4", action: ActionIntent(kind: .rollback, flag: "support-agent.model", variant: "v1", summary: "roll back support-agent.model to v1")))
+                                  proposal: sampleProposal(id: "P4", action: ActionIntent(kind: .rollback, flag: "support-agent.model", variant: "v1", summary: .rollback(flag: "support-agent.model", to: "v1"))))
         let text = DecisionLedger.render(records: try ledger.records())
         #expect(text.contains("L000001 10:01:00  P1 confirmed by ana: shift canary traffic of support-agent.model to 0%\n"))
         #expect(text.contains("        evidence  quality (support-agent) 0.61 vs 0.82 Δ=-0.21 z=6.1 logΛ=16.3/4.6 n=40/400 after support-agent.model v1→v2 at 09:52:00\n"))

@@ -63,7 +63,7 @@ import VigilSystem
         }
         // A different action for the same proposal (an alternative) is a different key.
         let alt = try ledger.recordDecision(.confirmed, proposal: sampleProposal(), operatorName: "ana", eventTime: t,
-                                            reason: "canary already at 0%", action: ActionIntent(kind: .rollback, flag: "support-agent.model", variant: "v1", summary: "roll back"))
+                                            reason: "canary already at 0%", action: ActionIntent(kind: .rollback, flag: "support-agent.model", variant: "v1", summary: .rollback(flag: "support-agent.model", to: "v1")))
         #expect(alt.intent?.kind == "rollback" && alt.reason == "canary already at 0%")
         #expect(alt.intent?.idempotencyKey != first.intent?.idempotencyKey)
         // Outcomes are recorded once.
@@ -77,9 +77,9 @@ import VigilSystem
     }
 
     @Test func idempotencyKeyIgnoresSummaryWording() {
-        let a = ActionIntent(kind: .rollback, flag: "f", variant: "v1", summary: "roll back f")
+        let a = ActionIntent(kind: .rollback, flag: "f", variant: "v1", summary: .rollback(flag: "f", to: "v1"))
         var b = a
-        b.summary = "revert f to v1"
+        b.summary = .degrade(flag: "f", to: "v1")
         #expect(LedgerIntent.idempotencyKey(a, proposalID: "P1") == LedgerIntent.idempotencyKey(b, proposalID: "P1"))
         b.variant = "v0"
         #expect(LedgerIntent.idempotencyKey(a, proposalID: "P1") != LedgerIntent.idempotencyKey(b, proposalID: "P1"))

@@ -21,7 +21,7 @@ import Testing
 
     @Test func buildsAnEventsV2TriggerWithoutAKey() throws {
         var p = sampleProposal(id: "P3")
-        p.action = ActionIntent(kind: .escalate, summary: "escalate support-agent to a human")
+        p.action = ActionIntent(kind: .escalate, summary: .escalate(group: "support-agent"))
         let payload = try dryRun(p)
         #expect(payload["event_action"] as? String == "trigger")
         #expect(payload["routing_key"] as? String == "<unset>")

@@ -58,7 +58,7 @@ func sampleProposal(id: String = "P1", action: ActionIntent? = nil) -> Proposal 
                                            event: DeployEvent(flag: "support-agent.model", from: "v1", to: "v2", weight: 10)))
     let a = action ?? ActionIntent(kind: .trafficShift, flag: "support-agent.model", variant: "v1",
                                    weights: [VariantWeight("v1", 100), VariantWeight("v2", 0)],
-                                   summary: "shift canary traffic of support-agent.model to 0%")
+                                   summary: .shiftCanaryToZero(flag: "support-agent.model"))
     return Proposal(id: id, createdAt: t, group: "support-agent", signal: "quality", failureMode: .qualityRegression,
                     action: a, evidence: [ev], alternatives: [], blastRadius: BlastRadius(trafficPercent: 10, deployments: ["support-agent"]),
                     status: .pending, decidedBy: nil, decidedAt: nil, outcome: nil)

@@ -10,7 +10,7 @@ import Testing
         let canary = try #require(book.state(of: "g.model"))
         #expect(canary.primary == "v1" && canary.canary == "v2" && canary.canaryPercent == 10)
         let shift = ActionIntent(kind: .trafficShift, flag: "g.model", variant: "v1",
-                                 weights: [VariantWeight("v1", 100), VariantWeight("v2", 0)], summary: "")
+                                 weights: [VariantWeight("v1", 100), VariantWeight("v2", 0)], summary: .shiftCanaryToZero(flag: "g.model"))
         book.apply(shift, at: t0.adding(.minutes(5)))
         let after = try #require(book.state(of: "g.model"))
         #expect(after.primary == "v1" && after.canary == nil && after.canaryPercent == 0)

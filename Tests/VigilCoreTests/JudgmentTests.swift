@@ -70,7 +70,9 @@ let promptFlag = FlagSpec(name: "support-agent.prompt", deployment: "support-age
         #expect(p.failureMode == .dataDrift)
         #expect(p.action.kind == .degrade)
         #expect(p.action.variant == "safe")
-        let kinds = [p.action.kind] + p.alternatives.filter { !$0.action.summary.contains("not proposed") }.map(\.action.kind)
+        let kinds = [p.action.kind] + p.alternatives.filter {
+            if case .rollbackNotProposed = $0.action.summary { return false } else { return true }
+        }.map(\.action.kind)
         #expect(!kinds.contains(.rollback))
         #expect(kinds.contains(.escalate))
         #expect(p.alternatives.contains { $0.action.kind == .rollback && $0.reason.contains("nothing to revert") })

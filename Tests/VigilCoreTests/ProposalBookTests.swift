@@ -12,7 +12,7 @@ import Testing
     }
 
     func ranking(_ mode: FailureMode = .infrastructure) -> GradedResponse.Ranking {
-        let rollback = ActionIntent(kind: .rollback, flag: "g.model", variant: "v1", summary: "roll back g.model to v1")
+        let rollback = ActionIntent(kind: .rollback, flag: "g.model", variant: "v1", summary: .rollback(flag: "g.model", to: "v1"))
         return GradedResponse.Ranking(mode: mode, ranked: [Alternative(action: rollback, reason: "r")], excluded: [],
                                       blastRadius: BlastRadius(trafficPercent: 10, deployments: ["g"]), notes: [])
     }

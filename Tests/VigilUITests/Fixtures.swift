@@ -64,7 +64,7 @@ enum Fixtures {
 
     static let shift = ActionIntent(kind: .trafficShift, flag: "support-agent.model", variant: "v1",
                                     weights: [VariantWeight("v1", 100), VariantWeight("v2", 0)],
-                                    summary: "shift canary traffic of support-agent.model to 0%")
+                                    summary: .shiftCanaryToZero(flag: "support-agent.model"))
 
     static func proposal(_ id: String, status: ProposalStatus = .pending, createdAt: Int = 240) -> Proposal {
         var p = Proposal(
@@ -74,9 +74,9 @@ enum Fixtures {
             evidence: [evidence],
             alternatives: [
                 Alternative(action: ActionIntent(kind: .rollback, flag: "support-agent.model", variant: "v1",
-                                                 summary: "roll back support-agent.model to v1"),
+                                                 summary: .rollback(flag: "support-agent.model", to: "v1")),
                             reason: "reverts the change entirely; costs the rollout and a redeploy to retry"),
-                Alternative(action: ActionIntent(kind: .escalate, summary: "escalate support-agent to a human"),
+                Alternative(action: ActionIntent(kind: .escalate, summary: .escalate(group: "support-agent")),
                             reason: "pages a person; changes nothing by itself"),
             ],
             blastRadius: BlastRadius(trafficPercent: 10, deployments: ["support-agent"]),

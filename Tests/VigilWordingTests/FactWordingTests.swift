@@ -46,3 +46,20 @@ import VigilWording
                 == "ops-agent acts (db.write) on freeze.active=false, but it is true since 10:05:00")
     }
 }
+
+@Suite struct ActionWordingTests {
+    func words(_ kind: ResponseKind, _ summary: ActionSummary) -> String {
+        Wording.summary(ActionIntent(kind: kind, summary: summary))
+    }
+
+    @Test func summariesReadAsTheJudgmentLayerOnceWroteThem() {
+        #expect(words(.trafficShift, .shiftCanaryToZero(flag: "support-agent.model")) == "shift canary traffic of support-agent.model to 0%")
+        #expect(words(.rollback, .rollback(flag: "m", to: "v1")) == "roll back m to v1")
+        #expect(words(.rollback, .rollbackNotProposed(flag: nil)) == "roll back (not proposed)")
+        #expect(words(.rollback, .rollbackNotProposed(flag: "m")) == "roll back m (not proposed)")
+        #expect(words(.escalate, .escalate(group: "g")) == "escalate g to a human")
+        #expect(words(.restrict, .turnOff(flag: "t")) == "restrict t: turn it off")
+        #expect(words(.trafficShift, .recordedDeploy(flag: "m", to: "v2", percent: 12.5)) == "recorded deploy: m v2 at 12.5%")
+        #expect(words(.rollback, .recordedDeploy(flag: "m", to: "v2", percent: nil)) == "recorded deploy: m → v2")
+    }
+}
