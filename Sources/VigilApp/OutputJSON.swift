@@ -50,7 +50,7 @@ public enum OutputJSON {
         w.raw("alternatives", "[" + p.alternatives.map { a in
             var x = JSONWriter()
             x.field("kind", a.action.kind.rawValue); x.field("target", a.action.flag)
-            x.field("summary", Wording.summary(a.action)); x.field("reason", a.reason)
+            x.field("summary", Wording.summary(a.action)); x.field("reason", Wording.reason(a.reason))
             return x.finish()
         }.joined(separator: ",") + "]")
         if let auto = p.autoExecuteAt { w.field("auto_execute_at", auto.iso8601) }

@@ -66,8 +66,8 @@ public final class PostMortem: @unchecked Sendable {
                 if let d = e.deploy { md += "; deploy \(text(Wording.deploy(d)))" }
                 md += "\n"
             }
-            for a in p.alternatives { md += "- ranked lower: \(text(Wording.summary(a.action))): \(text(a.reason))\n" }
-            for n in p.notes { md += "- note: \(text(n))\n" }
+            for a in p.alternatives { md += "- ranked lower: \(text(Wording.summary(a.action))): \(text(Wording.reason(a.reason)))\n" }
+            for n in p.notes { md += "- note: \(text(Wording.note(n)))\n" }
             if let esc = escalated.first(where: { $0.id == p.id }) { md += "- escalated at \(esc.at.clock)\n" }
             if let by = p.decidedBy, let at = p.decidedAt {
                 md += "- decision: **\(p.status == .rejected ? "rejected" : (p.status == .snoozed ? "snoozed" : "confirmed"))** by \(text(by)) at \(at.clock)\n"

@@ -33,14 +33,14 @@ enum GradedResponse {
         /// Responses deliberately not proposed, with the reason (shown to the operator).
         var excluded: [Alternative]
         var blastRadius: BlastRadius
-        var notes: [String]
+        var notes: [ProposalNote]
     }
 
     static func rank(_ s: Situation) -> Ranking {
         let mode = classify(s)
         var ranked: [Alternative] = []
         var excluded: [Alternative] = []
-        var notes: [String] = []
+        var notes: [ProposalNote] = []
         let escalate = ActionIntent(kind: .escalate, summary: .escalate(group: s.group))
         var traffic = 100.0
 
@@ -50,21 +50,21 @@ enum GradedResponse {
                 ranked.append(Alternative(
                     action: ActionIntent(kind: .restrict, flag: f.name, variant: "off",
                                          summary: .turnOff(flag: f.name)),
-                    reason: "stops the agent acting on a false belief without stopping the agent"))
+                    reason: .stopsActingOnFalseBelief))
             }
-            ranked.append(Alternative(action: escalate, reason: "a person must correct what the agent believes"))
+            ranked.append(Alternative(action: escalate, reason: .personMustCorrectBelief))
             excluded.append(Alternative(
                 action: ActionIntent(kind: .rollback, summary: .rollbackNotProposed(flag: nil)),
-                reason: "rollback does not reset a stateful agent's beliefs; it would act on them again"))
-            notes.append("The agent's memory still holds the false belief: restriction contains it, a person must correct it.")
+                reason: .rollbackKeepsBeliefs))
+            notes.append(.falseBeliefStaysInMemory)
 
         case _ where s.noData:
-            ranked.append(Alternative(action: escalate, reason: "the signal has gone silent and its policy says escalate"))
+            ranked.append(Alternative(action: escalate, reason: .silenceEscalates))
 
         case .infrastructure, .qualityRegression:
             guard let d = s.deploy else {
                 ranked += degradeOrShift(s)
-                ranked.append(Alternative(action: escalate, reason: "no recent change to blame; a person must judge"))
+                ranked.append(Alternative(action: escalate, reason: .noRecentChangeToBlame))
                 excluded.append(noRollback(s))
                 break
             }
@@ -75,36 +75,33 @@ enum GradedResponse {
                     action: ActionIntent(kind: .trafficShift, flag: fs.flag, variant: fs.primary,
                                          weights: [VariantWeight(fs.primary, 100), VariantWeight(canary, 0)],
                                          summary: .shiftCanaryToZero(flag: fs.flag)),
-                    reason: "stops exposure at once with the smallest change; the canary stays deployed for diagnosis")
+                    reason: .shiftStopsExposure)
             }
             var rollback: Alternative?
             if let from = d.event.from {
                 rollback = Alternative(
                     action: ActionIntent(kind: .rollback, flag: d.event.flag, variant: from,
                                          summary: .rollback(flag: d.event.flag, to: from)),
-                    reason: mode == .infrastructure
-                        ? "the floor: a failure right after a change is reverted first"
-                        : "reverts the change entirely; costs the rollout and a redeploy to retry")
+                    reason: mode == .infrastructure ? .rollbackIsTheFloor : .rollbackCostsTheRollout)
             }
             if mode == .infrastructure {
                 ranked += [rollback, shift].compactMap { $0 }
             } else {
                 ranked += [shift, rollback].compactMap { $0 }
             }
-            ranked.append(Alternative(action: escalate, reason: "pages a person; changes nothing by itself"))
+            ranked.append(Alternative(action: escalate, reason: .escalationChangesNothing))
             if d.role == .prompt {
                 for f in s.flagsInGroup where f.name != d.event.flag && f.role == .model {
                     excluded.append(Alternative(
                         action: ActionIntent(kind: .rollback, flag: f.name, summary: .rollbackNotProposed(flag: f.name)),
-                        reason: "only the prompt template \(d.event.flag) changed; the model is not to blame"))
+                        reason: .onlyThePromptChanged(prompt: d.event.flag)))
                 }
             }
 
         case .dataDrift, .behavioralDegradation:
             ranked += degradeOrShift(s)
             ranked.append(Alternative(action: escalate,
-                                      reason: ranked.isEmpty ? "nothing changed recently to revert; a person must judge"
-                                                             : "someone must find why the inputs changed"))
+                                      reason: ranked.isEmpty ? .nothingChangedToRevert : .inputsChanged))
             excluded.append(noRollback(s))
         }
         return Ranking(mode: mode, ranked: ranked, excluded: excluded,
@@ -128,7 +125,7 @@ enum GradedResponse {
                 out.append(Alternative(
                     action: ActionIntent(kind: .degrade, flag: f.name, variant: fb,
                                          summary: .degrade(flag: f.name, to: fb)),
-                    reason: "a simpler, reliable variant serves affected requests while the cause is found"))
+                    reason: .fallbackServes))
             }
             if let secondary = f.secondaryVariant {
                 let primary = state?.primary
@@ -137,7 +134,7 @@ enum GradedResponse {
                 out.append(Alternative(
                     action: ActionIntent(kind: .trafficShift, flag: f.name, variant: secondary, weights: weights,
                                          summary: .shiftToSecondary(flag: f.name, to: secondary)),
-                    reason: "moves requests to another model; costs its price and latency"))
+                    reason: .secondaryCosts))
             }
         }
         return out
@@ -145,6 +142,6 @@ enum GradedResponse {
 
     private static func noRollback(_ s: Situation) -> Alternative {
         Alternative(action: ActionIntent(kind: .rollback, summary: .rollbackNotProposed(flag: nil)),
-                    reason: "no deploy in \(s.group) within \(s.recentChange): nothing to revert, and rollback fixes nothing under data drift")
+                    reason: .noDeployToRevert(group: s.group, within: s.recentChange))
     }
 }

@@ -74,8 +74,8 @@ public struct Evidence: Hashable, Sendable {
 /// An alternative the judgment layer ranked lower, and why.
 public struct Alternative: Hashable, Sendable {
     public var action: ActionIntent
-    public var reason: String
-    public init(action: ActionIntent, reason: String) { self.action = action; self.reason = reason }
+    public var reason: ResponseReason
+    public init(action: ActionIntent, reason: ResponseReason) { self.action = action; self.reason = reason }
 }
 
 public struct BlastRadius: Hashable, Sendable {
@@ -119,9 +119,9 @@ public struct Proposal: Hashable, Sendable, Identifiable {
     /// When the action's outcome was recorded.
     public var outcomeAt: EventTime?
     /// Why the first action ranks first.
-    public var rationale = ""
+    public var rationale: ResponseReason?
     /// Things a person must know, e.g. that rollback does not reset an agent's beliefs.
-    public var notes: [String] = []
+    public var notes: [ProposalNote] = []
     /// When the proposal executes itself unless rejected (`auto_after`).
     public var autoExecuteAt: EventTime?
     /// When an unanswered proposal escalates (the escalation ladder).

@@ -26,8 +26,8 @@ enum ProposalDetailScreen {
         var out: [StyledLine] = []
         out.append(DocumentScreen.field("Action", "\(Wording.kind(p.action.kind)): \(Wording.summary(p.action))", Style(bold: true)))
         if let change = flagChange(p.action) { out.append(DocumentScreen.field("", change, Style(fg: .accent))) }
-        if !p.rationale.isEmpty {
-            let lines = TextLayout.wrap(p.rationale, width: max(10, width - 14))
+        if let why = p.rationale {
+            let lines = TextLayout.wrap(Wording.reason(why), width: max(10, width - 14))
             for (i, line) in lines.enumerated() { out.append(DocumentScreen.field(i == 0 ? "Why first" : "", line)) }
         }
         if p.isOpen, let auto = p.autoExecuteAt {
@@ -57,7 +57,7 @@ enum ProposalDetailScreen {
             }
         }
         for (i, note) in p.notes.enumerated() {
-            let lines = TextLayout.wrap(note, width: max(10, width - 14))
+            let lines = TextLayout.wrap(Wording.note(note), width: max(10, width - 14))
             for (j, line) in lines.enumerated() {
                 out.append(DocumentScreen.field(i == 0 && j == 0 ? "Notes" : "", (j == 0 ? "• " : "  ") + line,
                                                 Style(fg: .warn)))
@@ -88,7 +88,7 @@ enum ProposalDetailScreen {
         out.append(first)
         for (i, alt) in p.alternatives.enumerated() {
             out.append(StyledLine(" \(i + 2). \(Wording.kind(alt.action.kind)): \(Wording.summary(alt.action))"))
-            out += DocumentScreen.wrapped("why lower: " + alt.reason, width: width, indent: 6, Style(fg: .muted))
+            out += DocumentScreen.wrapped("why lower: " + Wording.reason(alt.reason), width: width, indent: 6, Style(fg: .muted))
         }
         return out
     }

@@ -76,12 +76,12 @@ struct ProposalQueueView {
                 Style(fg: .warn, bold: true))
         }
         if let e = p.evidence.first { add("evidence", EvidenceText.summary(e), wrap: 2) }
-        if !p.rationale.isEmpty { add("why", p.rationale) }
+        if let why = p.rationale { add("why", Wording.reason(why)) }
         if p.isOpen, let esc = p.escalatesAt { add("escalates", "at \(esc.clock) (\(countdown(to: esc)))", Style(fg: .warn)) }
         for e in p.evidence.dropFirst().prefix(3) { add("also", EvidenceText.summary(e)) }
         if p.evidence.count > 4 { add("", "+\(p.evidence.count - 4) more evidence: Enter for details", Style(fg: .muted)) }
-        for n in p.notes { add("note", n, Style(fg: .warn)) }
-        if let alt = p.alternatives.first { add("next best", "\(Wording.summary(alt.action)): \(alt.reason)", Style(fg: .muted)) }
+        for n in p.notes { add("note", Wording.note(n), Style(fg: .warn)) }
+        if let alt = p.alternatives.first { add("next best", "\(Wording.summary(alt.action)): \(Wording.reason(alt.reason))", Style(fg: .muted)) }
         if Verification(p) == nil, let o = p.outcome { add("outcome", o, Style(fg: p.status == .failed ? .bad : .ok)) }
         return out
     }

@@ -51,7 +51,7 @@ let promptFlag = FlagSpec(name: "support-agent.prompt", deployment: "support-age
         #expect(p.action.kind == .rollback)
         #expect(p.action.flag == "support-agent.prompt")
         #expect(!p.alternatives.contains { $0.action.flag == "support-agent.model" && $0.action.kind != .rollback })
-        #expect(p.alternatives.contains { $0.action.flag == "support-agent.model" && $0.reason.contains("only the prompt") })
+        #expect(p.alternatives.contains { $0.action.flag == "support-agent.model" && $0.reason == .onlyThePromptChanged(prompt: "support-agent.prompt") })
     }
 
     @Test func dataDriftWithNoDeployNeverProposesRollback() throws {
@@ -75,7 +75,7 @@ let promptFlag = FlagSpec(name: "support-agent.prompt", deployment: "support-age
         }.map(\.action.kind)
         #expect(!kinds.contains(.rollback))
         #expect(kinds.contains(.escalate))
-        #expect(p.alternatives.contains { $0.action.kind == .rollback && $0.reason.contains("nothing to revert") })
+        #expect(p.alternatives.contains { $0.action.kind == .rollback && $0.reason == .noDeployToRevert(group: "support-agent", within: policy.recentChange) })
     }
 
     @Test func agentBeliefDriftRestrictsTheToolAtTheFirstContradiction() throws {
@@ -95,7 +95,7 @@ let promptFlag = FlagSpec(name: "support-agent.prompt", deployment: "support-age
         #expect(p.action.kind == .restrict)
         #expect(p.action.flag == "ops-agent.tool.db_write")
         #expect(p.alternatives.first?.action.kind == .escalate)
-        #expect(p.alternatives.contains { $0.action.kind == .rollback && $0.reason.contains("does not reset") })
+        #expect(p.alternatives.contains { $0.action.kind == .rollback && $0.reason == .rollbackKeepsBeliefs })
         guard case .beliefContradicted(let c)? = p.evidence.first?.statistic else {
             Issue.record("no contradiction in \(p.evidence)"); return
         }

@@ -13,7 +13,7 @@ import Testing
 
     func ranking(_ mode: FailureMode = .infrastructure) -> GradedResponse.Ranking {
         let rollback = ActionIntent(kind: .rollback, flag: "g.model", variant: "v1", summary: .rollback(flag: "g.model", to: "v1"))
-        return GradedResponse.Ranking(mode: mode, ranked: [Alternative(action: rollback, reason: "r")], excluded: [],
+        return GradedResponse.Ranking(mode: mode, ranked: [Alternative(action: rollback, reason: .rollbackIsTheFloor)], excluded: [],
                                       blastRadius: BlastRadius(trafficPercent: 10, deployments: ["g"]), notes: [])
     }
 

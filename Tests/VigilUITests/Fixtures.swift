@@ -75,13 +75,13 @@ enum Fixtures {
             alternatives: [
                 Alternative(action: ActionIntent(kind: .rollback, flag: "support-agent.model", variant: "v1",
                                                  summary: .rollback(flag: "support-agent.model", to: "v1")),
-                            reason: "reverts the change entirely; costs the rollout and a redeploy to retry"),
+                            reason: .rollbackCostsTheRollout),
                 Alternative(action: ActionIntent(kind: .escalate, summary: .escalate(group: "support-agent")),
-                            reason: "pages a person; changes nothing by itself"),
+                            reason: .escalationChangesNothing),
             ],
             blastRadius: BlastRadius(trafficPercent: 10, deployments: ["support-agent"]),
             status: status, decidedBy: nil, decidedAt: nil, outcome: nil)
-        p.rationale = "the canary is worse and still serving 10% of traffic; shifting stops exposure at once"
+        p.rationale = .shiftStopsExposure
         return p
     }
 

@@ -63,3 +63,13 @@ import VigilWording
         #expect(words(.rollback, .recordedDeploy(flag: "m", to: "v2", percent: nil)) == "recorded deploy: m → v2")
     }
 }
+
+@Suite struct ReasonWordingTests {
+    @Test func reasonsNameWhatTheyAreAbout() {
+        #expect(Wording.reason(.onlyThePromptChanged(prompt: "support-agent.prompt"))
+                == "only the prompt template support-agent.prompt changed; the model is not to blame")
+        #expect(Wording.reason(.noDeployToRevert(group: "g", within: .hours(24)))
+                == "no deploy in g within 1d: nothing to revert, and rollback fixes nothing under data drift")
+        #expect(Wording.note(.falseBeliefStaysInMemory).hasPrefix("The agent's memory still holds the false belief"))
+    }
+}
