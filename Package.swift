@@ -14,7 +14,7 @@
 // of ours; VigilCore never uses it.
 //
 // VigilUI, VigilApp and VigilActions word the core's facts through
-// VigilWording ──► VigilCore (decision 0009).
+// VigilWording ──► VigilCore (decision 0011).
 //
 // VigilCore is pure: no Foundation, no Dispatch, no I/O, no clock.
 //
