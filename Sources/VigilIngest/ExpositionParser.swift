@@ -226,6 +226,7 @@ private struct ExpositionState {
         let value = try l.value()
         var ms: Int64?
         var seconds: Double?
+        var timestampColumn = 0
         var exemplar = false
         if !l.atEnd {
             try l.separator("a timestamp or exemplar")
@@ -233,6 +234,7 @@ private struct ExpositionState {
                 try self.exemplar(&l)
                 exemplar = true
             } else {
+                timestampColumn = l.pos + 1
                 (ms, seconds) = (try l.timestamp()) as (Int64, Double)
                 if !l.atEnd {
                     try l.separator("an exemplar")
@@ -247,7 +249,8 @@ private struct ExpositionState {
             }
         }
         let s = ExpositionSample(name: sampleName, labels: labels, value: value, timestamp: ms,
-                                 timestampSeconds: seconds, hasExemplar: exemplar, line: number)
+                                 timestampSeconds: seconds, hasExemplar: exemplar, line: number,
+                                 timestampColumn: timestampColumn)
         if openMetrics { try omSample(s, number, l) } else { try promSample(s, number) }
     }
 

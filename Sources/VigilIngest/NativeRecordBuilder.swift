@@ -82,7 +82,7 @@ extension NativeLineDecoder {
         switch s.kind {
         case .number:
             guard let ms = DecimalParsing.epochMilliseconds(base, s.start..<s.end) else {
-                throw ScanError(offset: s.start, message: "timestamp out of range")
+                throw ScanError(offset: s.start, message: ValidTime.message)
             }
             return ms
         case .string where !s.escaped:

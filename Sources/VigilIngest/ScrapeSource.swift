@@ -81,6 +81,10 @@ struct ScrapeSource {
             return []
         case .success(let e): exposition = e
         }
+        if let f = exposition.firstTimeFailure() {
+            tracker.malformed(f)
+            return []
+        }
         var out: [Record] = []
         var quantile = QuantileCollector(quantiles: quantiles)
         for family in exposition.families {

@@ -123,6 +123,45 @@ import VigilCore
         }
     }
 
+    /// A writer that has not reopened the path yet still appends to the old
+    /// file after the rotation; `tail -F` loses that line, the tailer drains
+    /// the old file until it has been quiet.
+    @Test(arguments: modes) func lineWrittenToTheOldFileAfterRotationIsRead(inotify: Bool) throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("m.jsonl")
+        try write(line("a"), to: path)
+        var options = tailerOptions(inotify, fromStart: true)
+        // Long enough that the test's own steps never outlast it.
+        options.rotationQuietPeriod = 60
+        try withTailer(path, options) { c, t in
+            #expect(eventually { c.metrics == ["a"] })
+            try FileManager.default.moveItem(atPath: path, toPath: dir.path("m.jsonl.1"))
+            try write(line("new1"), to: path)
+            // The tailer has seen the rotation and is draining the old file.
+            #expect(eventually { t.isDrainingRotatedFile })
+            try append(line("old-late"), to: dir.path("m.jsonl.1"))
+            #expect(eventually { c.metrics == ["a", "old-late"] })
+            #expect(t.isDrainingRotatedFile)
+        }
+    }
+
+    @Test(arguments: modes) func afterTheQuietPeriodTheNewFileIsFollowed(inotify: Bool) throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("m.jsonl")
+        try write(line("a"), to: path)
+        var options = tailerOptions(inotify, fromStart: true)
+        options.rotationQuietPeriod = 0.2
+        try withTailer(path, options) { c, t in
+            #expect(eventually { c.metrics == ["a"] })
+            try FileManager.default.moveItem(atPath: path, toPath: dir.path("m.jsonl.1"))
+            try write(line("new1"), to: path)
+            #expect(eventually { c.metrics == ["a", "new1"] })
+            #expect(!t.isDrainingRotatedFile)
+        }
+    }
+
     @Test(arguments: modes) func deletionAndRecreation(inotify: Bool) throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
