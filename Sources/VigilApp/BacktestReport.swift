@@ -7,6 +7,9 @@ public enum BacktestReport {
         var out: [String] = []
         for r in results {
             out.append("\(r.passed ? "PASS" : "FAIL")  \(r.incident)  (policy: \(r.policy); \(r.samples) samples, \(r.events) events\(r.malformed > 0 ? ", \(r.malformed) malformed lines" : ""))")
+            if r.groupsOverCap > 0 {
+                out.append("  over the group cap  \(r.groupsOverCap) groups beyond the first \(r.groupCap) were not judged; their \(r.samplesOverCap) samples were counted (docs/operations.md, Limits)")
+            }
             if let onset = r.onset { out.append("  onset               \(onset.iso8601)") }
             out.append("  time to proposal    \(r.timeToFirstProposal.map(\.description) ?? (r.onset == nil ? "n/a (no onset)" : "none"))")
             out.append("  proposals           \(r.proposals.count)\(r.falseProposals.isEmpty ? "" : " (\(r.falseProposals.count) before onset)")")
@@ -42,6 +45,12 @@ public enum BacktestReport {
             b.field("policy", "error-rate-only")
             b.raw("proposals", "[" + r.baseline.map(proposal).joined(separator: ",") + "]")
             w.raw("baseline", b.finish())
+            if r.groupsOverCap > 0 {
+                var c = JSONWriter()
+                c.field("cap", r.groupCap); c.field("groups", r.groupsOverCap)
+                c.field("samples", r.samplesOverCap)
+                w.raw("over_group_cap", c.finish())
+            }
             w.field("passed", r.passed)
             return w.finish()
         }

@@ -33,6 +33,10 @@ public enum Backtester {
         public var samples: Int
         public var events: Int
         public var malformed: Int
+        /// Groups beyond the core's cap (`Governor.groupCap`) and their samples: counted, not judged.
+        public var groupCap = 0
+        public var groupsOverCap = 0
+        public var samplesOverCap = 0
         public var timeToFirstProposal: Duration? {
             guard let onset, let first = proposals.first(where: { $0.at >= onset }) else { return nil }
             return first.at.since(onset)
@@ -45,7 +49,7 @@ public enum Backtester {
     }
 
     /// Backtests an incident folder, or a bare recording with the default policy.
-    public static func run(_ input: String, policyPath: String?) throws -> Result {
+    public static func run(_ input: String, policyPath: String?, groupCap: Int = Governor.defaultGroupCap) throws -> Result {
         var metrics = input
         var policy = DefaultPolicy.make()
         var expectations = Expectations.none
@@ -67,9 +71,10 @@ public enum Backtester {
         // cores: chunks of the file decode in parallel, one queue runs the
         // policy, one the error-rate-only floor. Each governor sees every record in file
         // order, so the result is the same as a single loop.
-        let judged = GovernorRun(policy: policy, name: "backtest.policy", countsEscalations: true)
+        let judged = GovernorRun(policy: policy, name: "backtest.policy", countsEscalations: true, groupCap: groupCap)
         // The floor is an error-rate alarm: its proposals count, it has no escalation ladder.
-        let floor = GovernorRun(policy: DefaultPolicy.errorRateOnly(), name: "backtest.floor", countsEscalations: false)
+        let floor = GovernorRun(policy: DefaultPolicy.errorRateOnly(), name: "backtest.floor", countsEscalations: false,
+                                groupCap: groupCap)
         // The file is decoded in chunks on every core and delivered in file
         // order; each chunk is one batch for both governors.
         let health: SourceHealth
@@ -87,6 +92,8 @@ public enum Backtester {
                             checks: [], baseline: baseline, samples: snapshot.samplesApplied,
                             events: snapshot.eventsApplied, malformed: health.malformed)
         result.checks = score(expectations, proposals: proposals, baseline: baseline)
+        (result.groupCap, result.groupsOverCap, result.samplesOverCap) =
+            (snapshot.groupCap, snapshot.groupsOverCap, snapshot.recordsOverCap)
         return result
     }
 
@@ -99,8 +106,8 @@ public enum Backtester {
         private var lines: [ProposalLine] = []
         private let countsEscalations: Bool
 
-        init(policy: Policy, name: String, countsEscalations: Bool) {
-            core = Governor(policy: policy)
+        init(policy: Policy, name: String, countsEscalations: Bool, groupCap: Int) {
+            core = Governor(policy: policy, groupCap: groupCap)
             queue = DispatchQueue(label: name)
             self.countsEscalations = countsEscalations
         }

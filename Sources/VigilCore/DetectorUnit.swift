@@ -23,6 +23,9 @@ struct DetectorUnit: Sendable {
     private(set) var judgment = Judgment(status: .warmingUp, detail: .text("no data yet"), value: nil,
                                          baseline: nil, samples: 0, baselineSamples: 0)
     private var staleText: String?
+    /// Set when the unit's next check may have come earlier (first sample,
+    /// a status change); the Governor reschedules it and clears this.
+    var needsSchedule = false
 
     init(key: UnitKey, spec: SignalSpec) {
         self.key = key
@@ -45,6 +48,7 @@ struct DetectorUnit: Sendable {
     }
 
     mutating func observe(_ t: EventTime, _ v: Double, canarySide: Bool) -> Transition {
+        if firstSeen == nil { needsSchedule = true }
         firstSeen = firstSeen ?? t
         lastSeen = max(lastSeen ?? t, t)
         staleText = nil
@@ -90,6 +94,7 @@ struct DetectorUnit: Sendable {
     }
 
     private mutating func settle(_ s: SignalStatus, at t: EventTime, wasFailing: Bool) -> Transition {
+        if s != status { needsSchedule = true }
         status = s
         if s == .failing || s == .breaching { breachSince = breachSince ?? t } else { breachSince = nil }
         if s == .failing && !wasFailing { return .failed }
@@ -107,6 +112,27 @@ struct DetectorUnit: Sendable {
             return true
         }
         return false
+    }
+
+    /// The earliest event time (ms) at which `checkStaleness` or
+    /// `checkInconclusive` could change anything, as things stand; `Int64.max`
+    /// if neither can until the unit sees data or changes status. Never
+    /// later than the real time, possibly earlier.
+    func nextCheck(spec: SignalSpec) -> Int64 {
+        if inconclusiveFired && status != .warmingUp { return .min } // the check clears the flag
+        var due = Int64.max
+        if status == .warmingUp, !inconclusiveFired, let first = firstSeen {
+            due = min(due, saturatingSum(first.milliseconds, spec.inconclusiveAfter.milliseconds))
+        }
+        if !isBelief, status != .noData, let seen = lastSeen {
+            due = min(due, saturatingSum(seen.milliseconds, spec.staleAfter.milliseconds))
+        }
+        return due
+    }
+
+    private func saturatingSum(_ a: Int64, _ b: Int64) -> Int64 {
+        let (s, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b > 0 ? .max - 1 : .min) : s
     }
 
     /// True once, when the unit has been inconclusive for longer than its policy allows.

@@ -21,10 +21,25 @@ public struct Governor: Sendable {
     private var samplesApplied = 0
     private var eventsApplied = 0
     private var lastStalenessCheck: Int64 = .min
+    /// Which units the once-a-second check visits, and when.
+    private var checks = CheckSchedule()
+    /// Tests compare the schedule with the reference: every unit, every second.
+    var checksEveryUnit = false
+    /// Units the once-a-second check visited (tests assert it stays linear).
+    private(set) var unitChecks = 0
+    /// The distinct groups judged, up to `groupCap`; past it a new group's
+    /// samples are counted, not judged (docs/operations.md, "Limits").
+    public let groupCap: Int
+    private var groups: Set<String> = []
+    /// Groups refused by the cap, by a 64-bit hash of their name (8 bytes each).
+    private var groupsRefused: Set<UInt64> = []
+    private var recordsOverCap = 0
+    public static let defaultGroupCap = 100_000
     private var beliefs = BeliefTracker()
     /// Latest requests per minute by "group|variant" (for blast radius).
     private var traffic: [String: Double] = [:]
     private var trafficKeys: [String] = []
+    private var trafficIndex: [String: Int] = [:]
     /// Open addressing over `routeEntries`: slot → entry index, -1 empty.
     private var routeTable: [Int] = Array(repeating: -1, count: 1024)
     private var routeEntries: [RouteEntry] = []
@@ -37,14 +52,19 @@ public struct Governor: Sendable {
     /// A unit index (≥ 0) and which side of a comparison the series feeds,
     /// or a traffic-table index encoded as -(index + 1).
     private struct RouteSlot: Sendable { var unit: Int; var canarySide: Bool }
-    private struct RouteEntry: Sendable { var labels: Labels; var metric: String; var key: Int; var first: Int; var count: Int }
+    private struct RouteEntry: Sendable {
+        var labels: Labels; var metric: String; var key: Int; var first: Int; var count: Int
+        /// Its group is beyond `groupCap`: its samples are only counted.
+        var overCap = false
+    }
 
     public static let timelineCapacity = 500
     /// The operator name recorded for decisions the policy makes by itself.
     public static let autoOperator = "policy:auto_after"
 
-    public init(policy: Policy) {
+    public init(policy: Policy, groupCap: Int = Governor.defaultGroupCap) {
         self.policy = policy
+        self.groupCap = max(1, groupCap)
         for (i, s) in policy.signals.enumerated() {
             signalsByMetric[s.metric, default: []].append(i)
             if case .anomaly(let a) = s.detector, let c = a.countMetric, c != s.metric {
@@ -143,7 +163,8 @@ public struct Governor: Sendable {
         }
         return CoreSnapshot(eventTime: now, signals: signals, flags: flags, proposals: proposals,
                             timeline: timeline, samplesApplied: samplesApplied,
-                            eventsApplied: eventsApplied)
+                            eventsApplied: eventsApplied, groupCap: groupCap,
+                            groupsOverCap: groupsRefused.count, recordsOverCap: recordsOverCap)
     }
 
     // MARK: Samples
@@ -158,6 +179,7 @@ public struct Governor: Sendable {
     @inline(__always)
     private mutating func follow(route entry: Int, time: EventTime, value: Double, into out: inout [CoreOutput]) {
         let (first, count) = (routeEntries[entry].first, routeEntries[entry].count)
+        if routeEntries[entry].overCap { recordsOverCap += 1 }
         for i in first..<(first + count) {
             let r = routeSlots[i]
             if r.unit < 0 {
@@ -165,6 +187,7 @@ public struct Governor: Sendable {
                 continue
             }
             let verdict = units[r.unit].observe(time, value, canarySide: r.canarySide)
+            if units[r.unit].needsSchedule { reschedule(r.unit) }
             if verdict != .none { handle(verdict, unit: r.unit, at: time, into: &out) }
         }
     }
@@ -198,16 +221,20 @@ public struct Governor: Sendable {
         }
         let first = routeSlots.count
         let group = labels[policy.groupBy] ?? "default"
-        if metric == policy.trafficMetric {
+        let overCap = !admits(group: group)
+        if overCap {
+            // No units and no traffic: the series is counted, not judged.
+        } else if metric == policy.trafficMetric {
             let key = group + "|" + (labels["variant"] ?? "all")
             let ti: Int
-            if let existing = trafficKeys.firstIndex(of: key) { ti = existing } else {
+            if let existing = trafficIndex[key] { ti = existing } else {
                 ti = trafficKeys.count
+                trafficIndex[key] = ti
                 trafficKeys.append(key)
             }
             routeSlots.append(RouteSlot(unit: -ti - 1, canarySide: false))
         }
-        for si in signalsByMetric[metric] ?? [] {
+        for si in overCap ? [] : signalsByMetric[metric] ?? [] {
             let spec = policy.signals[si]
             guard spec.match.allSatisfy({ labels[$0.name] == $0.value }) else { continue }
             var scope = labels["variant"] ?? "all"
@@ -228,7 +255,7 @@ public struct Governor: Sendable {
         }
         let index = routeEntries.count
         routeEntries.append(RouteEntry(labels: labels, metric: metric, key: key, first: first,
-                                       count: routeSlots.count - first))
+                                       count: routeSlots.count - first, overCap: overCap))
         if routeEntries.count * 2 > routeTable.count {
             // Keep the table at most half full: double it and re-insert.
             routeTable = Array(repeating: -1, count: routeTable.count * 2)
@@ -249,6 +276,21 @@ public struct Governor: Sendable {
     /// Where a route key's probe starts in a table of `mask + 1` slots.
     @inline(__always) private static func routeSlot(_ key: Int, _ mask: Int) -> Int {
         Int(UInt(bitPattern: key &* 0x2545_F491) >> 7) & mask
+    }
+
+    /// Whether a group is judged: known, or new while fewer than `groupCap`
+    /// are. A refused group is remembered by a deterministic hash (FNV-1a),
+    /// so the count of refused groups is the same on every run.
+    private mutating func admits(group: String) -> Bool {
+        if groups.contains(group) { return true }
+        if groups.count < groupCap {
+            groups.insert(group)
+            return true
+        }
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in group.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        groupsRefused.insert(h)
+        return false
     }
 
     private mutating func unit(for key: UnitKey, spec: SignalSpec) -> Int {
@@ -322,11 +364,17 @@ public struct Governor: Sendable {
             }
             if let text { note(e.time, .belief, text) }
             let group = e.labels[policy.groupBy] ?? b.agent
+            let judged = policy.signals.contains { if case .belief = $0.detector { return true } else { return false } }
+            if judged && !admits(group: group) {
+                recordsOverCap += 1
+                return
+            }
             for (si, spec) in policy.signals.enumerated() {
                 guard case .belief = spec.detector,
                       spec.match.allSatisfy({ e.labels[$0.name] == $0.value }) else { continue }
                 let ui = unit(for: UnitKey(signal: si, group: group, scope: "\(b.agent): \(b.key)"), spec: spec)
                 let verdict = units[ui].observeBelief(e.time, contradiction: text, believed: b.believed)
+                if units[ui].needsSchedule { reschedule(ui) }
                 handle(verdict, unit: ui, at: e.time, into: &out)
             }
         case .state(let s):
@@ -470,7 +518,10 @@ public struct Governor: Sendable {
         let second = t.milliseconds / 1000
         guard second != lastStalenessCheck else { return }
         lastStalenessCheck = second
-        for i in units.indices {
+        // Only the units whose check can change something now (the others'
+        // checks would do nothing), in unit order as before.
+        for i in checksEveryUnit ? Array(units.indices) : checks.takeDue(at: t.milliseconds) {
+            unitChecks += 1
             let spec = policy.signals[units[i].key.signal]
             if units[i].checkInconclusive(at: t, spec: spec) {
                 raiseSilence(unit: i, at: t, what: "inconclusive", policy: spec.inconclusive, into: &out)
@@ -478,6 +529,8 @@ public struct Governor: Sendable {
             if units[i].checkStaleness(at: t, spec: spec) {
                 raiseSilence(unit: i, at: t, what: "has no data", policy: spec.noData, into: &out)
             }
+            units[i].needsSchedule = false
+            checks.schedule(i, at: max(units[i].nextCheck(spec: spec), t.milliseconds + 1))
         }
         for i in proposals.indices where proposals[i].status == .executed && proposals[i].worked == nil {
             let delay = verificationDelay(i)
@@ -499,6 +552,12 @@ public struct Governor: Sendable {
                 out.append(.escalation(proposalID: proposals[i].id, at: t))
             }
         }
+    }
+
+    /// Puts a unit whose next check may have come earlier back on the schedule.
+    private mutating func reschedule(_ i: Int) {
+        units[i].needsSchedule = false
+        checks.schedule(i, at: units[i].nextCheck(spec: policy.signals[units[i].key.signal]))
     }
 
     /// An action is judged `verifyAfter` after it, but never before the
