@@ -136,14 +136,6 @@ struct FileSignature: Equatable {
     var modified: EventTime { EventTime(milliseconds: seconds * 1000 + nanoseconds / 1_000_000) }
 }
 
-/// The whole file, or nil if it cannot be opened or read, or exceeds `limit`.
-func readWholeFile(_ path: String, limit: Int) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    return readWholeFile(fd: fd, limit: limit)
-}
-
 /// The rest of `fd` to its end, or nil if it cannot be read or exceeds `limit`.
 func readWholeFile(fd: Int32, limit: Int) -> [UInt8]? {
     var out: [UInt8] = []
