@@ -34,7 +34,7 @@ public struct Governor: Sendable {
     /// Groups refused by the cap, by a 64-bit hash of their name (8 bytes each).
     private var groupsRefused: Set<UInt64> = []
     private var recordsOverCap = 0
-    public static let defaultGroupCap = 100_000
+    public static let defaultGroupCap = 10_000
     private var beliefs = BeliefTracker()
     /// Latest requests per minute by "group|variant" (for blast radius).
     private var traffic: [String: Double] = [:]
