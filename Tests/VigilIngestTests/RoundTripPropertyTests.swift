@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import VigilIngest
 import VigilCore
+import VigilSystem
 import VigilTestSupport
 
 /// Whatever `vigil parse` prints re-reads to the same samples, whatever
