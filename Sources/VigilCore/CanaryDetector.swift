@@ -46,8 +46,11 @@ struct CanaryDetector: Sendable {
         let tau2 = max(spec.minEffect * spec.minEffect, 1e-12)
         let logLambda = 0.5 * log(v / (v + tau2)) + tau2 * diff * diff / (2 * v * (v + tau2))
         let worse = spec.direction.isWorse(cm, than: bm)
-        let significant = logLambda >= boundary
-        failing = worse && abs(diff) >= spec.minEffect && significant
+        if failing {
+            failing = worse && abs(diff) >= spec.minEffect / 2 && logLambda >= boundary / 2
+        } else {
+            failing = worse && abs(diff) >= spec.minEffect && logLambda >= boundary
+        }
         let z = abs(diff) / v.squareRoot()
         return Judgment(status: failing ? .failing : .ok,
                         detail: .canary(diff: diff, z: z, logLambda: logLambda, limit: boundary),

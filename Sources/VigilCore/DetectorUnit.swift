@@ -13,9 +13,11 @@ struct DetectorUnit: Sendable {
     private var psi: PSIDetector?
     private var anomaly: AnomalyDetector?
     private let isBelief: Bool
+    private var cusumOwnReference = true
     private(set) var status: SignalStatus = .warmingUp
     private(set) var lastSeen: EventTime?
     private var firstSeen: EventTime?
+    private var rhythm = SampleRhythm()
     private var inconclusiveFired = false
     private var breachSince: EventTime?
     private var history = History()
@@ -30,7 +32,10 @@ struct DetectorUnit: Sendable {
         switch spec.detector {
         case .threshold(let t): threshold = ThresholdDetector(spec: t)
         case .canary(let c): canary = CanaryDetector(spec: c)
-        case .cusum(let c): cusum = CusumDetector(spec: c)
+        case .cusum(let c):
+            let againstBaseline = c.reference == .auto && key.scope == c.canaryValue
+            cusum = CusumDetector(spec: c, againstBaseline: againstBaseline)
+            cusumOwnReference = !againstBaseline
         case .psi(let p): psi = PSIDetector(spec: p)
         case .anomaly(let a): anomaly = AnomalyDetector(spec: a)
         case .belief: belief = true
@@ -47,6 +52,7 @@ struct DetectorUnit: Sendable {
     mutating func observe(_ t: EventTime, _ v: Double, canarySide: Bool) -> Transition {
         firstSeen = firstSeen ?? t
         lastSeen = max(lastSeen ?? t, t)
+        rhythm.observe(t)
         staleText = nil
         let wasFailing = status == .failing
         // Optional chaining mutates the stored detector in place.
@@ -56,9 +62,9 @@ struct DetectorUnit: Sendable {
         } else if let j = canary?.observe(t, v, canarySide: canarySide) {
             judgment = j
             if canarySide { history.append(v) } else { baselineHistory.append(v) }
-        } else if let j = cusum?.observe(t, v) {
+        } else if let j = cusum?.observe(t, v, canarySide: canarySide) {
             judgment = j
-            history.append(v)
+            if canarySide || cusumOwnReference { history.append(v) } else { baselineHistory.append(v) }
         } else if let j = psi?.observe(t, v, canarySide: canarySide) {
             judgment = j
             if let value = j.value { history.append(value) }
@@ -100,7 +106,9 @@ struct DetectorUnit: Sendable {
     /// Marks the unit as having no data; returns true on the transition.
     mutating func checkStaleness(at t: EventTime, spec: SignalSpec) -> Bool {
         guard isBelief else {
-            guard let seen = lastSeen, t.since(seen) > spec.staleAfter, status != .noData else { return false }
+            // The rhythm's floor is the earliest it can be stale: most checks stop there.
+            guard let seen = lastSeen, status != .noData, t.since(seen) > (spec.staleAfter ?? SampleRhythm.floor),
+                  t.since(seen) > (spec.staleAfter ?? rhythm.staleAfter) else { return false }
             status = .noData
             breachSince = nil
             staleText = "no data for \(t.since(seen)) (policy: \(spec.noData.rawValue))"

@@ -191,12 +191,10 @@ public struct Governor: Sendable {
         }
         if routeEntries.count >= Self.routeCacheCapacity {
             // Bounded: a flood of distinct label sets cannot grow the cache forever.
-            for i in routeTable.indices { routeTable[i] = -1 }
-            routeEntries.removeAll(keepingCapacity: true)
-            routeSlots.removeAll(keepingCapacity: true)
-            routeGeneration &+= 1
+            emptyRouteCache()
         }
         let first = routeSlots.count
+        var comparisonAppeared = false
         let group = labels[policy.groupBy] ?? "default"
         if metric == policy.trafficMetric {
             let key = group + "|" + (labels["variant"] ?? "all")
@@ -220,11 +218,27 @@ public struct Governor: Sendable {
                 scope = "canary vs baseline"
                 isCanarySide = labels[p.variantLabel] == p.canaryValue
             case .anomaly: isCanarySide = metric != spec.metric  // its request count
+            case .cusum(let c) where c.reference == .auto:
+                // The canary is judged against its baseline: baseline series
+                // also feed the canary's unit, once it exists.
+                if labels[c.variantLabel] == c.canaryValue {
+                    scope = c.canaryValue
+                    isCanarySide = true
+                    comparisonAppeared = comparisonAppeared || unitIndex[UnitKey(signal: si, group: group, scope: scope)] == nil
+                } else if let ci = unitIndex[UnitKey(signal: si, group: group, scope: c.canaryValue)] {
+                    routeSlots.append(RouteSlot(unit: ci, canarySide: false))
+                }
             case .belief: continue
             default: break
             }
             let ui = unit(for: UnitKey(signal: si, group: group, scope: scope), spec: spec)
             routeSlots.append(RouteSlot(unit: ui, canarySide: isCanarySide))
+        }
+        if comparisonAppeared {
+            // Baseline series routed before this canary appeared do not feed
+            // it yet: empty the cache so they are routed again.
+            emptyRouteCache()
+            return routeEntry(metric: metric, labels: labels)
         }
         let index = routeEntries.count
         routeEntries.append(RouteEntry(labels: labels, metric: metric, key: key, first: first,
@@ -244,6 +258,13 @@ public struct Governor: Sendable {
             routeTable[j] = index
         }
         return index
+    }
+
+    private mutating func emptyRouteCache() {
+        for i in routeTable.indices { routeTable[i] = -1 }
+        routeEntries.removeAll(keepingCapacity: true)
+        routeSlots.removeAll(keepingCapacity: true)
+        routeGeneration &+= 1
     }
 
     /// Where a route key's probe starts in a table of `mask + 1` slots.

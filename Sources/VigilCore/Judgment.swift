@@ -19,7 +19,7 @@ struct Judgment: Hashable, Sendable {
         case canary(diff: Double, z: Double, logLambda: Double, limit: Double)
         case cusumLearning(n: Int, of: Int)
         case cusum(sum: Double, limit: Double, sigma: Double)
-        case psi(psi: Double, js: Double, limit: Double)
+        case psi(psi: Double, js: Double, wasserstein: Double, limit: Double)
         case anomalyLearning(n: Int, of: Int)
         case anomaly(z: Double, limit: Double, seasonal: Bool)
     }
@@ -42,8 +42,8 @@ struct Judgment: Hashable, Sendable {
             return "learning baseline \(n)/\(of)"
         case .cusum(let sum, let limit, let sigma):
             return "S=\(formatNumber(sum, digits: 1)) h=\(formatNumber(limit)) σ=\(formatNumber(sigma, digits: 4))"
-        case .psi(let psi, let js, let limit):
-            return "PSI=\(formatNumber(psi)) JS=\(formatNumber(js)) (limit \(formatNumber(limit)))"
+        case .psi(let psi, let js, let w, let limit):
+            return "PSI=\(formatNumber(psi)) JS=\(formatNumber(js)) W1=\(formatNumber(w)) (limit \(formatNumber(limit)))"
         case .anomalyLearning(let n, let of):
             return "learning baseline \(n)/\(of)"
         case .anomaly(let z, let limit, let seasonal):
