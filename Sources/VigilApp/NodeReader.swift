@@ -226,7 +226,7 @@ struct NodeReader {
             if let v = string(m["canary"], "canary") { c.canaryValue = v }
             return .canary(c)
         case "cusum":
-            checkKeys(m, allowed: ["type", "direction", "k", "h", "warmup", "reference", "window", "min_sigma",
+            checkKeys(m, allowed: ["type", "direction", "k", "h", "warmup", "reference", "window", "min_sigma", "min_shift",
                                    "variant_label", "canary"], context: "cusum detector")
             guard let d = dir() else { return nil }
             var c = CusumSpec(direction: d)
@@ -241,6 +241,9 @@ struct NodeReader {
             if let w = duration(m["window"], "window") { c.window = w }
             if let s = number(m["min_sigma"], "min_sigma") {
                 if s >= 0 { c.minSigma = s } else { fail(m["min_sigma"], "min_sigma must be ≥ 0") }
+            }
+            if let s = number(m["min_shift"], "min_shift") {
+                if s >= 0 { c.minShift = s } else { fail(m["min_shift"], "min_shift must be ≥ 0") }
             }
             if let l = string(m["variant_label"], "variant_label") { c.variantLabel = l }
             if let v = string(m["canary"], "canary") { c.canaryValue = v }

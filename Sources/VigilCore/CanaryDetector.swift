@@ -43,13 +43,14 @@ struct CanaryDetector: Sendable {
         // A variance floor keeps a perfectly flat series from dividing by zero.
         let v = max((canary.variance ?? 0) / Double(canary.count)
                     + (baseline.variance ?? 0) / Double(baseline.count), 1e-12)
-        let tau2 = max(spec.minEffect * spec.minEffect, 1e-12)
+        let effect = max(spec.minEffect, (spec.minRelativeEffect ?? 0) * abs(bm))
+        let tau2 = max(effect * effect, 1e-12)
         let logLambda = 0.5 * log(v / (v + tau2)) + tau2 * diff * diff / (2 * v * (v + tau2))
         let worse = spec.direction.isWorse(cm, than: bm)
         if failing {
-            failing = worse && abs(diff) >= spec.minEffect / 2 && logLambda >= boundary / 2
+            failing = worse && abs(diff) >= effect / 2 && logLambda >= boundary / 2
         } else {
-            failing = worse && abs(diff) >= spec.minEffect && logLambda >= boundary
+            failing = worse && abs(diff) >= effect && logLambda >= boundary
         }
         let z = abs(diff) / v.squareRoot()
         return Judgment(status: failing ? .failing : .ok,

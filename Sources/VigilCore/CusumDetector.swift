@@ -5,7 +5,7 @@
 ///   baseline variant's trailing mean over `window`, never anything learned
 ///   from the canary (an already-bad canary must not become "normal"), so a
 ///   daily cycle both share cancels out. Otherwise the
-///   trimmed mean of the series' first `warmup` samples, and once the series
+///   winsorized mean of the series' first `warmup` samples, and once the series
 ///   spans a day, its level at the same time yesterday (`DailyProfile`), so
 ///   a daily cycle is not a change but a slow drift still accumulates.
 /// - Scale: the sample-to-sample noise (`NoiseScale`, median absolute
@@ -13,7 +13,8 @@
 ///   the two sides' noise (a small canary is noisier than its baseline).
 ///   Floored by `min_sigma` and 0.1% of the level.
 /// - Each standardized deviation is clipped at ±3 before it is summed, so
-///   one heavy-tailed sample adds at most 3 − k.
+///   one heavy-tailed sample adds at most 3 − k; with `min_shift` the slack
+///   k is at least half that shift in σ units.
 ///
 /// Fails when the sum reaches h; recovers when it decays back to 0.
 struct CusumDetector: Sendable {
@@ -69,12 +70,13 @@ struct CusumDetector: Sendable {
                     return remember(status: .warmingUp, detail: .cusumLearning(n: warm.count, of: spec.warmup),
                                     value: v, baseline: nil, samples: n, baselineSamples: warm.count)
                 }
-                // A 10%-trimmed mean: robust to outliers, and unlike a median
-                // not stuck on one of a small-count rate's few values.
+                // The mean winsorized at the median ± 3σ: robust to outliers,
+                // unlike a median not stuck on one of a small-count rate's few
+                // values, and unlike a trimmed mean not biased on skewed rates.
                 let sorted = warm.sorted()
-                let cut = sorted.count / 10
-                let kept = sorted[cut..<(sorted.count - cut)]
-                level = kept.reduce(0, +) / Double(kept.count)
+                let median = sorted[sorted.count / 2]
+                let bound = 3 * (noise.sigma() ?? 0)
+                level = warm.reduce(0) { $0 + min(max($1, median - bound), median + bound) } / Double(warm.count)
                 warm = []
             }
             reference = profile.yesterday(at: t) ?? level ?? v
@@ -83,7 +85,8 @@ struct CusumDetector: Sendable {
         let sigma = max(noise.sigma() ?? 0, scaleSide ?? 0, spec.minSigma ?? 0, abs(reference) * 1e-3, 1e-9)
         let z = (v - reference) / sigma
         let worse = spec.direction == .higherIsWorse ? z : -z
-        sum = max(0, sum + min(max(worse, -Self.clip), Self.clip) - spec.slack)
+        let slack = max(spec.slack, (spec.minShift ?? 0) / 2 / sigma)
+        sum = max(0, sum + min(max(worse, -Self.clip), Self.clip) - slack)
         if sum >= spec.threshold { failing = true } else if sum == 0 { failing = false }
         if !againstBaseline {
             // Tomorrow's reference: winsorized, so one outlier does not move it.

@@ -87,7 +87,9 @@ public struct Governor: Sendable {
                 }
                 follow(route: routes[s], time: time, value: value, into: &out)
             case .record(let r):
+                let generation = routeGeneration
                 out += apply(r)
+                if generation != routeGeneration { for j in routes.indices { routes[j] = -1 } }
             }
         }
         return out

@@ -6,10 +6,11 @@ public enum SignalFamily: String, CaseIterable, Hashable, Sendable {
     /// The family a metric belongs to by its name prefix, as the built-in
     /// default policy assigns it (docs/policy.md).
     public static func byPrefix(_ metric: String) -> SignalFamily? {
-        for (prefix, family) in [("errors.", SignalFamily.infrastructure), ("http.", .infrastructure),
-                                 ("latency.", .infrastructure), ("quality.", .quality),
-                                 ("behavior.", .behavioral), ("drift.", .drift), ("confidence.", .drift)]
-        where metric.hasPrefix(prefix) { return family }
+        // `.` for native names, `_` for Prometheus names (`http_errors_total`).
+        for (stem, family) in [("errors", SignalFamily.infrastructure), ("http", .infrastructure),
+                               ("latency", .infrastructure), ("quality", .quality),
+                               ("behavior", .behavioral), ("drift", .drift), ("confidence", .drift)]
+        where metric.hasPrefix(stem + ".") || metric.hasPrefix(stem + "_") { return family }
         return nil
     }
 }
@@ -71,6 +72,9 @@ public struct CanarySpec: Hashable, Sendable {
     public var window: Duration
     public var minSamples: Int
     public var minEffect: Double
+    /// A floor on the effect relative to the baseline's mean (0.2: 20%),
+    /// for metrics in physical units whose scale is their own.
+    public var minRelativeEffect: Double?
     public var alpha: Double
     /// Kept for the evidence line: the plain z of the difference.
     public var zScore: Double
@@ -117,6 +121,10 @@ public struct CusumSpec: Hashable, Sendable {
     /// The smallest noise scale believed, in the metric's units: for a rate
     /// from about n requests per sample, √(p(1−p)/n) (docs/policy.md).
     public var minSigma: Double?
+    /// The smallest sustained shift worth acting on, in the metric's units:
+    /// the slack is at least half of it, so a level that wanders by less
+    /// (real series do, by about one noise σ over hours) never adds up.
+    public var minShift: Double?
     public var variantLabel = "variant"
     public var canaryValue = "canary"
     public init(direction: Direction, slack: Double = 0.5, threshold: Double = 15, warmup: Int = 120) {
