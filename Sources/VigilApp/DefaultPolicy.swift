@@ -64,11 +64,12 @@ public enum DefaultPolicy {
         guard let family = family(of: metric), let direction = direction(of: metric) else { return [] }
         var out: [SignalSpec] = []
         let name = metric.lowercased()
-        // The infrastructure floor: an error rate over 5% for a minute.
+        // The infrastructure floor: an error rate over 10% for a minute and
+        // at least 5 samples (a rate from ten requests is often over 5%).
         if family == .infrastructure && (name.contains("error") || name.contains("fail")) && !isUnbounded(metric) {
-            out.append(SignalSpec(name: "\(metric) threshold", metric: metric, family: family,
-                                  detector: .threshold(ThresholdSpec(value: 0.05, direction: direction,
-                                                                     sustain: .minutes(1)))))
+            var floor = ThresholdSpec(value: 0.1, direction: direction, sustain: .minutes(1))
+            floor.minSamples = 5
+            out.append(SignalSpec(name: "\(metric) threshold", metric: metric, family: family, detector: .threshold(floor)))
         }
         if hasCanary {
             var canary = CanarySpec(direction: direction)
@@ -91,11 +92,12 @@ public enum DefaultPolicy {
         }
         // Slow change with no canary and no deploy (a creep, data drift): a
         // robust CUSUM on scores, the canary judged against its baseline,
-        // acting only on sustained shifts of 0.03 or more (real scores wander
-        // by about one noise σ over hours; that must not page).
+        // acting only on sustained shifts of 0.05 or more (real scores wander
+        // by about 0.01 over hours, and the reference was itself taken at
+        // some point of that wander; that must not page).
         if isScoreLike(metric) || family == .drift && !isUnbounded(metric) {
             var trend = CusumSpec(direction: direction)
-            trend.minShift = 0.03
+            trend.minShift = 0.06
             out.append(SignalSpec(name: "\(metric) trend", metric: metric, family: family, detector: .cusum(trend)))
         }
         // Placeholder: the single-series `type: anomaly` detector (issue 14,

@@ -195,10 +195,14 @@ struct NodeReader {
         }
         switch type {
         case "threshold":
-            checkKeys(m, allowed: ["type", "direction", "value", "for", "m", "n", "recover"], context: "threshold detector")
+            checkKeys(m, allowed: ["type", "direction", "value", "for", "m", "n", "recover", "min_samples"],
+                      context: "threshold detector")
             guard let d = dir() else { return nil }
             guard let v = number(m["value"], "value") else { fail(node, "threshold detector needs a numeric 'value'"); return nil }
             var spec = ThresholdSpec(value: v, direction: d, sustain: duration(m["for"], "for") ?? .zero)
+            if let n = m["min_samples"] {
+                if let i = n.int, i >= 1 { spec.minSamples = i } else { fail(n, "min_samples must be an integer ≥ 1") }
+            }
             if let r = number(m["recover"], "recover") {
                 let better = d == .higherIsWorse ? r <= v : r >= v
                 if better { spec.recover = r } else { fail(m["recover"], "recover must be at or on the good side of 'value'") }

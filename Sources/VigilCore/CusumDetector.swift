@@ -70,12 +70,13 @@ struct CusumDetector: Sendable {
                     return remember(status: .warmingUp, detail: .cusumLearning(n: warm.count, of: spec.warmup),
                                     value: v, baseline: nil, samples: n, baselineSamples: warm.count)
                 }
-                // The mean winsorized at the median ± 3σ: robust to outliers,
-                // unlike a median not stuck on one of a small-count rate's few
-                // values, and unlike a trimmed mean not biased on skewed rates.
+                // The mean winsorized at the median ± 5σ: robust to gross
+                // outliers, unlike a median not stuck on one of a small-count
+                // rate's few values, and (clipping only far out) not biased
+                // on a skewed rate as a trimmed mean or a ±3σ clip is.
                 let sorted = warm.sorted()
                 let median = sorted[sorted.count / 2]
-                let bound = 3 * (noise.sigma() ?? 0)
+                let bound = 5 * (noise.sigma() ?? 0)
                 level = warm.reduce(0) { $0 + min(max($1, median - bound), median + bound) } / Double(warm.count)
                 warm = []
             }

@@ -5,10 +5,11 @@
 /// step shows up in one difference only, and heavy tails move the median
 /// little. Re-estimated as samples arrive, never frozen.
 ///
-/// Rates from small counts take a few discrete values, and their median
-/// difference is one step or 0 whatever the spread; the mean difference
-/// (E|Δ| = 1.128σ) is not fooled by that, so σ is the larger of the two
-/// estimates (with heavy tails the mean-based one is larger: conservative).
+/// Rates from small counts take a few discrete values, skewed near 0 or 1,
+/// and their median difference is one step or 0 whatever the spread; the
+/// mean squared difference (E Δ² = 2σ² for any independent noise, von
+/// Neumann) is not fooled by that, so σ is the larger of the two estimates
+/// (with heavy tails the squared one is larger: conservative).
 struct NoiseScale: Hashable, Sendable {
     let capacity: Int
     private var diffs: [Double] = []
@@ -40,8 +41,8 @@ struct NoiseScale: Hashable, Sendable {
         guard !diffs.isEmpty else { return nil }
         let sorted = diffs.sorted()
         let median = sorted[(sorted.count - 1) / 2]
-        let mean = diffs.reduce(0, +) / Double(diffs.count)
-        let s = max(median / 0.9539, mean / 1.1284)
+        let meanSquare = diffs.reduce(0) { $0 + $1 * $1 } / Double(diffs.count)
+        let s = max(median / 0.9539, (meanSquare / 2).squareRoot())
         cached = s
         sinceEstimate = 0
         return s

@@ -50,6 +50,10 @@ public struct ThresholdSpec: Hashable, Sendable {
     /// Nil: the limit moved 10% of its size toward good (0.1 → 0.09), so a
     /// value hovering at the limit does not flap.
     public var recover: Double?
+    /// Consecutive breaching samples needed besides `sustain`: "for 1m" is
+    /// seven samples at a 10 s cadence but only two at one a minute, too
+    /// few for a rate from a handful of requests.
+    public var minSamples = 1
     public init(value: Double, direction: Direction, sustain: Duration = .zero) {
         self.value = value; self.direction = direction; self.sustain = sustain
     }

@@ -9,6 +9,7 @@ struct ThresholdDetector: Sendable {
     private var recent: [Bool] = []
     private var count = 0
     private var failing = false
+    private var run = 0
 
     init(spec: ThresholdSpec) { self.spec = spec }
 
@@ -36,6 +37,7 @@ struct ThresholdDetector: Sendable {
         failing = false
         guard breach else {
             breachSince = nil
+            run = 0
             return Judgment(status: .ok, detail: .threshold(value: v, limit: spec.value, higherIsWorse: higher,
                                                             breaching: false, held: .zero),
                             value: v, baseline: nil, samples: count, baselineSamples: 0)
@@ -43,7 +45,8 @@ struct ThresholdDetector: Sendable {
         let since = breachSince ?? t
         breachSince = since
         let held = t.since(since)
-        failing = held >= spec.sustain
+        run += 1
+        failing = held >= spec.sustain && run >= spec.minSamples
         return Judgment(status: failing ? .failing : .breaching,
                         detail: .threshold(value: v, limit: spec.value, higherIsWorse: higher, breaching: true, held: held),
                         value: v, baseline: nil, samples: count, baselineSamples: 0)
