@@ -71,15 +71,14 @@ public enum DefaultPolicy {
             floor.minSamples = 5
             out.append(SignalSpec(name: "\(metric) threshold", metric: metric, family: family, detector: .threshold(floor)))
         }
+        // The smallest effect worth acting on: 20% of the level for physical
+        // units (a latency's scale is its own), else an absolute fraction.
+        let absolute = isUnbounded(metric) ? 0 : (family == .quality || family == .drift ? 0.05 : 0.02)
+        let relative: Double? = isUnbounded(metric) ? 0.2 : nil
         if hasCanary {
             var canary = CanarySpec(direction: direction)
-            if isUnbounded(metric) {
-                // 20% of the baseline's level: a latency's scale is its own.
-                canary.minEffect = 0
-                canary.minRelativeEffect = 0.2
-            } else {
-                canary.minEffect = family == .quality || family == .drift ? 0.05 : 0.02
-            }
+            canary.minEffect = absolute
+            canary.minRelativeEffect = relative
             out.append(SignalSpec(name: "\(metric) canary", metric: metric, family: family,
                                   detector: .canary(canary)))
             if isScoreLike(metric) {
@@ -90,6 +89,13 @@ public enum DefaultPolicy {
                 out.append(SignalSpec(name: "\(metric) shape", metric: metric, family: family, detector: .psi(shape)))
             }
         }
+        // A deploy that moves all traffic has no canary to compare with: the
+        // hour after it against the half hour before.
+        var change = BeforeAfterSpec(direction: direction)
+        change.minEffect = absolute
+        change.minRelativeEffect = relative
+        out.append(SignalSpec(name: "\(metric) before/after", metric: metric, family: family,
+                              detector: .beforeAfter(change)))
         // Slow change with no canary and no deploy (a creep, data drift): a
         // robust CUSUM on scores, the canary judged against its baseline,
         // acting only on sustained shifts of 0.05 or more (real scores wander

@@ -183,7 +183,7 @@ struct NodeReader {
 
     mutating func detector(_ node: Node, signal: String) -> DetectorSpec? {
         guard let m = node.mapping, let type = m["type"]?.string else {
-            fail(node, "signal '\(signal)': detector needs a 'type' (threshold, canary, cusum, psi, anomaly or belief)")
+            fail(node, "signal '\(signal)': detector needs a 'type' (threshold, canary, cusum, psi, anomaly, before_after or belief)")
             return nil
         }
         func dir() -> Direction? {
@@ -288,11 +288,24 @@ struct NodeReader {
             }
             if let c = string(m["count"], "count") { a.countMetric = c }
             return .anomaly(a)
+        case "before_after":
+            checkKeys(m, allowed: ["type", "direction", "window", "horizon", "min_samples", "min_effect", "alpha"],
+                      context: "before_after detector")
+            guard let d = dir() else { return nil }
+            var b = BeforeAfterSpec(direction: d)
+            if let w = duration(m["window"], "window") { b.window = w }
+            if let h = duration(m["horizon"], "horizon") { b.horizon = h }
+            if let n = m["min_samples"] { if let i = n.int, i >= 2 { b.minSamples = i } else { fail(n, "min_samples must be an integer ≥ 2") } }
+            if let e = number(m["min_effect"], "min_effect") { b.minEffect = e }
+            if let a = number(m["alpha"], "alpha") {
+                if a > 0 && a < 1 { b.alpha = a } else { fail(m["alpha"], "alpha must be in (0, 1)") }
+            }
+            return .beforeAfter(b)
         case "belief":
             checkKeys(m, allowed: ["type"], context: "belief detector")
             return .belief
         default:
-            fail(m["type"], "unknown detector type '\(type)'; use threshold, canary, cusum, psi, anomaly or belief")
+            fail(m["type"], "unknown detector type '\(type)'; use threshold, canary, cusum, psi, anomaly, before_after or belief")
             return nil
         }
     }

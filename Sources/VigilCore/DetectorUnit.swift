@@ -12,6 +12,7 @@ struct DetectorUnit: Sendable {
     private var cusum: CusumDetector?
     private var psi: PSIDetector?
     private var anomaly: AnomalyDetector?
+    private var beforeAfter: BeforeAfterDetector?
     private let isBelief: Bool
     private var cusumOwnReference = true
     private(set) var status: SignalStatus = .warmingUp
@@ -38,6 +39,7 @@ struct DetectorUnit: Sendable {
             cusumOwnReference = !againstBaseline
         case .psi(let p): psi = PSIDetector(spec: p)
         case .anomaly(let a): anomaly = AnomalyDetector(spec: a)
+        case .beforeAfter(let b): beforeAfter = BeforeAfterDetector(spec: b)
         case .belief: belief = true
         }
         isBelief = belief
@@ -78,10 +80,18 @@ struct DetectorUnit: Sendable {
             judgment = j
             history.append(v)
             return settle(j.status, at: t, wasFailing: wasFailing || episodeOpen)
+        } else if let j = beforeAfter?.observe(t, v) {
+            judgment = j
+            history.append(v)
         } else {
             return .none
         }
         return settle(judgment.status, at: t, wasFailing: wasFailing)
+    }
+
+    /// A deploy moved all traffic at `t` (before/after units only).
+    mutating func fullSwitch(at t: EventTime) {
+        beforeAfter?.change(at: t)
     }
 
     /// Belief units fail at once on a contradiction and recover on agreement.

@@ -231,6 +231,9 @@ public struct Governor: Sendable {
                     routeSlots.append(RouteSlot(unit: ci, canarySide: false))
                 }
             case .belief: continue
+            case .beforeAfter:
+                // One series before and after: the variant label changes with the switch.
+                scope = "before vs after"
             default: break
             }
             let ui = unit(for: UnitKey(signal: si, group: group, scope: scope), spec: spec)
@@ -325,6 +328,10 @@ public struct Governor: Sendable {
             deploys.append((e.time, group, d))
             if deploys.count > 256 { deploys.removeFirst(deploys.count - 256) }
             let partial = (d.weight ?? 100) < 100
+            if !partial {
+                // All traffic moved: before/after units compare from here.
+                for i in units.indices where units[i].key.group == group { units[i].fullSwitch(at: e.time) }
+            }
             let previous = flagIndex[d.flag].map { flags[$0] }
             let state = FlagState(
                 flag: d.flag, group: group,
@@ -534,6 +541,7 @@ public struct Governor: Sendable {
             switch s.detector {
             case .canary(let c): window = c.window
             case .psi(let p): window = p.window
+            case .beforeAfter(let b): window = b.window
             case .threshold(let th): window = th.sustain
             case .cusum, .belief, .anomaly: window = .zero
             }

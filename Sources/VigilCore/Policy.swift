@@ -215,12 +215,28 @@ public struct AnomalySpec: Hashable, Sendable {
     static let minRelativeScale = 0.01
 }
 
+/// The same series after a full switch against before it
+/// (`BeforeAfterDetector`): a canary comparison for deploys with no canary.
+public struct BeforeAfterSpec: Hashable, Sendable {
+    public var direction: Direction
+    /// The reference: this much of the series just before the change.
+    public var window: Duration = .minutes(30)
+    /// How long after the change it is judged.
+    public var horizon: Duration = .hours(1)
+    public var minSamples = 20
+    public var minEffect = 0.05
+    public var minRelativeEffect: Double?
+    public var alpha = 0.01
+    public init(direction: Direction) { self.direction = direction }
+}
+
 public enum DetectorSpec: Hashable, Sendable {
     case threshold(ThresholdSpec)
     case canary(CanarySpec)
     case cusum(CusumSpec)
     case psi(PSISpec)
     case anomaly(AnomalySpec)
+    case beforeAfter(BeforeAfterSpec)
     /// Joins agents' belief events with authoritative state events.
     case belief
 }

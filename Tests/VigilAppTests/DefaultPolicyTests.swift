@@ -74,3 +74,14 @@ import VigilTestSupport
         #expect(matched.observe([.sample(Sample(time: t0, metric: "errors.rate", value: 0.01))] + unmatched) == nil)
     }
 }
+
+@Suite struct DefaultPolicyIncidentTests {
+    @Test(arguments: BacktestTests.incidents)
+    func everyIncidentPassesUnderTheDefaultSignals(_ name: String) throws {
+        let r = try Backtester.run(packageRoot + "/fixtures/incidents/" + name, policyPath: nil, defaultSignals: true)
+        #expect(r.policy.hasPrefix("built-in default"))
+        for c in r.checks where !c.met {
+            Issue.record("\(name) under the default signals: \(c.kind) \(c.rule) not met: \(c.detail)")
+        }
+    }
+}

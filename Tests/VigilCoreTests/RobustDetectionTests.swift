@@ -270,3 +270,35 @@ enum Healthy {
         #expect(alerts(out).isEmpty)
     }
 }
+
+@Suite struct BeforeAfterTests {
+    let spec = SignalSpec(name: "accuracy", metric: "quality.policy_accuracy", family: .quality,
+                          detector: .beforeAfter(BeforeAfterSpec(direction: .lowerIsWorse)))
+
+    /// One series every 10 s; a deploy at `switchAt` moves all traffic; the value drops by `drop` from then.
+    func records(seed: UInt64, drop: Double, weight: Double?) -> [Record] {
+        var rng = SplitMix64(seed: seed)
+        var out: [Record] = []
+        for s in stride(from: 0, to: 7200, by: 10) {
+            if s == 3600 { out.append(deploy(3600, flag: "support-agent.prompt", from: "t1", to: "t2", weight: weight)) }
+            out.append(sample(Double(s), "quality.policy_accuracy", 0.92 - (s >= 3600 ? drop : 0) + 0.03 * rng.gaussian()))
+        }
+        return out
+    }
+
+    @Test func aDropAfterAFullSwitchIsCaughtAndBlamedOnTheChange() throws {
+        let policy = Policy(name: "t", signals: [spec], flags: [FlagSpec(name: "support-agent.prompt", role: .prompt)])
+        let (_, out) = run(policy, records(seed: 1, drop: 0.1, weight: nil))
+        let p = try #require(proposals(out).first)
+        #expect(p.action.kind == .rollback && p.action.flag == "support-agent.prompt")
+        #expect(p.createdAt.since(t0.adding(.seconds(3600))) <= .minutes(5))
+    }
+
+    @Test func silentWithoutAChangeOrWithAHealthyOne() {
+        for seed in UInt64(1)...10 {
+            #expect(alerts(run(Policy(name: "t", signals: [spec]), records(seed: seed, drop: 0, weight: nil)).1).isEmpty)
+        }
+        // A partial (canary) deploy is the canary comparison's job, not this one's.
+        #expect(alerts(run(Policy(name: "t", signals: [spec]), records(seed: 2, drop: 0.1, weight: 10)).1).isEmpty)
+    }
+}
