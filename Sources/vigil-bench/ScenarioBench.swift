@@ -1,6 +1,7 @@
 import Foundation
 import VigilApp
 import VigilCore
+import VigilTestSupport
 
 /// The scenario-family figure (docs/detection.md): each family of
 /// `ScenarioGenerator` over many seeds, judged by the built-in default
@@ -18,9 +19,56 @@ enum ScenarioBench {
     static func policy(for records: [Record]) -> Policy {
         var catalog = RecordingCatalog()
         for r in records { catalog.observe(r) }
-        var p = DefaultPolicy.make(for: catalog)
+        // VIGIL_SCENARIO_POLICY=legacy: the built-in default before issue 14
+        // (an errors.rate threshold and a quality.policy_accuracy canary), for
+        // the "before" column of docs/detection.md.
+        var p = ProcessInfo.processInfo.environment["VIGIL_SCENARIO_POLICY"] == "legacy"
+            ? Policy(name: "legacy default", signals: [
+                SignalSpec(name: "error-rate", metric: "errors.rate", family: .infrastructure,
+                           detector: .threshold(ThresholdSpec(value: 0.05, direction: .higherIsWorse, sustain: .minutes(1))),
+                           staleAfter: .minutes(5)),
+                SignalSpec(name: "policy-accuracy", metric: "quality.policy_accuracy", family: .quality,
+                           detector: .canary(CanarySpec(direction: .lowerIsWorse)), staleAfter: .minutes(5)),
+            ])
+            : DefaultPolicy.make(for: catalog)
         p.flags = flags
         return p
+    }
+
+    /// CUSUM at its defaults on long healthy series: alarms and the
+    /// in-control run length (samples per alarm), one sample a minute.
+    static func runLengths(days: Int, seeds: Int) -> [Figure] {
+        let kinds: [(String, Direction, (inout SplitMix64, Int) -> Double)] = [
+            ("normal noise", .higherIsWorse, { r, _ in 0.08 + 0.01 * r.normal() }),
+            ("daily cycle ±25%", .higherIsWorse, { r, m in 0.08 * (1 + 0.25 * sin(2 * .pi * Double(m) / 1440)) + 0.01 * r.normal() }),
+            ("binomial, 5–48 requests", .higherIsWorse, { r, m in
+                let n = max(5, Int(30 * (1 + 0.6 * sin(2 * .pi * Double(m) / 1440))))
+                return Double(r.binomial(n, 0.03)) / Double(n)
+            }),
+            ("Student t3 tails", .lowerIsWorse, { r, _ in 0.9 + 0.01 * r.studentT3() }),
+        ]
+        return kinds.map { name, direction, make in
+            var alarms = 0, firstDay = 0, samples = 0
+            for seed in 1...seeds {
+                var rng = SplitMix64(seed: UInt64(seed) &* 7919)
+                var g = Governor(policy: Policy(name: "arl", signals: [
+                    SignalSpec(name: "c", metric: "m", family: .quality, detector: .cusum(CusumSpec(direction: direction)))]))
+                let start = ScenarioGenerator.start
+                for m in 0..<(days * 1440) {
+                    let out = g.apply(.sample(Sample(time: start.adding(.minutes(Double(m))), metric: "m", value: make(&rng, m))))
+                    for o in out {
+                        guard case .alert = o else { continue }
+                        alarms += 1
+                        if m < 1440 { firstDay += 1 }
+                    }
+                    samples += 1
+                }
+            }
+            let arl = alarms == 0 ? "> \(samples)" : "\(samples / alarms)"
+            return Figure(name: "cusum in control: \(name)",
+                          measured: "\(alarms) alarms in \(samples) samples (\(firstDay) on day 1): run length \(arl)",
+                          reference: "k 0.5, h 15, warmup 120", target: "—", pass: nil)
+        }
     }
 
     struct Outcome {
@@ -46,7 +94,7 @@ enum ScenarioBench {
 
     static func run(_ options: Options) throws -> Figures {
         let seeds = options.quick ? 3 : 10
-        var figures: [Figure] = []
+        var figures: [Figure] = runLengths(days: options.quick ? 3 : 10, seeds: options.quick ? 1 : 5)
         var healthyDays = 0.0
         var healthyFalse = 0
         var flagship: [Duration] = []
