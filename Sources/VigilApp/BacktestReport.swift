@@ -1,4 +1,5 @@
 import VigilCore
+import VigilSystem
 
 /// Renders backtest results as a scorecard or as the stable JSON format
 /// documented in docs/replay.md.
@@ -10,7 +11,7 @@ public enum BacktestReport {
             if let names = r.unmatchedMetrics {
                 out.append("  WARNING: no signal of the policy matched any sample; nothing was judged.")
                 // Names come from the data: no control character reaches a terminal.
-                let shown = names.prefix(40).map(TextSanitizer.clean)
+                let shown = names.prefix(40)
                 out.append("  metrics seen: \(shown.joined(separator: ", "))\(names.count > 40 ? ", … (\(names.count))" : "")")
             }
             if let onset = r.onset { out.append("  onset               \(onset.iso8601)") }

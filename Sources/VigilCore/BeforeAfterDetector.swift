@@ -2,19 +2,16 @@
 /// deploy moves all traffic (or the series has no canary to compare), the
 /// last `window` before the change is the reference and the samples since
 /// the change are tested against it by the same mixture SPRT as a canary
-/// (`CanaryDetector`), which stays valid as the after-sample grows and is
+/// (`MixtureSPRT`), which stays valid as the after-sample grows and is
 /// checked after every sample. Judged for `horizon` after the change; with
 /// no change yet there is nothing to judge (`ok`).
-///
-/// Hysteresis as for a canary: fails at Λ ≥ 1/α with an effect ≥
-/// `minEffect`; recovers below half the effect or half the log boundary.
 struct BeforeAfterDetector: Sendable {
     let spec: BeforeAfterSpec
     private var trailing: SeriesWindow
     private var before: SeriesWindow?
     private var after: SeriesWindow
     private var changedAt: EventTime?
-    private var failing = false
+    private var sprt = MixtureSPRT()
     private let boundary: Double
 
     init(spec: BeforeAfterSpec) {
@@ -30,35 +27,25 @@ struct BeforeAfterDetector: Sendable {
         before = trailing
         after = SeriesWindow(span: spec.horizon)
         changedAt = t
-        failing = false
+        sprt.failing = false
     }
 
     mutating func observe(_ t: EventTime, _ v: Double) -> Judgment {
         trailing.append(t, v)
         guard let since = changedAt, let before, t >= since, t.since(since) <= spec.horizon else {
-            return Judgment(status: failing ? .failing : .ok, detail: .beforeAfterIdle,
+            return Judgment(status: sprt.failing ? .failing : .ok, detail: .beforeAfterIdle,
                             value: v, baseline: before?.mean, samples: after.count, baselineSamples: before?.count ?? 0)
         }
         after.append(t, v)
         guard after.count >= spec.minSamples, before.count >= spec.minSamples,
               let am = after.mean, let bm = before.mean else {
-            return Judgment(status: failing ? .failing : .warmingUp,
+            return Judgment(status: sprt.failing ? .failing : .warmingUp,
                             detail: .needSamples(canary: after.count, baseline: before.count, need: spec.minSamples),
                             value: after.mean, baseline: before.mean, samples: after.count, baselineSamples: before.count)
         }
-        let diff = am - bm
-        let variance = max((after.variance ?? 0) / Double(after.count) + (before.variance ?? 0) / Double(before.count), 1e-12)
-        let effect = max(spec.minEffect, (spec.minRelativeEffect ?? 0) * abs(bm))
-        let tau2 = max(effect * effect, 1e-12)
-        let logLambda = 0.5 * log(variance / (variance + tau2)) + tau2 * diff * diff / (2 * variance * (variance + tau2))
-        let worse = spec.direction.isWorse(am, than: bm)
-        if failing {
-            failing = worse && abs(diff) >= effect / 2 && logLambda >= boundary / 2
-        } else {
-            failing = worse && abs(diff) >= effect && logLambda >= boundary
-        }
-        return Judgment(status: failing ? .failing : .ok,
-                        detail: .canary(diff: diff, z: abs(diff) / variance.squareRoot(), logLambda: logLambda, limit: boundary),
-                        value: am, baseline: bm, samples: after.count, baselineSamples: before.count)
+        return sprt.judge(tested: after, reference: before, direction: spec.direction, effect: spec.minEffect,
+                          relativeEffect: spec.minRelativeEffect, boundary: boundary)
+            ?? Judgment(status: .warmingUp, detail: .beforeAfterIdle, value: am, baseline: bm,
+                        samples: after.count, baselineSamples: before.count)
     }
 }
