@@ -1,4 +1,5 @@
 import VigilCore
+import VigilSystem
 
 /// Renders backtest results as a scorecard or as the stable JSON format
 /// documented in docs/replay.md.
@@ -9,6 +10,12 @@ public enum BacktestReport {
             out.append("\(r.passed ? "PASS" : "FAIL")  \(r.incident)  (policy: \(r.policy); \(r.samples) samples, \(r.events) events\(r.malformed > 0 ? ", \(r.malformed) malformed lines" : ""))")
             if r.groupsOverCap > 0 {
                 out.append("  over the group cap  \(r.groupsOverCap) groups beyond the first \(r.groupCap) were not judged; their \(r.samplesOverCap) samples were counted (docs/operations.md, Limits)")
+            }
+            if let names = r.unmatchedMetrics {
+                out.append("  WARNING: no signal of the policy matched any sample; nothing was judged.")
+                // Names come from the data: no control character reaches a terminal.
+                let shown = names.prefix(40)
+                out.append("  metrics seen: \(shown.joined(separator: ", "))\(names.count > 40 ? ", … (\(names.count))" : "")")
             }
             if let onset = r.onset { out.append("  onset               \(onset.iso8601)") }
             out.append("  time to proposal    \(r.timeToFirstProposal.map(\.description) ?? (r.onset == nil ? "n/a (no onset)" : "none"))")
@@ -50,6 +57,9 @@ public enum BacktestReport {
                 c.field("cap", r.groupCap); c.field("groups", r.groupsOverCap)
                 c.field("samples", r.samplesOverCap)
                 w.raw("over_group_cap", c.finish())
+            }
+            if let names = r.unmatchedMetrics {
+                w.raw("unmatched_metrics", "[" + names.map { jsonQuoted($0) }.joined(separator: ",") + "]")
             }
             w.field("passed", r.passed)
             return w.finish()

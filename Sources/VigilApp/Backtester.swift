@@ -37,6 +37,9 @@ public enum Backtester {
         public var groupCap = 0
         public var groupsOverCap = 0
         public var samplesOverCap = 0
+        /// The metric names the recording held, when no signal of the
+        /// policy matched any of its samples (nil when one did).
+        public var unmatchedMetrics: [String]?
         public var timeToFirstProposal: Duration? {
             guard let onset, let first = proposals.first(where: { $0.at >= onset }) else { return nil }
             return first.at.since(onset)
@@ -48,10 +51,14 @@ public enum Backtester {
         public var passed: Bool { checks.allSatisfy(\.met) }
     }
 
-    /// Backtests an incident folder, or a bare recording with the default policy.
-    public static func run(_ input: String, policyPath: String?, groupCap: Int = Governor.defaultGroupCap) throws -> Result {
+    /// Backtests an incident folder, or a bare recording with the default
+    /// policy. With `defaultSignals`, the built-in default signals replace
+    /// the incident policy's (its flags, grouping and ladder stay: they are
+    /// facts about the deployment, not about detection).
+    public static func run(_ input: String, policyPath: String?, defaultSignals: Bool = false,
+                           groupCap: Int = Governor.defaultGroupCap) throws -> Result {
         var metrics = input
-        var policy = DefaultPolicy.make()
+        var policy: Policy?
         var expectations = Expectations.none
         var name = URL(fileURLWithPath: input).lastPathComponent
         if !input.hasSuffix(".jsonl") {
@@ -66,6 +73,21 @@ public enum Backtester {
             }
         }
         if let policyPath { policy = try PolicyLoader.load(path: policyPath).policy }
+        if policy == nil || defaultSignals {
+            let catalog: RecordingCatalog
+            do { catalog = try RecordingCatalog.scan(metrics) } catch { throw CLIError("cannot read \(metrics): \(error)") }
+            let defaults = DefaultPolicy.make(for: catalog)
+            if var own = policy {
+                own.name = "built-in default (flags from \(own.name))"
+                own.signals = defaults.signals
+                own.rules = []
+                own.autoAfter = [:]
+                policy = own
+            } else {
+                policy = defaults
+            }
+        }
+        guard let policy else { throw CLIError("no policy") }
 
         // Decoding and the two governors run as a pipeline over the machine's
         // cores: chunks of the file decode in parallel, one queue runs the
@@ -78,8 +100,10 @@ public enum Backtester {
         // The file is decoded in chunks on every core and delivered in file
         // order; each chunk is one batch for both governors.
         let health: SourceHealth
+        var seen = MetricNames()
         do {
             health = try forEachRecordBatch(inFile: metrics) { batch in
+                seen.observe(batch)
                 judged.submit(batch)
                 floor.submit(batch)
             }
@@ -94,6 +118,9 @@ public enum Backtester {
         result.checks = score(expectations, proposals: proposals, baseline: baseline)
         (result.groupCap, result.groupsOverCap, result.samplesOverCap) =
             (snapshot.groupCap, snapshot.groupsOverCap, snapshot.recordsOverCap)
+        if snapshot.samplesApplied > 0 && !snapshot.signals.contains(where: { $0.samples > 0 }) {
+            result.unmatchedMetrics = seen.names
+        }
         return result
     }
 
@@ -181,5 +208,27 @@ public enum Backtester {
                                 detail: "\(baseline.count) proposals under error-rate-only"))
         }
         return checks
+    }
+}
+
+/// The metric names of a recording in first-seen order, for the warning
+/// that no signal matched any of them.
+struct MetricNames {
+    private(set) var names: [String] = []
+    private var seen: Set<String> = []
+
+    mutating func observe(_ batch: RecordBatch) {
+        for s in batch.series { add(s.metric) }
+        // Samples the fast path did not take come as whole records.
+        for i in batch.indices {
+            if case .record(.sample(let s)) = batch.entry(i) { add(s.metric) }
+        }
+    }
+
+    private mutating func add(_ metric: String) {
+        if !seen.contains(metric) {
+            seen.insert(metric)
+            names.append(metric)
+        }
     }
 }

@@ -12,10 +12,13 @@ struct DetectorUnit: Sendable {
     private var cusum: CusumDetector?
     private var psi: PSIDetector?
     private var anomaly: AnomalyDetector?
+    private var beforeAfter: BeforeAfterDetector?
     private let isBelief: Bool
+    private var cusumOwnReference = true
     private(set) var status: SignalStatus = .warmingUp
     private(set) var lastSeen: EventTime?
     private var firstSeen: EventTime?
+    private var rhythm = SampleRhythm()
     private var inconclusiveFired = false
     private var breachSince: EventTime?
     private var history = History()
@@ -33,9 +36,13 @@ struct DetectorUnit: Sendable {
         switch spec.detector {
         case .threshold(let t): threshold = ThresholdDetector(spec: t)
         case .canary(let c): canary = CanaryDetector(spec: c)
-        case .cusum(let c): cusum = CusumDetector(spec: c)
+        case .cusum(let c):
+            let againstBaseline = c.reference == .auto && key.scope == c.canaryValue
+            cusum = CusumDetector(spec: c, againstBaseline: againstBaseline)
+            cusumOwnReference = !againstBaseline
         case .psi(let p): psi = PSIDetector(spec: p)
         case .anomaly(let a): anomaly = AnomalyDetector(spec: a)
+        case .beforeAfter(let b): beforeAfter = BeforeAfterDetector(spec: b)
         case .belief: belief = true
         }
         isBelief = belief
@@ -51,6 +58,7 @@ struct DetectorUnit: Sendable {
         if firstSeen == nil { needsSchedule = true }
         firstSeen = firstSeen ?? t
         lastSeen = max(lastSeen ?? t, t)
+        rhythm.observe(t)
         staleText = nil
         let wasFailing = status == .failing
         // Optional chaining mutates the stored detector in place.
@@ -60,9 +68,9 @@ struct DetectorUnit: Sendable {
         } else if let j = canary?.observe(t, v, canarySide: canarySide) {
             judgment = j
             if canarySide { history.append(v) } else { baselineHistory.append(v) }
-        } else if let j = cusum?.observe(t, v) {
+        } else if let j = cusum?.observe(t, v, canarySide: canarySide) {
             judgment = j
-            history.append(v)
+            if canarySide || cusumOwnReference { history.append(v) } else { baselineHistory.append(v) }
         } else if let j = psi?.observe(t, v, canarySide: canarySide) {
             judgment = j
             if let value = j.value { history.append(value) }
@@ -76,10 +84,18 @@ struct DetectorUnit: Sendable {
             judgment = j
             history.append(v)
             return settle(j.status, at: t, wasFailing: wasFailing || episodeOpen)
+        } else if let j = beforeAfter?.observe(t, v) {
+            judgment = j
+            history.append(v)
         } else {
             return .none
         }
         return settle(judgment.status, at: t, wasFailing: wasFailing)
+    }
+
+    /// A deploy moved all traffic at `t` (before/after units only).
+    mutating func fullSwitch(at t: EventTime) {
+        beforeAfter?.change(at: t)
     }
 
     /// Belief units fail at once on a contradiction and recover on agreement.
@@ -105,7 +121,9 @@ struct DetectorUnit: Sendable {
     /// Marks the unit as having no data; returns true on the transition.
     mutating func checkStaleness(at t: EventTime, spec: SignalSpec) -> Bool {
         guard isBelief else {
-            guard let seen = lastSeen, t.since(seen) > spec.staleAfter, status != .noData else { return false }
+            // The rhythm's floor is the earliest it can be stale: most checks stop there.
+            guard let seen = lastSeen, status != .noData, t.since(seen) > (spec.staleAfter ?? SampleRhythm.floor),
+                  t.since(seen) > (spec.staleAfter ?? rhythm.staleAfter) else { return false }
             status = .noData
             breachSince = nil
             staleText = "no data for \(t.since(seen)) (policy: \(spec.noData.rawValue))"

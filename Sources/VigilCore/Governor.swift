@@ -107,7 +107,9 @@ public struct Governor: Sendable {
                 }
                 follow(route: routes[s], time: time, value: value, into: &out)
             case .record(let r):
+                let generation = routeGeneration
                 out += apply(r)
+                if generation != routeGeneration { for j in routes.indices { routes[j] = -1 } }
             }
         }
         return out
@@ -214,12 +216,10 @@ public struct Governor: Sendable {
         }
         if routeEntries.count >= Self.routeCacheCapacity {
             // Bounded: a flood of distinct label sets cannot grow the cache forever.
-            for i in routeTable.indices { routeTable[i] = -1 }
-            routeEntries.removeAll(keepingCapacity: true)
-            routeSlots.removeAll(keepingCapacity: true)
-            routeGeneration &+= 1
+            emptyRouteCache()
         }
         let first = routeSlots.count
+        var comparisonAppeared = false
         let group = labels[policy.groupBy] ?? "default"
         let overCap = !admits(group: group)
         if overCap {
@@ -247,11 +247,30 @@ public struct Governor: Sendable {
                 scope = "canary vs baseline"
                 isCanarySide = labels[p.variantLabel] == p.canaryValue
             case .anomaly: isCanarySide = metric != spec.metric  // its request count
+            case .cusum(let c) where c.reference == .auto:
+                // The canary is judged against its baseline: baseline series
+                // also feed the canary's unit, once it exists.
+                if labels[c.variantLabel] == c.canaryValue {
+                    scope = c.canaryValue
+                    isCanarySide = true
+                    comparisonAppeared = comparisonAppeared || unitIndex[UnitKey(signal: si, group: group, scope: scope)] == nil
+                } else if let ci = unitIndex[UnitKey(signal: si, group: group, scope: c.canaryValue)] {
+                    routeSlots.append(RouteSlot(unit: ci, canarySide: false))
+                }
             case .belief: continue
+            case .beforeAfter:
+                // One series before and after: the variant label changes with the switch.
+                scope = "before vs after"
             default: break
             }
             let ui = unit(for: UnitKey(signal: si, group: group, scope: scope), spec: spec)
             routeSlots.append(RouteSlot(unit: ui, canarySide: isCanarySide))
+        }
+        if comparisonAppeared {
+            // Baseline series routed before this canary appeared do not feed
+            // it yet: empty the cache so they are routed again.
+            emptyRouteCache()
+            return routeEntry(metric: metric, labels: labels)
         }
         let index = routeEntries.count
         routeEntries.append(RouteEntry(labels: labels, metric: metric, key: key, first: first,
@@ -271,6 +290,13 @@ public struct Governor: Sendable {
             routeTable[j] = index
         }
         return index
+    }
+
+    private mutating func emptyRouteCache() {
+        for i in routeTable.indices { routeTable[i] = -1 }
+        routeEntries.removeAll(keepingCapacity: true)
+        routeSlots.removeAll(keepingCapacity: true)
+        routeGeneration &+= 1
     }
 
     /// Where a route key's probe starts in a table of `mask + 1` slots.
@@ -344,6 +370,10 @@ public struct Governor: Sendable {
             deploys.append((e.time, group, d))
             if deploys.count > 256 { deploys.removeFirst(deploys.count - 256) }
             let partial = (d.weight ?? 100) < 100
+            if !partial {
+                // All traffic moved: before/after units compare from here.
+                for i in units.indices where units[i].key.group == group { units[i].fullSwitch(at: e.time) }
+            }
             let previous = flagIndex[d.flag].map { flags[$0] }
             let state = FlagState(
                 flag: d.flag, group: group,
@@ -570,6 +600,7 @@ public struct Governor: Sendable {
             switch s.detector {
             case .canary(let c): window = c.window
             case .psi(let p): window = p.window
+            case .beforeAfter(let b): window = b.window
             case .threshold(let th): window = th.sustain
             case .cusum, .belief, .anomaly: window = .zero
             }

@@ -19,9 +19,11 @@ struct Judgment: Hashable, Sendable {
         case canary(diff: Double, z: Double, logLambda: Double, limit: Double)
         case cusumLearning(n: Int, of: Int)
         case cusum(sum: Double, limit: Double, sigma: Double)
-        case psi(psi: Double, js: Double, limit: Double)
+        case psi(psi: Double, js: Double, wasserstein: Double, limit: Double)
         case anomalyLearning(n: Int, of: Int)
         case anomaly(z: Double, limit: Double, seasonal: Bool)
+        /// A before/after comparison with no full switch to judge.
+        case beforeAfterIdle
     }
 
     /// The test statistic as a person reads it: "Δ=-0.21 z=6.1 logΛ=16/4.6", "S=6.1 h=8".
@@ -38,12 +40,14 @@ struct Judgment: Hashable, Sendable {
             return "n=\(c)/\(b), need \(need)"
         case .canary(let diff, let z, let logLambda, let limit):
             return "Δ=\(formatNumber(diff)) z=\(formatNumber(z, digits: 1)) logΛ=\(formatNumber(logLambda, digits: 1))/\(formatNumber(limit, digits: 1))"
+        case .beforeAfterIdle:
+            return "no full switch to compare"
         case .cusumLearning(let n, let of):
             return "learning baseline \(n)/\(of)"
         case .cusum(let sum, let limit, let sigma):
             return "S=\(formatNumber(sum, digits: 1)) h=\(formatNumber(limit)) σ=\(formatNumber(sigma, digits: 4))"
-        case .psi(let psi, let js, let limit):
-            return "PSI=\(formatNumber(psi)) JS=\(formatNumber(js)) (limit \(formatNumber(limit)))"
+        case .psi(let psi, let js, let w, let limit):
+            return "PSI=\(formatNumber(psi)) JS=\(formatNumber(js)) W1=\(formatNumber(w)) (limit \(formatNumber(limit)))"
         case .anomalyLearning(let n, let of):
             return "learning baseline \(n)/\(of)"
         case .anomaly(let z, let limit, let seasonal):

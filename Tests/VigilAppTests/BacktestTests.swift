@@ -41,7 +41,7 @@ import VigilTestSupport
         let incident = try #require((object?["incidents"] as? [[String: Any]])?.first)
         #expect(incident["incident"] as? String == "prompt-template-regression")
         #expect(incident["onset"] as? String == "2026-02-16T14:00:00.000Z")
-        #expect(incident["time_to_first_proposal_s"] as? Double == 60)
+        #expect(incident["time_to_first_proposal_s"] as? Double == 120)
         let first = try #require((incident["proposals"] as? [[String: Any]])?.first)
         #expect(first["kind"] as? String == "rollback")
         #expect(first["target"] as? String == "support-agent.prompt")
