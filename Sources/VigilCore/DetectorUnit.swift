@@ -58,7 +58,11 @@ struct DetectorUnit: Sendable {
         if firstSeen == nil { needsSchedule = true }
         firstSeen = firstSeen ?? t
         lastSeen = max(lastSeen ?? t, t)
+        // The first gap replaces the hour waited for an unknown rhythm by the
+        // series' own: the stale check must come that much sooner.
+        let knewRhythm = rhythm.hasInterval
         rhythm.observe(t)
+        if !knewRhythm && rhythm.hasInterval { needsSchedule = true }
         staleText = nil
         let wasFailing = status == .failing
         // Optional chaining mutates the stored detector in place.
@@ -143,7 +147,7 @@ struct DetectorUnit: Sendable {
             due = min(due, saturatingSum(first.milliseconds, spec.inconclusiveAfter.milliseconds))
         }
         if !isBelief, status != .noData, let seen = lastSeen {
-            due = min(due, saturatingSum(seen.milliseconds, spec.staleAfter.milliseconds))
+            due = min(due, saturatingSum(seen.milliseconds, (spec.staleAfter ?? rhythm.staleAfter).milliseconds))
         }
         return due
     }

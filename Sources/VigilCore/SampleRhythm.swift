@@ -27,6 +27,9 @@ struct SampleRhythm: Hashable, Sendable {
         last = ms
     }
 
+    /// Whether two distinct sample times have been seen (cheap: no median).
+    var hasInterval: Bool { !gaps.isEmpty }
+
     /// The median gap, or nil before two distinct sample times.
     var typicalInterval: Duration? {
         guard !gaps.isEmpty else { return nil }
