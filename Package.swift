@@ -81,7 +81,7 @@ let package = Package(
         // comes from, the package root, temporary folders.
         .target(name: "VigilTestSupport"),
         .executableTarget(name: "vigil-bench", dependencies: [
-            "VigilApp", "VigilIngest", "VigilCore", "VigilUI", "VigilSystem", "VigilTestSupport",
+            "VigilApp", "VigilIngest", "VigilCore", "VigilUI", "VigilWording", "VigilSystem", "VigilTestSupport",
         ]),
         .testTarget(name: "VigilSystemTests", dependencies: ["VigilSystem"]),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTestSupport"]),

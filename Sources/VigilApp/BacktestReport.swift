@@ -1,4 +1,5 @@
 import VigilCore
+import VigilSystem
 
 /// Renders backtest results as a scorecard or as the stable JSON format
 /// documented in docs/replay.md.
@@ -7,6 +8,15 @@ public enum BacktestReport {
         var out: [String] = []
         for r in results {
             out.append("\(r.passed ? "PASS" : "FAIL")  \(r.incident)  (policy: \(r.policy); \(r.samples) samples, \(r.events) events\(r.malformed > 0 ? ", \(r.malformed) malformed lines" : ""))")
+            if r.groupsOverCap > 0 {
+                out.append("  over the group cap  \(r.groupsOverCap) groups beyond the first \(r.groupCap) were not judged; their \(r.samplesOverCap) samples were counted (docs/operations.md, Limits)")
+            }
+            if let names = r.unmatchedMetrics {
+                out.append("  WARNING: no signal of the policy matched any sample; nothing was judged.")
+                // Names come from the data: no control character reaches a terminal.
+                let shown = names.prefix(40)
+                out.append("  metrics seen: \(shown.joined(separator: ", "))\(names.count > 40 ? ", … (\(names.count))" : "")")
+            }
             if let onset = r.onset { out.append("  onset               \(onset.iso8601)") }
             out.append("  time to proposal    \(r.timeToFirstProposal.map(\.description) ?? (r.onset == nil ? "n/a (no onset)" : "none"))")
             out.append("  proposals           \(r.proposals.count)\(r.falseProposals.isEmpty ? "" : " (\(r.falseProposals.count) before onset)")")
@@ -42,6 +52,15 @@ public enum BacktestReport {
             b.field("policy", "error-rate-only")
             b.raw("proposals", "[" + r.baseline.map(proposal).joined(separator: ",") + "]")
             w.raw("baseline", b.finish())
+            if r.groupsOverCap > 0 {
+                var c = JSONWriter()
+                c.field("cap", r.groupCap); c.field("groups", r.groupsOverCap)
+                c.field("samples", r.samplesOverCap)
+                w.raw("over_group_cap", c.finish())
+            }
+            if let names = r.unmatchedMetrics {
+                w.raw("unmatched_metrics", "[" + names.map { jsonQuoted($0) }.joined(separator: ",") + "]")
+            }
             w.field("passed", r.passed)
             return w.finish()
         }

@@ -34,6 +34,13 @@ public enum Backtester {
         public var samples: Int
         public var events: Int
         public var malformed: Int
+        /// Groups beyond the core's cap (`Governor.groupCap`) and their samples: counted, not judged.
+        public var groupCap = 0
+        public var groupsOverCap = 0
+        public var samplesOverCap = 0
+        /// The metric names the recording held, when no signal of the
+        /// policy matched any of its samples (nil when one did).
+        public var unmatchedMetrics: [String]?
         public var timeToFirstProposal: Duration? {
             guard let onset, let first = proposals.first(where: { $0.at >= onset }) else { return nil }
             return first.at.since(onset)
@@ -45,10 +52,14 @@ public enum Backtester {
         public var passed: Bool { checks.allSatisfy(\.met) }
     }
 
-    /// Backtests an incident folder, or a bare recording with the default policy.
-    public static func run(_ input: String, policyPath: String?) throws -> Result {
+    /// Backtests an incident folder, or a bare recording with the default
+    /// policy. With `defaultSignals`, the built-in default signals replace
+    /// the incident policy's (its flags, grouping and ladder stay: they are
+    /// facts about the deployment, not about detection).
+    public static func run(_ input: String, policyPath: String?, defaultSignals: Bool = false,
+                           groupCap: Int = Governor.defaultGroupCap) throws -> Result {
         var metrics = input
-        var policy = DefaultPolicy.make()
+        var policy: Policy?
         var expectations = Expectations.none
         var name = URL(fileURLWithPath: input).lastPathComponent
         if !input.hasSuffix(".jsonl") {
@@ -63,19 +74,37 @@ public enum Backtester {
             }
         }
         if let policyPath { policy = try PolicyLoader.load(path: policyPath).policy }
+        if policy == nil || defaultSignals {
+            let catalog: RecordingCatalog
+            do { catalog = try RecordingCatalog.scan(metrics) } catch { throw CLIError("cannot read \(metrics): \(error)") }
+            let defaults = DefaultPolicy.make(for: catalog)
+            if var own = policy {
+                own.name = "built-in default (flags from \(own.name))"
+                own.signals = defaults.signals
+                own.rules = []
+                own.autoAfter = [:]
+                policy = own
+            } else {
+                policy = defaults
+            }
+        }
+        guard let policy else { throw CLIError("no policy") }
 
         // Decoding and the two governors run as a pipeline over the machine's
         // cores: chunks of the file decode in parallel, one queue runs the
         // policy, one the error-rate-only floor. Each governor sees every record in file
         // order, so the result is the same as a single loop.
-        let judged = GovernorRun(policy: policy, name: "backtest.policy", countsEscalations: true)
+        let judged = GovernorRun(policy: policy, name: "backtest.policy", countsEscalations: true, groupCap: groupCap)
         // The floor is an error-rate alarm: its proposals count, it has no escalation ladder.
-        let floor = GovernorRun(policy: DefaultPolicy.errorRateOnly(), name: "backtest.floor", countsEscalations: false)
+        let floor = GovernorRun(policy: DefaultPolicy.errorRateOnly(), name: "backtest.floor", countsEscalations: false,
+                                groupCap: groupCap)
         // The file is decoded in chunks on every core and delivered in file
         // order; each chunk is one batch for both governors.
         let health: SourceHealth
+        var seen = MetricNames()
         do {
             health = try forEachRecordBatch(inFile: metrics) { batch in
+                seen.observe(batch)
                 judged.submit(batch)
                 floor.submit(batch)
             }
@@ -88,6 +117,11 @@ public enum Backtester {
                             checks: [], baseline: baseline, samples: snapshot.samplesApplied,
                             events: snapshot.eventsApplied, malformed: health.malformed)
         result.checks = score(expectations, proposals: proposals, baseline: baseline)
+        (result.groupCap, result.groupsOverCap, result.samplesOverCap) =
+            (snapshot.groupCap, snapshot.groupsOverCap, snapshot.recordsOverCap)
+        if snapshot.samplesApplied > 0 && !snapshot.signals.contains(where: { $0.samples > 0 }) {
+            result.unmatchedMetrics = seen.names
+        }
         return result
     }
 
@@ -100,8 +134,8 @@ public enum Backtester {
         private var lines: [ProposalLine] = []
         private let countsEscalations: Bool
 
-        init(policy: Policy, name: String, countsEscalations: Bool) {
-            core = Governor(policy: policy)
+        init(policy: Policy, name: String, countsEscalations: Bool, groupCap: Int) {
+            core = Governor(policy: policy, groupCap: groupCap)
             queue = DispatchQueue(label: name)
             self.countsEscalations = countsEscalations
         }
@@ -175,5 +209,27 @@ public enum Backtester {
                                 detail: "\(baseline.count) proposals under error-rate-only"))
         }
         return checks
+    }
+}
+
+/// The metric names of a recording in first-seen order, for the warning
+/// that no signal matched any of them.
+struct MetricNames {
+    private(set) var names: [String] = []
+    private var seen: Set<String> = []
+
+    mutating func observe(_ batch: RecordBatch) {
+        for s in batch.series { add(s.metric) }
+        // Samples the fast path did not take come as whole records.
+        for i in batch.indices {
+            if case .record(.sample(let s)) = batch.entry(i) { add(s.metric) }
+        }
+    }
+
+    private mutating func add(_ metric: String) {
+        if !seen.contains(metric) {
+            seen.insert(metric)
+            names.append(metric)
+        }
     }
 }

@@ -49,6 +49,7 @@ final class LiveInput: SessionInput, @unchecked Sendable {
         let health = self.health
         let notice: @Sendable (String) -> Void = { [weak session] in session?.notice($0) }
         var tailers: [FileTailer] = []
+        let coverage = SignalCoverage(policy: config.policy)
         for source in config.sources {
             let format = MetricFormat(rawValue: source.format) ?? .jsonl
             var options = FileTailer.Options(fromStart: fromStart, format: format)
@@ -63,6 +64,8 @@ final class LiveInput: SessionInput, @unchecked Sendable {
                     $0.status.sources = all.map(SourceSummary.init)
                 }
                 if let change { notice(change) }
+                // On screen as a notice; headless, notices go to stderr.
+                if let warning = coverage.observe(records) { notice(warning) }
                 // Wait for the engine: a core that falls behind then pauses the
                 // tailer (which reports the lag) instead of queueing batches
                 // without bound.

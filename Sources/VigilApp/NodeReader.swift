@@ -171,7 +171,7 @@ struct NodeReader {
         }
         var spec = SignalSpec(name: name, metric: metric ?? "", family: fam, match: match, detector: detector,
                               critical: m["critical"]?.bool ?? false, noData: noData,
-                              staleAfter: duration(m["stale_after"], "stale_after") ?? .minutes(5))
+                              staleAfter: duration(m["stale_after"], "stale_after"))
         if let ic = m["inconclusive"] {
             if let p = ic.string.flatMap(NoDataPolicy.init(rawValue:)) { spec.inconclusive = p } else {
                 fail(ic, "unknown inconclusive policy '\(ic.string ?? "?")'; use hold, escalate or fail")
@@ -183,7 +183,7 @@ struct NodeReader {
 
     mutating func detector(_ node: Node, signal: String) -> DetectorSpec? {
         guard let m = node.mapping, let type = m["type"]?.string else {
-            fail(node, "signal '\(signal)': detector needs a 'type' (threshold, canary, cusum, psi, anomaly or belief)")
+            fail(node, "signal '\(signal)': detector needs a 'type' (threshold, canary, cusum, psi, anomaly, before_after or belief)")
             return nil
         }
         func dir() -> Direction? {
@@ -195,10 +195,18 @@ struct NodeReader {
         }
         switch type {
         case "threshold":
-            checkKeys(m, allowed: ["type", "direction", "value", "for", "m", "n"], context: "threshold detector")
+            checkKeys(m, allowed: ["type", "direction", "value", "for", "m", "n", "recover", "min_samples"],
+                      context: "threshold detector")
             guard let d = dir() else { return nil }
             guard let v = number(m["value"], "value") else { fail(node, "threshold detector needs a numeric 'value'"); return nil }
             var spec = ThresholdSpec(value: v, direction: d, sustain: duration(m["for"], "for") ?? .zero)
+            if let n = m["min_samples"] {
+                if let i = n.int, i >= 1 { spec.minSamples = i } else { fail(n, "min_samples must be an integer ≥ 1") }
+            }
+            if let r = number(m["recover"], "recover") {
+                let better = d == .higherIsWorse ? r <= v : r >= v
+                if better { spec.recover = r } else { fail(m["recover"], "recover must be at or on the good side of 'value'") }
+            }
             if let mm = m["m"], let nn = m["n"] {
                 guard let mv = mm.int, let nv = nn.int, mv >= 1, nv >= mv, nv <= 100_000 else {
                     fail(mm, "'m' and 'n' must be integers with 1 ≤ m ≤ n ≤ 100000"); return nil
@@ -222,16 +230,32 @@ struct NodeReader {
             if let v = string(m["canary"], "canary") { c.canaryValue = v }
             return .canary(c)
         case "cusum":
-            checkKeys(m, allowed: ["type", "direction", "k", "h", "warmup"], context: "cusum detector")
+            checkKeys(m, allowed: ["type", "direction", "k", "h", "warmup", "reference", "window", "min_sigma", "min_shift",
+                                   "variant_label", "canary"], context: "cusum detector")
             guard let d = dir() else { return nil }
             var c = CusumSpec(direction: d)
             if let k = number(m["k"], "k") { c.slack = k }
             if let h = number(m["h"], "h") { c.threshold = h }
             if let w = m["warmup"] { if let i = w.int, i >= 10 { c.warmup = i } else { fail(w, "warmup must be an integer ≥ 10") } }
+            if let r = m["reference"] {
+                if let v = r.string.flatMap(CusumSpec.Reference.init(rawValue:)) { c.reference = v } else {
+                    fail(r, "reference must be auto or own")
+                }
+            }
+            if let w = duration(m["window"], "window") { c.window = w }
+            if let s = number(m["min_sigma"], "min_sigma") {
+                if s >= 0 { c.minSigma = s } else { fail(m["min_sigma"], "min_sigma must be ≥ 0") }
+            }
+            if let s = number(m["min_shift"], "min_shift") {
+                if s >= 0 { c.minShift = s } else { fail(m["min_shift"], "min_shift must be ≥ 0") }
+            }
+            if let l = string(m["variant_label"], "variant_label") { c.variantLabel = l }
+            if let v = string(m["canary"], "canary") { c.canaryValue = v }
             return .cusum(c)
         case "psi":
             checkKeys(m, allowed: ["type", "window", "reference", "bins", "min", "max", "threshold",
-                                   "js_threshold", "compare", "min_samples"], context: "psi detector")
+                                   "js_threshold", "wasserstein_threshold", "recover", "compare", "min_samples"],
+                      context: "psi detector")
             var p = PSISpec()
             if let w = duration(m["window"], "window") { p.window = w }
             if let r = duration(m["reference"], "reference") { p.reference = r }
@@ -241,6 +265,10 @@ struct NodeReader {
             if p.upper <= p.lower { fail(node, "psi detector: 'max' must be greater than 'min'") }
             if let t = number(m["threshold"], "threshold") { p.threshold = t }
             if let j = number(m["js_threshold"], "js_threshold") { p.jsThreshold = j }
+            if let w = number(m["wasserstein_threshold"], "wasserstein_threshold") { p.wassersteinThreshold = w }
+            if let r = number(m["recover"], "recover") {
+                if r <= p.threshold { p.recover = r } else { fail(m["recover"], "recover must be ≤ threshold") }
+            }
             if let n = m["min_samples"] { if let i = n.int, i >= 10 { p.minSamples = i } else { fail(n, "min_samples must be an integer ≥ 10") } }
             if let c = m["compare"] {
                 if let v = c.string.flatMap(PSISpec.Comparison.init(rawValue:)) { p.comparison = v } else {
@@ -260,11 +288,24 @@ struct NodeReader {
             }
             if let c = string(m["count"], "count") { a.countMetric = c }
             return .anomaly(a)
+        case "before_after":
+            checkKeys(m, allowed: ["type", "direction", "window", "horizon", "min_samples", "min_effect", "alpha"],
+                      context: "before_after detector")
+            guard let d = dir() else { return nil }
+            var b = BeforeAfterSpec(direction: d)
+            if let w = duration(m["window"], "window") { b.window = w }
+            if let h = duration(m["horizon"], "horizon") { b.horizon = h }
+            if let n = m["min_samples"] { if let i = n.int, i >= 2 { b.minSamples = i } else { fail(n, "min_samples must be an integer ≥ 2") } }
+            if let e = number(m["min_effect"], "min_effect") { b.minEffect = e }
+            if let a = number(m["alpha"], "alpha") {
+                if a > 0 && a < 1 { b.alpha = a } else { fail(m["alpha"], "alpha must be in (0, 1)") }
+            }
+            return .beforeAfter(b)
         case "belief":
             checkKeys(m, allowed: ["type"], context: "belief detector")
             return .belief
         default:
-            fail(m["type"], "unknown detector type '\(type)'; use threshold, canary, cusum, psi, anomaly or belief")
+            fail(m["type"], "unknown detector type '\(type)'; use threshold, canary, cusum, psi, anomaly, before_after or belief")
             return nil
         }
     }

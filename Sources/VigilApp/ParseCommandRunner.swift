@@ -9,6 +9,16 @@ public enum ParseCommandRunner {
     /// samples with no timestamp take the current time (the app may read the
     /// clock; the core never does).
     public static func run(path: String?, format: MetricFormat, emit: (String) -> Void) throws {
+        let now = EventTime(seconds: Date().timeIntervalSince1970)
+        if let path, format == .prometheus || format == .openmetrics {
+            // Streamed: memory bounded by a chunk and a family, not the file.
+            let failure: ParseFailure?
+            do { failure = try normalize(path: path, format: format, defaultTime: now, output: emit) } catch {
+                throw CLIError("cannot read \(path)")
+            }
+            if let failure { throw CLIError("\(path): \(failure)") }
+            return
+        }
         let data: Data
         if let path {
             guard let d = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read \(path)") }
@@ -16,7 +26,6 @@ public enum ParseCommandRunner {
         } else {
             data = FileHandle.standardInput.readDataToEndOfFile()
         }
-        let now = EventTime(seconds: Date().timeIntervalSince1970)
         let failure = data.withUnsafeBytes { raw in
             normalize(input: raw, format: format, defaultTime: now, output: emit)
         }

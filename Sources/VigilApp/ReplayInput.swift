@@ -11,12 +11,7 @@ extension Session {
     public static func replay(incident nameOrPath: String, stateDir: String?, speed: Double, paused: Bool,
                               readOnly: Bool = false, operatorName: String = "unknown") throws -> Session {
         let incident = try IncidentBundle.locate(nameOrPath)
-        let config: VigilConfig
-        if FileManager.default.fileExists(atPath: incident.policy) {
-            config = try PolicyLoader.load(path: incident.policy)
-        } else {
-            config = VigilConfig(policy: DefaultPolicy.make())
-        }
+        let own = FileManager.default.fileExists(atPath: incident.policy) ? try PolicyLoader.load(path: incident.policy) : nil
         let state = try StateDirectory.prepare(explicit: stateDir, incident: incident)
         var records: [Record] = []
         let health: SourceHealth
@@ -24,6 +19,15 @@ extension Session {
             health = try forEachRecord(inFile: incident.metrics, format: .jsonl) { records.append($0) }
         } catch {
             throw CLIError("cannot read \(incident.metrics): \(error)")
+        }
+        let config: VigilConfig
+        if let own {
+            config = own
+        } else {
+            // No policy: the default signals for the metrics this recording holds.
+            var catalog = RecordingCatalog()
+            for r in records { catalog.observe(r) }
+            config = VigilConfig(policy: DefaultPolicy.make(for: catalog))
         }
         // File order is the order the engine applied them when recorded, so
         // a recording replays identically (the core ignores time going back).

@@ -58,19 +58,38 @@ struct BinnedWindow: Hashable, Sendable {
     }
 }
 
-/// Population stability index and Jensen-Shannon divergence (base 2) of two
-/// histograms on the same bins; empty bins are smoothed by half a count.
-func distributionShift(actual: [Int], expected: [Int]) -> (psi: Double, js: Double) {
+/// How far apart two histograms on the same bins are, three ways.
+struct DistributionShift: Hashable, Sendable {
+    /// Population stability index: Σ (aᵢ − eᵢ) ln(aᵢ/eᵢ).
+    var psi: Double
+    /// Jensen–Shannon divergence, base 2 (0…1).
+    var js: Double
+    /// Wasserstein-1 (earth mover's) distance in the metric's units:
+    /// Σ |Aᵢ − Eᵢ| · binWidth over the cumulative distributions, so a
+    /// same-mean move of mass outward (scores turning bimodal) counts by
+    /// how far the mass moved, not only that bins differ.
+    var wasserstein: Double
+}
+
+/// PSI and Jensen–Shannon divergence of two histograms on the same bins,
+/// with empty bins smoothed by half a count; Wasserstein-1 on the raw
+/// (unsmoothed) shares.
+func distributionShift(actual: [Int], expected: [Int], binWidth: Double = 1) -> DistributionShift {
     let na = Double(actual.reduce(0, +)) + 0.5 * Double(actual.count)
     let ne = Double(expected.reduce(0, +)) + 0.5 * Double(expected.count)
+    let ra = Double(max(actual.reduce(0, +), 1)), re = Double(max(expected.reduce(0, +), 1))
     var psi = 0.0
     var js = 0.0
+    var cdfA = 0.0, cdfE = 0.0, w = 0.0
     for i in actual.indices {
         let a = (Double(actual[i]) + 0.5) / na
         let e = (Double(expected[i]) + 0.5) / ne
         psi += (a - e) * log(a / e)
         let m = (a + e) / 2
         js += 0.5 * a * log2(a / m) + 0.5 * e * log2(e / m)
+        cdfA += Double(actual[i]) / ra
+        cdfE += Double(expected[i]) / re
+        w += abs(cdfA - cdfE) * binWidth
     }
-    return (psi, js)
+    return DistributionShift(psi: psi, js: js, wasserstein: w)
 }

@@ -9,7 +9,7 @@ struct CanaryDetector: Sendable {
     let spec: CanarySpec
     private var canary: SeriesWindow
     private var baseline: SeriesWindow
-    private var failing = false
+    private var sprt = MixtureSPRT()
     /// log(1/α), the mSPRT boundary: a constant of the spec.
     private let boundary: Double
 
@@ -28,29 +28,21 @@ struct CanaryDetector: Sendable {
         if canary.count == 0 {
             // No canary, or it stopped reporting (its traffic was shifted
             // away): nothing is failing, there is just nothing to judge.
-            failing = false
+            sprt.failing = false
             return Judgment(status: .noData, detail: .noCanarySamples(window: spec.window),
                             value: nil, baseline: baseline.mean, samples: 0, baselineSamples: baseline.count)
         }
         guard canary.count >= spec.minSamples, baseline.count >= spec.minSamples,
               let cm = canary.mean, let bm = baseline.mean else {
-            return Judgment(status: failing ? .failing : .warmingUp,
+            return Judgment(status: sprt.failing ? .failing : .warmingUp,
                             detail: .needSamples(canary: canary.count, baseline: baseline.count, need: spec.minSamples),
                             value: canary.mean, baseline: baseline.mean,
                             samples: canary.count, baselineSamples: baseline.count)
         }
-        let diff = cm - bm
-        // A variance floor keeps a perfectly flat series from dividing by zero.
-        let v = max((canary.variance ?? 0) / Double(canary.count)
-                    + (baseline.variance ?? 0) / Double(baseline.count), 1e-12)
-        let tau2 = max(spec.minEffect * spec.minEffect, 1e-12)
-        let logLambda = 0.5 * log(v / (v + tau2)) + tau2 * diff * diff / (2 * v * (v + tau2))
-        let worse = spec.direction.isWorse(cm, than: bm)
-        let significant = logLambda >= boundary
-        failing = worse && abs(diff) >= spec.minEffect && significant
-        let z = abs(diff) / v.squareRoot()
-        return Judgment(status: failing ? .failing : .ok,
-                        detail: .canary(diff: diff, z: z, logLambda: logLambda, limit: boundary),
+        return sprt.judge(tested: canary, reference: baseline, direction: spec.direction, effect: spec.minEffect,
+                          relativeEffect: spec.minRelativeEffect, boundary: boundary)
+            ?? Judgment(status: .warmingUp, detail: .needSamples(canary: canary.count, baseline: baseline.count,
+                                                                  need: spec.minSamples),
                         value: cm, baseline: bm, samples: canary.count, baselineSamples: baseline.count)
     }
 }

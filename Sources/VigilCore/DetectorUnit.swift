@@ -12,10 +12,13 @@ struct DetectorUnit: Sendable {
     private var cusum: CusumDetector?
     private var psi: PSIDetector?
     private var anomaly: AnomalyDetector?
+    private var beforeAfter: BeforeAfterDetector?
     private let isBelief: Bool
+    private var cusumOwnReference = true
     private(set) var status: SignalStatus = .warmingUp
     private(set) var lastSeen: EventTime?
     private var firstSeen: EventTime?
+    private var rhythm = SampleRhythm()
     private var inconclusiveFired = false
     private var breachSince: EventTime?
     private var history = History()
@@ -23,6 +26,9 @@ struct DetectorUnit: Sendable {
     private(set) var judgment = Judgment(status: .warmingUp, detail: .noDataYet, value: nil,
                                          baseline: nil, samples: 0, baselineSamples: 0)
     private var stale: Statistic?
+    /// Set when the unit's next check may have come earlier (first sample,
+    /// a status change); the Governor reschedules it and clears this.
+    var needsSchedule = false
 
     init(key: UnitKey, spec: SignalSpec) {
         self.key = key
@@ -30,9 +36,13 @@ struct DetectorUnit: Sendable {
         switch spec.detector {
         case .threshold(let t): threshold = ThresholdDetector(spec: t)
         case .canary(let c): canary = CanaryDetector(spec: c)
-        case .cusum(let c): cusum = CusumDetector(spec: c)
+        case .cusum(let c):
+            let againstBaseline = c.reference == .auto && key.scope == .variant(c.canaryValue)
+            cusum = CusumDetector(spec: c, againstBaseline: againstBaseline)
+            cusumOwnReference = !againstBaseline
         case .psi(let p): psi = PSIDetector(spec: p)
         case .anomaly(let a): anomaly = AnomalyDetector(spec: a)
+        case .beforeAfter(let b): beforeAfter = BeforeAfterDetector(spec: b)
         case .belief: belief = true
         }
         isBelief = belief
@@ -45,8 +55,14 @@ struct DetectorUnit: Sendable {
     }
 
     mutating func observe(_ t: EventTime, _ v: Double, canarySide: Bool) -> Transition {
+        if firstSeen == nil { needsSchedule = true }
         firstSeen = firstSeen ?? t
         lastSeen = max(lastSeen ?? t, t)
+        // The first gap replaces the hour waited for an unknown rhythm by the
+        // series' own: the stale check must come that much sooner.
+        let knewRhythm = rhythm.hasInterval
+        rhythm.observe(t)
+        if !knewRhythm && rhythm.hasInterval { needsSchedule = true }
         stale = nil
         let wasFailing = status == .failing
         // Optional chaining mutates the stored detector in place.
@@ -56,9 +72,9 @@ struct DetectorUnit: Sendable {
         } else if let j = canary?.observe(t, v, canarySide: canarySide) {
             judgment = j
             if canarySide { history.append(v) } else { baselineHistory.append(v) }
-        } else if let j = cusum?.observe(t, v) {
+        } else if let j = cusum?.observe(t, v, canarySide: canarySide) {
             judgment = j
-            history.append(v)
+            if canarySide || cusumOwnReference { history.append(v) } else { baselineHistory.append(v) }
         } else if let j = psi?.observe(t, v, canarySide: canarySide) {
             judgment = j
             if let value = j.value { history.append(value) }
@@ -72,10 +88,18 @@ struct DetectorUnit: Sendable {
             judgment = j
             history.append(v)
             return settle(j.status, at: t, wasFailing: wasFailing || episodeOpen)
+        } else if let j = beforeAfter?.observe(t, v) {
+            judgment = j
+            history.append(v)
         } else {
             return .none
         }
         return settle(judgment.status, at: t, wasFailing: wasFailing)
+    }
+
+    /// A deploy moved all traffic at `t` (before/after units only).
+    mutating func fullSwitch(at t: EventTime) {
+        beforeAfter?.change(at: t)
     }
 
     /// Belief units fail at once on a contradiction and recover on agreement.
@@ -90,6 +114,7 @@ struct DetectorUnit: Sendable {
     }
 
     private mutating func settle(_ s: SignalStatus, at t: EventTime, wasFailing: Bool) -> Transition {
+        if s != status { needsSchedule = true }
         status = s
         if s == .failing || s == .breaching { breachSince = breachSince ?? t } else { breachSince = nil }
         if s == .failing && !wasFailing { return .failed }
@@ -100,13 +125,36 @@ struct DetectorUnit: Sendable {
     /// Marks the unit as having no data; returns true on the transition.
     mutating func checkStaleness(at t: EventTime, spec: SignalSpec) -> Bool {
         guard isBelief else {
-            guard let seen = lastSeen, t.since(seen) > spec.staleAfter, status != .noData else { return false }
+            // The rhythm's floor is the earliest it can be stale: most checks stop there.
+            guard let seen = lastSeen, status != .noData, t.since(seen) > (spec.staleAfter ?? SampleRhythm.floor),
+                  t.since(seen) > (spec.staleAfter ?? rhythm.staleAfter) else { return false }
             status = .noData
             breachSince = nil
             stale = .noDataFor(t.since(seen), policy: spec.noData)
             return true
         }
         return false
+    }
+
+    /// The earliest event time (ms) at which `checkStaleness` or
+    /// `checkInconclusive` could change anything, as things stand; `Int64.max`
+    /// if neither can until the unit sees data or changes status. Never
+    /// later than the real time, possibly earlier.
+    func nextCheck(spec: SignalSpec) -> Int64 {
+        if inconclusiveFired && status != .warmingUp { return .min } // the check clears the flag
+        var due = Int64.max
+        if status == .warmingUp, !inconclusiveFired, let first = firstSeen {
+            due = min(due, saturatingSum(first.milliseconds, spec.inconclusiveAfter.milliseconds))
+        }
+        if !isBelief, status != .noData, let seen = lastSeen {
+            due = min(due, saturatingSum(seen.milliseconds, (spec.staleAfter ?? rhythm.staleAfter).milliseconds))
+        }
+        return due
+    }
+
+    private func saturatingSum(_ a: Int64, _ b: Int64) -> Int64 {
+        let (s, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b > 0 ? .max - 1 : .min) : s
     }
 
     /// True once, when the unit has been inconclusive for longer than its policy allows.

@@ -25,6 +25,20 @@ public struct Governor: Sendable {
     private var samplesApplied = 0
     private var eventsApplied = 0
     private var lastStalenessCheck: Int64 = .min
+    /// Which units the once-a-second check visits, and when.
+    private var checks = CheckSchedule()
+    /// Tests compare the schedule with the reference: every unit, every second.
+    var checksEveryUnit = false
+    /// Units the once-a-second check visited (tests assert it stays linear).
+    private(set) var unitChecks = 0
+    /// The distinct groups judged, up to `groupCap`; past it a new group's
+    /// samples are counted, not judged (docs/operations.md, "Limits").
+    public let groupCap: Int
+    private var groups: Set<String> = []
+    /// Groups refused by the cap, by a 64-bit hash of their name (8 bytes each).
+    private var groupsRefused: Set<UInt64> = []
+    private var recordsOverCap = 0
+    public static let defaultGroupCap = 10_000
 
     static let routeCacheCapacity = RouteTable.capacity
     public static let timelineCapacity = Timeline.capacity
@@ -34,8 +48,9 @@ public struct Governor: Sendable {
     /// Every proposal so far, in order (read by the app without a snapshot).
     public var proposals: [Proposal] { book.all }
 
-    public init(policy: Policy) {
+    public init(policy: Policy, groupCap: Int = Governor.defaultGroupCap) {
         self.policy = policy
+        self.groupCap = max(1, groupCap)
         book = ProposalBook(policy: policy)
         for (i, s) in policy.signals.enumerated() {
             signalsByMetric[s.metric, default: []].append(i)
@@ -79,7 +94,9 @@ public struct Governor: Sendable {
                 }
                 follow(route: entries[s], time: time, value: value, into: &out)
             case .record(let r):
+                let generation = routes.generation
                 out += apply(r)
+                if generation != routes.generation { for j in entries.indices { entries[j] = -1 } }
             }
         }
         return out
@@ -119,7 +136,8 @@ public struct Governor: Sendable {
         }
         return CoreSnapshot(eventTime: now, signals: signals, flags: flags.states, proposals: book.all,
                             timeline: timeline.entries, samplesApplied: samplesApplied,
-                            eventsApplied: eventsApplied)
+                            eventsApplied: eventsApplied, groupCap: groupCap,
+                            groupsOverCap: groupsRefused.count, recordsOverCap: recordsOverCap)
     }
 
     // MARK: Samples
@@ -133,12 +151,14 @@ public struct Governor: Sendable {
     /// Hands a finite sample to the detector units (and traffic table) of its route.
     @inline(__always)
     private mutating func follow(route entry: Int, time: EventTime, value: Double, into out: inout [CoreOutput]) {
+        if routes.isOverCap(entry) { recordsOverCap += 1 }
         for i in routes.routeRange(of: entry) {
             switch routes.route(at: i) {
             case .traffic(let slot):
                 traffic.record(value, slot: slot)
             case .unit(let u, let canarySide):
                 let verdict = units[u].observe(time, value, canarySide: canarySide)
+                if units[u].needsSchedule { reschedule(u) }
                 if verdict != .none { handle(verdict, unit: u, at: time, into: &out) }
             }
         }
@@ -149,11 +169,15 @@ public struct Governor: Sendable {
     private mutating func route(metric: String, labels: Labels) -> Int {
         if let cached = routes.find(metric: metric, labels: labels) { return cached }
         var found: [RouteTable.Route] = []
+        var comparisonAppeared = false
         let group = labels[policy.groupBy] ?? "default"
-        if metric == policy.trafficMetric {
+        let overCap = !admits(group: group)
+        if overCap {
+            // No units and no traffic: the series is counted, not judged.
+        } else if metric == policy.trafficMetric {
             found.append(.traffic(traffic.slot(TrafficTable.Key(group: group, variant: labels["variant"]))))
         }
-        for si in signalsByMetric[metric] ?? [] {
+        for si in overCap ? [] : signalsByMetric[metric] ?? [] {
             let spec = policy.signals[si]
             guard spec.match.allSatisfy({ labels[$0.name] == $0.value }) else { continue }
             var scope = labels["variant"].map(Scope.variant) ?? .all
@@ -166,13 +190,48 @@ public struct Governor: Sendable {
                 scope = .canaryVsBaseline
                 isCanarySide = labels[p.variantLabel] == p.canaryValue
             case .anomaly: isCanarySide = metric != spec.metric  // its request count
+            case .cusum(let c) where c.reference == .auto:
+                // The canary is judged against its baseline: baseline series
+                // also feed the canary's unit, once it exists.
+                if labels[c.variantLabel] == c.canaryValue {
+                    scope = .variant(c.canaryValue)
+                    isCanarySide = true
+                    comparisonAppeared = comparisonAppeared
+                        || unitIndex[UnitKey(signal: si, group: group, scope: scope)] == nil
+                } else if let ci = unitIndex[UnitKey(signal: si, group: group, scope: .variant(c.canaryValue))] {
+                    found.append(.unit(ci, canarySide: false))
+                }
             case .belief: continue
+            case .beforeAfter:
+                // One series before and after: the variant label changes with the switch.
+                scope = .beforeVsAfter
             default: break
             }
             found.append(.unit(unit(for: UnitKey(signal: si, group: group, scope: scope), spec: spec),
                                canarySide: isCanarySide))
         }
-        return routes.insert(metric: metric, labels: labels, routes: found)
+        if comparisonAppeared {
+            // Baseline series routed before this canary appeared do not feed
+            // it yet: empty the cache so they are routed again.
+            routes.removeAll()
+            return route(metric: metric, labels: labels)
+        }
+        return routes.insert(metric: metric, labels: labels, routes: found, overCap: overCap)
+    }
+
+    /// Whether a group is judged: known, or new while fewer than `groupCap`
+    /// are. A refused group is remembered by a deterministic hash (FNV-1a),
+    /// so the count of refused groups is the same on every run.
+    private mutating func admits(group: String) -> Bool {
+        if groups.contains(group) { return true }
+        if groups.count < groupCap {
+            groups.insert(group)
+            return true
+        }
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in group.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        groupsRefused.insert(h)
+        return false
     }
 
     private mutating func unit(for key: UnitKey, spec: SignalSpec) -> Int {
@@ -216,6 +275,10 @@ public struct Governor: Sendable {
                 ?? policy.flags.first(where: { $0.name == d.flag })?.deployment
                 ?? d.flag.split(separator: ".").first.map(String.init) ?? d.flag
             flags.record(d, group: group, at: e.time)
+            if (d.weight ?? 100) >= 100 {
+                // All traffic moved: before/after units compare from here.
+                for i in units.indices where units[i].key.group == group { units[i].fullSwitch(at: e.time) }
+            }
             timeline.note(e.time, .deploy, .deploy(d))
         case .belief(let b):
             let contradiction = beliefs.observe(belief: b, at: e.time)
@@ -225,11 +288,17 @@ public struct Governor: Sendable {
             }
             if let fact { timeline.note(e.time, .belief, .beliefContradicted(fact)) }
             let group = e.labels[policy.groupBy] ?? b.agent
+            let judged = policy.signals.contains { if case .belief = $0.detector { return true } else { return false } }
+            if judged && !admits(group: group) {
+                recordsOverCap += 1
+                return
+            }
             for (si, spec) in policy.signals.enumerated() {
                 guard case .belief = spec.detector,
                       spec.match.allSatisfy({ e.labels[$0.name] == $0.value }) else { continue }
                 let ui = unit(for: UnitKey(signal: si, group: group, scope: .belief(agent: b.agent, key: b.key)), spec: spec)
                 let verdict = units[ui].observeBelief(e.time, contradiction: fact, believed: b.believed)
+                if units[ui].needsSchedule { reschedule(ui) }
                 handle(verdict, unit: ui, at: e.time, into: &out)
             }
         case .state(let s):
@@ -298,7 +367,10 @@ public struct Governor: Sendable {
         let second = t.milliseconds / 1000
         guard second != lastStalenessCheck else { return }
         lastStalenessCheck = second
-        for i in units.indices {
+        // Only the units whose check can change something now (the others'
+        // checks would do nothing), in unit order.
+        for i in checksEveryUnit ? Array(units.indices) : checks.takeDue(at: t.milliseconds) {
+            unitChecks += 1
             let spec = policy.signals[units[i].key.signal]
             if units[i].checkInconclusive(at: t, spec: spec) {
                 raiseSilence(unit: i, at: t, reason: .inconclusive, policy: spec.inconclusive, into: &out)
@@ -306,6 +378,8 @@ public struct Governor: Sendable {
             if units[i].checkStaleness(at: t, spec: spec) {
                 raiseSilence(unit: i, at: t, reason: .noData, policy: spec.noData, into: &out)
             }
+            units[i].needsSchedule = false
+            checks.schedule(i, at: max(units[i].nextCheck(spec: spec), t.milliseconds + 1))
         }
         if book.awaitsVerification {
             let views = units.map {
@@ -315,6 +389,12 @@ public struct Governor: Sendable {
             book.verifyDue(at: t, units: views, timeline: &timeline)
         }
         book.runCountdowns(at: t, into: &out, timeline: &timeline)
+    }
+
+    /// Puts a unit whose next check may have come earlier back on the schedule.
+    private mutating func reschedule(_ i: Int) {
+        units[i].needsSchedule = false
+        checks.schedule(i, at: units[i].nextCheck(spec: policy.signals[units[i].key.signal]))
     }
 
     /// A unit that cannot judge (no data, or inconclusive for too long) does

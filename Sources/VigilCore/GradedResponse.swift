@@ -18,7 +18,7 @@ struct Situation {
         switch scope {
         case .canaryVsBaseline: return true
         case .variant(let v): return v.hasPrefix("canary") || v == canary
-        case .all, .belief: return false
+        case .all, .belief, .beforeVsAfter: return false
         }
     }
 }

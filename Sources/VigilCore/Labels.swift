@@ -20,17 +20,22 @@ public struct Labels: Hashable, Sendable, Sequence, CustomStringConvertible {
 
     public init() { pairs = []; cachedHash = Labels.hash([]) }
 
+    /// A repeated name keeps its LAST value in `pairs` order: a producer that
+    /// writes a label twice means the later one (JSON's "last key wins"), and
+    /// OTLP lists the resource's attributes before the point's, so the point's
+    /// win. Deciding by value order instead would pick whichever sorts last.
     public init(_ pairs: [Label]) {
-        var sorted = pairs.sorted()
-        // Last value wins for a repeated name; keep the set a function.
+        let order = pairs.indices.sorted { a, b in
+            pairs[a].name != pairs[b].name ? pairs[a].name < pairs[b].name : a < b
+        }
         var unique: [Label] = []
-        unique.reserveCapacity(sorted.count)
-        for l in sorted {
+        unique.reserveCapacity(pairs.count)
+        for i in order {
+            let l = pairs[i]
             if let last = unique.last, last.name == l.name { unique[unique.count - 1] = l } else { unique.append(l) }
         }
-        sorted = unique
-        self.pairs = sorted
-        self.cachedHash = Labels.hash(sorted)
+        self.pairs = unique
+        self.cachedHash = Labels.hash(unique)
     }
 
     private static func hash(_ pairs: [Label]) -> Int {

@@ -1,5 +1,7 @@
 /// Distribution shift of the canary against the baseline (or of the recent
-/// window against a frozen reference), by PSI with an optional JS gate.
+/// window against a frozen reference), by PSI with optional Jensen–Shannon
+/// and Wasserstein-1 gates. Fails at `threshold`, recovers only below
+/// `PSISpec.recoveryLevel` (hysteresis: no flapping at the limit).
 struct PSIDetector: Sendable {
     let spec: PSISpec
     private var current: BinnedWindow
@@ -8,10 +10,11 @@ struct PSIDetector: Sendable {
     private var referenceFrozen = false
     private var mean = 0.0
     private var meanCount = 0
-    /// PSI and JS are recomputed at most once per event-time second (20
+    /// The distances are recomputed at most once per event-time second (20
     /// logarithms each); samples in between keep the last verdict.
     private var lastEvaluated: Int64 = .min
-    private var last: (psi: Double, js: Double) = (0, 0)
+    private var last = DistributionShift(psi: 0, js: 0, wasserstein: 0)
+    private var failing = false
 
     init(spec: PSISpec) {
         self.spec = spec
@@ -45,12 +48,17 @@ struct PSIDetector: Sendable {
         let second = t.milliseconds.floorDivided(by: 1000).quotient
         if second != lastEvaluated {
             lastEvaluated = second
-            last = distributionShift(actual: current.totals, expected: other.totals)
+            last = distributionShift(actual: current.totals, expected: other.totals,
+                                     binWidth: (spec.upper - spec.lower) / Double(spec.bins))
         }
-        let (psi, js) = last
-        let failing = psi >= spec.threshold && (spec.jsThreshold.map { js >= $0 } ?? true)
+        if failing {
+            failing = last.psi >= spec.recoveryLevel
+        } else {
+            failing = last.psi >= spec.threshold && (spec.jsThreshold.map { last.js >= $0 } ?? true)
+                && (spec.wassersteinThreshold.map { last.wasserstein >= $0 } ?? true)
+        }
         return Judgment(status: failing ? .failing : .ok,
-                        detail: .psi(psi: psi, js: js, limit: spec.threshold),
-                        value: psi, baseline: spec.threshold, samples: current.count, baselineSamples: other.count)
+                        detail: .psi(psi: last.psi, js: last.js, wasserstein: last.wasserstein, limit: spec.threshold),
+                        value: last.psi, baseline: spec.threshold, samples: current.count, baselineSamples: other.count)
     }
 }

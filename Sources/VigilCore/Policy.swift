@@ -6,10 +6,11 @@ public enum SignalFamily: String, CaseIterable, Hashable, Sendable {
     /// The family a metric belongs to by its name prefix, as the built-in
     /// default policy assigns it (docs/policy.md).
     public static func byPrefix(_ metric: String) -> SignalFamily? {
-        for (prefix, family) in [("errors.", SignalFamily.infrastructure), ("http.", .infrastructure),
-                                 ("latency.", .infrastructure), ("quality.", .quality),
-                                 ("behavior.", .behavioral), ("drift.", .drift), ("confidence.", .drift)]
-        where metric.hasPrefix(prefix) { return family }
+        // `.` for native names, `_` for Prometheus names (`http_errors_total`).
+        for (stem, family) in [("errors", SignalFamily.infrastructure), ("http", .infrastructure),
+                               ("latency", .infrastructure), ("quality", .quality),
+                               ("behavior", .behavioral), ("drift", .drift), ("confidence", .drift)]
+        where metric.hasPrefix(stem + ".") || metric.hasPrefix(stem + "_") { return family }
         return nil
     }
 }
@@ -45,8 +46,23 @@ public struct ThresholdSpec: Hashable, Sendable {
     }
     private var m = 0
     private var n = 0
+    /// Once failing, the value must be back past this level to recover.
+    /// Nil: the limit moved 10% of its size toward good (0.1 → 0.09), so a
+    /// value hovering at the limit does not flap.
+    public var recover: Double?
+    /// Consecutive breaching samples needed besides `sustain`: "for 1m" is
+    /// seven samples at a 10 s cadence but only two at one a minute, too
+    /// few for a rate from a handful of requests.
+    public var minSamples = 1
     public init(value: Double, direction: Direction, sustain: Duration = .zero) {
         self.value = value; self.direction = direction; self.sustain = sustain
+    }
+
+    /// The level a failing value must be back past to recover.
+    public var recoveryLevel: Double {
+        if let r = recover { return r }
+        let margin = abs(value) * 0.1
+        return direction == .higherIsWorse ? value - margin : value + margin
     }
 }
 
@@ -60,6 +76,9 @@ public struct CanarySpec: Hashable, Sendable {
     public var window: Duration
     public var minSamples: Int
     public var minEffect: Double
+    /// A floor on the effect relative to the baseline's mean (0.2: 20%),
+    /// for metrics in physical units whose scale is their own.
+    public var minRelativeEffect: Double?
     public var alpha: Double
     /// Kept for the evidence line: the plain z of the difference.
     public var zScore: Double
@@ -77,24 +96,48 @@ public struct CanarySpec: Hashable, Sendable {
     }
 }
 
-/// Page's CUSUM on a baseline learned from the first `warmup` samples:
+/// Page's CUSUM of robust standardized deviations (`CusumDetector`):
 /// catches slow, sustained shifts that never cross a static threshold.
-/// `slack` (k) and `threshold` (h) are in units of the baseline's standard
-/// deviation. The defaults k = 0.5, h = 8 detect a one-sigma shift in about
-/// 18 samples, with an in-control average run length of about 19,000
-/// samples (Siegmund's approximation; 13 days at one sample a minute).
-/// h = 5 would react in about 12 samples but false-alarm every ~940.
+/// `slack` (k) and `threshold` (h) are in units of the noise scale.
+/// k = 0.5, h = 15 detect a one-sigma shift in about 32 samples. h is
+/// higher than the textbook 8 because the reference and scale are
+/// estimated, not known: an error of 0.1σ in the level cuts a CUSUM's
+/// run length several-fold. The in-control run lengths measured on
+/// realistic healthy series are in docs/detection.md.
 public struct CusumSpec: Hashable, Sendable {
+    /// What a deviation is measured from.
+    public enum Reference: String, Hashable, Sendable {
+        /// The canary variant against its baseline (the baseline variant's
+        /// trailing mean over `window`, never the canary's own past); every
+        /// other variant against itself.
+        case auto
+        /// Every variant, the canary too, against its own past: its first
+        /// `warmup` samples, then the same time yesterday.
+        case own
+    }
     public var direction: Direction
     public var slack: Double
     public var threshold: Double
     public var warmup: Int
-    public init(direction: Direction, slack: Double = 0.5, threshold: Double = 8, warmup: Int = 120) {
+    public var reference: Reference = .auto
+    /// The baseline's trailing window the canary is compared with.
+    public var window: Duration = .minutes(15)
+    /// The smallest noise scale believed, in the metric's units: for a rate
+    /// from about n requests per sample, √(p(1−p)/n) (docs/policy.md).
+    public var minSigma: Double?
+    /// The smallest sustained shift worth acting on, in the metric's units:
+    /// the slack is at least half of it, so a level that wanders by less
+    /// (real series do, by about one noise σ over hours) never adds up.
+    public var minShift: Double?
+    public var variantLabel = "variant"
+    public var canaryValue = "canary"
+    public init(direction: Direction, slack: Double = 0.5, threshold: Double = 15, warmup: Int = 120) {
         self.direction = direction; self.slack = slack; self.threshold = threshold; self.warmup = warmup
     }
 }
 
-/// Distribution shift on fixed bins: PSI plus Jensen-Shannon divergence.
+/// Distribution shift on fixed bins: PSI, with Jensen–Shannon divergence and
+/// the Wasserstein-1 distance as optional second and third gates.
 public struct PSISpec: Hashable, Sendable {
     public enum Comparison: String, Hashable, Sendable {
         case canaryVsBaseline = "canary_vs_baseline"
@@ -109,11 +152,21 @@ public struct PSISpec: Hashable, Sendable {
     public var threshold = 0.2
     /// Optional second gate: JS divergence (base 2, 0...1) must reach this too.
     public var jsThreshold: Double?
+    /// Optional third gate: the Wasserstein-1 distance (in the metric's
+    /// units) must reach this too.
+    public var wassersteinThreshold: Double?
+    /// Once failing, PSI must fall below this to recover. Nil: half the
+    /// threshold (0.2 → 0.1, the "stable" end of the rule of thumb), so a
+    /// PSI hovering at its limit does not flap.
+    public var recover: Double?
     public var minSamples = 50
     public var comparison: Comparison = .canaryVsBaseline
     public var variantLabel = "variant"
     public var canaryValue = "canary"
     public init() {}
+
+    /// The PSI a failing shift must fall below to recover.
+    public var recoveryLevel: Double { recover ?? threshold / 2 }
 }
 
 /// Which way is bad for the single-series anomaly detector, which may watch both.
@@ -162,12 +215,28 @@ public struct AnomalySpec: Hashable, Sendable {
     static let minRelativeScale = 0.01
 }
 
+/// The same series after a full switch against before it
+/// (`BeforeAfterDetector`): a canary comparison for deploys with no canary.
+public struct BeforeAfterSpec: Hashable, Sendable {
+    public var direction: Direction
+    /// The reference: this much of the series just before the change.
+    public var window: Duration = .minutes(30)
+    /// How long after the change it is judged.
+    public var horizon: Duration = .hours(1)
+    public var minSamples = 20
+    public var minEffect = 0.05
+    public var minRelativeEffect: Double?
+    public var alpha = 0.01
+    public init(direction: Direction) { self.direction = direction }
+}
+
 public enum DetectorSpec: Hashable, Sendable {
     case threshold(ThresholdSpec)
     case canary(CanarySpec)
     case cusum(CusumSpec)
     case psi(PSISpec)
     case anomaly(AnomalySpec)
+    case beforeAfter(BeforeAfterSpec)
     /// Joins agents' belief events with authoritative state events.
     case belief
 }
@@ -181,8 +250,10 @@ public struct SignalSpec: Hashable, Sendable {
     public var detector: DetectorSpec
     public var critical: Bool
     public var noData: NoDataPolicy
-    /// No sample for this long (event time) means "no data".
-    public var staleAfter: Duration
+    /// No sample for this long (event time) means "no data". Nil: three
+    /// of the series' own typical intervals, at least five minutes
+    /// (`SampleRhythm`), so sparse series do not flap to NO DATA.
+    public var staleAfter: Duration?
     /// What to do when the detector stays inconclusive (too few samples to
     /// judge, e.g. a canary with almost no traffic) for `inconclusiveAfter`.
     public var inconclusive: NoDataPolicy = .hold
@@ -190,7 +261,7 @@ public struct SignalSpec: Hashable, Sendable {
 
     public init(name: String, metric: String, family: SignalFamily, match: Labels = Labels(),
                 detector: DetectorSpec, critical: Bool = false, noData: NoDataPolicy = .hold,
-                staleAfter: Duration = .minutes(5)) {
+                staleAfter: Duration? = nil) {
         self.name = name; self.metric = metric; self.family = family; self.match = match
         self.detector = detector; self.critical = critical; self.noData = noData
         self.staleAfter = staleAfter

@@ -184,6 +184,7 @@ struct ProposalBook: Sendable {
             switch s.detector {
             case .canary(let c): window = c.window
             case .psi(let p): window = p.window
+            case .beforeAfter(let b): window = b.window
             case .threshold(let th): window = th.sustain
             case .cusum, .belief, .anomaly: window = .zero
             }

@@ -22,6 +22,8 @@ struct RouteTable: Sendable {
         var key: Int
         var first: Int
         var count: Int
+        /// Its group is beyond the Governor's group cap: its samples are only counted.
+        var overCap: Bool
     }
 
     /// Bounded: a flood of distinct label sets cannot grow the cache forever.
@@ -50,16 +52,13 @@ struct RouteTable: Sendable {
 
     /// Caches a series' routes and returns its entry. At capacity the cache
     /// is emptied first (and `generation` moves on).
-    mutating func insert(metric: String, labels: Labels, routes new: [Route]) -> Int {
-        if entries.count >= Self.capacity {
-            for i in table.indices { table[i] = -1 }
-            entries.removeAll(keepingCapacity: true)
-            routes.removeAll(keepingCapacity: true)
-            generation &+= 1
-        }
+    mutating func insert(metric: String, labels: Labels, routes new: [Route], overCap: Bool = false) -> Int {
+        // Bounded: a flood of distinct label sets cannot grow the cache forever.
+        if entries.count >= Self.capacity { removeAll() }
         let key = Self.key(metric: metric, labels: labels)
         let index = entries.count
-        entries.append(Entry(labels: labels, metric: metric, key: key, first: routes.count, count: new.count))
+        entries.append(Entry(labels: labels, metric: metric, key: key, first: routes.count, count: new.count,
+                             overCap: overCap))
         routes += new
         if entries.count * 2 > table.count {
             // Keep the table at most half full: double it and re-insert.
@@ -79,6 +78,17 @@ struct RouteTable: Sendable {
     }
 
     @inline(__always) func route(at i: Int) -> Route { routes[i] }
+
+    @inline(__always) func isOverCap(_ entry: Int) -> Bool { entries[entry].overCap }
+
+    /// Forgets every route (a new generation): each series is routed again on
+    /// its next sample. Callers holding entry indices must drop them.
+    mutating func removeAll() {
+        for i in table.indices { table[i] = -1 }
+        entries.removeAll(keepingCapacity: true)
+        routes.removeAll(keepingCapacity: true)
+        generation &+= 1
+    }
 
     private mutating func place(_ entry: Int, key: Int) {
         let mask = table.count - 1

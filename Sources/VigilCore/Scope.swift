@@ -12,6 +12,8 @@ public enum Scope: Hashable, Comparable, Sendable {
     case variant(String)
     /// The canary's series judged against the baseline's.
     case canaryVsBaseline
+    /// One series judged after a full switch against itself before it.
+    case beforeVsAfter
     /// One agent's belief about one key of the world's state.
     case belief(agent: String, key: String)
 }

@@ -64,6 +64,12 @@ public struct CoreSnapshot: Hashable, Sendable {
     public var timeline: [TimelineEntry]
     public var samplesApplied: Int
     public var eventsApplied: Int
+    /// The most groups the core judges (`Governor.groupCap`), the distinct
+    /// groups beyond it, and their samples and belief events, counted and
+    /// not judged (docs/operations.md, "Limits").
+    public var groupCap = 0
+    public var groupsOverCap = 0
+    public var recordsOverCap = 0
 
     public static let empty = CoreSnapshot(eventTime: nil, signals: [], flags: [], proposals: [],
                                            timeline: [], samplesApplied: 0, eventsApplied: 0)

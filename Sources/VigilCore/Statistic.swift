@@ -19,7 +19,10 @@ public enum Statistic: Hashable, Sendable {
     /// CUSUM still learning its baseline.
     case cusumLearning(n: Int, of: Int)
     case cusum(sum: Double, limit: Double, sigma: Double)
-    case psi(psi: Double, js: Double, limit: Double)
+    /// Distribution shift: PSI against its limit, with Jensen–Shannon and Wasserstein-1 beside it.
+    case psi(psi: Double, js: Double, wasserstein: Double, limit: Double)
+    /// A before/after comparison with no full switch to judge.
+    case beforeAfterIdle
     /// The anomaly detector still learning its series' past.
     case anomalyLearning(n: Int, of: Int)
     /// How far the value is from its robust past, against the learned limit;

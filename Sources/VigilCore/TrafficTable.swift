@@ -36,7 +36,7 @@ struct TrafficTable: Sendable {
         case .canaryVsBaseline: exact = Key(group: group, variant: "canary")
         case .variant(let v): exact = Key(group: group, variant: v)
         case .all: exact = Key(group: group, variant: nil)
-        case .belief: exact = nil
+        case .belief, .beforeVsAfter: exact = nil
         }
         if let exact, let i = index[exact], let v = latest[i] { return v }
         let all = keys.indices.filter { keys[$0].group == group }.compactMap { latest[$0] }

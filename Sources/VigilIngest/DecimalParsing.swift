@@ -115,11 +115,12 @@ enum DecimalParsing {
         }
         if i == end && intDigits <= 12 {
             let total = seconds * 1000 + ms + (roundUp ? 1 : 0)
-            return negative ? -total : total
+            let signed = negative ? -total : total
+            return ValidTime.contains(signed) ? signed : nil
         }
         // Exponent or a huge integer part: go through Double.
         let v = double(base, range) * 1000
-        guard v.isFinite, abs(v) < 9.0e15 else { return nil }
+        guard v.isFinite, abs(v) < 9.0e15, ValidTime.contains(Int64(v.rounded())) else { return nil }
         return Int64(v.rounded())
     }
 }

@@ -44,6 +44,8 @@ struct ExpositionSample {
     var hasExemplar: Bool
     /// 1-based line number, for messages.
     var line: Int
+    /// 1-based byte column of the timestamp (0: none), for messages.
+    var timestampColumn = 0
 
     func label(_ name: String) -> String? { labels.first { $0.name == name }?.value }
 }

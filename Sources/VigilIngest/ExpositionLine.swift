@@ -203,7 +203,9 @@ struct ExpositionLine {
 
 @inline(__always) func isNameChar(_ c: UInt8) -> Bool { isNameStart(c) || isDigit(c) }
 
-/// Milliseconds as Int64, clamped to ±9e15 (about ±285,000 years) instead of trapping.
+/// Milliseconds as Int64, clamped to ±9e15 (about ±285,000 years) instead of
+/// trapping. Anything clamped is outside `ValidTime`, so making a record of
+/// it fails with a clear error (the parser itself accepts the syntax).
 func clampedMilliseconds(_ ms: Double) -> Int64 {
     guard ms.isFinite else { return ms > 0 ? 9_000_000_000_000_000 : (ms < 0 ? -9_000_000_000_000_000 : 0) }
     return Int64(min(max(ms.rounded(), -9.0e15), 9.0e15))

@@ -35,10 +35,20 @@ enum ExpositionParser {
 }
 
 /// The line-by-line state of one exposition being parsed.
-private struct ExpositionState {
+///
+/// Whole (`ExpositionParser.parse`) it collects every family with its
+/// samples. Streaming (`streamExposition`) it keeps no family: each accepted
+/// sample goes to `pending` for the reader to take after the line, and only
+/// an OpenMetrics histogram's samples are held until the family ends (its
+/// bucket rules need them all), so memory is bounded by one family's
+/// histogram samples and label groups, not the file.
+struct ExpositionState {
     let openMetrics: Bool
     var exposition = Exposition()
     var eof = false
+    var streaming = false
+    /// Streaming: the samples accepted since the reader last took them.
+    var pending: [ExpositionSample] = []
 
     // The family being read.
     var name: String?
@@ -46,6 +56,8 @@ private struct ExpositionState {
     var help: String?
     var unit: String?
     var samples: [ExpositionSample] = []
+    /// Whether the family being read has a sample yet (streaming keeps few in `samples`).
+    var hasSamples = false
     var allowed: Set<String> = []
     var familyLine = 0
 
@@ -124,7 +136,7 @@ private struct ExpositionState {
 
     private mutating func metadata(_ word: String, _ candidate: String, _ text: String, _ number: Int,
                                    _ l: ExpositionLine) throws {
-        if candidate == name && !samples.isEmpty {
+        if candidate == name && hasSamples {
             if openMetrics { throw l.fail("metadata for \(candidate) after its samples", at: 0) }
             try closeFamily(at: number)
         }
@@ -184,6 +196,7 @@ private struct ExpositionState {
         help = nil
         unit = nil
         samples = []
+        hasSamples = false
         allowed = [n]
         familyLine = number
         group = nil
@@ -208,7 +221,10 @@ private struct ExpositionState {
                 if let message = HistogramRules.check(samples, family: n) { throw fail(message) }
             }
         }
-        exposition.families.append(MetricFamily(name: n, kind: k, help: help, unit: unit, samples: samples))
+        if !streaming {
+            exposition.families.append(MetricFamily(name: n, kind: k, help: help, unit: unit, samples: samples))
+        }
+        samples = []
         name = nil
     }
 
@@ -226,6 +242,7 @@ private struct ExpositionState {
         let value = try l.value()
         var ms: Int64?
         var seconds: Double?
+        var timestampColumn = 0
         var exemplar = false
         if !l.atEnd {
             try l.separator("a timestamp or exemplar")
@@ -233,6 +250,7 @@ private struct ExpositionState {
                 try self.exemplar(&l)
                 exemplar = true
             } else {
+                timestampColumn = l.pos + 1
                 (ms, seconds) = (try l.timestamp()) as (Int64, Double)
                 if !l.atEnd {
                     try l.separator("an exemplar")
@@ -247,7 +265,8 @@ private struct ExpositionState {
             }
         }
         let s = ExpositionSample(name: sampleName, labels: labels, value: value, timestamp: ms,
-                                 timestampSeconds: seconds, hasExemplar: exemplar, line: number)
+                                 timestampSeconds: seconds, hasExemplar: exemplar, line: number,
+                                 timestampColumn: timestampColumn)
         if openMetrics { try omSample(s, number, l) } else { try promSample(s, number) }
     }
 
@@ -274,7 +293,16 @@ private struct ExpositionState {
             startFamily(s.name, number)
             kind = .untyped
         }
-        samples.append(s)
+        accept(s)
+    }
+
+    /// Keeps a sample: in the family (whole), or for the reader (streaming,
+    /// and in the family too where the family's end checks need it).
+    private mutating func accept(_ s: ExpositionSample) {
+        hasSamples = true
+        guard streaming else { samples.append(s); return }
+        pending.append(s)
+        if openMetrics && (kind == .histogram || kind == .gaugehistogram) { samples.append(s) }
     }
 
     private mutating func omSample(_ s: ExpositionSample, _ number: Int, _ l: ExpositionLine) throws {
@@ -348,7 +376,7 @@ private struct ExpositionState {
         }
         let series = s.name + "\u{1}" + key(s.labels)
         if s.timestampSeconds != groupTimestamp || !groupSeries.contains(series) {
-            samples.append(s)
+            accept(s)
         }
         groupSeries.insert(series)
         group = g

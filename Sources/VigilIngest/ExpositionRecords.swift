@@ -7,18 +7,49 @@ extension Exposition {
         var out: [Record] = []
         for family in families {
             for s in family.samples {
-                guard let time = s.timestamp.map(EventTime.init(milliseconds:)) ?? defaultTime else {
-                    return .failure(ParseFailure(line: s.line, column: 1,
-                                                 message: "sample has no timestamp and no scrape time was given"))
+                switch s.record(defaultTime: defaultTime) {
+                case .success(let r): out.append(r)
+                case .failure(let f): return .failure(f)
                 }
-                out.append(.sample(Sample(time: time, metric: s.name, value: s.value, labels: s.labelSet)))
             }
         }
         return .success(out)
     }
+
+    /// The first sample whose time Vigil cannot read (out of range), if any.
+    func firstTimeFailure() -> ParseFailure? {
+        for family in families {
+            for s in family.samples {
+                if case .failure(let f) = s.time(defaultTime: EventTime(milliseconds: 0)) { return f }
+            }
+        }
+        return nil
+    }
 }
 
 extension ExpositionSample {
+    /// The sample as a record with its raw value.
+    func record(defaultTime: EventTime?) -> Result<Record, ParseFailure> {
+        time(defaultTime: defaultTime).map { .sample(Sample(time: $0, metric: name, value: value, labels: labelSet)) }
+    }
+
+    /// Its timestamp, or `defaultTime` without one. A timestamp outside
+    /// `ValidTime` is an error here, not in the parser: OpenMetrics allows
+    /// any decimal (its conformance suite has one of 20 digits), Vigil
+    /// cannot keep it.
+    func time(defaultTime: EventTime?) -> Result<EventTime, ParseFailure> {
+        if let ms = timestamp {
+            guard ValidTime.contains(ms) else {
+                return .failure(ParseFailure(line: line, column: max(timestampColumn, 1), message: ValidTime.message))
+            }
+            return .success(EventTime(milliseconds: ms))
+        }
+        guard let defaultTime else {
+            return .failure(ParseFailure(line: line, column: 1, message: "sample has no timestamp and no scrape time was given"))
+        }
+        return .success(defaultTime)
+    }
+
     var labelSet: Labels { labels.isEmpty ? Labels() : Labels(labels.map { Label($0.name, $0.value) }) }
 
     /// True for the cumulative samples that a live scrape turns into rates:

@@ -15,7 +15,8 @@ import VigilSystem
 ///   at the end (after the last complete line), `fromStart` reads it all;
 /// - a partial last line is held until its newline arrives;
 /// - truncation restarts from offset 0; rotation by rename+create (or delete
-///   and re-create) finishes the old file, then follows the new one from 0;
+///   and re-create) drains the old file until it has been quiet for
+///   `rotationQuietPeriod`, finishes it, then follows the new one from 0;
 /// - a line longer than `maxLineBytes` is skipped and counted, never buffered;
 /// - at most `maxInFlightBatches` batches wait for `deliver`; beyond that the
 ///   tailer stops reading and reports the unread bytes as `lagBytes`.
@@ -34,6 +35,11 @@ public final class FileTailer: @unchecked Sendable {
         /// With inotify the file is still re-checked this often, seconds.
         public var safetyInterval: Double = 2
         public var useInotify: Bool = true
+        /// After a rotation the old file is still read until nothing was
+        /// written to it for this long, seconds: a writer that has not
+        /// reopened the path yet (a logger between rename and reopen) still
+        /// appends there, and `tail -F` loses those lines.
+        public var rotationQuietPeriod: Double = 1
         /// For rewritten Prometheus/OpenMetrics files: quantiles (0...1) to
         /// compute from each histogram's bucket rates, e.g. [0.5, 0.95, 0.99].
         public var quantiles: [Double] = []
@@ -60,6 +66,7 @@ public final class FileTailer: @unchecked Sendable {
     private var inFlight = 0
     private var latest: SourceHealth
     private var checksDone = 0
+    private var draining = false
 
     // Reading state, touched only on `queue`.
     private var watcher: FileWatcher?
@@ -70,6 +77,12 @@ public final class FileTailer: @unchecked Sendable {
     private var source: LineSource
     private var scrape: ScrapeSource
     private var lastDelivered: SourceHealth?
+    /// While draining a rotated file: its read position at the last look,
+    /// when that position last moved (uptime, ns), and whether a re-check
+    /// for the end of the quiet period is scheduled.
+    private var drainMark: Int64 = -1
+    private var drainQuietSince: UInt64 = 0
+    private var drainCheckPending = false
 
     public init(path: String, options: Options,
                 deliver: @escaping @Sendable (_ records: [Record], _ health: SourceHealth) -> Void) {
@@ -138,6 +151,13 @@ public final class FileTailer: @unchecked Sendable {
         return checksDone
     }
 
+    /// True while a rotated file is drained before the new one is followed
+    /// (for tests that must act in that window).
+    var isDrainingRotatedFile: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return draining
+    }
+
     private var isStopped: Bool {
         lock.lock(); defer { lock.unlock() }
         return stopped
@@ -203,8 +223,10 @@ public final class FileTailer: @unchecked Sendable {
         }
         var ps = stat()
         if stat(path, &ps) == 0, UInt(ps.st_dev) != identity.dev || UInt(ps.st_ino) != identity.ino {
-            // Rotated or re-created: the old file is read to its end; its last
-            // unterminated line counts as complete. Then follow the new file.
+            // Rotated or re-created: the old file is read until it has been
+            // quiet, then to its end; its last unterminated line counts as
+            // complete. Then follow the new file.
+            guard oldFileIsQuiet() else { return }
             var records: [Record] = []
             source.finish(into: &records)
             emit(records)
@@ -214,6 +236,38 @@ public final class FileTailer: @unchecked Sendable {
             if fd >= 0 { readAvailable() }
         }
         // A deleted path keeps the old descriptor until a new file appears.
+    }
+
+    /// Whether the rotated-away file has been read with nothing new for
+    /// `rotationQuietPeriod`; if not, a re-check is scheduled for when it
+    /// would be (writes to it wake the tailer sooner through inotify or the timer).
+    private func oldFileIsQuiet() -> Bool {
+        let now = DispatchTime.now().uptimeNanoseconds
+        if drainMark != position {
+            drainMark = position
+            drainQuietSince = now
+            setDraining(true)
+        }
+        let quiet = UInt64(max(0, options.rotationQuietPeriod) * 1e9)
+        let quietFor = now - drainQuietSince
+        if quietFor >= quiet {
+            drainMark = -1
+            setDraining(false)
+            return true
+        }
+        if !drainCheckPending {
+            drainCheckPending = true
+            queue.asyncAfter(deadline: .now() + .nanoseconds(Int(quiet - quietFor))) { [weak self] in
+                guard let self else { return }
+                drainCheckPending = false
+                check()
+            }
+        }
+        return false
+    }
+
+    private func setDraining(_ value: Bool) {
+        lock.lock(); draining = value; lock.unlock()
     }
 
     /// Reads until end of file or until backpressure says stop.

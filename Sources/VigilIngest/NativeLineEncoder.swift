@@ -53,10 +53,11 @@ private func appendLabels(_ labels: Labels, to out: inout String) {
     out += "}"
 }
 
-/// Years 0000–9999 as RFC 3339; anything else as epoch seconds.
+/// Years 0000–9999 (`ValidTime`, all a decoder delivers) as RFC 3339;
+/// anything else, from a record built in code, as epoch seconds.
 private func timestampJSON(_ t: EventTime) -> String {
     let ms = t.milliseconds
-    if ms >= -62_167_219_200_000 && ms < 253_402_300_800_000 { return "\"" + t.iso8601 + "\"" }
+    if ValidTime.contains(ms) { return "\"" + t.iso8601 + "\"" }
     let (q, r) = ms.quotientAndRemainder(dividingBy: 1000)
     if r == 0 { return String(q) }
     let sign = ms < 0 ? "-" : ""

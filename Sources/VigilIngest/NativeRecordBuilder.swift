@@ -82,7 +82,7 @@ extension NativeLineDecoder {
         switch s.kind {
         case .number:
             guard let ms = DecimalParsing.epochMilliseconds(base, s.start..<s.end) else {
-                throw ScanError(offset: s.start, message: "timestamp out of range")
+                throw ScanError(offset: s.start, message: ValidTime.message)
             }
             return ms
         case .string where !s.escaped:
@@ -155,9 +155,16 @@ extension NativeLineDecoder {
         if let cached { return cached }
         var list: [Label] = []
         list.reserveCapacity(labelPairs.count)
-        for (n, v) in labelPairs where v.kind != .null {
+        // A repeated name: the last occurrence wins (`Labels` keeps the last
+        // of a name), and a last `null` drops the label.
+        for (n, v) in labelPairs {
+            let labelName = name(Scalar(kind: .string, start: n.start, end: n.end, escaped: n.escaped), base)
+            if v.kind == .null {
+                list.removeAll { $0.name == labelName }
+                continue
+            }
             let value = v.kind == .string ? name(v, base) : literalText(v, base)
-            list.append(Label(name(Scalar(kind: .string, start: n.start, end: n.end, escaped: n.escaped), base), value))
+            list.append(Label(labelName, value))
         }
         let set = Labels(list)
         let labels = InternedLabels(labels: set, hash: labelsHash(set))

@@ -48,25 +48,25 @@ public func normalize(input: UnsafeRawBufferPointer, format: MetricFormat, defau
     }
 }
 
-/// `normalize(input:format:output:)` for a file. Exposition samples without a
-/// timestamp take the file's modification time. Line formats are streamed
-/// (lines over `maxLineBytes` are a failure). Throws `FileOpenError` if the
-/// file cannot be read.
-public func normalize(path: String, format: MetricFormat, maxLineBytes: Int = 1 << 20,
+/// `normalize(input:format:output:)` for a file, streamed: memory is bounded
+/// by a chunk and a line (lines over `maxLineBytes` are a failure), and for
+/// expositions by what one family needs, not by the file. Exposition samples
+/// without a timestamp take `defaultTime`, or the file's modification time.
+/// An exposition is still all or nothing: it is read once to validate and
+/// once to write. Throws `FileOpenError` if the file cannot be read.
+public func normalize(path: String, format: MetricFormat, maxLineBytes: Int = 1 << 20, defaultTime: EventTime? = nil,
                       output: (String) -> Void) throws -> ParseFailure? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw FileOpenError(path: path, code: errno) }
+    defer { close(fd) }
     switch format {
     case .prometheus, .openmetrics:
         var st = stat()
-        guard stat(path, &st) == 0, let bytes = readWholeFile(path, limit: max(maxLineBytes, 64 << 20)) else {
-            throw FileOpenError(path: path, code: errno)
-        }
-        return bytes.withUnsafeBytes {
-            normalize(input: $0, format: format, defaultTime: FileSignature(st).modified, output: output)
-        }
+        guard fstat(fd, &st) == 0 else { throw FileOpenError(path: path, code: errno) }
+        return try normalizeExposition(fd: fd, path: path, openMetrics: format == .openmetrics,
+                                       defaultTime: defaultTime ?? FileSignature(st).modified,
+                                       maxLineBytes: maxLineBytes, output: output)
     case .jsonl, .otlp:
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FileOpenError(path: path, code: errno) }
-        defer { close(fd) }
         var source = LineSource(source: path, format: format, maxLineBytes: maxLineBytes)
         while true {
             let n = source.buffer.fill(from: fd)

@@ -152,9 +152,16 @@ struct OTLPDecoder {
         guard let t = p[firstOf: "timeUnixNano", "time_unix_nano"] else {
             throw ScanError(offset: p.offset, message: "a data point needs \"timeUnixNano\"")
         }
-        let nanos = try integer(t)
+        guard let nanos = try? integer(t) else {
+            // A number beyond int64 nanoseconds is a time out of range, not a type error.
+            if let v = try? number(t), v.isFinite { throw ScanError(offset: t.offset, message: ValidTime.message) }
+            throw ScanError(offset: t.offset, message: "expected an integer (int64 as a string or number)")
+        }
         let ms = nanos.dividedReportingOverflow(by: 1_000_000).partialValue
             + (nanos % 1_000_000 >= 500_000 ? 1 : (nanos % 1_000_000 <= -500_000 ? -1 : 0))
+        // Always true for int64 nanoseconds (years 1677 to 2262); kept so the
+        // range is checked in one way in every format.
+        guard ValidTime.contains(ms) else { throw ScanError(offset: t.offset, message: ValidTime.message) }
         return (EventTime(milliseconds: ms), Labels(resource + (try attributes(p["attributes"]))))
     }
 

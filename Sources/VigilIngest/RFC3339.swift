@@ -16,7 +16,7 @@ struct RFC3339 {
 
     /// Milliseconds since the epoch, or what is wrong and the byte offset where.
     mutating func parse(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Result<Int64, ScanError> {
-        var r = Reader(p: p, i: start, end: end)
+        var r = Reader(p: p, i: start, end: end, first: start)
         let base: Int64
         if hasPrefix && end - start >= 20 {
             let raw = UnsafeRawPointer(p + start)
@@ -34,7 +34,10 @@ struct RFC3339 {
         case .failure(let e): return .failure(e)
         case .success(let ms): base = ms
         }
-        if end - start >= 20 {
+        // The last minute of year 9999 is not remembered: a leap second
+        // there would leave the range, and the remembered prefix's path
+        // does not check it.
+        if end - start >= 20 && base < ValidTime.last - 60_999 {
             let raw = UnsafeRawPointer(p + start)
             prefix = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
             prefixMilliseconds = base
@@ -71,6 +74,8 @@ struct RFC3339 {
         let p: UnsafePointer<UInt8>
         var i: Int
         let end: Int
+        /// Where the timestamp starts (an out-of-range error points there).
+        let first: Int
 
         func fail(_ message: String) -> ScanError {
             ScanError(offset: min(i, end), message: "timestamp: " + message)
@@ -146,7 +151,9 @@ struct RFC3339 {
                 return .failure(fail("expected 'Z' or a ±hh:mm offset"))
             }
             guard i == end else { return .failure(fail("unexpected characters after the timestamp")) }
-            return .success(base + Int64(second * 1000 + ms) - Int64(offsetMinutes) * 60_000)
+            let time = base + Int64(second * 1000 + ms) - Int64(offsetMinutes) * 60_000
+            guard ValidTime.contains(time) else { return .failure(ScanError(offset: first, message: ValidTime.message)) }
+            return .success(time)
         }
     }
 }

@@ -35,31 +35,51 @@ public func forEachRecord(inFile path: String, format: MetricFormat, maxLineByte
             try source.drain(body)
         }
     case .prometheus, .openmetrics:
-        // One scrape: raw values (no rates), untimed samples at the file's mtime.
+        // One scrape: raw values (no rates), untimed samples at the file's
+        // mtime. Streamed twice (validate, then deliver): all or nothing, in
+        // memory bounded by a family, not the file.
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw FileOpenError(path: path, code: errno) }
         var tracker = HealthTracker(source: path)
-        let limit = max(maxLineBytes, 64 << 20)
-        guard Int(st.st_size) <= limit else {
-            tracker.health.oversized = 1
-            tracker.health.lastError = "file larger than \(limit) bytes; skipped"
+        let openMetrics = format == .openmetrics
+        let time = FileSignature(st).modified
+        let lineLimit = max(maxLineBytes, 1 << 20)
+        do {
+            tracker.health.lines = try streamExposition(fd: fd, path: path, openMetrics: openMetrics,
+                                                        maxLineBytes: lineLimit) { s in
+                _ = try s.record(defaultTime: time).get()
+            }
+        } catch let f as ParseFailure {
+            tracker.malformed(f)
+            tracker.health.lines = try countLines(fd: fd, path: path)
             return tracker.health
         }
-        // The descriptor just stat'ed, not the path opened again: a file
-        // replaced in between would give one file's size and another's bytes.
-        guard let bytes = readWholeFile(fd: fd, limit: limit) else { throw FileOpenError(path: path, code: errno) }
-        tracker.health.lines = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        if let last = bytes.last, last != 0x0A { tracker.health.lines += 1 }
-        let parsed = bytes.withUnsafeBytes { ExpositionParser.parse($0, openMetrics: format == .openmetrics) }
-        switch parsed.flatMap({ $0.records(defaultTime: FileSignature(st).modified) }) {
-        case .failure(let f):
-            tracker.malformed(f)
-        case .success(let records):
-            for r in records {
+        do {
+            _ = try streamExposition(fd: fd, path: path, openMetrics: openMetrics, maxLineBytes: lineLimit) { s in
+                let r = try s.record(defaultTime: time).get()
                 tracker.observe(r)
                 try body(r)
             }
+        } catch let f as ParseFailure {
+            // Only if the file changed since it was validated: counted, not thrown.
+            tracker.malformed(f)
         }
         return tracker.health
+    }
+}
+
+/// The lines of the file behind `fd` (a last line without newline counts).
+private func countLines(fd: Int32, path: String) throws -> Int {
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    var offset: off_t = 0
+    var lines = 0
+    var last: UInt8 = 0x0A
+    while true {
+        let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, offset) }
+        if n < 0 { throw FileOpenError(path: path, code: errno) }
+        if n == 0 { return lines + (last == 0x0A ? 0 : 1) }
+        offset += off_t(n)
+        for b in chunk[0..<n] where b == 0x0A { lines += 1 }
+        last = chunk[n - 1]
     }
 }

@@ -81,6 +81,10 @@ struct ScrapeSource {
             return []
         case .success(let e): exposition = e
         }
+        if let f = exposition.firstTimeFailure() {
+            tracker.malformed(f)
+            return []
+        }
         var out: [Record] = []
         var quantile = QuantileCollector(quantiles: quantiles)
         for family in exposition.families {
@@ -130,14 +134,6 @@ struct FileSignature: Equatable {
     }
 
     var modified: EventTime { EventTime(milliseconds: seconds * 1000 + nanoseconds / 1_000_000) }
-}
-
-/// The whole file, or nil if it cannot be opened or read, or exceeds `limit`.
-func readWholeFile(_ path: String, limit: Int) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    return readWholeFile(fd: fd, limit: limit)
 }
 
 /// The rest of `fd` to its end, or nil if it cannot be read or exceeds `limit`.

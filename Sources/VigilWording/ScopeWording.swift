@@ -7,6 +7,7 @@ extension Wording {
         case .all: return "all"
         case .variant(let v): return v
         case .canaryVsBaseline: return "canary vs baseline"
+        case .beforeVsAfter: return "before vs after"
         case .belief(let agent, let key): return "\(agent): \(key)"
         }
     }
@@ -18,7 +19,7 @@ extension Wording {
         case .all: return nil
         case .canaryVsBaseline: return "canary"
         case .variant(let v): return v.isEmpty || v == "all" ? nil : v
-        case .belief: return scope(s)
+        case .belief, .beforeVsAfter: return scope(s)
         }
     }
 }

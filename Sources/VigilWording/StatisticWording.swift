@@ -23,8 +23,10 @@ extension Wording {
             return "learning baseline \(n)/\(of)"
         case .cusum(let sum, let limit, let sigma):
             return "S=\(formatNumber(sum, digits: 1)) h=\(formatNumber(limit)) σ=\(formatNumber(sigma, digits: 4))"
-        case .psi(let psi, let js, let limit):
-            return "PSI=\(formatNumber(psi)) JS=\(formatNumber(js)) (limit \(formatNumber(limit)))"
+        case .psi(let psi, let js, let w, let limit):
+            return "PSI=\(formatNumber(psi)) JS=\(formatNumber(js)) W1=\(formatNumber(w)) (limit \(formatNumber(limit)))"
+        case .beforeAfterIdle:
+            return "no full switch to compare"
         case .anomalyLearning(let n, let of):
             return "learning baseline \(n)/\(of)"
         case .anomaly(let z, let limit, let seasonal):

@@ -17,6 +17,7 @@ let benchmarks: [Benchmark] = [
     Benchmark(name: "replay", isolated: true, run: ReplayDayBench.run),
     Benchmark(name: "healthy", isolated: false, run: DetectionBench.healthy),
     Benchmark(name: "nab", isolated: false, run: DetectionBench.nab),
+    Benchmark(name: "scenarios", isolated: false, run: ScenarioBench.run),
 ]
 
 func benchmark(named name: String) throws -> Benchmark {

@@ -12,11 +12,14 @@ struct Backtest: ParsableCommand {
     @Option(help: "A policy file to use instead of each incident's own.")
     var config: String?
 
+    @Flag(help: "Judge with the built-in default signals (docs/policy.md) instead of each incident's own; its flags stay.")
+    var defaultSignals = false
+
     @Option(help: "How to print the report.")
     var format: OutputFormat = .text
 
     func run() throws {
-        let results = try inputs.map { try Backtester.run($0, policyPath: config) }
+        let results = try inputs.map { try Backtester.run($0, policyPath: config, defaultSignals: defaultSignals) }
         // JSON escapes every control itself (jsonQuoted); the scorecard is sanitized.
         if format == .json { print(BacktestReport.json(results)) } else { printText(BacktestReport.text(results)) }
         if !results.allSatisfy(\.passed) { throw ExitCode(1) }

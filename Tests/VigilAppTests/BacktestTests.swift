@@ -41,7 +41,7 @@ import VigilTestSupport
         let incident = try #require((object?["incidents"] as? [[String: Any]])?.first)
         #expect(incident["incident"] as? String == "prompt-template-regression")
         #expect(incident["onset"] as? String == "2026-02-16T14:00:00.000Z")
-        #expect(incident["time_to_first_proposal_s"] as? Double == 60)
+        #expect(incident["time_to_first_proposal_s"] as? Double == 120)
         let first = try #require((incident["proposals"] as? [[String: Any]])?.first)
         #expect(first["kind"] as? String == "rollback")
         #expect(first["target"] as? String == "support-agent.prompt")
@@ -55,6 +55,27 @@ import VigilTestSupport
         #expect(r.policy == "built-in default")
         #expect(r.onset == nil)
         #expect(r.proposals.contains { $0.kind == .trafficShift })
+    }
+
+    /// Past the cap on distinct groups the rest of the recording is still
+    /// read and counted, and the report says so, in text and JSON.
+    @Test func groupsBeyondTheCapAreReported() throws {
+        let dir = temporaryDirectory("backtest-cap")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/many.jsonl"
+        let lines = (0..<30).map { i in
+            #"{"ts":"2026-02-14T10:00:\#(10 + i).000Z","metric":"errors.rate","value":0.5,"labels":{"deployment":"d\#(i)"}}"#
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try Backtester.run(path, policyPath: nil, groupCap: 10)
+        #expect(r.samples == 30)
+        #expect((r.groupCap, r.groupsOverCap, r.samplesOverCap) == (10, 20, 20))
+        #expect(BacktestReport.text([r]).contains(
+            "over the group cap  20 groups beyond the first 10 were not judged; their 20 samples were counted"))
+        #expect(BacktestReport.json([r]).contains(#""over_group_cap":{"cap":10,"groups":20,"samples":20}"#))
+        // Under the cap nothing is said.
+        let all = try Backtester.run(path, policyPath: nil)
+        #expect(!BacktestReport.text([all]).contains("group cap") && !BacktestReport.json([all]).contains("over_group_cap"))
     }
 }
 

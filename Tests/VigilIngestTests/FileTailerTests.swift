@@ -123,6 +123,45 @@ import VigilCore
         }
     }
 
+    /// Follows `m.jsonl` holding line `a`, with `quiet` as the rotation
+    /// quiet period; once `a` is read, renames it to `m.jsonl.1` and creates
+    /// a new `m.jsonl` holding `new1`, then runs `body`.
+    func afterRotation(inotify: Bool, quiet: Double,
+                       _ body: (Collector, FileTailer, _ old: String) throws -> Void) throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("m.jsonl")
+        try write(line("a"), to: path)
+        var options = tailerOptions(inotify, fromStart: true)
+        options.rotationQuietPeriod = quiet
+        try withTailer(path, options) { c, t in
+            #expect(eventually { c.metrics == ["a"] })
+            try FileManager.default.moveItem(atPath: path, toPath: dir.path("m.jsonl.1"))
+            try write(line("new1"), to: path)
+            try body(c, t, dir.path("m.jsonl.1"))
+        }
+    }
+
+    /// A writer that has not reopened the path yet still appends to the old
+    /// file after the rotation; `tail -F` loses that line, the tailer drains
+    /// the old file until it has been quiet (60 s: longer than the test's steps).
+    @Test(arguments: modes) func lineWrittenToTheOldFileAfterRotationIsRead(inotify: Bool) throws {
+        try afterRotation(inotify: inotify, quiet: 60) { c, t, old in
+            // The tailer has seen the rotation and is draining the old file.
+            #expect(eventually { t.isDrainingRotatedFile })
+            try append(line("old-late"), to: old)
+            #expect(eventually { c.metrics == ["a", "old-late"] })
+            #expect(t.isDrainingRotatedFile)
+        }
+    }
+
+    @Test(arguments: modes) func afterTheQuietPeriodTheNewFileIsFollowed(inotify: Bool) throws {
+        try afterRotation(inotify: inotify, quiet: 0.2) { c, t, _ in
+            #expect(eventually { c.metrics == ["a", "new1"] })
+            #expect(!t.isDrainingRotatedFile)
+        }
+    }
+
     @Test(arguments: modes) func deletionAndRecreation(inotify: Bool) throws {
         let dir = try TempDir()
         defer { dir.cleanup() }

@@ -1,0 +1,33 @@
+/// A series' level through the day, in 5-minute buckets over the last two
+/// days: what the same time yesterday looked like, so a daily cycle is not
+/// mistaken for a change. Memory is fixed (576 buckets).
+struct DailyProfile: Hashable, Sendable {
+    static let bucketMillis: Int64 = 300_000
+    static let perDay: Int64 = 288
+    private var ids = Array(repeating: Int64.min, count: 576)
+    private var sums = Array(repeating: 0.0, count: 576)
+    private var counts = Array(repeating: 0, count: 576)
+
+    mutating func add(_ t: EventTime, _ v: Double) {
+        let id = t.milliseconds.floorDivided(by: Self.bucketMillis).quotient
+        let s = Int(id.floorDivided(by: Int64(ids.count)).remainder)
+        if ids[s] != id { ids[s] = id; sums[s] = 0; counts[s] = 0 }
+        sums[s] += v
+        counts[s] += 1
+    }
+
+    /// The mean level within an hour either side of the same time
+    /// yesterday, when at least 15 of those 25 buckets hold samples (two
+    /// hours of samples: a reference from a few samples would be noisy
+    /// enough to drift the sum by itself).
+    func yesterday(at t: EventTime) -> Double? {
+        let id = t.milliseconds.floorDivided(by: Self.bucketMillis).quotient - Self.perDay
+        var sum = 0.0, n = 0, buckets = 0
+        for b in (id - 12)...(id + 12) {
+            let s = Int(b.floorDivided(by: Int64(ids.count)).remainder)
+            guard ids[s] == b, counts[s] > 0 else { continue }
+            sum += sums[s]; n += counts[s]; buckets += 1
+        }
+        return buckets >= 15 ? sum / Double(n) : nil
+    }
+}
