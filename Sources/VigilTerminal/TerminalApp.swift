@@ -23,13 +23,6 @@ public final class TerminalApp: @unchecked Sendable {
     private var frames = FrameDiff()
     private var dirty = true
 
-    /// Asked on the UI thread right before each key is handled: is an
-    /// action still running? The answer goes into the model's
-    /// `status.actionInFlight`, so the reducer asks before `q` quits even if
-    /// the model posted after the action started has not been drawn yet.
-    /// Set it before `run`.
-    public var actionInFlight: (@Sendable () -> Bool)?
-
     public convenience init(screen: TerminalScreen, theme: Theme, initial: DashboardModel,
                             themeSearchPaths: [String] = Theme.defaultSearchPaths()) {
         self.init(backend: screen, theme: theme, initial: initial, themeSearchPaths: themeSearchPaths,
@@ -118,7 +111,6 @@ public final class TerminalApp: @unchecked Sendable {
                 // Keys typed together ("y" then "q") each see the model
                 // that the previous one's command produced.
                 takePending()
-                if let busy = actionInFlight { model.status.actionInFlight = busy() }
                 let (next, commands) = reduce(view, key: key, model: model, nowMillis: clock())
                 view = next
                 dirty = true

@@ -141,8 +141,8 @@ import VigilUI
     }
 
     @Test func quitWhileAnActionRunsAsksFirstByTheLoopsClock() {
-        let h = Harness()
-        h.app.actionInFlight = { true }
+        // The session's model says an action runs (the desk's one channel).
+        let h = Harness(model: DashboardModel(status: StatusInfo(actionInFlight: true)))
         h.now = 1_000
         #expect(h.step(.key(.char("q"))) == .running)
         #expect(h.commands.isEmpty)
