@@ -7,6 +7,16 @@ enum SourcesScreen {
         var lines: [StyledLine] = [DocumentScreen.heading("Sources")]
         let sources = model.status.sources
         if sources.isEmpty { lines.append(StyledLine("  no sources yet", Style(fg: .muted))) }
+        if model.core.groupsOverCap > 0 {
+            var title = StyledLine()
+            title.add("  ! ", Style(fg: .warn, bold: true))
+            title.add("group cap reached", Style(bold: true))
+            lines.append(title)
+            lines.append(DocumentScreen.field("    not judged", "\(model.core.groupsOverCap) groups beyond the first \(model.core.groupCap)",
+                                              Style(fg: .warn)))
+            lines.append(DocumentScreen.field("    counted", "\(model.core.recordsOverCap) records of those groups"))
+            lines.append(StyledLine())
+        }
         for s in sources {
             let bad = s.malformed + s.oversized
             let symbol = s.unreadable != nil ? ("✗ ", Style(fg: .bad, bold: true))

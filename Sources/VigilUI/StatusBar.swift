@@ -15,6 +15,10 @@ enum StatusBar {
         items.append((eventTime(model.core.eventTime, wide: canvas.width >= 100), bar, true))
         if model.status.readOnly { items.append(("READ-ONLY", bar.foreground(.warn).emphasized, true)) }
         if model.status.actionInFlight { items.append(("⚙ ACTION RUNNING", bar.foreground(.warn).emphasized, true)) }
+        if model.core.groupsOverCap > 0 {
+            // Some data is read but not judged: never let that look healthy.
+            items.append(("! GROUP CAP", bar.foreground(.warn).emphasized, true))
+        }
         if let incident = model.status.incident, !incident.isEmpty {
             items.append(("INCIDENT \(incident)", bar.foreground(.bad).emphasized, true))
         }

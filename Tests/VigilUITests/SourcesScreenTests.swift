@@ -1,4 +1,5 @@
 import Testing
+import VigilCore
 import VigilUI
 
 @Suite struct SourcesScreenTests {
@@ -34,5 +35,21 @@ import VigilUI
         let text = render(model, v, width: 100, height: 30, theme: .dark).text()
         #expect(text.contains("✗ metrics.jsonl"), "\(text)")
         #expect(text.contains("unreadable") && text.contains("a FIFO, not a regular file"), "\(text)")
+    }
+
+    /// Groups beyond the core's cap are read but not judged: the status bar
+    /// and the sources screen say so, with the counts.
+    @Test func aReachedGroupCapIsShownWithItsCounts() {
+        var core = CoreSnapshot.empty
+        (core.groupCap, core.groupsOverCap, core.recordsOverCap) = (10_000, 37, 4_210)
+        let model = DashboardModel(core: core)
+        let overview = render(model, ViewState(), width: 160, height: 40, theme: .dark).text()
+        #expect(overview.contains("! GROUP CAP"), "\(overview)")
+        let (v, _) = reduce(ViewState(), key: .char("h"), model: model, nowMillis: 0)
+        let text = render(model, v, width: 100, height: 30, theme: .dark).text()
+        #expect(text.contains("group cap reached"), "\(text)")
+        #expect(text.contains("37 groups beyond the first 10000") && text.contains("4210 records"), "\(text)")
+        let healthy = render(DashboardModel(), ViewState(), width: 160, height: 40, theme: .dark).text()
+        #expect(!healthy.contains("GROUP CAP"))
     }
 }
