@@ -46,8 +46,7 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: fixtureFlags)) == fixtureBefore)
 
         try tmux.waitFor(10, "the outcome on screen") { $0.contains("done") || $0.contains("executed") || $0.contains("EXECUTED") }
-        try tmux.type("q")
-        let after = try tmux.waitForCleanExit(10, "the shell after quitting")
+        let after = try tmux.quitVigil(10, "the shell after quitting")
         #expect(!after.contains("Output quality"), "the dashboard must be gone from the screen")
         let before = try String(contentsOfFile: state + "/stty.before", encoding: .utf8)
         let restored = try String(contentsOfFile: state + "/stty.after", encoding: .utf8)
@@ -65,8 +64,7 @@ import Testing
         try waitUntil(20, "the rejection in the ledger") {
             ((try? String(contentsOfFile: state + "/ledger.jsonl", encoding: .utf8)) ?? "").contains("\"rejected\"")
         }
-        try tmux.type("q")
-        try tmux.waitForCleanExit()
+        try tmux.quitVigil()
         #expect(try Data(contentsOf: URL(fileURLWithPath: state + "/flags.json")) == flagsBefore)
     }
 }

@@ -55,8 +55,7 @@ import Testing
         try tmux.press("Escape")
         screen = try tmux.waitFor(10, "the filter to clear") { !$0.contains("filter \"") }
         #expect(signalRows(screen).contains { $0.contains("policy-accuracy") })
-        try tmux.type("q")
-        try tmux.waitForCleanExit()
+        try tmux.quitVigil()
     }
 
     // MARK: ? help
@@ -80,8 +79,7 @@ import Testing
         try tmux.press("Escape")
         let back = try waitForPanels(tmux, 10)
         #expect(!back.contains("Overview keys"))
-        try tmux.type("q")
-        try tmux.waitForCleanExit()
+        try tmux.quitVigil()
     }
 
     // MARK: resize
@@ -149,8 +147,7 @@ import Testing
             try tmux.line("echo status=$?")
             try tmux.waitFor(10, "the exit status") { $0.split(separator: "\n").contains("status=130") }
         } else {
-            try tmux.type("q")
-            try tmux.waitForCleanExit()
+            try tmux.quitVigil()
         }
     }
 
@@ -168,8 +165,7 @@ import Testing
         // Meaning survives without colour: the words and symbols are there.
         let text = try tmux.capture()
         #expect(text.contains("✓ OK") && text.contains("▶ P1"))
-        try tmux.type("q")
-        try tmux.waitForCleanExit()
+        try tmux.quitVigil()
     }
 
     // MARK: hostile labels
@@ -222,8 +218,7 @@ import Testing
         #expect(titleAfter == titleBefore, "the window title changed to \(titleAfter)")
         #expect(!titleAfter.contains("pwned"))
         #expect(!(try tmux.capture(escapes: true)).contains("]0;"), "no OSC reached the terminal")
-        try tmux.type("q")
-        try tmux.waitForCleanExit()
+        try tmux.quitVigil()
     }
 
     // MARK: q
@@ -233,8 +228,7 @@ import Testing
         defer { tmux.kill() }
         try startDemo(tmux, state: temporaryDirectory("e2e-quit"))
         try waitForPanels(tmux)
-        try tmux.type("q")
-        let after = try tmux.waitForCleanExit(10, "the shell after quitting")
+        let after = try tmux.quitVigil(10, "the shell after quitting")
         #expect(!after.contains("Output quality"), "the dashboard must be gone")
         // The shell reads, echoes and runs what is typed.
         try tmux.line("echo ok-$((40+2))")
@@ -270,8 +264,7 @@ import Testing
         let now = try tmux.capture()
         #expect(!now.contains("✓ EXECUTED") && !now.contains("✗ REJECTED"), "a decision was made:\n\(now)")
         // Once the process has exited, whatever it would write is written.
-        try tmux.type("q")
-        try tmux.waitForCleanExit()
+        try tmux.quitVigil()
         let ledger = (try? String(contentsOfFile: state + "/ledger.jsonl", encoding: .utf8)) ?? ""
         #expect(ledger.isEmpty, "read-only wrote the ledger: \(ledger)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: flags)) == flagsBefore, "read-only changed the flag file")
@@ -297,8 +290,7 @@ import Testing
         let detail = try tmux.waitFor(10, "the detail screen") { $0.contains("Worked?") }
         #expect(verdicts.contains { detail.contains($0) }, "detail without a verdict:\n\(detail)")
         try tmux.press("Escape")
-        try tmux.type("q")
-        try tmux.waitForCleanExit()
+        try tmux.quitVigil()
     }
 
     // MARK: quit guard

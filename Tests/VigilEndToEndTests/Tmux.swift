@@ -54,6 +54,19 @@ struct Tmux {
         try waitFor(seconds, what) { $0.contains("VIGIL-EXIT=0") }
     }
 
+    /// Presses `q` and waits for Vigil to exit. When Vigil asks first (a
+    /// page or an action is still running, e.g. the demo's escalation hook
+    /// at the moment the key lands), answers as a person would: `q` again.
+    @discardableResult
+    func quitVigil(_ seconds: Double = 10, _ what: String = "the shell") throws -> String {
+        try type("q")
+        let screen = try waitFor(seconds, "Vigil to quit or to ask") {
+            $0.contains("VIGIL-EXIT=") || $0.contains("press q again")
+        }
+        if !screen.contains("VIGIL-EXIT=") { try type("q") }
+        return try waitForCleanExit(seconds, what)
+    }
+
     /// Ends this test's server, its session and whatever still runs in it,
     /// and removes the server's socket.
     func kill() {
