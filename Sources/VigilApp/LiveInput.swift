@@ -8,8 +8,14 @@ import VigilUI
 extension Session {
     /// A live watch of the policy's sources; decisions go to its flag file
     /// and hooks, and to a ledger other Vigil processes may share.
+    ///
+    /// `monotonicNanos` and `tickSeconds` are the live clock's wall time and
+    /// how often it moves the core (nil: only when `tick()` is called); tests
+    /// inject both instead of sleeping.
     public static func watch(configPath: String, fromStart: Bool, readOnly: Bool,
-                             operatorName: String = "unknown") throws -> Session {
+                             operatorName: String = "unknown",
+                             monotonicNanos: @escaping @Sendable () -> UInt64 = { MonotonicClock.nowNanos() },
+                             tickSeconds: Double? = 1) throws -> Session {
         let config = try PolicyLoader.load(path: configPath)
         guard !config.sources.isEmpty else {
             throw CLIError("\(configPath) lists no 'sources': add the metric files to watch, e.g. sources: [metrics.jsonl]")
@@ -24,27 +30,41 @@ extension Session {
         }
         return Session(config: config, ledger: ledger, flagFile: config.flagFile,
                            status: StatusInfo(mode: .live, operatorName: operatorName, readOnly: readOnly),
-                           operatorName: operatorName, input: LiveInput(config: config, fromStart: fromStart))
+                           operatorName: operatorName, input: LiveInput(config: config, fromStart: fromStart,
+                                            clock: LiveClock(lag: config.liveLag, monotonicNanos: monotonicNanos),
+                                            tickSeconds: tickSeconds))
     }
 }
 
 /// Tailers on Dispatch queues feed the one engine; a follower applies what
-/// other Vigil processes write to the shared ledger.
+/// other Vigil processes write to the shared ledger; a timer moves event time
+/// on when the feeds are silent (`LiveClock`).
 final class LiveInput: SessionInput, @unchecked Sendable {
     private let config: VigilConfig
     private let fromStart: Bool
     private let lock = Lock()
     private var tailers: [FileTailer] = []
     private var follower: LedgerFollower?
+    private var ticker: DispatchSourceTimer?
     private let health = HealthBox()
+    let clock: LiveClock
+    private let tickSeconds: Double?
 
-    init(config: VigilConfig, fromStart: Bool) {
+    init(config: VigilConfig, fromStart: Bool, clock: LiveClock, tickSeconds: Double?) {
         self.config = config
         self.fromStart = fromStart
+        self.clock = clock
+        self.tickSeconds = tickSeconds
+    }
+
+    /// Gives the core the live clock's time (a no-op while the data is newer).
+    func tick(_ engine: Engine) {
+        if let now = clock.now() { engine.advance(to: now) }
     }
 
     func start(_ session: Session) {
         let engine = session.engine
+        let clock = self.clock
         let models = session.models
         let health = self.health
         let notice: @Sendable (String) -> Void = { [weak session] in session?.notice($0) }
@@ -69,7 +89,10 @@ final class LiveInput: SessionInput, @unchecked Sendable {
                 // Wait for the engine: a core that falls behind then pauses the
                 // tailer (which reports the lag) instead of queueing batches
                 // without bound.
-                if !records.isEmpty { engine.submitAndWait(records) }
+                if !records.isEmpty {
+                    clock.saw(records)
+                    engine.submitAndWait(records)
+                }
             })
         }
         let follower = LedgerFollower(ledger: session.ledger, engine: engine, own: session.desk.own,
@@ -77,10 +100,18 @@ final class LiveInput: SessionInput, @unchecked Sendable {
         lock.withLock { self.tailers = tailers; self.follower = follower }
         follower.start()
         for t in tailers { t.start() }
+        if let tickSeconds, tickSeconds > 0 {
+            let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "vigil.live-clock"))
+            timer.schedule(deadline: .now() + tickSeconds, repeating: tickSeconds)
+            timer.setEventHandler { [weak self] in self?.tick(engine) }
+            lock.withLock { ticker = timer }
+            timer.resume()
+        }
     }
 
     func stop() {
-        let (tailers, follower) = lock.withLock { (self.tailers, self.follower) }
+        let (tailers, follower, ticker) = lock.withLock { (self.tailers, self.follower, self.ticker) }
+        ticker?.cancel()
         for t in tailers { t.stop() }
         follower?.stop()
     }

@@ -14,7 +14,8 @@ struct NodeReader {
     mutating func config(_ root: Node) -> VigilConfig? {
         guard let map = root.mapping else { fail(root, "the top level must be a mapping of keys"); return nil }
         checkKeys(map, allowed: ["name", "group_by", "recent_change", "escalate_after", "flags", "hooks",
-                                 "signals", "rules", "traffic_metric", "verify_after", "sources", "flag_file", "ledger", "theme"],
+                                 "signals", "rules", "traffic_metric", "verify_after", "sources", "flag_file", "ledger", "theme",
+                                 "live_lag"],
                   context: "policy")
         let name = string(map["name"], "name") ?? "unnamed policy"
         let groupBy = string(map["group_by"], "group_by") ?? "deployment"
@@ -90,9 +91,11 @@ struct NodeReader {
                 if let rule = compositeRule(node, known: Set(signals.map(\.name))) { policy.rules.append(rule) }
             }
         }
-        return VigilConfig(policy: policy, hooks: hooks, sources: sources,
-                           flagFile: string(map["flag_file"], "flag_file"),
-                           ledger: string(map["ledger"], "ledger"), theme: string(map["theme"], "theme"))
+        var config = VigilConfig(policy: policy, hooks: hooks, sources: sources,
+                                 flagFile: string(map["flag_file"], "flag_file"),
+                                 ledger: string(map["ledger"], "ledger"), theme: string(map["theme"], "theme"))
+        if let lag = duration(map["live_lag"], "live_lag") { config.liveLag = lag }
+        return config
     }
 
     mutating func compositeRule(_ node: Node, known: Set<String>) -> CompositeRule? {

@@ -93,6 +93,12 @@ public final class Session: @unchecked Sendable {
         }
     }
 
+    /// Moves a live watch's event time on by its clock (the timer does this
+    /// every second; tests call it after moving a fake clock).
+    func tick() {
+        (input as? LiveInput)?.tick(engine)
+    }
+
     /// Tells the operator something (an action's outcome, a refusal, a
     /// source gone unreadable): on the status line, and echoed when headless.
     func notice(_ message: String) { notices.post(message) }

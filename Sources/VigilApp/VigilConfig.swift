@@ -17,6 +17,9 @@ public struct VigilConfig: Sendable {
     public var flagFile: String?
     public var ledger: String?
     public var theme: String?
+    /// In `watch`, how long the feeds may be silent before event time moves
+    /// on with the wall clock (see `LiveClock`).
+    public var liveLag: Duration = LiveClock.defaultLag
     /// Non-fatal findings (unknown keys, detectors not yet supported).
     public var warnings: [PolicyProblem]
 
