@@ -29,9 +29,13 @@ public struct CommandHook: Sendable, Hashable {
     public var env: [String: String]
     public var maxOutputLines: Int = 20
     public var maxOutputBytes: Int = 4096
+    /// The working directory: the policy file's folder, so that relative
+    /// paths in the argv mean the same wherever `vigil` was started.
+    public var directory: String?
 
-    public init(argv: [String], timeout: VigilCore.Duration = .seconds(30), env: [String: String] = [:]) {
-        self.argv = argv; self.timeout = timeout; self.env = env
+    public init(argv: [String], timeout: VigilCore.Duration = .seconds(30), env: [String: String] = [:],
+                directory: String? = nil) {
+        self.argv = argv; self.timeout = timeout; self.env = env; self.directory = directory
     }
 
     /// Runs the hook with `json` on stdin; never throws: a hook that cannot
@@ -42,7 +46,7 @@ public struct CommandHook: Sendable, Hashable {
         for (k, v) in CommandHook.variables(for: proposal) { environment[k] = v }
         environment["VIGIL_LEDGER_HEAD"] = ledgerHead?.description ?? ""
         return HookProcess.run(argv: argv, environment: environment, stdin: Array(json.utf8), timeout: timeout,
-                               maxLines: maxOutputLines, maxBytes: maxOutputBytes)
+                               maxLines: maxOutputLines, maxBytes: maxOutputBytes, directory: directory)
     }
 
     /// Runs the hook with `CommandHook.json(for:)` on stdin.

@@ -7,9 +7,9 @@ import VigilSystem
 /// on timeout) and reads output unbounded, hence not that.
 enum HookProcess {
     static func run(argv: [String], environment: [String: String], stdin: [UInt8], timeout: VigilCore.Duration,
-                    maxLines: Int, maxBytes: Int) -> HookResult {
+                    maxLines: Int, maxBytes: Int, directory: String?) -> HookResult {
         do {
-            let r = try ChildProcess.run(argv, environment: environment, input: stdin,
+            let r = try ChildProcess.run(argv, environment: environment, input: stdin, directory: directory,
                                          timeoutMillis: max(0, timeout.milliseconds),
                                          limit: .init(lines: maxLines, bytes: maxBytes))
             return HookResult(exitStatus: r.status.code, signal: r.status.signal, timedOut: r.timedOut,

@@ -21,6 +21,8 @@ public final class DecisionDesk: @unchecked Sendable {
     private let ledger: DecisionLedger
     private let flagFile: String?
     private let hooks: [ResponseKind: [String]]
+    /// Where hooks run: the policy file's folder.
+    private let hookDirectory: String?
     private let readOnly: Bool
     private let actions = DispatchQueue(label: "vigil.actions")
     /// Escalation hooks page people and may be slow; they must not hold up
@@ -34,8 +36,10 @@ public final class DecisionDesk: @unchecked Sendable {
     let own = OwnRecords()
 
     public init(engine: Engine, ledger: DecisionLedger, flagFile: String?,
-                hooks: [ResponseKind: [String]] = [:], readOnly: Bool, notice: @escaping Notice) {
+                hooks: [ResponseKind: [String]] = [:], hookDirectory: String? = nil, readOnly: Bool,
+                notice: @escaping Notice) {
         self.engine = engine; self.ledger = ledger; self.flagFile = flagFile; self.hooks = hooks
+        self.hookDirectory = hookDirectory
         self.readOnly = readOnly; self.notice = notice
     }
 
@@ -114,7 +118,7 @@ public final class DecisionDesk: @unchecked Sendable {
 
     private func escalate(_ id: String, at: EventTime, print: (@Sendable (String) -> Void)?) {
         guard let argv = hooks[.escalate], let proposal = currentProposal(id).0 else { return }
-        let result = CommandHook(argv: argv).run(proposal: proposal, ledgerHead: try? ledger.head())
+        let result = CommandHook(argv: argv, directory: hookDirectory).run(proposal: proposal, ledgerHead: try? ledger.head())
         let line = "\(id) escalation hook: \(result.description)"
         notice(line)
         print?(OutputJSON.outcomeLine(ActionOutcome(proposalID: id, succeeded: result.succeeded,
@@ -150,7 +154,7 @@ public final class DecisionDesk: @unchecked Sendable {
     private func perform(_ p: Proposal) -> (Bool, String) {
         let intent = p.action
         if let argv = hooks[intent.kind] {
-            let r = CommandHook(argv: argv).run(proposal: p, ledgerHead: try? ledger.head())
+            let r = CommandHook(argv: argv, directory: hookDirectory).run(proposal: p, ledgerHead: try? ledger.head())
             return (r.succeeded, "hook \(argv.first ?? "?"): \(r.description)")
         }
         switch intent.kind {

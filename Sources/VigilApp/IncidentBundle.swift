@@ -10,27 +10,46 @@ public struct IncidentBundle: Sendable {
     public var flags: String { directory + "/flags.json" }
     public var expectations: String { directory + "/expect.yaml" }
 
-    /// Finds an incident by path or by name. Names are looked up under
-    /// `./fixtures/incidents/` and then under the source tree's fixtures, so
-    /// `swift run vigil demo` works from any directory of a checkout.
-    public static func locate(_ nameOrPath: String) throws -> IncidentBundle {
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        var candidates = [nameOrPath, "fixtures/incidents/\(nameOrPath)"]
-        candidates.append(sourceRoot + "/fixtures/incidents/\(nameOrPath)")
-        for c in candidates where fm.fileExists(atPath: c, isDirectory: &isDir) && isDir.boolValue {
-            guard fm.fileExists(atPath: c + "/metrics.jsonl") else { continue }
-            let url = URL(fileURLWithPath: c).standardizedFileURL
-            return IncidentBundle(name: url.lastPathComponent, directory: url.path)
-        }
+    /// Finds an incident by name or by path. A bare name is the bundled
+    /// incident of that name when there is one, whatever the current
+    /// directory holds: an incident's policy runs hooks, so a folder that
+    /// happens to share its name must not stand in for it. Anything else is
+    /// a folder, relative to `currentDirectory`.
+    public static func locate(_ nameOrPath: String,
+                              from currentDirectory: String = FileManager.default.currentDirectoryPath)
+        throws -> IncidentBundle {
+        if !nameOrPath.contains("/"), let b = try? bundled(nameOrPath) { return b }
+        let path = nameOrPath.hasPrefix("/") ? nameOrPath : currentDirectory + "/" + nameOrPath
+        if isIncident(path) { return at(path) }
         throw CLIError("no incident '\(nameOrPath)': give a folder holding metrics.jsonl, or one of: \(available().joined(separator: ", "))")
     }
 
-    /// Incident names bundled with this checkout.
+    /// The incident bundled with Vigil under this name; never one from the
+    /// current directory (`vigil demo` plays only this).
+    public static func bundled(_ name: String) throws -> IncidentBundle {
+        let path = bundledDirectory + "/" + name
+        guard !name.contains("/"), !name.hasPrefix("."), isIncident(path) else {
+            throw CLIError("no bundled incident '\(name)'; bundled: \(available().joined(separator: ", "))")
+        }
+        return at(path)
+    }
+
+    /// Incident names bundled with Vigil.
     public static func available() -> [String] {
-        let dir = FileManager.default.fileExists(atPath: "fixtures/incidents") ? "fixtures/incidents"
-            : sourceRoot + "/fixtures/incidents"
-        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: bundledDirectory)) ?? []).sorted()
+    }
+
+    static var bundledDirectory: String { sourceRoot + "/fixtures/incidents" }
+
+    private static func isIncident(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+            && FileManager.default.fileExists(atPath: path + "/metrics.jsonl")
+    }
+
+    private static func at(_ path: String) -> IncidentBundle {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        return IncidentBundle(name: url.lastPathComponent, directory: url.path)
     }
 
     /// The package root, from this file's compile-time path.

@@ -14,6 +14,13 @@ public enum PolicyLoader {
         }
         var config = try parse(text, file: path)
         let base = (path as NSString).deletingLastPathComponent
+        config.directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        // A program named by a relative path is the policy folder's too (PATH
+        // is searched only for a bare name).
+        config.hooks = config.hooks.mapValues { argv in
+            guard let program = argv.first, program.contains("/") else { return argv }
+            return [resolve(program, against: base)] + argv.dropFirst()
+        }
         config.flagFile = config.flagFile.map { resolve($0, against: base) }
         config.ledger = config.ledger.map { resolve($0, against: base) }
         config.sources = config.sources.map {

@@ -43,6 +43,7 @@ public final class Session: @unchecked Sendable {
         let notices = Notices(models: models)
         self.notices = notices
         desk = DecisionDesk(engine: engine, ledger: ledger, flagFile: flagFile, hooks: config.hooks,
+                            hookDirectory: config.directory,
                             readOnly: status.readOnly, notice: { notices.post($0) })
         // A running action reaches the screen the way everything else does:
         // in the model, re-read whenever an action starts or ends.

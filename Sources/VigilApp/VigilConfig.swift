@@ -17,6 +17,9 @@ public struct VigilConfig: Sendable {
     public var flagFile: String?
     public var ledger: String?
     public var theme: String?
+    /// The policy file's folder: hooks run there (nil for a policy not read
+    /// from a file, e.g. the built-in default).
+    public var directory: String?
     /// In `watch`, how long the feeds may be silent before event time moves
     /// on with the wall clock (see `LiveClock`).
     public var liveLag: Duration = LiveClock.defaultLag

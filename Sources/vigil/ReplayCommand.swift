@@ -57,7 +57,9 @@ struct Demo: ParsableCommand {
     func validate() throws { try validateSpeed(speed) }
 
     func run() throws {
-        try play("expired-return-policy", speed: speed, paused: false, stateDir: stateDir, exportTimeline: nil,
+        // The bundled incident only, by its full path: never a policy (or
+        // its hooks) from the current directory.
+        try play(IncidentBundle.bundled("expired-return-policy").directory, speed: speed, paused: false, stateDir: stateDir, exportTimeline: nil,
                  screen: screen, decisions: decisions)
     }
 }

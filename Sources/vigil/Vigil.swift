@@ -40,18 +40,13 @@ struct Vigil: ParsableCommand {
 
 /// Options shared by every command that can make decisions.
 struct DecisionOptions: ParsableArguments {
-    @Option(help: "Name recorded in the ledger with each decision (default: your login name).")
+    @Option(help: "Name recorded in the ledger with each decision (default: $USER, else your account name).")
     var `operator`: String?
 
     @Flag(help: "Show everything, decide nothing: every action key is disabled.")
     var readOnly = false
 
-    var operatorName: String {
-        if let o = `operator`, !o.isEmpty { return o }
-        if let u = ProcessInfo.processInfo.environment["USER"], !u.isEmpty { return u }
-        if let l = getlogin() { return String(cString: l) }
-        return "unknown"
-    }
+    var operatorName: String { OperatorName.resolve(explicit: `operator`) }
 }
 
 /// How a report is printed.
