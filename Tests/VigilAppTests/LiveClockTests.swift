@@ -15,42 +15,25 @@ final class FakeWall: @unchecked Sendable {
 /// A live watch whose feed stops: event time must go on with the wall
 /// clock, so staleness, escalation and countdowns still fire.
 @Suite struct LiveClockTests {
-    static func policy(noData: String) -> String {
-        """
-        name: live-clock
-        sources: [metrics.jsonl]
-        flag_file: flags.json
-        ledger: ledger.jsonl
-        escalate_after: 20s
-        live_lag: 10s
-        flags:
-          - {name: support-agent.model, deployment: support-agent, role: model}
-        signals:
-          - name: error-rate
-            metric: errors.rate
-            detector: {type: threshold, direction: higher_is_worse, value: 0.1}
-            stale_after: 30s
-            no_data: \(noData)
-
-        """
-    }
-
     static let healthy = (0..<5).map {
         #"{"ts":"2026-02-14T10:00:\#(String(format: "%02d", $0 * 5))Z","metric":"errors.rate","value":0.01,"labels":{"deployment":"support-agent"}}"#
     }
 
-    func watch(_ f: LiveFixture, noData: String, wall: FakeWall) throws -> Session {
-        try Self.policy(noData: noData).write(toFile: f.config, atomically: true, encoding: .utf8)
-        return try Session.watch(configPath: f.config, fromStart: true, readOnly: false,
-                                 monotonicNanos: { wall.read() }, tickSeconds: nil)
+    /// A watch whose signal is stale after 30 s, with a fake wall clock
+    /// and no timer: the test ticks.
+    func watch(noData: String, wall: FakeWall) throws -> (LiveFixture, Session) {
+        let f = try LiveFixture(extra: "live_lag: 10s\n", escalateAfter: "20s",
+                                signalKeys: ["stale_after: 30s", "no_data: \(noData)"])
+        let live = try Session.watch(configPath: f.config, fromStart: true, readOnly: false,
+                                     monotonicNanos: { wall.read() }, tickSeconds: nil)
+        return (f, live)
     }
 
     func status(_ s: Session) -> SignalStatus? { s.engine.snapshot().signals.first?.status }
 
     @Test func aSilentFeedShowsNoDataByTheWallClock() throws {
-        let f = try LiveFixture()
         let wall = FakeWall()
-        let live = try watch(f, noData: "hold", wall: wall)
+        let (f, live) = try watch(noData: "hold", wall: wall)
         live.start()
         defer { live.stop() }
         try f.append(Self.healthy)
@@ -68,9 +51,8 @@ final class FakeWall: @unchecked Sendable {
     }
 
     @Test func headlessReportsNoDataThenEscalatesWithoutNewLines() throws {
-        let f = try LiveFixture()
         let wall = FakeWall()
-        let live = try watch(f, noData: "escalate", wall: wall)
+        let (f, live) = try watch(noData: "escalate", wall: wall)
         let lines = Lines()
         live.begin(printing: { lines.append($0) })
         defer { live.stop() }

@@ -14,14 +14,15 @@ struct LiveFixture {
     var ledger: String { dir + "/ledger.jsonl" }
     var flags: String { dir + "/flags.json" }
 
-    /// `extra` is appended to the policy (e.g. `hooks:`).
-    init(extra: String = "") throws {
+    /// `extra` is appended to the policy (e.g. `hooks:`), `signalKeys` to
+    /// the one signal (e.g. `stale_after:`).
+    init(extra: String = "", escalateAfter: String = "never", signalKeys: [String] = []) throws {
         try ("""
         name: live-test
         sources: [metrics.jsonl]
         flag_file: flags.json
         ledger: ledger.jsonl
-        escalate_after: never
+        escalate_after: \(escalateAfter)
         flags:
           - {name: support-agent.model, deployment: support-agent, role: model}
         signals:
@@ -29,7 +30,7 @@ struct LiveFixture {
             metric: errors.rate
             detector: {type: threshold, direction: higher_is_worse, value: 0.1}
 
-        """ + extra).write(toFile: config, atomically: true, encoding: .utf8)
+        """ + signalKeys.map { "    \($0)\n" }.joined() + extra).write(toFile: config, atomically: true, encoding: .utf8)
         try """
         {"flags": {"support-agent.model": {"state": "ENABLED", "variants": {"v1": "a", "v2": "b"}, "defaultVariant": "v1",
           "targeting": {"fractional": [["v1", 90], ["v2", 10]]}}}}
