@@ -13,8 +13,8 @@
 ///   the two sides' noise (a small canary is noisier than its baseline).
 ///   Floored by `min_sigma` and 0.1% of the level.
 /// - Each standardized deviation is clipped at ±3 before it is summed, so
-///   one heavy-tailed sample adds at most 3 − k; with `min_shift` the slack
-///   k is at least half that shift in σ units.
+///   one heavy-tailed sample adds at most 3 − k; with `min_shift`, half
+///   that shift (in σ units) is added to the slack k: a dead band.
 ///
 /// Fails when the sum reaches h; recovers when it decays back to 0.
 struct CusumDetector: Sendable {
@@ -86,7 +86,11 @@ struct CusumDetector: Sendable {
         let sigma = max(noise.sigma() ?? 0, scaleSide ?? 0, spec.minSigma ?? 0, abs(reference) * 1e-3, 1e-9)
         let z = (v - reference) / sigma
         let worse = spec.direction == .higherIsWorse ? z : -z
-        let slack = max(spec.slack, (spec.minShift ?? 0) / 2 / sigma)
+        // `min_shift` is a dead band: a level within half of it from the
+        // reference is in control, and the usual slack k applies beyond it.
+        // A slack of only half the shift (k = δ/2) would let a real level
+        // wander that reaches the band's edge add up at no cost.
+        let slack = spec.slack + (spec.minShift ?? 0) / 2 / sigma
         sum = max(0, sum + min(max(worse, -Self.clip), Self.clip) - slack)
         if sum >= spec.threshold { failing = true } else if sum == 0 { failing = false }
         if !againstBaseline {

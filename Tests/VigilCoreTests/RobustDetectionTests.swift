@@ -218,6 +218,36 @@ enum Healthy {
         #expect(lateAlarms == 0)
     }
 
+    /// Alarms of a `min_shift` 0.06 CUSUM on a rate from 20 requests a
+    /// minute whose true level is 0.92 for two hours, then `shift` lower.
+    func alarmsAfterLevelShift(_ shift: Double, seed: UInt64) -> Int {
+        var rng = SplitMix64(seed: seed)
+        var spec = CusumSpec(direction: .lowerIsWorse)
+        spec.minShift = 0.06
+        var d = CusumDetector(spec: spec)
+        var count = 0
+        var failing = false
+        for m in 0..<(2 * 1440) {
+            let p = m < 120 ? 0.92 : 0.92 - shift
+            var k = 0
+            for _ in 0..<20 where rng.uniform() < p { k += 1 }
+            let j = d.observe(t0.adding(.minutes(Double(m))), Double(k) / 20, canarySide: false)
+            if j.status == .failing && !failing { count += 1 }
+            failing = j.status == .failing
+        }
+        return count
+    }
+
+    @Test func aLevelWanderWithinHalfTheMinimumShiftNeverAddsUp() {
+        // Real levels wander for hours; one that settles just past half of
+        // min_shift (0.035 of 0.06) is not a change worth paging on. With a
+        // slack of only half the shift it added up on every seed.
+        for seed in UInt64(1)...3 {
+            #expect(alarmsAfterLevelShift(0.035, seed: seed) == 0)
+            #expect(alarmsAfterLevelShift(0.1, seed: seed) == 1)
+        }
+    }
+
     @Test func theCanaryIsJudgedAgainstItsBaselineNeverItsOwnPast() {
         // The canary is already 0.15 worse from its first sample: a CUSUM
         // learning from the canary would call that normal.
