@@ -100,10 +100,13 @@ public enum DefaultPolicy {
         // robust CUSUM on scores, the canary judged against its baseline,
         // acting only on sustained shifts of 0.05 or more (real scores wander
         // by about 0.01 over hours, and the reference was itself taken at
-        // some point of that wander; that must not page).
+        // some point of that wander; that must not page). The slack is the
+        // dead band 0.025 plus ½σ: never narrower than max(0.03, ½σ) where
+        // σ ≥ 0.01, and narrow enough to catch a day-long data drift
+        // (gradual-data-drift) within 12 hours.
         if isScoreLike(metric) || family == .drift && !isUnbounded(metric) {
             var trend = CusumSpec(direction: direction)
-            trend.minShift = 0.06
+            trend.minShift = 0.05
             out.append(SignalSpec(name: "\(metric) trend", metric: metric, family: family, detector: .cusum(trend)))
         }
         // Every fraction-valued series against its own robust, seasonal past
