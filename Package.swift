@@ -99,3 +99,15 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer harnesses, built and run by `fuzz/run` (docs/fuzzing.md). They
+// exist only when VIGIL_FUZZ=1: the target has no main (libFuzzer supplies
+// it when linked with -sanitize=fuzzer), so a plain `swift build` must
+// never see it.
+if Context.environment["VIGIL_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(
+        name: "vigil-fuzz",
+        dependencies: ["VigilCore", "VigilIngest", "VigilActions", "VigilUI", "VigilApp"],
+        path: "fuzz/Harnesses"
+    ))
+}
