@@ -2,8 +2,8 @@
 
 /// The ledger reader: `vigil ledger verify` and `ledger show` on any bytes.
 /// Never a crash or a hang; a ledger that verifies has exactly as many
-/// records as complete lines, each readable, and its text rendering holds
-/// no terminal control byte.
+/// records as complete lines, each readable, and reports a torn last line;
+/// what `ledger show` prints (text or JSON) holds no terminal control.
 enum LedgerHarness {
     static func run(_ input: UnsafeRawBufferPointer) {
         let bytes = Array(input)
@@ -18,13 +18,20 @@ enum LedgerHarness {
         if verdict.ok && (verdict.count != lines.count || records.count != lines.count) {
             violated("ledger verified with \(verdict.count) records but \(records.count) of \(lines.count) lines read", input)
         }
-        if verdict.tornTail != (verdict.ok && complete < bytes.count) && verdict.ok {
+        if verdict.ok && verdict.tornTail != (complete < bytes.count) {
             violated("torn tail misreported", input)
         }
-        let text = DecisionLedger.render(records: records)
-        for b in text.utf8 where (b < 0x20 && b != 0x0A) || b == 0x7F {
-            violated("ledger show prints control byte \(b)", input)
+        terminalSafe(DecisionLedger.render(records: records), "ledger show", input)
+        terminalSafe(DecisionLedger.renderJSON(records: records), "ledger show --json", input)
+    }
+
+    /// No C0 control but line break and tab, no DEL, no C1 control.
+    static func terminalSafe(_ text: String, _ what: String, _ input: UnsafeRawBufferPointer) {
+        for s in text.unicodeScalars {
+            let v = s.value
+            if (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F..<0xA0).contains(v) {
+                violated("\(what) prints U+\(String(v, radix: 16, uppercase: true))", input)
+            }
         }
-        _ = DecisionLedger.renderJSON(records: records)
     }
 }

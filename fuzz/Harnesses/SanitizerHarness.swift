@@ -1,3 +1,4 @@
+import VigilCore
 import VigilUI
 
 /// The screen sanitizer: its output holds no C0 control (not even tab or
