@@ -32,22 +32,6 @@ import VigilTestSupport
         }
     }
 
-    func same(_ a: Result<DecodedLine, ScanError>?, _ b: Result<DecodedLine, ScanError>?) -> Bool {
-        switch (a, b) {
-        case (nil, nil): return true
-        case (.success(let x)?, .success(let y)?):
-            guard x.series == y.series, x.time == y.time, x.nonFinite == y.nonFinite,
-                  x.time == x.record.time.milliseconds, x.nonFinite == x.record.isNonFiniteSample else { return false }
-            if case .sample(let s) = x.record, case .sample(let t) = y.record, s.value.isNaN, t.value.isNaN {
-                return s.time == t.time && s.metric == t.metric && s.labels == t.labels
-            }
-            return x.record == y.record && x.record.time == y.record.time
-        case (.failure(let e)?, .failure(let f)?):
-            return e.offset == f.offset && e.message == f.message
-        default: return false
-        }
-    }
-
     @Test func agreesWithTheGeneralDecoderOnMutatedLines() {
         var rng = SplitMix64(seed: 7)
         let mutations = MutationTests()
@@ -65,7 +49,7 @@ import VigilTestSupport
             let input = round % 4 == 0 ? seed : mutations.mutate(seed, &rng)
             let a = decode(input, &fast)
             let b = decode(input, &general)
-            if !same(a, b) {
+            if !decodingsAgree(a, b) {
                 Issue.record("fast path and general decoder disagree on \(String(decoding: input, as: UTF8.self))")
                 return
             }

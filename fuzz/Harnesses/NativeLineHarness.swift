@@ -32,13 +32,13 @@ enum NativeLineHarness {
         let expected = decode(line, &general)
         for pass in 0..<2 {
             let got = decode(line, &fast)
-            if !same(expected, got) {
+            if !decodingsAgree(expected, got) {
                 violated("fast path (pass \(pass + 1)) and general decoder disagree on \(String(decoding: line, as: UTF8.self).debugDescription)", input)
             }
         }
         if let p = line.baseAddress?.assumingMemoryBound(to: UInt8.self), line.count > 0,
            let common = fast.decodeCommonSample(p, line.count) {
-            guard case .success(let g)? = expected, same(.success(g), .success(common)) else {
+            guard case .success(let g)? = expected, decodingsAgree(.success(g), .success(common)) else {
                 violated("fast path accepts a line the general decoder reads differently", input)
             }
         }
@@ -50,23 +50,5 @@ enum NativeLineHarness {
     static func decode(_ line: UnsafeRawBufferPointer, _ d: inout NativeLineDecoder) -> Result<DecodedLine, ScanError>? {
         if NativeLineDecoder.isBlank(line) { return nil }
         do throws(ScanError) { return .success(try d.decodeLine(line)) } catch { return .failure(error) }
-    }
-
-    /// Equal results; a NaN sample equals a NaN sample with the same time,
-    /// name and labels.
-    static func same(_ a: Result<DecodedLine, ScanError>?, _ b: Result<DecodedLine, ScanError>?) -> Bool {
-        switch (a, b) {
-        case (nil, nil): return true
-        case (.success(let x)?, .success(let y)?):
-            guard x.series == y.series, x.time == y.time, x.nonFinite == y.nonFinite,
-                  x.time == x.record.time.milliseconds, x.nonFinite == x.record.isNonFiniteSample else { return false }
-            if case .sample(let s) = x.record, case .sample(let t) = y.record, s.value.isNaN, t.value.isNaN {
-                return s.time == t.time && s.metric == t.metric && s.labels == t.labels
-            }
-            return x.record == y.record
-        case (.failure(let e)?, .failure(let f)?):
-            return e.offset == f.offset && e.message == f.message
-        default: return false
-        }
     }
 }
