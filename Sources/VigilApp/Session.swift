@@ -38,6 +38,8 @@ public final class Session: @unchecked Sendable {
         let engine = Engine(policy: config.policy)
         self.engine = engine
         self.ledger = ledger
+        var status = status
+        status.escalationHook = config.hooks[.escalate].map(Self.hookName)
         let models = ModelPublisher(status: status)
         self.models = models
         let notices = Notices(models: models)
@@ -51,6 +53,14 @@ public final class Session: @unchecked Sendable {
             models.update { $0.status.actionInFlight = desk?.hasActionInFlight ?? false }
         }
         if let notice = Self.unresolvedNotice(ledger) { models.update { $0.status.notice = notice } }
+    }
+
+    /// A hook as the screen names it: the script (not its interpreter),
+    /// marked when it only pretends (`--dry-run`).
+    static func hookName(_ argv: [String]) -> String {
+        let program = argv.first { $0.contains("/") } ?? argv.first ?? "?"
+        let name = program.split(separator: "/").last.map(String.init) ?? program
+        return argv.contains("--dry-run") ? name + " (dry run)" : name
     }
 
     /// The latest notice (an action's outcome or a refusal).

@@ -191,6 +191,6 @@ struct DetectorUnit: Sendable {
                            baseline: judgment.baseline, threshold: threshold, statistic: statistic,
                            samples: judgment.samples, lastSeen: lastSeen, noDataPolicy: spec.noData,
                            critical: spec.critical, history: history.values,
-                           baselineHistory: baselineHistory.values)
+                           baselineHistory: baselineHistory.values, inconclusivePolicy: spec.inconclusive)
     }
 }

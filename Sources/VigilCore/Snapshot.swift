@@ -27,6 +27,9 @@ public struct SignalState: Hashable, Sendable {
     public var critical: Bool
     public var history: [Double]
     public var baselineHistory: [Double]
+    /// What the policy does when the detector stays inconclusive: with
+    /// `hold` an inconclusive signal is shown as held, never as an alert.
+    public var inconclusivePolicy: NoDataPolicy = .hold
 }
 
 /// A flag as the core believes it stands, from deploy events and actions.

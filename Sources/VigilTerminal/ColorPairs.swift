@@ -21,7 +21,7 @@ struct TextAttributes: OptionSet, Hashable, Sendable {
 /// Pairs are allocated on first use per (foreground, background), because
 /// terminals have few (64 on 8-colour terminals). When a background role
 /// would be invisible (no colours, NO_COLOR, a theme mapping it to the
-/// terminal default, or black on an 8-colour terminal) the cell is drawn in
+/// terminal default, or black or white on an 8-colour terminal) the cell is drawn in
 /// reverse video instead, so selection and the status bar never vanish.
 ///
 /// Pure: the backend passes the function that defines a pair in the
@@ -61,13 +61,28 @@ struct ColorPairs {
         if colors == 0 {
             if style.bg != .background { reverse.toggle() }
         } else {
-            let fg = index(theme[style.fg])
+            var fg = index(theme[style.fg])
             let screenBG = index(theme[.background])
             var bg = index(theme[style.bg])
             if style.bg != .background {
-                let invisible = bg == screenBG || (colors < 16 && bg == 0)
+                // On 8 colours black and white may each be the terminal's
+                // own background: a bar in either could vanish.
+                let invisible = bg == screenBG || (colors < 16 && (bg == 0 || bg == 7))
                 if invisible { reverse.toggle(); bg = screenBG }
             }
+            if colors < 16, let grey = theme[style.fg].greyLevel {
+                // No greys here: on the terminal's background, the terminal's
+                // own foreground (dimmed for dark greys: rules, muted text);
+                // on a colour, whichever of black and white shows.
+                if bg < 0 {
+                    fg = bg
+                    if grey < 160 && grey > 0 { attrs.insert(.dim) }
+                } else {
+                    fg = Self.isDark(bg) ? 7 : 0
+                }
+            }
+            // Never a colour on itself.
+            if fg == bg && fg >= 0 { fg = Self.isDark(bg) ? 7 : 0 }
             pair = pairNumber(fg: fg, bg: bg, define: define)
         }
         if reverse { attrs.insert(.reverse) }
@@ -75,6 +90,10 @@ struct ColorPairs {
         cache[style] = paint
         return paint
     }
+
+    /// Black, red, blue and magenta (and their bright forms on 16 colours):
+    /// white text shows on them.
+    static func isDark(_ i: Int16) -> Bool { [0, 1, 4, 5, 8].contains(i) }
 
     /// The palette index for a colour; -1 is the terminal default.
     private func index(_ spec: ColorSpec) -> Int16 {

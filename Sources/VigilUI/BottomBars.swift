@@ -13,8 +13,8 @@ enum BottomBars {
         }
         for (n, e) in core.timeline.reversed().prefix(12).enumerated() where x < canvas.width {
             if n > 0 { x += canvas.put(" │ ", x: x, y: y, style: Style(fg: .border)) }
-            x += canvas.put("\(Format.timelineSymbol(e.kind)) \(e.time.clock) ", x: x, y: y,
-                            style: Style(fg: Format.timelineRole(e.kind)))
+            let mark = Format.timelineMark(e)
+            x += canvas.put("\(mark.symbol) \(e.time.clock) ", x: x, y: y, style: Style(fg: mark.role))
             x += canvas.putTruncating(Wording.timeline(e.fact), x: x, y: y, maxWidth: min(canvas.width - x, 60))
         }
     }
@@ -33,8 +33,8 @@ enum BottomBars {
         for (i, e) in core.timeline.reversed().prefix(rows - 1).enumerated() {
             var line = StyledLine()
             line.add("  \(e.time.clock)  ", Style(fg: .muted))
-            line.add("\(Format.timelineSymbol(e.kind)) " + TextLayout.pad(e.kind.rawValue, toWidth: 9),
-                     Style(fg: Format.timelineRole(e.kind)))
+            let mark = Format.timelineMark(e)
+            line.add("\(mark.symbol) " + TextLayout.pad(mark.word, toWidth: 9), Style(fg: mark.role))
             line.add(Wording.timeline(e.fact))
             line.draw(on: &canvas, x: 0, y: y + 1 + i, width: canvas.width)
         }

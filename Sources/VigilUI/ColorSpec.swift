@@ -42,6 +42,22 @@ public enum ColorSpec: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The brightness (0–255) of a grey, black or white; nil for a hue or
+    /// the terminal default. Terminals with 8 colours have no greys: a
+    /// grey foreground there would land on black or white, which can be the
+    /// background itself (rules drawn black on black), so backends draw it
+    /// in the terminal's own foreground instead.
+    public var greyLevel: Int? {
+        let (r, g, b): (Int, Int, Int)
+        switch self {
+        case .terminalDefault: return nil
+        case .ansi(let i): (r, g, b) = Palette.rgb(ofIndex: min(max(i, 0), 15))
+        case .indexed(let i): (r, g, b) = Palette.rgb(ofIndex: i)
+        case .rgb(let red, let green, let blue): (r, g, b) = (red, green, blue)
+        }
+        return max(r, g, b) - min(r, g, b) < 32 ? (r + g + b) / 3 : nil
+    }
+
     /// The palette index to use on a terminal with `colors` colours (8, 16,
     /// 88, 256 or more), or nil for the terminal default. `#rrggbb` becomes
     /// the nearest palette colour; on 8-colour terminals bright colours fall

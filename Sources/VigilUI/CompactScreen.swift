@@ -44,7 +44,7 @@ enum CompactScreen {
         y += 1
 
         let signals = SignalList.ordered(model, filter: view.filter).enumerated().sorted {
-            (StatusBadge($0.element.status).severity, $0.offset) < (StatusBadge($1.element.status).severity, $1.offset)
+            (StatusBadge($0.element).severity, $0.offset) < (StatusBadge($1.element).severity, $1.offset)
         }.map(\.element)
         let selected = view.focus == .signals ? view.selectedSignalID(in: model) : nil
         let valueW = 7, ageW = 4
@@ -56,7 +56,7 @@ enum CompactScreen {
             let isSelected = selected.map { $0.matches(s) } ?? false
             let base = isSelected ? Style(bg: .selected, bold: true) : Style.plain
             if isSelected { canvas.fill(x: 0, y: row, width: w, height: 1, with: Cell(text: " ", style: base)) }
-            let badge = StatusBadge(s.status)
+            let badge = StatusBadge(s)
             canvas.put(badge.text, x: 1, y: row, style: base.foreground(badge.role).emphasized)
             let name = s.signal + (Wording.scopeTag(s.scope).map { " [\($0)]" } ?? "")
             canvas.putTruncating(name, x: 1 + StatusBadge.width + 1, y: row, style: base, maxWidth: nameW)

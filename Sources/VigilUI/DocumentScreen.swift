@@ -31,6 +31,16 @@ enum DocumentScreen {
         return l
     }
 
+    /// `field`, with the value word-wrapped under itself to `width` columns
+    /// in all: the text that matters most (a failure reason, an outcome) is
+    /// never cut.
+    static func field(_ label: String, _ value: String, _ style: Style = .plain, labelWidth: Int = 14,
+                      width: Int) -> [StyledLine] {
+        TextLayout.wrap(value, width: max(10, width - labelWidth)).enumerated().map { i, line in
+            field(i == 0 ? label : "", line, style, labelWidth: labelWidth)
+        }
+    }
+
     static func heading(_ text: String) -> StyledLine {
         StyledLine(text, Style(fg: .header, bold: true, underline: true))
     }

@@ -97,9 +97,15 @@ enum Format {
     /// `metrics.om ✓ 1204` or `events ⚠ 3 malformed, lag 12 KB`.
     static func source(_ s: SourceSummary) -> String {
         let problems = sourceProblems(s)
-        let mark = s.unreadable != nil ? "✗" : problems.isEmpty ? "✓" : "⚠"
+        let mark = sourceGlyph(s)
         let tail = problems.isEmpty ? "" : " " + problems.joined(separator: ", ")
         return "\(s.name) \(mark) \(count(s.records)) rec\(tail)"
+    }
+
+    /// A source's state, the same in the header and on the sources screen:
+    /// unreadable, read with problems the header warns about, or clean.
+    static func sourceGlyph(_ s: SourceSummary) -> String {
+        s.unreadable != nil ? Glyph.bad : sourceProblems(s).isEmpty ? Glyph.ok : Glyph.warn
     }
 
     /// Only what is wrong with a source: `events.jsonl 2 malformed, lag 3 KB`.
@@ -110,7 +116,7 @@ enum Format {
     /// What the status bar warns about; `h` shows every count.
     static func sourceProblems(_ s: SourceSummary) -> [String] {
         var problems: [String] = []
-        if let why = s.unreadable { problems.append("✗ \(why)") }
+        if let why = s.unreadable { problems.append("\(Glyph.bad) \(why)") }
         if s.malformed > 0 { problems.append("\(s.malformed) malformed") }
         if s.oversized > 0 { problems.append("\(s.oversized) too long") }
         if s.lagBytes > 0 { problems.append("lag \(bytes(s.lagBytes))") }
@@ -121,11 +127,22 @@ enum Format {
         m.rawValue.replacingUnderscores()
     }
 
+    /// A timeline entry's symbol, word and colour. A unit that could not
+    /// judge and whose policy is `hold` is held (shown, not acted on), never
+    /// drawn as an alert.
+    static func timelineMark(_ e: TimelineEntry) -> (symbol: String, word: String, role: ColorRole) {
+        if case .silent(_, _, _, let reason, let policy) = e.fact {
+            let symbol = reason == .inconclusive ? Glyph.held : Glyph.noData
+            return policy == .hold ? (symbol, "held", .warn) : (symbol, e.kind.rawValue, .bad)
+        }
+        return (timelineSymbol(e.kind), e.kind.rawValue, timelineRole(e.kind))
+    }
+
     static func timelineSymbol(_ k: TimelineKind) -> String {
         switch k {
-        case .deploy: return "⇪"
-        case .alert: return "✗"
-        case .recovery: return "✓"
+        case .deploy: return Glyph.rollout
+        case .alert: return Glyph.bad
+        case .recovery: return Glyph.ok
         case .proposal: return "?"
         case .decision: return "◆"
         case .outcome: return "⚙"
@@ -151,11 +168,26 @@ struct StatusBadge {
 
     init(_ s: SignalStatus) {
         switch s {
-        case .failing: text = "✗ FAIL"; role = .bad; severity = 0
-        case .breaching: text = "! BREACH"; role = .warn; severity = 1
-        case .noData: text = "∅ NO DATA"; role = .warn; severity = 2
-        case .warmingUp: text = "… WARMING"; role = .muted; severity = 3
-        case .ok: text = "✓ OK"; role = .ok; severity = 4
+        case .failing: text = "\(Glyph.bad) FAIL"; role = .bad; severity = 0
+        case .breaching: text = "\(Glyph.warn) BREACH"; role = .warn; severity = 1
+        case .noData: text = "\(Glyph.noData) NO DATA"; role = .warn; severity = 2
+        case .warmingUp: text = "\(Glyph.waiting) WARMING"; role = .muted; severity = 4
+        case .ok: text = "\(Glyph.ok) OK"; role = .ok; severity = 5
+        }
+    }
+
+    /// A signal's badge. A unit inconclusive for longer than its policy
+    /// allows is its own state, not "warming up" and not an alert: with
+    /// policy `hold` it is HELD (shown, not acted on); with `escalate` or
+    /// `fail` INCONCL (the proposal it raised says the rest).
+    init(_ s: SignalState) {
+        self.init(s.status)
+        guard s.status == .warmingUp else { return }
+        switch s.statistic {
+        case .inconclusive, .inconclusiveFor:
+            text = s.inconclusivePolicy == .hold ? "\(Glyph.held) HELD" : "\(Glyph.held) INCONCL"
+            role = .warn; severity = 3
+        default: break
         }
     }
 
@@ -169,13 +201,13 @@ struct ProposalBadge {
 
     init(_ s: ProposalStatus) {
         switch s {
-        case .pending: text = "● PENDING"; role = .warn
-        case .escalated: text = "▲ ESCALATED"; role = .bad
-        case .confirmed: text = "✓ CONFIRMED"; role = .accent
-        case .executed: text = "✓ EXECUTED"; role = .ok
-        case .rejected: text = "✗ REJECTED"; role = .muted
-        case .snoozed: text = "○ SNOOZED"; role = .muted
-        case .failed: text = "✗ FAILED"; role = .bad
+        case .pending: text = "\(Glyph.pending) PENDING"; role = .warn
+        case .escalated: text = "\(Glyph.escalated) ESCALATED"; role = .bad
+        case .confirmed: text = "\(Glyph.ok) CONFIRMED"; role = .accent
+        case .executed: text = "\(Glyph.ok) EXECUTED"; role = .ok
+        case .rejected: text = "\(Glyph.bad) REJECTED"; role = .muted
+        case .snoozed: text = "\(Glyph.snoozed) SNOOZED"; role = .muted
+        case .failed: text = "\(Glyph.bad) FAILED"; role = .bad
         }
     }
 
@@ -194,14 +226,14 @@ struct Verification {
     init?(_ p: Proposal) {
         switch p.worked {
         case true?:
-            badge = "✓ WORKED"; role = .ok
+            badge = "\(Glyph.ok) WORKED"; role = .ok
             detail = p.verification.map(Wording.verificationFinding) ?? "the signals recovered"
         case false?:
-            badge = "✗ NOT WORKING"; role = .bad
+            badge = "\(Glyph.bad) NOT WORKING"; role = .bad
             detail = p.verification.map(Wording.verificationFinding) ?? "still failing with the action in force"
         case nil:
             guard p.status == .executed else { return nil }
-            badge = "… CHECKING"; role = .muted
+            badge = "\(Glyph.waiting) CHECKING"; role = .muted
             let signals = p.evidence.map(\.signal).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             detail = "waiting for " + (signals.isEmpty ? p.signal : signals.joined(separator: ", ")) + " to recover"
         }

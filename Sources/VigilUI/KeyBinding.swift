@@ -80,12 +80,13 @@ enum KeyAction: Sendable, Hashable {
 
 /// Screens without their arguments, for saying where a key acts.
 enum ScreenKind: Sendable, Hashable, CaseIterable {
-    case overview, proposal, signal, ledger, sources, help
+    case fleet, overview, proposal, signal, ledger, sources, help
 }
 
 extension Screen {
     var kind: ScreenKind {
         switch self {
+        case .fleet: return .fleet
         case .overview: return .overview
         case .proposal: return .proposal
         case .signal: return .signal

@@ -27,6 +27,15 @@ public enum KeyMap {
     /// screen, this is each screen's list (overview: selection, then
     /// decisions; proposal: decisions, then scrolling).
     static let screenBindings: [KeyBinding] = [
+        KeyBinding("select the previous / next deployment", on: [.fleet],
+                   act(.up, .char("k"), does: .select(by: -1)),
+                   act(.down, .char("j"), does: .select(by: 1))),
+        KeyBinding("select the first / last deployment", on: [.fleet], label: "g / G",
+                   act(.char("g"), unlisted: [.home], does: .select(by: Int.min / 2)),
+                   act(.char("G"), unlisted: [.end], does: .select(by: Int.max / 2))),
+        KeyBinding("open the selected deployment's screen (Esc comes back here)", on: [.fleet],
+                   act(.enter, does: .openSelected)),
+
         KeyBinding("select the previous / next proposal (or signal)", on: [.overview],
                    act(.up, .char("k"), does: .select(by: -1)),
                    act(.down, .char("j"), does: .select(by: 1))),
@@ -78,12 +87,13 @@ public enum KeyMap {
 
     /// Every screen, in the order docs/keys.md lists them.
     public static let screens: [Screen] = [
-        .overview, .proposal("P1"), .signal(SignalID(signal: "s", group: "g", scope: .all)), .ledger, .sources, .help,
+        .fleet, .overview, .proposal("P1"), .signal(SignalID(signal: "s", group: "g", scope: .all)), .ledger, .sources, .help,
     ]
 
     /// Screen names as help and docs title them.
     public static func title(of screen: Screen) -> String {
         switch screen {
+        case .fleet: return "Fleet"
         case .overview: return "Overview"
         case .proposal: return "Proposal details"
         case .signal: return "Signal details"

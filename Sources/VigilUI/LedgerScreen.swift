@@ -28,8 +28,8 @@ enum LedgerScreen {
             guard needle.isEmpty || text.lowercased().contains(needle) else { continue }
             var l = StyledLine()
             l.add(" \(e.time.clock)  ", Style(fg: .muted))
-            l.add("\(Format.timelineSymbol(e.kind)) " + TextLayout.pad(e.kind.rawValue, toWidth: 9),
-                  Style(fg: Format.timelineRole(e.kind)))
+            let mark = Format.timelineMark(e)
+            l.add("\(mark.symbol) " + TextLayout.pad(mark.word, toWidth: 9), Style(fg: mark.role))
             l.add(text)
             lines.append(l)
         }

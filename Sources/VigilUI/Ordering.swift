@@ -5,15 +5,22 @@ import VigilWording
 /// moves the selection) and the renderer (which draws it), so both always
 /// agree on what "next" means.
 public enum ProposalQueue {
-    /// Open proposals first (escalated, then pending, oldest first: the one
-    /// waiting longest is the most urgent), then decided ones, newest first.
+    /// Open proposals first, across deployments, ordered as the fleet
+    /// orders deployments (`urgency`): escalated before pending, then the
+    /// largest blast radius, then the one waiting longest. Then decided
+    /// ones, newest first.
     public static func ordered(_ model: DashboardModel, filter: String) -> [Proposal] {
         let shown = model.core.proposals.filter { matches($0, filter) }
-        let open = shown.filter { $0.isOpen }
-            .sorted { ($0.status == .escalated ? 0 : 1, $0.createdAt) < ($1.status == .escalated ? 0 : 1, $1.createdAt) }
+        let open = shown.filter { $0.isOpen }.sorted { urgency($0) < urgency($1) }
         let closed = shown.filter { !$0.isOpen }
             .sorted { ($0.decidedAt ?? $0.createdAt) > ($1.decidedAt ?? $1.createdAt) }
         return open + closed
+    }
+
+    /// An open proposal's place in the queue.
+    public static func urgency(_ p: Proposal) -> Urgency {
+        Urgency(severity: p.status == .escalated ? 0 : 1, blast: p.blastRadius.trafficPercent,
+                since: p.createdAt.milliseconds, name: p.id)
     }
 
     static func matches(_ p: Proposal, _ filter: String) -> Bool {

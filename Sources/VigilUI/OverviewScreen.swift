@@ -27,7 +27,8 @@ enum OverviewScreen {
         let queue = ProposalQueueView(
             queue: shownProposals, selected: view.selectedProposal(in: model),
             now: model.core.eventTime, readOnly: model.status.readOnly, focused: view.focus == .proposals,
-            filter: view.filter, hidden: model.core.proposals.count - shownProposals.count)
+            filter: view.filter, hidden: model.core.proposals.count - shownProposals.count,
+            escalations: EscalationText.lines(shownProposals, model))
 
         // Rows between the status bar and the input row, shared out in order
         // of need: panels and queue get what they ask for (the queue at least

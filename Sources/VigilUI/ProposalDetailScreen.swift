@@ -24,50 +24,50 @@ enum ProposalDetailScreen {
     static func lines(_ p: Proposal, model: DashboardModel, width: Int) -> [StyledLine] {
         let now = model.core.eventTime
         var out: [StyledLine] = []
-        out.append(DocumentScreen.field("Action", "\(Wording.kind(p.action.kind)): \(Wording.summary(p.action))", Style(bold: true)))
-        if let change = flagChange(p.action) { out.append(DocumentScreen.field("", change, Style(fg: .accent))) }
+        out += DocumentScreen.field("Action", "\(Wording.kind(p.action.kind)): \(Wording.summary(p.action))", Style(bold: true), width: width)
+        if let change = flagChange(p.action) { out += DocumentScreen.field("", change, Style(fg: .accent), width: width) }
         if let why = p.rationale {
-            let lines = TextLayout.wrap(Wording.reason(why), width: max(10, width - 14))
-            for (i, line) in lines.enumerated() { out.append(DocumentScreen.field(i == 0 ? "Why first" : "", line)) }
+            out += DocumentScreen.field("Why first", Wording.reason(why), width: width)
         }
         if p.isOpen, let auto = p.autoExecuteAt {
-            out.append(DocumentScreen.field("AUTO", "executes by itself at \(auto.iso8601) (\(countdown(to: auto, now: now))) unless rejected",
-                                            Style(fg: .warn, bold: true)))
+            out += DocumentScreen.field("AUTO", "executes by itself at \(auto.iso8601) (\(countdown(to: auto, now: now))) unless rejected",
+                                            Style(fg: .warn, bold: true), width: width)
         }
-        if p.isOpen, let esc = p.escalatesAt {
-            out.append(DocumentScreen.field("Escalates", "\(esc.iso8601) (\(countdown(to: esc, now: now))) if unanswered",
-                                            Style(fg: .warn)))
+        if let when = EscalationText.when(p, core: model.core) {
+            out += DocumentScreen.field("Escalated", when + " · " + EscalationText.whom(model.status),
+                                        Style(fg: .bad, bold: true), width: width)
+        } else if p.isOpen, let esc = p.escalatesAt {
+            out += DocumentScreen.field("Escalates", "\(esc.iso8601) (\(countdown(to: esc, now: now))) if unanswered",
+                                            Style(fg: .warn), width: width)
         }
-        out.append(DocumentScreen.field("Failure mode", Format.failureMode(p.failureMode)))
-        out.append(DocumentScreen.field("Deployment", "\(p.group) · signal \(p.signal)"))
+        out += DocumentScreen.field("Failure mode", Format.failureMode(p.failureMode), width: width)
+        out += DocumentScreen.field("Deployment", "\(p.group) · signal \(p.signal)", width: width)
         let radius = "\(formatNumber(p.blastRadius.trafficPercent, digits: 1))% of traffic · deployments: "
             + (p.blastRadius.deployments.isEmpty ? "—" : p.blastRadius.deployments.joined(separator: ", "))
-        out.append(DocumentScreen.field("Blast radius", radius))
-        out.append(DocumentScreen.field("Proposed", "\(p.createdAt.iso8601) (\(Format.age(of: p.createdAt, now: now)) ago)"))
+        out += DocumentScreen.field("Blast radius", radius, width: width)
+        out += DocumentScreen.field("Proposed", "\(p.createdAt.iso8601) (\(Format.age(of: p.createdAt, now: now)) ago)", width: width)
         let badge = ProposalBadge(p.status)
-        out.append(DocumentScreen.field("Status", badge.text, Style(fg: badge.role, bold: true)))
+        out += DocumentScreen.field("Status", badge.text, Style(fg: badge.role, bold: true), width: width)
         let decided = p.decidedBy.map { who in "\(who) at \(p.decidedAt?.iso8601 ?? "—")" } ?? "—"
-        out.append(DocumentScreen.field("Decided by", decided))
-        out.append(DocumentScreen.field("Outcome", p.outcome ?? "—",
-                                        Style(fg: p.status == .failed ? .bad : .normal)))
+        out += DocumentScreen.field("Decided by", decided, width: width)
+        out += DocumentScreen.field("Outcome", p.outcome ?? "—",
+                                        Style(fg: p.status == .failed ? .bad : .normal), width: width)
         if let verdict = Verification(p) {
-            let lines = TextLayout.wrap(verdict.line, width: max(10, width - 14))
-            for (i, line) in lines.enumerated() {
-                out.append(DocumentScreen.field(i == 0 ? "Worked?" : "", line, Style(fg: verdict.role, bold: true)))
-            }
+            out += DocumentScreen.field("Worked?", verdict.line, Style(fg: verdict.role, bold: true), width: width)
         }
         for (i, note) in p.notes.enumerated() {
-            let lines = TextLayout.wrap(Wording.note(note), width: max(10, width - 14))
+            let lines = TextLayout.wrap(Wording.note(note), width: max(10, width - 16))
             for (j, line) in lines.enumerated() {
-                out.append(DocumentScreen.field(i == 0 && j == 0 ? "Notes" : "", (j == 0 ? "• " : "  ") + line,
-                                                Style(fg: .warn)))
+                out += DocumentScreen.field(i == 0 && j == 0 ? "Notes" : "", (j == 0 ? "• " : "  ") + line,
+                                                Style(fg: .warn), width: width)
             }
         }
         out.append(StyledLine())
 
         out.append(DocumentScreen.heading("Evidence (\(p.evidence.count))"))
         for (i, e) in p.evidence.enumerated() {
-            out.append(StyledLine(" \(i + 1). \(e.signal)  metric \(e.metric) · group \(e.group)", Style(bold: true)))
+            out += DocumentScreen.wrapped("\(i + 1). \(e.signal)  metric \(e.metric) · group \(e.group)", width: width,
+                                          indent: 1, Style(bold: true))
             let numbers = "value \(Format.number(e.value)) · baseline \(Format.number(e.baseline))"
                 + " · threshold \(Format.number(e.threshold)) · statistic \(Wording.statistic(e.statistic))"
             out += DocumentScreen.wrapped(numbers, width: width, indent: 4)
@@ -87,7 +87,8 @@ enum ProposalDetailScreen {
         first.add("  (proposed)", Style(fg: .muted))
         out.append(first)
         for (i, alt) in p.alternatives.enumerated() {
-            out.append(StyledLine(" \(i + 2). \(Wording.kind(alt.action.kind)): \(Wording.summary(alt.action))"))
+            out += DocumentScreen.wrapped("\(i + 2). \(Wording.kind(alt.action.kind)): \(Wording.summary(alt.action))",
+                                          width: width, indent: 1)
             out += DocumentScreen.wrapped("why lower: " + Wording.reason(alt.reason), width: width, indent: 6, Style(fg: .muted))
         }
         return out

@@ -13,6 +13,8 @@ struct ProposalQueueView {
     /// never make an open proposal look like no proposal.
     var filter: String = ""
     var hidden: Int = 0
+    /// What each escalated proposal's escalation did (see `EscalationText`), by id.
+    var escalations: [String: String] = [:]
 
     /// Rows wanted: title, one per proposal (at most 8), the preview.
     func demand(width: Int) -> Int { 1 + min(8, max(1, queue.count)) + preview(width: width).count }
@@ -77,7 +79,11 @@ struct ProposalQueueView {
         }
         if let e = p.evidence.first { add("evidence", EvidenceText.summary(e), wrap: 2) }
         if let why = p.rationale { add("why", Wording.reason(why)) }
-        if p.isOpen, let esc = p.escalatesAt { add("escalates", "at \(esc.clock) (\(countdown(to: esc)))", Style(fg: .warn)) }
+        if let done = escalations[p.id] {
+            add("escalated", done, Style(fg: .bad, bold: true), wrap: 2)
+        } else if p.isOpen, let esc = p.escalatesAt {
+            add("escalates", "at \(esc.clock) (\(countdown(to: esc)))", Style(fg: .warn))
+        }
         for e in p.evidence.dropFirst().prefix(3) { add("also", EvidenceText.summary(e)) }
         if p.evidence.count > 4 { add("", "+\(p.evidence.count - 4) more evidence: Enter for details", Style(fg: .muted)) }
         for n in p.notes { add("note", Wording.note(n), Style(fg: .warn)) }

@@ -26,7 +26,9 @@ enum Reducer {
     static func normal(_ view: ViewState, _ key: Key, model: DashboardModel,
                        nowMillis: Int64) -> (ViewState, [Command]) {
         guard let action = KeyMap.action(for: key, on: view.screen) else { return (view, []) }
-        return perform(action, view, model: model, nowMillis: nowMillis)
+        // One deployment's screen acts on that deployment's proposals and signals only.
+        let shown = view.screen == .overview ? model.scoped(to: view.deployment) : model
+        return perform(action, view, model: shown, nowMillis: nowMillis)
     }
 
     static func perform(_ action: KeyAction, _ view: ViewState, model: DashboardModel,
@@ -41,6 +43,7 @@ enum Reducer {
             if !v.backStack.isEmpty {
                 v.screen = v.backStack.removeLast()
                 v.scroll = 0
+                if v.screen == .fleet { v.deployment = nil }
             } else if !v.filter.isEmpty {
                 v.filter = ""
             }
@@ -60,9 +63,15 @@ enum Reducer {
             }
             return decide(v, verdict, proposalID: queue[i].id, model: model, nowMillis: nowMillis)
         case .select(let delta):
-            move(&v, by: delta, model: model)
+            if v.screen == .fleet { moveOnFleet(&v, by: delta, model: model) } else { move(&v, by: delta, model: model) }
         case .toggleFocus:
             v.focus = v.focus == .proposals ? .signals : .proposals
+        case .openSelected where v.screen == .fleet:
+            let rows = Fleet.rows(model.core)
+            guard let i = v.selectedFleetRow(in: model) else { v.message = "no deployment to open"; break }
+            v.selectedDeployment = rows[i].deployment
+            push(&v, .overview)
+            v.deployment = rows[i].deployment
         case .openSelected:
             switch v.focus {
             case .proposals:
@@ -141,6 +150,12 @@ enum Reducer {
                   let i = shown.firstIndex(where: { current.matches($0) }) else { return }
             v.selectedSignal = SignalID(shown[clamp(i, delta, shown.count)])
         }
+    }
+
+    static func moveOnFleet(_ v: inout ViewState, by delta: Int, model: DashboardModel) {
+        let rows = Fleet.rows(model.core)
+        guard let i = v.selectedFleetRow(in: model) else { return }
+        v.selectedDeployment = rows[clamp(i, delta, rows.count)].deployment
     }
 
     private static func clamp(_ i: Int, _ delta: Int, _ count: Int) -> Int {

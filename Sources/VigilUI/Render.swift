@@ -12,11 +12,14 @@ public func render(_ model: DashboardModel, _ view: ViewState, width: Int, heigh
         return canvas
     }
     switch view.screen {
+    case .fleet: FleetScreen.draw(model, view, on: &canvas)
     case .overview:
+        // Opened from the fleet: that deployment only, header included.
+        let shown = model.scoped(to: view.deployment)
         if width >= Render.fullSize.width && height >= Render.fullSize.height {
-            OverviewScreen.draw(model, view, on: &canvas)
+            OverviewScreen.draw(shown, view, on: &canvas)
         } else {
-            CompactScreen.draw(model, view, on: &canvas)
+            CompactScreen.draw(shown, view, on: &canvas)
         }
     case .proposal(let id): ProposalDetailScreen.draw(id, model, view, on: &canvas)
     case .signal(let id): SignalDetailScreen.draw(id, model, view, on: &canvas)

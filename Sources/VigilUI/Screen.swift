@@ -23,6 +23,11 @@ public struct SignalID: Sendable, Hashable {
 
 /// The screens of the dashboard.
 public enum Screen: Sendable, Hashable {
+    /// With more than one deployment, the first screen: one row per
+    /// deployment, most urgent first, and the proposals of all of them.
+    case fleet
+    /// One deployment's signals and proposals (`ViewState.deployment`), or
+    /// everything when only one deployment is watched.
     case overview
     /// Details of one proposal, by proposal id.
     case proposal(String)

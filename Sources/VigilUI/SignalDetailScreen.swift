@@ -12,7 +12,7 @@ enum SignalDetailScreen {
                                 model: model, view: view, hints: "Esc back", on: &canvas)
             return
         }
-        let badge = StatusBadge(s.status)
+        let badge = StatusBadge(s)
         let title: [(String, Style)] = [("\(s.signal) ", Style(fg: .header, bold: true)),
                                         (badge.text + " ", Style(fg: badge.role, bold: true)),
                                         ("\(s.group) · \(Wording.scope(s.scope))", Style())]
@@ -21,7 +21,7 @@ enum SignalDetailScreen {
     }
 
     static func lines(_ s: SignalState, model: DashboardModel, width: Int) -> [StyledLine] {
-        let badge = StatusBadge(s.status)
+        let badge = StatusBadge(s)
         var out: [StyledLine] = [
             DocumentScreen.field("Status", badge.text, Style(fg: badge.role, bold: true)),
             DocumentScreen.field("Panel", SignalPanel.title(s.family)),
@@ -31,7 +31,9 @@ enum SignalDetailScreen {
             DocumentScreen.field("Value", Format.number(s.value, width: 12)),
             DocumentScreen.field("Baseline", Format.number(s.baseline, width: 12)),
             DocumentScreen.field("Threshold", Format.number(s.threshold, width: 12)),
-            DocumentScreen.field("Statistic", Wording.statistic(s.statistic)),
+        ]
+        out += DocumentScreen.field("Statistic", Wording.statistic(s.statistic), width: width)
+        out += [
             DocumentScreen.field("Samples", String(s.samples)),
             DocumentScreen.field("Last seen", s.lastSeen.map {
                 "\($0.iso8601) (\(Format.age(of: $0, now: model.core.eventTime)) before event time)"
@@ -40,23 +42,30 @@ enum SignalDetailScreen {
             DocumentScreen.field("Critical", s.critical ? "yes" : "no"),
             StyledLine(),
         ]
-        let sparkWidth = max(8, width - 16)
-        out.append(DocumentScreen.heading("History (last \(s.history.count) values, oldest left)"))
-        out.append(DocumentScreen.field(range(s.history), Sparkline.render(s.history, width: sparkWidth),
-                                        Style(fg: badge.role == .bad ? .bad : .accent), labelWidth: 16))
-        if !s.baselineHistory.isEmpty {
-            out.append(DocumentScreen.heading("Baseline history (\(s.baselineHistory.count) values)"))
-            out.append(DocumentScreen.field(range(s.baselineHistory),
-                                            Sparkline.render(s.baselineHistory, width: sparkWidth),
-                                            Style(fg: .muted), labelWidth: 16))
-        }
+        out += history(s, width: width, role: badge.role == .bad ? .bad : .accent)
         return out
     }
 
-    /// `0.12…0.98` so the sparkline's scale is known.
-    static func range(_ values: [Double]) -> String {
-        let finite = values.filter(\.isFinite)
-        guard let lo = finite.min(), let hi = finite.max() else { return "no values" }
-        return "\(Format.number(lo, width: 6))…\(Format.number(hi, width: 6))"
+    /// The signal's values, and its baseline's, on one scale whose range is
+    /// shown: two pictures side by side must be comparable.
+    static func history(_ s: SignalState, width: Int, role: ColorRole) -> [StyledLine] {
+        let labelWidth = 10
+        let own = 2 + 2 * 6 + 1
+        let sparkWidth = max(8, width - labelWidth - own - 1)
+        let shared = Sparkline.scale(s.history, s.baselineHistory)
+        let compared = !s.baselineHistory.isEmpty
+        var out = [DocumentScreen.heading("History (last \(s.history.count) values, oldest left)")]
+        if compared {
+            out.append(StyledLine("canary and baseline on one scale: \(Sparkline.label(shared))", Style(fg: .muted)))
+        }
+        func row(_ label: String, _ values: [Double], _ style: Style) {
+            var l = DocumentScreen.field(label, Sparkline.render(values, width: sparkWidth, scale: shared), style,
+                                         labelWidth: labelWidth)
+            l.add("  " + Sparkline.label(Sparkline.scale(values)), Style(fg: .muted))
+            out.append(l)
+        }
+        row(compared && s.scope == .canaryVsBaseline ? "canary" : "values", s.history, Style(fg: role))
+        if compared { row("baseline", s.baselineHistory, Style(fg: .muted)) }
+        return out
     }
 }

@@ -69,13 +69,15 @@ struct SignalPanel {
             return
         }
         let shown = visible(rows: rows)
+        let scales = sharedScales()
         for (i, index) in shown.enumerated() {
-            drawRow(signals[index], on: &canvas, x: x, y: y + 1 + i, width: width, cols: cols)
+            let s = signals[index]
+            drawRow(s, scale: scales[Self.scaleKey(s)], on: &canvas, x: x, y: y + 1 + i, width: width, cols: cols)
         }
         let hidden = signals.count - shown.count
         if hidden > 0 {
             let hiddenOK = signals.indices.filter { !shown.contains($0) && signals[$0].status == .ok }.count
-            let note = hiddenOK == hidden ? "  … \(hidden) more, all ✓ OK" : "  … \(hidden) more (\(hidden - hiddenOK) not OK)"
+            let note = hiddenOK == hidden ? "  … \(hidden) more, all \(Glyph.ok) OK" : "  … \(hidden) more (\(hidden - hiddenOK) not OK)"
             canvas.put(note, x: x, y: y + shown.count + 1, style: Style(fg: hiddenOK == hidden ? .muted : .warn),
                        maxWidth: width)
         }
@@ -88,7 +90,7 @@ struct SignalPanel {
         if signals.count <= rows { return Array(signals.indices) }
         let slots = max(0, rows - 1)
         var ranked = signals.indices.sorted {
-            (StatusBadge(signals[$0].status).severity, $0) < (StatusBadge(signals[$1].status).severity, $1)
+            (StatusBadge(signals[$0]).severity, $0) < (StatusBadge(signals[$1]).severity, $1)
         }
         if let sel = selected, let i = signals.firstIndex(where: { sel.matches($0) }),
            let r = ranked.firstIndex(of: i), r >= slots, slots > 0 {
@@ -111,7 +113,7 @@ struct SignalPanel {
                            maxWidth: width - used)
         let failing = signals.filter { $0.status == .failing }.count
         if failing > 0 {
-            used += canvas.put(" ✗ \(failing) failing", x: x + used, y: y, style: Style(fg: .bad, bold: true),
+            used += canvas.put(" \(Glyph.bad) \(failing) failing", x: x + used, y: y, style: Style(fg: .bad, bold: true),
                                maxWidth: width - used)
         }
         if used < width { canvas.put(" ", x: x + used, y: y) }
@@ -122,14 +124,29 @@ struct SignalPanel {
         if headerStart - 1 < width && headerStart - 1 > used { canvas.put(" ", x: x + headerStart - 1, y: y) }
     }
 
-    private func drawRow(_ s: SignalState, on canvas: inout Canvas, x: Int, y: Int, width: Int, cols: Columns) {
+    /// One scale per signal and deployment, over every row of it (each
+    /// variant, the canary comparison) and its baseline's values: rows meant
+    /// to be compared are drawn on the same scale.
+    func sharedScales() -> [String: ClosedRange<Double>] {
+        var series: [String: [[Double]]] = [:]
+        for s in signals { series[Self.scaleKey(s), default: []] += [s.history, s.baselineHistory] }
+        return series.compactMapValues { Sparkline.scale(of: $0) }
+    }
+
+    static func scaleKey(_ s: SignalState) -> String { s.signal + "\u{0}" + s.group }
+
+    /// Trends this wide or wider show their scale at the right (`0.29…1`).
+    static let labelledTrend = 24
+
+    private func drawRow(_ s: SignalState, scale: ClosedRange<Double>?, on canvas: inout Canvas, x: Int, y: Int,
+                         width: Int, cols: Columns) {
         let isSelected = selected.map { $0.matches(s) } ?? false
         let base = isSelected ? Style(bg: .selected, bold: true) : Style.plain
         if isSelected {
             canvas.fill(x: x, y: y, width: width, height: 1, with: Cell(text: " ", style: base))
             canvas.put("▶", x: x, y: y, style: base.foreground(.accent))
         }
-        let badge = StatusBadge(s.status)
+        let badge = StatusBadge(s)
         canvas.put(badge.text, x: x + cols.statusX, y: y, style: base.foreground(badge.role).emphasized)
         canvas.putTruncating(label(s), x: x + cols.nameX, y: y, style: base, maxWidth: cols.name)
         let value = Format.number(s.value, width: cols.value)
@@ -138,7 +155,13 @@ struct SignalPanel {
         canvas.put(TextLayout.pad(reference(s, width: cols.base), toWidth: cols.base, alignRight: true),
                    x: x + cols.baseX, y: y, style: base.foreground(.muted))
         if cols.spark > 0 {
-            canvas.put(Sparkline.render(s.history, width: cols.spark), x: x + cols.sparkX, y: y,
+            var sparkWidth = cols.spark
+            if cols.spark >= Self.labelledTrend, let scale {
+                let label = TextLayout.pad(Sparkline.label(scale, width: 5), toWidth: 11, alignRight: true)
+                sparkWidth -= 12
+                canvas.put(label, x: x + cols.sparkX + sparkWidth + 1, y: y, style: base.foreground(.muted))
+            }
+            canvas.put(Sparkline.render(s.history, width: sparkWidth, scale: scale), x: x + cols.sparkX, y: y,
                        style: base.foreground(badge.role == .bad ? .bad : .accent))
         }
         let age = Format.age(of: s.lastSeen, now: now)

@@ -17,7 +17,7 @@ enum StatusBar {
         if model.status.actionInFlight { items.append(("⚙ ACTION RUNNING", bar.foreground(.warn).emphasized, true)) }
         if model.core.groupsOverCap > 0 {
             // Some data is read but not judged: never let that look healthy.
-            items.append(("! GROUP CAP", bar.foreground(.warn).emphasized, true))
+            items.append(("\(Glyph.warn) GROUP CAP", bar.foreground(.warn).emphasized, true))
         }
         if let incident = model.status.incident, !incident.isEmpty {
             items.append(("INCIDENT \(incident)", bar.foreground(.bad).emphasized, true))
@@ -48,8 +48,8 @@ enum StatusBar {
         let full = sources.isEmpty ? "" : "src " + sources.map(Format.source).joined(separator: " · ")
         let unhealthy = sources.filter { !Format.sourceProblems($0).isEmpty }
         let short = sources.isEmpty ? "" : unhealthy.isEmpty
-            ? "src ✓ \(sources.count) ok"
-            : "src ⚠ " + unhealthy.map(Format.sourceProblem).joined(separator: " · ")
+            ? "src \(Glyph.ok) \(sources.count) ok"
+            : "src \(Glyph.warn) " + unhealthy.map(Format.sourceProblem).joined(separator: " · ")
         let sourceRole: ColorRole = unhealthy.isEmpty ? .muted : .warn
         var x = 0
         x += canvas.put(" flags ", x: x, y: y, style: Style(fg: .muted))

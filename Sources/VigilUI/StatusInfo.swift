@@ -37,6 +37,10 @@ public struct StatusInfo: Sendable, Hashable {
     /// A confirmed action is still running (a flag write or a hook): the
     /// status bar says so, and `q` asks before quitting.
     public var actionInFlight: Bool
+    /// What an escalation runs (the policy's `escalate` hook, as a short
+    /// name), nil when none is configured: an escalated proposal then says
+    /// whom it paged, or that nobody was paged.
+    public var escalationHook: String?
 
     public init(mode: Mode = .live, operatorName: String = "", readOnly: Bool = false,
                 sources: [SourceSummary] = [], notice: String? = nil, incident: String? = nil,

@@ -44,6 +44,10 @@ public struct ViewState: Sendable, Hashable {
     /// When `q` was pressed while an action was running: a second quit
     /// within `quitConfirmMillis` quits anyway.
     public var quitRequestedAt: Int64?
+    /// The deployment the overview shows, opened from the fleet; nil: all.
+    public var deployment: String?
+    /// The deployment highlighted on the fleet. Nil: the first one.
+    public var selectedDeployment: String?
 
     /// How long a proposal must have been visible before `y` confirms it.
     public static let confirmGuardMillis: Int64 = 500
@@ -64,6 +68,8 @@ public struct ViewState: Sendable, Hashable {
         message = nil
         scroll = 0
         quitRequestedAt = nil
+        deployment = nil
+        selectedDeployment = nil
     }
 
     /// Records the first-seen time of proposals that are new in `model`.
@@ -73,6 +79,19 @@ public struct ViewState: Sendable, Hashable {
         for p in model.core.proposals where proposalFirstSeen[p.id] == nil {
             proposalFirstSeen[p.id] = nowMillis
         }
+        // With more than one deployment the first screen is the fleet; with
+        // one, the overview as ever.
+        if screen == .overview, backStack.isEmpty, deployment == nil, Fleet.deployments(model.core).count > 1 {
+            screen = .fleet
+        }
+    }
+
+    /// The deployment the fleet highlights: the selected one if it is still
+    /// watched, else the first (most urgent) row.
+    public func selectedFleetRow(in model: DashboardModel) -> Int? {
+        let rows = Fleet.rows(model.core)
+        if let d = selectedDeployment, let i = rows.firstIndex(where: { $0.deployment == d }) { return i }
+        return rows.isEmpty ? nil : 0
     }
 
     /// A copy that has observed `model` (see `observe`).

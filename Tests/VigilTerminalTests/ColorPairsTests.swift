@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import VigilTerminal
 import VigilUI
@@ -37,11 +38,60 @@ import VigilUI
     }
 
     @Test func eightColoursMapIndexedColoursIntoTheFirstEight() throws {
-        var r = Recorder(colors: 8)
-        _ = r.resolve(Style(fg: .muted))
+        var r = Recorder(colors: 8, theme: .light)
+        _ = r.resolve(Style(fg: .warn)) // indexed(130), a brown
         let pair = try #require(r.defined.first)
         #expect((0..<8).contains(pair[1]))
         #expect(pair[2] == -1)
+    }
+
+    /// 8 colours have no greys: a grey rule or muted text would land on
+    /// black (or white), which may be the background itself. They take the
+    /// terminal's own foreground, dimmed when dark.
+    @Test func greyForegroundsOnEightColoursUseTheTerminalsForeground() {
+        var r = Recorder(colors: 8)
+        #expect(r.resolve(Style(fg: .border)) == CellPaint(attributes: [.dim], pair: 0))
+        #expect(r.resolve(Style(fg: .muted)) == CellPaint(attributes: [.dim], pair: 0))
+        #expect(r.defined.isEmpty)
+    }
+
+    static let themeFiles: [String] = {
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("themes")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { dir.appendingPathComponent($0).path }
+    }()
+
+    /// Every theme in themes/, with 8 colours and with none (NO_COLOR): no
+    /// role is drawn in its own background's colour, rules and muted text
+    /// are never black or white on the terminal's background (one of the two
+    /// is that background), and highlighted rows and bars stand out.
+    @Test func everyThemeFileStaysVisibleOnEightColoursAndWithout() throws {
+        #expect(Self.themeFiles.count >= 4, "themes/ not found")
+        for path in Self.themeFiles {
+            let theme = try Theme.parse(String(contentsOfFile: path, encoding: .utf8), name: path)
+            for colors in [8, 0] {
+                var r = Recorder(colors: colors, theme: theme)
+                for bg in [ColorRole.background, .bar, .selected] {
+                    for fg in ColorRole.allCases {
+                        var defined: [[Int16]] = []
+                        let paint = r.pairs.resolve(Style(fg: fg, bg: bg)) { p, f, b in defined.append([p, f, b]); return true }
+                        let where_ = "\(path) \(colors) colours, \(fg) on \(bg)"
+                        if let pair = defined.first {
+                            #expect(pair[1] != pair[2] || pair[1] < 0, "\(where_): colour on itself")
+                            if pair[2] < 0 && [.border, .muted].contains(fg) {
+                                #expect(pair[1] != 0 && pair[1] != 7, "\(where_): black or white on the terminal background")
+                            }
+                        }
+                        let index = theme[bg].paletteIndex(colors: colors)
+                        if bg != .background && (index == theme[.background].paletteIndex(colors: colors)
+                                                  || (colors < 16 && (index == 0 || index == 7))) {
+                            #expect(paint.attributes.contains(.reverse), "\(where_): highlight invisible")
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test func blackBackgroundOnEightColoursBecomesReverseVideo() {
