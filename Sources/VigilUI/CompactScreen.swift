@@ -69,6 +69,6 @@ enum CompactScreen {
             canvas.put(" … \(signals.count - shownCount) more: make the terminal larger or / to filter", x: 0,
                        y: y + shownCount, style: Style(fg: .muted))
         }
-        BottomBars.drawInput(model, view, hints: hints, on: &canvas, y: h - 1)
+        BottomBars.drawInput(model, view, hints: FleetScreen.within(view) + hints, on: &canvas, y: h - 1)
     }
 }

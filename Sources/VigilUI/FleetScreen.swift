@@ -9,6 +9,12 @@ import VigilWording
 enum FleetScreen {
     static let hints = "↑/↓ select · Enter open · ? help · l ledger · h sources · q quit"
 
+    /// Which deployment a screen opened from the fleet shows, and the way
+    /// back, before its key hints: `beta-bot · Esc fleet · `.
+    static func within(_ view: ViewState) -> String {
+        view.deployment.map { "\($0) · Esc fleet · " } ?? ""
+    }
+
     /// Column widths for a screen `width` columns wide.
     struct Columns {
         static let state = ProposalBadge.width, open = 5, changed = 7

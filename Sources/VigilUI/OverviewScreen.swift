@@ -12,7 +12,7 @@ enum OverviewScreen {
     static func draw(_ model: DashboardModel, _ view: ViewState, on canvas: inout Canvas) {
         let w = canvas.width, h = canvas.height
         StatusBar.draw(model, on: &canvas, y: 0)
-        BottomBars.drawInput(model, view, hints: hints, on: &canvas, y: h - 1)
+        BottomBars.drawInput(model, view, hints: FleetScreen.within(view) + hints, on: &canvas, y: h - 1)
 
         let signals = SignalList.ordered(model, filter: view.filter)
         let selectedSignal = view.focus == .signals ? view.selectedSignalID(in: model) : nil
