@@ -39,9 +39,12 @@ public enum Fleet {
         return seen
     }
 
-    /// One row per deployment, most urgent first (`ordered`).
-    public static func rows(_ core: CoreSnapshot) -> [FleetRow] {
-        ordered(deployments(core).map { row($0, core) })
+    /// One row per deployment whose name contains `filter` (any case), most
+    /// urgent first (`ordered`).
+    public static func rows(_ core: CoreSnapshot, filter: String = "") -> [FleetRow] {
+        let needle = filter.lowercased()
+        return ordered(deployments(core).filter { needle.isEmpty || $0.lowercased().contains(needle) }
+            .map { row($0, core) })
     }
 
     /// Worst state first, then the largest share of traffic at risk, then

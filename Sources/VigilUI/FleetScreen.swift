@@ -17,7 +17,11 @@ enum FleetScreen {
 
     /// Column widths for a screen `width` columns wide.
     struct Columns {
-        static let state = ProposalBadge.width, open = 5, changed = 7
+        static let open = 5
+        /// Below this width the state is its glyph alone and the worst
+        /// signal and the time since the change are left out.
+        static let compactWidth = 72
+        var state: Int, changed: Int
         var name: Int, rollout: Int, worst: Int
 
         /// The name gets what the longest needs (10 to 24 columns); the
@@ -25,19 +29,26 @@ enum FleetScreen {
         /// fifths of the rest, the worst signal what is left, each no wider
         /// than its longest text needs.
         init(width: Int, longestName: Int, longestRollout: Int = .max, longestWorst: Int = .max) {
-            // marker, state, name, rollout, worst, open, changed: six gaps.
-            let fixed = 2 + Self.state + Self.open + Self.changed + 5
+            let compact = width < Self.compactWidth
+            state = compact ? 1 : ProposalBadge.width
+            changed = compact ? 0 : 7
+            // marker, state, name, rollout, worst, open, changed and the gaps between.
+            let fixed = 2 + state + Self.open + changed + (compact ? 3 : 5)
             let rest = max(0, width - fixed)
-            name = min(max(10, longestName), 24, max(0, rest - 16))
+            name = min(max(10, longestName), 24, max(0, rest - (compact ? 8 : 16)))
             let flexible = max(0, rest - name - 1)
-            rollout = min(max(12, longestRollout), max(flexible * 3 / 5, flexible - longestWorst))
-            worst = min(max(12, longestWorst), flexible - rollout)
+            if compact {
+                (rollout, worst) = (flexible, 0)
+            } else {
+                rollout = min(max(12, longestRollout), max(flexible * 3 / 5, flexible - longestWorst))
+                worst = min(max(12, longestWorst), flexible - rollout)
+            }
         }
         var stateX: Int { 2 }
-        var nameX: Int { stateX + Self.state + 1 }
+        var nameX: Int { stateX + state + 1 }
         var rolloutX: Int { nameX + name + 1 }
         var worstX: Int { rolloutX + rollout + 1 }
-        var openX: Int { worstX + worst + 1 }
+        var openX: Int { worstX + (worst > 0 ? worst + 1 : 0) }
         var changedX: Int { openX + Self.open + 1 }
     }
 
@@ -45,8 +56,8 @@ enum FleetScreen {
         let h = canvas.height
         StatusBar.draw(model, on: &canvas, y: 0)
         BottomBars.drawInput(model, view, hints: hints, on: &canvas, y: h - 1)
-        let rows = Fleet.rows(model.core)
-        let queue = ProposalQueue.ordered(model, filter: "").filter(\.isOpen)
+        let rows = Fleet.rows(model.core, filter: view.filter)
+        let queue = ProposalQueue.ordered(model, filter: view.filter).filter(\.isOpen)
         // Rows 2 … h-3: the fleet table (title, header, rows), the queue
         // (title, rows), the timeline (one row).
         let middle = h - 4
@@ -54,8 +65,8 @@ enum FleetScreen {
         let fleetRows = min(rows.count, max(1, middle - 2 - min(queueWanted, 4)))
         let queueRows = max(0, middle - 2 - fleetRows)
         var y = 2
-        drawTable(rows, selected: view.selectedFleetRow(in: model), now: model.core.eventTime, on: &canvas,
-                  y: y, rows: fleetRows)
+        drawTable(rows, of: Fleet.deployments(model.core).count, selected: view.selectedFleetRow(in: model),
+                  now: model.core.eventTime, on: &canvas, y: y, rows: fleetRows)
         y += 2 + fleetRows
         drawQueue(queue, model: model, on: &canvas, y: y, rows: queueRows)
         BottomBars.drawTimeline(model.core, on: &canvas, y: h - 2)
@@ -69,22 +80,25 @@ enum FleetScreen {
         x += canvas.put(" · " + detail + " ", x: x, y: y, style: Style(fg: .muted))
     }
 
-    static func drawTable(_ rows: [FleetRow], selected: Int?, now: EventTime?, on canvas: inout Canvas,
+    static func drawTable(_ rows: [FleetRow], of all: Int, selected: Int?, now: EventTime?, on canvas: inout Canvas,
                           y: Int, rows shown: Int) {
         let failing = rows.filter { Fleet.severity(of: $0) <= 1 }.count
-        title("Deployments", "\(rows.count) watched, most urgent first"
+        let count = rows.count == all ? "\(all) watched" : "\(rows.count) of \(all) match the filter"
+        title("Deployments", count + ", most urgent first"
               + (failing > 0 ? " · \(failing) need a decision or are failing" : ""), on: &canvas, y: y)
         let cols = Columns(width: canvas.width, longestName: rows.map { DisplayWidth.of($0.deployment) }.max() ?? 0,
                            longestRollout: rows.map { DisplayWidth.of(rolloutText($0)) }.max() ?? 0,
                            longestWorst: 2 + (rows.map { DisplayWidth.of(worstText($0)) }.max() ?? 0))
         let head = Style(fg: .muted)
-        canvas.put("state", x: cols.stateX, y: y + 1, style: head)
+        if cols.state > 1 { canvas.put("state", x: cols.stateX, y: y + 1, style: head) }
         canvas.put("deployment", x: cols.nameX, y: y + 1, style: head, maxWidth: cols.name)
         canvas.put(cols.rollout >= 19 ? "rollout in progress" : "rollout", x: cols.rolloutX, y: y + 1, style: head, maxWidth: cols.rollout)
-        canvas.put("worst signal", x: cols.worstX, y: y + 1, style: head, maxWidth: cols.worst)
+        if cols.worst > 0 { canvas.put("worst signal", x: cols.worstX, y: y + 1, style: head, maxWidth: cols.worst) }
         canvas.put(TextLayout.pad("open", toWidth: Columns.open, alignRight: true), x: cols.openX, y: y + 1, style: head)
-        canvas.put(TextLayout.pad("changed", toWidth: Columns.changed, alignRight: true), x: cols.changedX, y: y + 1,
-                   style: head)
+        if cols.changed > 0 {
+            canvas.put(TextLayout.pad("changed", toWidth: cols.changed, alignRight: true), x: cols.changedX, y: y + 1,
+                       style: head)
+        }
         // Keep the selection in view.
         let sel = selected ?? 0
         let first = min(max(0, sel - shown + 1), max(0, rows.count - shown))
@@ -100,11 +114,14 @@ enum FleetScreen {
             canvas.put("▶", x: 0, y: y, style: base.foreground(.accent))
         }
         let state = stateBadge(r)
-        canvas.put(state.text, x: cols.stateX, y: y, style: base.foreground(state.role).emphasized)
+        canvas.put(cols.state > 1 ? state.text : String(state.text.prefix(1)), x: cols.stateX, y: y,
+                   style: base.foreground(state.role).emphasized)
         canvas.putTruncating(r.deployment, x: cols.nameX, y: y, style: base.emphasized, maxWidth: cols.name)
         canvas.putTruncating(rolloutText(r), x: cols.rolloutX, y: y,
                              style: base.foreground(r.rollouts.isEmpty ? .muted : .accent), maxWidth: cols.rollout)
-        if let s = r.worst {
+        if cols.worst == 0 {
+            // Compact: no worst-signal column.
+        } else if let s = r.worst {
             let badge = StatusBadge(s)
             let x = canvas.put(String(badge.text.prefix(1)) + " ", x: cols.worstX, y: y, style: base.foreground(badge.role).emphasized)
             canvas.putTruncating(worstText(r), x: cols.worstX + x, y: y, style: base, maxWidth: cols.worst - x)
@@ -114,8 +131,9 @@ enum FleetScreen {
         let open = r.open == 0 ? "—" : r.escalated > 0 ? "\(r.open) \(Glyph.escalated)" : "\(r.open)"
         canvas.put(TextLayout.pad(open, toWidth: Columns.open, alignRight: true), x: cols.openX, y: y,
                    style: base.foreground(r.escalated > 0 ? .bad : r.open > 0 ? .warn : .muted).emphasized)
+        guard cols.changed > 0 else { return }
         let age = r.changedAt.map { Format.age(of: $0, now: now) } ?? "—"
-        canvas.put(TextLayout.pad(age, toWidth: Columns.changed, alignRight: true), x: cols.changedX, y: y,
+        canvas.put(TextLayout.pad(age, toWidth: cols.changed, alignRight: true), x: cols.changedX, y: y,
                    style: base.foreground(.muted), maxWidth: canvas.width - cols.changedX)
     }
 

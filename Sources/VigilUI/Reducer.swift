@@ -67,7 +67,7 @@ enum Reducer {
         case .toggleFocus:
             v.focus = v.focus == .proposals ? .signals : .proposals
         case .openSelected where v.screen == .fleet:
-            let rows = Fleet.rows(model.core)
+            let rows = Fleet.rows(model.core, filter: v.filter)
             guard let i = v.selectedFleetRow(in: model) else { v.message = "no deployment to open"; break }
             v.selectedDeployment = rows[i].deployment
             push(&v, .overview)
@@ -153,7 +153,7 @@ enum Reducer {
     }
 
     static func moveOnFleet(_ v: inout ViewState, by delta: Int, model: DashboardModel) {
-        let rows = Fleet.rows(model.core)
+        let rows = Fleet.rows(model.core, filter: v.filter)
         guard let i = v.selectedFleetRow(in: model) else { return }
         v.selectedDeployment = rows[clamp(i, delta, rows.count)].deployment
     }

@@ -89,7 +89,7 @@ public struct ViewState: Sendable, Hashable {
     /// The deployment the fleet highlights: the selected one if it is still
     /// watched, else the first (most urgent) row.
     public func selectedFleetRow(in model: DashboardModel) -> Int? {
-        let rows = Fleet.rows(model.core)
+        let rows = Fleet.rows(model.core, filter: filter)
         if let d = selectedDeployment, let i = rows.firstIndex(where: { $0.deployment == d }) { return i }
         return rows.isEmpty ? nil : 0
     }

@@ -102,6 +102,17 @@ import Testing
         #expect(commands.isEmpty, "no decision is taken from the fleet")
     }
 
+    @Test func theFilterNarrowsTheFleetAndItsQueue() {
+        let model = FleetFixtures.model()
+        var view = ViewState().observing(model, nowMillis: 0)
+        view.filter = "support"
+        let text = render(model, view, width: 100, height: 30, theme: .dark).text()
+        #expect(text.contains("1 of 4 match the filter"), "\(text)")
+        #expect(!text.contains("ops-agent     ") && text.contains("P1") && !text.contains("P2    ▲"), "\(text)")
+        (view, _) = reduce(view, key: .enter, model: model, nowMillis: 1)
+        #expect(view.deployment == "support-agent")
+    }
+
     @Test(arguments: [(80, 24), (200, 60)])
     func fleetScreen(size: (Int, Int)) {
         let model = FleetFixtures.model()
@@ -131,5 +142,20 @@ import Testing
         let text = render(model, view, width: size.0, height: size.1, theme: .dark).text()
         #expect(text.contains("agent-beliefs") && !text.contains("quality_score"), "\(text)")
         GoldenFile.check(text, named: "fleet-ops-agent-\(size.0)x\(size.1)")
+    }
+}
+
+extension FleetTests {
+    @Test(arguments: [(40, 12), (60, 16), (120, 36)])
+    func fleetFitsEverySize(size: (Int, Int)) {
+        let model = FleetFixtures.model()
+        let view = ViewState().observing(model, nowMillis: 0)
+        let text = render(model, view, width: size.0, height: size.1, theme: .dark).text()
+        let rows = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rows.count == size.1)
+        for r in rows { #expect(DisplayWidth.of(String(r)) <= size.0) }
+        #expect(text.contains("▶ ▲ ops-agent") || text.contains("▶ ▲ ESCALATED ops-agent"), "\(text)")
+        #expect(text.contains("v1 90% / v2 10%") || size.0 < 60, "\(text)")
+        if size.1 >= 16 { #expect(text.contains("billing-bot"), "\(text)") }
     }
 }
