@@ -39,12 +39,31 @@ public enum Fleet {
         return seen
     }
 
+    /// More than one deployment is watched: stops at the second it finds,
+    /// since the view state asks this of every model it is shown.
+    public static func hasSeveral(_ core: CoreSnapshot) -> Bool {
+        var first: String?
+        func differs(_ g: String?) -> Bool {
+            guard let g else { return false }
+            if let f = first { return f != g }
+            first = g
+            return false
+        }
+        return core.flags.contains { differs($0.group) } || core.signals.contains { differs($0.group) }
+            || core.proposals.contains { differs($0.group) }
+    }
+
     /// One row per deployment whose name contains `filter` (any case), most
     /// urgent first (`ordered`).
     public static func rows(_ core: CoreSnapshot, filter: String = "") -> [FleetRow] {
         let needle = filter.lowercased()
-        return ordered(deployments(core).filter { needle.isEmpty || $0.lowercased().contains(needle) }
-            .map { row($0, core) })
+        // Grouped once, so a fleet of thousands of deployments costs one pass.
+        let flags = Dictionary(grouping: core.flags.filter { $0.group != nil }, by: { $0.group ?? "" })
+        let signals = Dictionary(grouping: core.signals, by: \.group)
+        let proposals = Dictionary(grouping: core.proposals.filter(\.isOpen), by: \.group)
+        return ordered(deployments(core).filter { needle.isEmpty || $0.lowercased().contains(needle) }.map {
+            row($0, flags: flags[$0] ?? [], signals: signals[$0] ?? [], open: proposals[$0] ?? [])
+        })
     }
 
     /// Worst state first, then the largest share of traffic at risk, then
@@ -61,14 +80,11 @@ public enum Fleet {
         return row.open > 0 ? min(1, signal) : min(signal, 6)
     }
 
-    static func row(_ deployment: String, _ core: CoreSnapshot) -> FleetRow {
-        let flags = core.flags.filter { $0.group == deployment }
+    static func row(_ deployment: String, flags: [FlagState], signals: [SignalState], open: [Proposal]) -> FleetRow {
         let rollouts = flags.filter { $0.canary != nil && $0.canaryPercent > 0 && $0.canaryPercent < 100 }
-        let signals = core.signals.filter { $0.group == deployment }
         let worst = signals.enumerated().min {
             (StatusBadge($0.element).severity, $0.offset) < (StatusBadge($1.element).severity, $1.offset)
         }?.element
-        let open = core.proposals.filter { $0.group == deployment && $0.isOpen }
         let blast = open.map(\.blastRadius.trafficPercent).max() ?? rollouts.map(\.canaryPercent).max() ?? 0
         return FleetRow(deployment: deployment, rollouts: rollouts, worst: worst, open: open.count,
                         escalated: open.filter { $0.status == .escalated }.count,
@@ -86,12 +102,14 @@ extension DashboardModel {
         let proposals = core.proposals.filter { $0.group == deployment }
         let ids = Set(proposals.map(\.id))
         let flags = Set(core.flags.filter { $0.group == deployment }.map(\.flag))
+        let allFlags = Set(core.flags.map(\.flag))
+        let deployments = Set(Fleet.deployments(core))
         m.core.signals = core.signals.filter { $0.group == deployment }
         m.core.flags = core.flags.filter { $0.group == nil || $0.group == deployment }
         m.core.proposals = proposals
         m.core.timeline = core.timeline.filter { e in
             switch e.fact {
-            case .deploy(let d): return flags.contains(d.flag) || !core.flags.contains { $0.flag == d.flag }
+            case .deploy(let d): return flags.contains(d.flag) || !allFlags.contains(d.flag)
             case .failing(_, let g, _, _), .recovered(_, let g, _), .silent(_, let g, _, _, _): return g == deployment
             case .proposed(let id, _, _), .decided(let id, _, _), .autoExecuted(let id), .escalated(let id, _),
                  .escalatedAtOnce(let id, _), .outcome(let id, _, _):
@@ -103,6 +121,4 @@ extension DashboardModel {
         }
         return m
     }
-
-    private var deployments: Set<String> { Set(Fleet.deployments(core)) }
 }

@@ -81,7 +81,7 @@ public struct ViewState: Sendable, Hashable {
         }
         // With more than one deployment the first screen is the fleet; with
         // one, the overview as ever.
-        if screen == .overview, backStack.isEmpty, deployment == nil, Fleet.deployments(model.core).count > 1 {
+        if screen == .overview, backStack.isEmpty, deployment == nil, Fleet.hasSeveral(model.core) {
             screen = .fleet
         }
     }

@@ -64,6 +64,8 @@ import Testing
         #expect(view.screen == .fleet)
         // One deployment: the overview, as ever.
         #expect(ViewState().observing(Fixtures.model(), nowMillis: 0).screen == .overview)
+        #expect(Fleet.hasSeveral(FleetFixtures.model().core) && !Fleet.hasSeveral(Fixtures.model().core))
+        #expect(!Fleet.hasSeveral(CoreSnapshot.empty))
     }
 
     @Test func enterOpensTheSelectedDeploymentAndEscComesBack() {
