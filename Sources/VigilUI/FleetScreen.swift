@@ -92,7 +92,8 @@ enum FleetScreen {
         let head = Style(fg: .muted)
         if cols.state > 1 { canvas.put("state", x: cols.stateX, y: y + 1, style: head) }
         canvas.put("deployment", x: cols.nameX, y: y + 1, style: head, maxWidth: cols.name)
-        canvas.put(cols.rollout >= 19 ? "rollout in progress" : "rollout", x: cols.rolloutX, y: y + 1, style: head, maxWidth: cols.rollout)
+        canvas.put(cols.rollout >= 19 ? "rollout in progress" : "rollout", x: cols.rolloutX, y: y + 1, style: head,
+                   maxWidth: cols.rollout)
         if cols.worst > 0 { canvas.put("worst signal", x: cols.worstX, y: y + 1, style: head, maxWidth: cols.worst) }
         canvas.put(TextLayout.pad("open", toWidth: Columns.open, alignRight: true), x: cols.openX, y: y + 1, style: head)
         if cols.changed > 0 {
@@ -123,7 +124,8 @@ enum FleetScreen {
             // Compact: no worst-signal column.
         } else if let s = r.worst {
             let badge = StatusBadge(s)
-            let x = canvas.put(String(badge.text.prefix(1)) + " ", x: cols.worstX, y: y, style: base.foreground(badge.role).emphasized)
+            let x = canvas.put(String(badge.text.prefix(1)) + " ", x: cols.worstX, y: y,
+                               style: base.foreground(badge.role).emphasized)
             canvas.putTruncating(worstText(r), x: cols.worstX + x, y: y, style: base, maxWidth: cols.worst - x)
         } else {
             canvas.put("no signals", x: cols.worstX, y: y, style: base.foreground(.muted), maxWidth: cols.worst)
@@ -183,7 +185,8 @@ enum FleetScreen {
                             style: Style(fg: badge.role, bold: true)) + 1
             x += canvas.put(TextLayout.pad(p.group, toWidth: nameW), x: x, y: row, style: Style(bold: true)) + 1
             let blast = "\(formatNumber(p.blastRadius.trafficPercent, digits: 0))%"
-            x += canvas.put(TextLayout.pad(blast, toWidth: 4, alignRight: true), x: x, y: row, style: Style(fg: .muted)) + 1
+            x += canvas.put(TextLayout.pad(blast, toWidth: 4, alignRight: true), x: x, y: row,
+                            style: Style(fg: .muted)) + 1
             let what = EscalationText.line(p, model).map { Wording.title(p) + " · escalated " + $0 } ?? Wording.title(p)
             canvas.putTruncating(what, x: x, y: row, style: .plain, maxWidth: canvas.width - x)
         }

@@ -11,9 +11,10 @@ enum HelpScreen {
         if model.status.readOnly {
             lines.append(StyledLine("READ-ONLY: y, n and s do nothing in this session.", Style(fg: .warn, bold: true)))
         }
-        lines += DocumentScreen.wrapped("Status words: \(Glyph.ok) OK · \(Glyph.bad) FAIL · \(Glyph.warn) BREACH (not yet sustained) · \(Glyph.noData) NO DATA · "
-                                + "\(Glyph.held) HELD (inconclusive, policy hold: shown, not acted on) · \(Glyph.waiting) WARMING (too few samples)",
-                                width: canvas.width - 2, indent: 0, Style(fg: .muted))
+        let words = "Status words: \(Glyph.ok) OK · \(Glyph.bad) FAIL · \(Glyph.warn) BREACH (not yet sustained)"
+            + " · \(Glyph.noData) NO DATA · \(Glyph.held) HELD (inconclusive, policy hold: shown, not acted on)"
+            + " · \(Glyph.waiting) WARMING (too few samples)"
+        lines += DocumentScreen.wrapped(words, width: canvas.width - 2, indent: 0, Style(fg: .muted))
         lines.append(StyledLine("Theme: \(theme.name) (:theme dark|light|high-contrast|monochrome)", Style(fg: .muted)))
         DocumentScreen.draw(title: [("Help", Style(fg: .header, bold: true)),
                                     (" · \(KeyMap.title(of: under))", Style())],

@@ -87,7 +87,8 @@ public enum KeyMap {
 
     /// Every screen, in the order docs/keys.md lists them.
     public static let screens: [Screen] = [
-        .fleet, .overview, .proposal("P1"), .signal(SignalID(signal: "s", group: "g", scope: .all)), .ledger, .sources, .help,
+        .fleet, .overview, .proposal("P1"), .signal(SignalID(signal: "s", group: "g", scope: .all)), .ledger, .sources,
+        .help,
     ]
 
     /// Screen names as help and docs title them.

@@ -31,14 +31,14 @@ enum ProposalDetailScreen {
         }
         if p.isOpen, let auto = p.autoExecuteAt {
             out += DocumentScreen.field("AUTO", "executes by itself at \(auto.iso8601) (\(countdown(to: auto, now: now))) unless rejected",
-                                            Style(fg: .warn, bold: true), width: width)
+                                        Style(fg: .warn, bold: true), width: width)
         }
         if let when = EscalationText.when(p, core: model.core) {
             out += DocumentScreen.field("Escalated", when + " · " + EscalationText.whom(model.status),
                                         Style(fg: .bad, bold: true), width: width)
         } else if p.isOpen, let esc = p.escalatesAt {
             out += DocumentScreen.field("Escalates", "\(esc.iso8601) (\(countdown(to: esc, now: now))) if unanswered",
-                                            Style(fg: .warn), width: width)
+                                        Style(fg: .warn), width: width)
         }
         out += DocumentScreen.field("Failure mode", Format.failureMode(p.failureMode), width: width)
         out += DocumentScreen.field("Deployment", "\(p.group) · signal \(p.signal)", width: width)
@@ -51,7 +51,7 @@ enum ProposalDetailScreen {
         let decided = p.decidedBy.map { who in "\(who) at \(p.decidedAt?.iso8601 ?? "—")" } ?? "—"
         out += DocumentScreen.field("Decided by", decided, width: width)
         out += DocumentScreen.field("Outcome", p.outcome ?? "—",
-                                        Style(fg: p.status == .failed ? .bad : .normal), width: width)
+                                    Style(fg: p.status == .failed ? .bad : .normal), width: width)
         if let verdict = Verification(p) {
             out += DocumentScreen.field("Worked?", verdict.line, Style(fg: verdict.role, bold: true), width: width)
         }
@@ -59,7 +59,7 @@ enum ProposalDetailScreen {
             let lines = TextLayout.wrap(Wording.note(note), width: max(10, width - 16))
             for (j, line) in lines.enumerated() {
                 out += DocumentScreen.field(i == 0 && j == 0 ? "Notes" : "", (j == 0 ? "• " : "  ") + line,
-                                                Style(fg: .warn), width: width)
+                                        Style(fg: .warn), width: width)
             }
         }
         out.append(StyledLine())
