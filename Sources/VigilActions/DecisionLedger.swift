@@ -128,12 +128,12 @@ public final class DecisionLedger: Sendable {
                 intentRecordID: intentRecordID,
                 outcome: LedgerOutcome(succeeded: outcome.succeeded, detail: outcome.detail,
                                        idempotencyKey: intent.idempotencyKey),
-                prevHash: "", hash: "")
+                prevHash: "", hash: "", escalation: intentRecord.escalation)
         }
     }
 
     /// The locked read-check-append cycle every write goes through.
-    private func append(_ build: ([LedgerRecord]) throws -> LedgerRecord) throws -> LedgerRecord {
+    func append(_ build: ([LedgerRecord]) throws -> LedgerRecord) throws -> LedgerRecord {
         let fd: Int32
         do { fd = try Posix.openRegular(path, O_RDWR | O_CREAT | O_APPEND, 0o600) } catch {
             throw LedgerError.unusable(path: path, reason: "\(error)")

@@ -8,6 +8,7 @@ public enum FlagActionError: Error, Hashable, Sendable, CustomStringConvertible 
     case flagNotFound(flag: String, path: String, known: [String])
     case variantNotFound(flag: String, variant: String, known: [String])
     case notBoolean(flag: String)
+    case ambiguousOff(flag: String, candidates: [String])
     case unsupportedTargeting(flag: String, reason: String)
     case invalidWeights(flag: String, reason: String)
     case changedWhileEditing(path: String)
@@ -28,7 +29,9 @@ public enum FlagActionError: Error, Hashable, Sendable, CustomStringConvertible 
         case .variantNotFound(let flag, let variant, let known):
             return "flag \(flag) has no variant \"\(variant)\" (it has: \(list(known))); nothing was changed, act by hand or fix the policy's fallback"
         case .notBoolean(let flag):
-            return "flag \(flag) has no variant whose value is false, so it cannot be turned off; use degrade or act by hand"
+            return "flag \(flag) has no variant whose value is false, so it cannot be turned off; name its restricted variant with off_variant: in vigil.yaml, use degrade, or act by hand"
+        case .ambiguousOff(let flag, let candidates):
+            return "flag \(flag) has several variants whose value is false (\(list(candidates))); name the one that restricts with off_variant: in vigil.yaml, nothing was changed"
         case .unsupportedTargeting(let flag, let reason):
             return "flag \(flag): \(reason); Vigil only edits a plain top-level fractional split, change this flag by hand"
         case .invalidWeights(let flag, let reason):

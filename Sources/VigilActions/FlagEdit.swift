@@ -14,8 +14,9 @@ import VigilSystem
 ///   `defaultVariant` is also set to that variant, so evaluations without a
 ///   targeting key, which fractional cannot bucket, get it too.
 /// - rollback, degrade: `defaultVariant` = intent.variant, `targeting` removed.
-/// - restrict: `defaultVariant` = the variant whose value is `false`
-///   (intent.variant if given, which must be false), `targeting` removed.
+/// - restrict: `defaultVariant` = intent.variant (the policy's
+///   `off_variant`) if given, else the one variant whose value is `false`
+///   (several: refused, the policy must say which), `targeting` removed.
 /// - `state` is never changed.
 struct FlagEdit {
     let flagName: String
@@ -36,15 +37,16 @@ struct FlagEdit {
             guard known.contains(v) else { throw FlagActionError.variantNotFound(flag: flagName, variant: v, known: known) }
             out = pin(flag, to: v)
         case .restrict:
-            let off = variants.filter { $0.value.boolValue == false }.map(\.key)
-            guard !off.isEmpty else { throw FlagActionError.notBoolean(flag: flagName) }
             let chosen: String
             if let v = intent.variant {
+                // Declared by the policy (`off_variant:`): whatever its value.
                 guard known.contains(v) else { throw FlagActionError.variantNotFound(flag: flagName, variant: v, known: known) }
-                guard off.contains(v) else { throw FlagActionError.notBoolean(flag: flagName) }
                 chosen = v
             } else {
-                chosen = off.contains("off") ? "off" : off[0]
+                let off = variants.filter { $0.value.boolValue == false }.map(\.key)
+                guard !off.isEmpty else { throw FlagActionError.notBoolean(flag: flagName) }
+                guard off.count == 1 else { throw FlagActionError.ambiguousOff(flag: flagName, candidates: off) }
+                chosen = off[0]
             }
             out = pin(flag, to: chosen)
         case .escalate:

@@ -7,7 +7,9 @@ import VigilWording
 /// Plain strings and numbers only, so the ledger can be read with `jq` or a
 /// spreadsheet in an incident review without Vigil.
 public struct LedgerRecord: Codable, Sendable, Hashable {
-    public enum Kind: String, Codable, Sendable, Hashable { case decision, outcome }
+    /// `escalation`: a page sent or taken back by the escalation ladder;
+    /// `note`: something Vigil did to its own state (a replay's flag file reset).
+    public enum Kind: String, Codable, Sendable, Hashable { case decision, outcome, escalation, note }
 
     /// `L000001`, `L000002`, … in file order; assigned under the file lock.
     public var id: String
@@ -18,7 +20,8 @@ public struct LedgerRecord: Codable, Sendable, Hashable {
     public var wallTime: String
     public var operatorName: String
     public var proposalID: String
-    /// "confirmed", "rejected", "snoozed", "expired" or "auto_executed".
+    /// "confirmed", "rejected", "snoozed", "expired" or "auto_executed";
+    /// on escalation records "page" or "resolve"; on notes what was done.
     public var decision: String
     public var reason: String?
     /// What the proposal was about, for reading the ledger on its own.
@@ -39,8 +42,11 @@ public struct LedgerRecord: Codable, Sendable, Hashable {
     /// Hex SHA-256 of this line as written with `"hash":""`, so an edit to a
     /// line (the last one included) is reported at that line.
     public var hash: String = ""
+    /// On escalation records and their outcomes: which page, through which hook.
+    public var escalation: LedgerEscalation? = nil
 
-    public var isConfirmedIntent: Bool { kind == .decision && intent != nil }
+    /// Written ahead of acting (an action or a page), so an outcome should follow.
+    public var isConfirmedIntent: Bool { (kind == .decision || kind == .escalation) && intent != nil }
 }
 
 /// What the operator (or policy) decided about a proposal. A superset of

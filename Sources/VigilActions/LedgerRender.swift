@@ -30,6 +30,13 @@ extension DecisionLedger {
                 if let reason = r.reason { out += "        reason    \(reason)\n" }
                 for e in r.evidence { out += "        evidence  \(describe(e))\n" }
                 if let i = r.intent { out += "        intent    \(describe(i))  [\(i.idempotencyKey)]\n" }
+            case .escalation:
+                let e = r.escalation
+                let via = e?.hook.map { " via \($0)" } ?? ""
+                out += "\(r.id) \(when)  \(r.proposalID) \(r.decision) \(e.map { "\($0.step)" } ?? "?")\(via)"
+                    + (e?.reason.map { " (\($0))" } ?? "") + "  [\(e?.dedupKey ?? "")]\n"
+            case .note:
+                out += "\(r.id) \(when)  \(r.decision) by \(r.operatorName)" + (r.reason.map { ": \($0)" } ?? "") + "\n"
             case .outcome:
                 let o = r.outcome
                 out += "\(r.id) \(when)  \(r.proposalID) outcome of \(r.intentRecordID ?? "?"): "

@@ -77,11 +77,7 @@ extension DecisionLedger {
 
     private static func verifyChain(path: String) -> LedgerVerification {
         let bytes: [UInt8]
-        do {
-            let fd = try Posix.openRegular(path, O_RDONLY)
-            defer { close(fd) }
-            bytes = try Posix.readAll(fd, path: path)
-        } catch {
+        do { bytes = try Posix.readRegularFile(path) } catch {
             return LedgerVerification(ok: false, count: 0, brokenIndex: nil, brokenID: nil,
                                       reason: "cannot read: \(error)", tornTail: false)
         }

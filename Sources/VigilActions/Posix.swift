@@ -50,6 +50,13 @@ enum Posix {
         return fd
     }
 
+    /// The whole of a regular file (never blocks on a FIFO in its place).
+    static func readRegularFile(_ path: String) throws -> [UInt8] {
+        let fd = try openRegular(path, O_RDONLY)
+        defer { close(fd) }
+        return try readAll(fd, path: path)
+    }
+
     static func readAll(_ fd: Int32, path: String, from offset: UInt64 = 0) throws -> [UInt8] {
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)

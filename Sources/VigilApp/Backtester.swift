@@ -161,8 +161,9 @@ public enum Backtester {
             for o in outputs {
                 switch o {
                 case .proposal(let p): lines.append(Backtester.line(p))
-                case .escalation(let id, let at) where countsEscalations:
+                case .escalation(let page) where countsEscalations && page.event == .trigger && page.step == 1:
                     // The ladder fired the escalation action for an unanswered proposal.
+                    let (id, at) = (page.proposalID, page.at)
                     lines.append(ProposalLine(id: id, at: at, kind: .escalate, target: nil,
                                               failureMode: lines.last { $0.id == id }?.failureMode ?? .infrastructure,
                                               summary: "escalate to a human (\(id))"))

@@ -21,6 +21,8 @@ public final class DecisionDesk: @unchecked Sendable {
     private let ledger: DecisionLedger
     private let flagFile: String?
     private let hooks: [ResponseKind: [String]]
+    /// Hooks the escalation ladder's steps name (`hook: page-secondary`).
+    private let namedHooks: [String: [String]]
     /// Where hooks run: the policy file's folder.
     private let hookDirectory: String?
     private let readOnly: Bool
@@ -36,9 +38,10 @@ public final class DecisionDesk: @unchecked Sendable {
     let own = OwnRecords()
 
     public init(engine: Engine, ledger: DecisionLedger, flagFile: String?,
-                hooks: [ResponseKind: [String]] = [:], hookDirectory: String? = nil, readOnly: Bool,
-                notice: @escaping Notice) {
+                hooks: [ResponseKind: [String]] = [:], namedHooks: [String: [String]] = [:],
+                hookDirectory: String? = nil, readOnly: Bool, notice: @escaping Notice) {
         self.engine = engine; self.ledger = ledger; self.flagFile = flagFile; self.hooks = hooks
+        self.namedHooks = namedHooks
         self.hookDirectory = hookDirectory
         self.readOnly = readOnly; self.notice = notice
     }
@@ -73,9 +76,9 @@ public final class DecisionDesk: @unchecked Sendable {
         case .autoExecute(let id, let at):
             (queue, key) = (actions, id)
             work = { self.executeAutomatically(id, at: at, print: print) }
-        case .escalation(let id, let at):
-            (queue, key) = (escalations, "escalate " + id)
-            work = { self.escalate(id, at: at, print: print) }
+        case .escalation(let page):
+            (queue, key) = (escalations, "escalate \(page.proposalID) \(page.step) \(page.hook ?? "")")
+            work = { self.send(page, print: print) }
         default:
             return
         }
@@ -116,13 +119,40 @@ public final class DecisionDesk: @unchecked Sendable {
         carryOut(proposal, intentRecord: intentRecord, at: at, print: print)
     }
 
-    private func escalate(_ id: String, at: EventTime, print: (@Sendable (String) -> Void)?) {
-        guard let argv = hooks[.escalate], let proposal = currentProposal(id).0 else { return }
-        let result = CommandHook(argv: argv, directory: hookDirectory).run(proposal: proposal, ledgerHead: try? ledger.head())
-        let line = "\(id) escalation hook: \(result.description)"
-        notice(line)
-        print?(OutputJSON.outcomeLine(ActionOutcome(proposalID: id, succeeded: result.succeeded,
-                                                    detail: "escalation hook: \(result.description)", time: at)))
+    /// Sends one page (or its resolve) through its hook, written ahead: the
+    /// ledger has the page, fsync'd, before the hook runs, and its outcome
+    /// after. Without a hook the page is still ledgered, as not sent.
+    private func send(_ page: EscalationPage, print: (@Sendable (String) -> Void)?) {
+        let id = page.proposalID
+        guard let proposal = currentProposal(id).0 else { return }
+        let argv = page.hook.map { namedHooks[$0] } ?? hooks[.escalate]
+        // The head the pager keeps is the ledger's before this page: its own
+        // record holds the wall clock, and a replay's pages must read the
+        // same on every run.
+        let head = try? ledger.head()
+        let record: LedgerRecord
+        do { record = try own.recording { try ledger.recordPage(page, proposal: proposal) } } catch {
+            notice("NOT SENT: \(id) page \(page.step): \(error)")
+            return
+        }
+        let label = page.event == .trigger ? "escalation hook" : "resolve hook"
+        let outcome: ActionOutcome
+        if let argv {
+            let escalation = LedgerEscalation(page, group: proposal.group)
+            let env = ["VIGIL_EVENT": escalation.event, "VIGIL_DEDUP_KEY": escalation.dedupKey,
+                       "VIGIL_ESCALATION_STEP": String(page.step), "VIGIL_ESCALATION_HOOK": page.hook ?? "escalate"]
+            let result = CommandHook(argv: argv, env: env, directory: hookDirectory)
+                .run(proposal: proposal, ledgerHead: head)
+            outcome = ActionOutcome(proposalID: id, succeeded: result.succeeded, detail: "\(label): \(result.description)", time: page.at)
+        } else {
+            outcome = ActionOutcome(proposalID: id, succeeded: false, detail: "\(label): none configured, nobody was paged", time: page.at)
+        }
+        do { _ = try own.recording { try ledger.recordOutcome(intentRecordID: record.id, outcome: outcome) } } catch {
+            notice("\(id) page ran but its outcome could not be recorded: \(error)")
+        }
+        guard argv != nil else { return }
+        notice("\(id) \(outcome.detail)")
+        print?(OutputJSON.outcomeLine(outcome))
     }
 
     /// Write-ahead: the decision, and the intent when it runs an action, is

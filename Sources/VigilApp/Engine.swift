@@ -27,6 +27,8 @@ public final class Engine: @unchecked Sendable {
     }
 
     public let policy: Policy
+    /// Where proposal numbering starts (continued from the ledger).
+    public let firstProposalNumber: Int
     private let queue = DispatchQueue(label: "vigil.engine")
     private var governor: Governor
     private var decisions: [Input] = []
@@ -43,9 +45,10 @@ public final class Engine: @unchecked Sendable {
     /// `snapshotsPerSecond` bounds the snapshots taken for subscribers while
     /// records without outputs stream in (a screen redraws about as often).
     /// Batches with outputs, decisions and outcomes always get a fresh one.
-    public init(policy: Policy, snapshotsPerSecond: Int = 30) {
+    public init(policy: Policy, snapshotsPerSecond: Int = 30, firstProposalNumber: Int = 1) {
         self.policy = policy
-        self.governor = Governor(policy: policy)
+        self.firstProposalNumber = firstProposalNumber
+        self.governor = Governor(policy: policy, firstProposalNumber: firstProposalNumber)
         snapshotInterval = 1_000_000_000 / UInt64(max(1, snapshotsPerSecond))
     }
 
@@ -138,7 +141,7 @@ public final class Engine: @unchecked Sendable {
     /// target), re-applying decisions and outcomes recorded up to that time.
     public func rebuild(with records: [Record], upTo target: EventTime) {
         queue.sync {
-            governor = Governor(policy: policy)
+            governor = Governor(policy: policy, firstProposalNumber: firstProposalNumber)
             var pending = decisions.filter { $0.time <= target }
             pending.sort { $0.time < $1.time }
             var next = 0

@@ -67,8 +67,11 @@ public final class LedgerFollower: @unchecked Sendable {
             mapping[r.proposalID] = local
             engine.apply(Decision(proposalID: local, verdict: verdict, operatorName: r.operatorName, time: time))
             notice("\(local) \(r.decision) by \(r.operatorName) at \(time.clock) (in another Vigil)")
+        case .escalation, .note:
+            // Pages and notes are that process's own; its decisions are what carry over.
+            return
         case .outcome:
-            guard let local = mapping[r.proposalID], let o = r.outcome else { return }
+            guard r.escalation == nil, let local = mapping[r.proposalID], let o = r.outcome else { return }
             engine.apply(ActionOutcome(proposalID: local, succeeded: o.succeeded, detail: o.detail, time: time))
         }
     }

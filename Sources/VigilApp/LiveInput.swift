@@ -24,6 +24,8 @@ extension Session {
         // ledger lives beside the policy file.
         let ledgerPath = config.ledger
             ?? (URL(fileURLWithPath: configPath).deletingLastPathComponent().path + "/vigil-ledger.jsonl")
+        // One writer per ledger; a read-only watch follows it without the lock.
+        let lock = readOnly ? nil : try Session.lock(ledger: ledgerPath, purpose: "vigil watch --config \(configPath)")
         let ledger: DecisionLedger
         do { ledger = try DecisionLedger(path: ledgerPath) } catch {
             throw CLIError("cannot open the ledger \(ledgerPath): \(error); set 'ledger:' in the policy to a writable path")
@@ -32,7 +34,8 @@ extension Session {
                            status: StatusInfo(mode: .live, operatorName: operatorName, readOnly: readOnly),
                            operatorName: operatorName, input: LiveInput(config: config, fromStart: fromStart,
                                             clock: LiveClock(lag: config.liveLag, monotonicNanos: monotonicNanos),
-                                            tickSeconds: tickSeconds))
+                                            tickSeconds: tickSeconds),
+                           firstProposalNumber: try Session.firstProposalNumber(ledger), stateLock: lock)
     }
 }
 

@@ -5,6 +5,13 @@ import Yams
 /// the node it came from. Unknown keys are warnings: typos must be visible.
 struct NodeReader {
     var problems: [PolicyProblem] = []
+    /// The policy file's folder: when set, `flag_file` is read from there and
+    /// the flags' variants are checked against it (`FlagVariantCheck`).
+    var directory: String?
+    /// Each escalation step's `hook` node, for a name `hooks:` lacks.
+    var stepHookNodes: [(String, Node)] = []
+    /// Each flag's mapping, kept for locating variant problems.
+    var flagNodes: [(spec: FlagSpec, node: Node.Mapping)] = []
 
     mutating func fail(_ node: Node?, _ message: String, _ severity: PolicyProblem.Severity = .error) {
         let m = node?.mark
@@ -13,7 +20,7 @@ struct NodeReader {
 
     mutating func config(_ root: Node) -> VigilConfig? {
         guard let map = root.mapping else { fail(root, "the top level must be a mapping of keys"); return nil }
-        checkKeys(map, allowed: ["name", "group_by", "recent_change", "escalate_after", "flags", "hooks",
+        checkKeys(map, allowed: ["name", "group_by", "recent_change", "escalate_after", "escalation", "flags", "hooks",
                                  "signals", "rules", "traffic_metric", "verify_after", "sources", "flag_file", "ledger", "theme",
                                  "live_lag"],
                   context: "policy")
@@ -23,6 +30,13 @@ struct NodeReader {
         var escalate: Duration? = .minutes(15)
         if let node = map["escalate_after"] {
             escalate = node.string == "never" ? nil : duration(node, "escalate_after")
+        }
+        var ladder: EscalationLadder?
+        if let node = map["escalation"] {
+            if map["escalate_after"] != nil {
+                fail(node, "use either 'escalation' (the ladder) or 'escalate_after' (its one-step shorthand), not both")
+            }
+            ladder = escalation(node)
         }
         var flags: [FlagSpec] = []
         if let fl = map["flags"] {
@@ -44,18 +58,23 @@ struct NodeReader {
             fail(root, "no 'signals': a policy must watch at least one signal")
         }
         var hooks: [ResponseKind: [String]] = [:]
+        var namedHooks: [String: [String]] = [:]
+        let stepHooks = Set(ladder?.steps.compactMap(\.hook) ?? [])
         if let h = map["hooks"] {
             if let hm = h.mapping {
                 for (k, v) in hm {
-                    guard let key = k.string, let kind = ResponseKind(rawValue: key) else {
-                        fail(k, "unknown action kind '\(k.string ?? "?")' in hooks; use one of \(ResponseKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    guard let key = k.string, ResponseKind(rawValue: key) != nil || stepHooks.contains(key) else {
+                        fail(k, "unknown action kind '\(k.string ?? "?")' in hooks; use one of \(ResponseKind.allCases.map(\.rawValue).joined(separator: ", ")), or a name an escalation step's 'hook' uses")
                         continue
                     }
                     let argv = sequence(v, "hooks.\(key)").compactMap { $0.string }
                     if argv.isEmpty { fail(v, "hooks.\(key) must be a non-empty list: the program and its arguments (no shell)") }
-                    hooks[kind] = argv
+                    if let kind = ResponseKind(rawValue: key) { hooks[kind] = argv } else { namedHooks[key] = argv }
                 }
             } else { fail(h, "'hooks' must map an action kind to an argv list") }
+        }
+        for (name, node) in stepHookNodes where namedHooks[name] == nil && ResponseKind(rawValue: name) != .escalate {
+            fail(node, "escalation step names hook '\(name)', which 'hooks' does not define; add hooks: {\(name): [program, args…]}")
         }
         var sources: [VigilConfig.Source] = []
         if let s = map["sources"] {
@@ -83,6 +102,7 @@ struct NodeReader {
         }
         var policy = Policy(name: name, groupBy: groupBy, signals: signals, flags: flags,
                             recentChange: recent, escalateAfter: escalate)
+        if map["escalation"] != nil { policy.escalation = ladder }
         policy.autoAfter = autoAfter
         if let t = string(map["traffic_metric"], "traffic_metric") { policy.trafficMetric = t }
         if let v = duration(map["verify_after"], "verify_after") { policy.verifyAfter = v }
@@ -91,10 +111,13 @@ struct NodeReader {
                 if let rule = compositeRule(node, known: Set(signals.map(\.name))) { policy.rules.append(rule) }
             }
         }
+        let flagFile = string(map["flag_file"], "flag_file")
+        if let flagFile, let directory { checkVariants(flagFile: flagFile, node: map["flag_file"], directory: directory) }
         var config = VigilConfig(policy: policy, hooks: hooks, sources: sources,
-                                 flagFile: string(map["flag_file"], "flag_file"),
+                                 flagFile: flagFile,
                                  ledger: string(map["ledger"], "ledger"), theme: string(map["theme"], "theme"))
         if let lag = duration(map["live_lag"], "live_lag") { config.liveLag = lag }
+        config.namedHooks = namedHooks
         return config
     }
 
@@ -123,7 +146,7 @@ struct NodeReader {
 
     mutating func flag(_ node: Node) -> FlagSpec? {
         guard let m = node.mapping else { fail(node, "a flag is a mapping with at least 'name'"); return nil }
-        checkKeys(m, allowed: ["name", "deployment", "role", "fallback", "secondary"], context: "flag")
+        checkKeys(m, allowed: ["name", "deployment", "role", "fallback", "secondary", "off_variant"], context: "flag")
         guard let name = string(m["name"], "flag name") else { fail(node, "a flag needs a 'name'"); return nil }
         var spec = FlagSpec(name: name, deployment: string(m["deployment"], "deployment"),
                             fallbackVariant: string(m["fallback"], "fallback"))
@@ -133,6 +156,11 @@ struct NodeReader {
             }
         }
         spec.secondaryVariant = string(m["secondary"], "secondary")
+        spec.offVariant = string(m["off_variant"], "off_variant")
+        if spec.offVariant != nil && spec.role != .capability {
+            fail(m["off_variant"], "off_variant is for capability flags (role: capability); flag '\(name)' is a \(spec.role.rawValue) flag", .warning)
+        }
+        flagNodes.append((spec, m))
         return spec
     }
 

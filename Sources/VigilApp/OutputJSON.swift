@@ -18,8 +18,18 @@ public enum OutputJSON {
         case .proposal(let p):
             w.field("at", p.createdAt.iso8601); w.field("type", "proposal")
             proposalFields(p, into: &w)
-        case .escalation(let id, let at):
-            w.field("at", at.iso8601); w.field("type", "escalation"); w.field("proposal", id)
+        case .escalation(let page):
+            // The first page's line is as before the ladder; later pages add
+            // their step, resolves are their own type.
+            w.field("at", page.at.iso8601)
+            switch page.event {
+            case .trigger:
+                w.field("type", "escalation"); w.field("proposal", page.proposalID)
+                if page.step > 1 { w.field("step", page.step) }
+            case .resolve(let reason):
+                w.field("type", "resolve"); w.field("proposal", page.proposalID); w.field("reason", reason.rawValue)
+            }
+            if let hook = page.hook { w.field("hook", hook) }
         case .autoExecute(let id, let at):
             w.field("at", at.iso8601); w.field("type", "auto_execute"); w.field("proposal", id)
         }

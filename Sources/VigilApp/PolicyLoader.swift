@@ -12,15 +12,17 @@ public enum PolicyLoader {
             throw PolicyErrors(file: path, problems: [PolicyProblem(
                 line: 0, column: 0, message: "cannot read the file (does it exist and is it UTF-8?)")])
         }
-        var config = try parse(text, file: path)
         let base = (path as NSString).deletingLastPathComponent
+        var config = try parse(text, file: path, directory: base.isEmpty ? "." : base)
         config.directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         // A program named by a relative path is the policy folder's too (PATH
         // is searched only for a bare name).
-        config.hooks = config.hooks.mapValues { argv in
+        let inFolder: ([String]) -> [String] = { argv in
             guard let program = argv.first, program.contains("/") else { return argv }
             return [resolve(program, against: base)] + argv.dropFirst()
         }
+        config.hooks = config.hooks.mapValues(inFolder)
+        config.namedHooks = config.namedHooks.mapValues(inFolder)
         config.flagFile = config.flagFile.map { resolve($0, against: base) }
         config.ledger = config.ledger.map { resolve($0, against: base) }
         config.sources = config.sources.map {
@@ -32,8 +34,11 @@ public enum PolicyLoader {
     }
 
     /// Parses policy text. Throws `PolicyErrors` listing every error found.
-    public static func parse(_ text: String, file: String = "vigil.yaml") throws -> VigilConfig {
+    /// With `directory` (the policy file's folder), the flag file it names
+    /// is read and the flags' variants checked against it.
+    public static func parse(_ text: String, file: String = "vigil.yaml", directory: String? = nil) throws -> VigilConfig {
         var reader = NodeReader()
+        reader.directory = directory
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {

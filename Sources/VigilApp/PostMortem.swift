@@ -23,8 +23,8 @@ public final class PostMortem: @unchecked Sendable {
                     if !firstAlerts.contains(where: { $0.signal == signal }) {
                         firstAlerts.append((signal, scope, at, detail))
                     }
-                case .escalation(let id, let at):
-                    escalations.append((id, at))
+                case .escalation(let page) where page.event == .trigger && page.step == 1:
+                    escalations.append((page.proposalID, page.at))
                 default: break
                 }
             }

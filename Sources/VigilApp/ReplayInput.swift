@@ -8,11 +8,14 @@ import VigilUI
 extension Session {
     /// A replay of one incident, wired the same way as live: its recording
     /// and policy, and a state directory for the flag-file copy and ledger.
+    /// `resetFlags`: a state directory whose flag file an earlier run
+    /// changed gets the incident's again (recorded in its ledger); without
+    /// it such a directory is refused, never silently reset.
     public static func replay(incident nameOrPath: String, stateDir: String?, speed: Double, paused: Bool,
-                              readOnly: Bool = false, operatorName: String = "unknown") throws -> Session {
+                              readOnly: Bool = false, operatorName: String = "unknown",
+                              resetFlags: Bool = false) throws -> Session {
         let incident = try IncidentBundle.locate(nameOrPath)
         let own = FileManager.default.fileExists(atPath: incident.policy) ? try PolicyLoader.load(path: incident.policy) : nil
-        let state = try StateDirectory.prepare(explicit: stateDir, incident: incident)
         var records: [Record] = []
         let health: SourceHealth
         do {
@@ -20,6 +23,8 @@ extension Session {
         } catch {
             throw CLIError("cannot read \(incident.metrics): \(error)")
         }
+        let state = try StateDirectory.prepare(explicit: stateDir, incident: incident, resetFlags: resetFlags,
+                                               operatorName: operatorName, at: records.first?.time ?? EventTime(milliseconds: 0))
         let config: VigilConfig
         if let own {
             config = own
@@ -39,7 +44,8 @@ extension Session {
             throw CLIError("cannot open the ledger \(state.ledger): \(error)")
         }
         return Session(config: config, ledger: ledger, flagFile: state.flagFile, status: status,
-                           operatorName: operatorName, input: input)
+                           operatorName: operatorName, input: input,
+                           firstProposalNumber: try Session.firstProposalNumber(ledger), stateLock: state.lock)
     }
 
     /// The replay's recording and controls; nil in a live watch.

@@ -29,13 +29,16 @@ public final class Session: @unchecked Sendable {
     private let lock = Lock()
     private var recorder: IncidentRecorder?
     private var started = false
+    /// Held while this session may write its ledger (nil: read-only).
+    private let stateLock: StateLock?
 
     init(config: VigilConfig, ledger: DecisionLedger, flagFile: String?, status: StatusInfo,
-         operatorName: String, input: SessionInput) {
+         operatorName: String, input: SessionInput, firstProposalNumber: Int = 1, stateLock: StateLock? = nil) {
         self.config = config
         self.operatorName = operatorName
         self.input = input
-        let engine = Engine(policy: config.policy)
+        self.stateLock = stateLock
+        let engine = Engine(policy: config.policy, firstProposalNumber: firstProposalNumber)
         self.engine = engine
         self.ledger = ledger
         var status = status
@@ -45,7 +48,7 @@ public final class Session: @unchecked Sendable {
         let notices = Notices(models: models)
         self.notices = notices
         desk = DecisionDesk(engine: engine, ledger: ledger, flagFile: flagFile, hooks: config.hooks,
-                            hookDirectory: config.directory,
+                            namedHooks: config.namedHooks, hookDirectory: config.directory,
                             readOnly: status.readOnly, notice: { notices.post($0) })
         // A running action reaches the screen the way everything else does:
         // in the model, re-read whenever an action starts or ends.
@@ -85,6 +88,7 @@ public final class Session: @unchecked Sendable {
     public func stop() {
         input.stop()
         lock.withLock { () -> IncidentRecorder? in defer { recorder = nil }; return recorder }?.close()
+        stateLock?.release()
     }
 
     /// Runs without a screen, printing the event stream as JSON Lines: a
@@ -137,6 +141,21 @@ public final class Session: @unchecked Sendable {
             handle(update.outputs, snapshot: update.snapshot, synchronously: false, print: print)
         }
         input.start(self)
+    }
+
+    /// Where a session on `ledger` starts numbering proposals: past every
+    /// proposal an earlier run recorded. A damaged ledger is a clear error.
+    static func firstProposalNumber(_ ledger: DecisionLedger) throws -> Int {
+        do { return try ledger.nextProposalNumber() } catch {
+            throw CLIError("cannot continue from the ledger \(ledger.path): \(error)")
+        }
+    }
+
+    /// The one-writer lock of a ledger (docs/operations.md, "Restarts and the state directory").
+    static func lock(ledger: String, purpose: String) throws -> StateLock {
+        do { return try StateLock.acquire(ledger: ledger, purpose: purpose) } catch {
+            throw CLIError("\(error)")
+        }
     }
 
     /// After a crash: the confirmed actions whose outcome the ledger does not know.

@@ -13,6 +13,9 @@ public struct VigilConfig: Sendable {
     public var policy: Policy
     /// Action kind -> argv of the hook that carries it out (never a shell).
     public var hooks: [ResponseKind: [String]]
+    /// Hooks named by the escalation ladder's steps (`hook: page-secondary`),
+    /// listed under `hooks:` beside the action kinds.
+    public var namedHooks: [String: [String]] = [:]
     public var sources: [Source]
     public var flagFile: String?
     public var ledger: String?

@@ -18,6 +18,8 @@ public struct Governor: Sendable {
     private var flags = FlagBook()
     private var traffic = TrafficTable()
     private var book: ProposalBook
+    /// Where each proposal stands on the escalation ladder.
+    private var escalations = EscalationTracker()
     private var timeline = Timeline()
     private var beliefs = BeliefTracker()
     /// The latest event time seen: the core's only "now".
@@ -48,10 +50,12 @@ public struct Governor: Sendable {
     /// Every proposal so far, in order (read by the app without a snapshot).
     public var proposals: [Proposal] { book.all }
 
-    public init(policy: Policy, groupCap: Int = Governor.defaultGroupCap) {
+    /// `firstProposalNumber`: the number of the first proposal (`P<n>`), for
+    /// a run that continues a ledger whose proposals must not be named again.
+    public init(policy: Policy, groupCap: Int = Governor.defaultGroupCap, firstProposalNumber: Int = 1) {
         self.policy = policy
         self.groupCap = max(1, groupCap)
-        book = ProposalBook(policy: policy)
+        book = ProposalBook(policy: policy, firstNumber: firstProposalNumber)
         for (i, s) in policy.signals.enumerated() {
             signalsByMetric[s.metric, default: []].append(i)
             if case .anomaly(let a) = s.detector, let c = a.countMetric, c != s.metric {
@@ -113,8 +117,19 @@ public struct Governor: Sendable {
         var out: [CoreOutput] = []
         advanceClock(to: decision.time, into: &out)
         book.decide(decision, timeline: &timeline)
+        // Decided: the pages sent are taken back at once, not at the next tick.
+        if let p = book[decision.proposalID] { climb(p, at: decision.time, into: &out) }
         return out
     }
+
+    /// Pauses a proposal's escalation (a snooze pauses it by itself); the
+    /// paused time is added to every later rung.
+    public mutating func pauseEscalation(of id: String, at t: EventTime) {
+        guard let p = book[id] else { return }
+        escalations.pause(id, openedAt: p.createdAt, at: t)
+    }
+
+    public mutating func resumeEscalation(of id: String, at t: EventTime) { escalations.resume(id, at: t) }
 
     public mutating func apply(_ outcome: ActionOutcome) {
         if let action = book.record(outcome, timeline: &timeline) { flags.apply(action, at: outcome.time) }
@@ -251,15 +266,17 @@ public struct Governor: Sendable {
             out.append(.recovered(signal: spec.name, group: u.key.group, scope: u.key.scope, at: t))
             timeline.note(t, .recovery, .recovered(signal: spec.name, group: u.key.group, scope: u.key.scope))
             book.recordRecovery(of: spec.name, group: u.key.group, at: t)
+            quietLadders(group: u.key.group, at: t, into: &out)
         case .failed:
             let detail = u.statistic
             out.append(.alert(signal: spec.name, group: u.key.group, scope: u.key.scope, at: t, detail: detail))
             timeline.note(t, .alert, .failing(signal: spec.name, group: u.key.group, scope: u.key.scope, statistic: detail))
             guard mayPropose(signal: spec, group: u.key.group) else { return }
+            rearmLadders(group: u.key.group, at: t)
             if let p = propose(for: ui, at: t) {
                 out.append(.proposal(p))
                 if book.escalateAtOnce(p, at: t, timeline: &timeline) {
-                    out.append(.escalation(proposalID: p.id, at: t))
+                    out.append(.escalation(escalations.pagedAtOnce(p, ladder: policy.escalation, at: t)))
                 }
             }
         }
@@ -389,6 +406,52 @@ public struct Governor: Sendable {
             book.verifyDue(at: t, units: views, timeline: &timeline)
         }
         book.runCountdowns(at: t, into: &out, timeline: &timeline)
+        for p in book.all { climb(p, at: t, into: &out) }
+    }
+
+    // MARK: Escalation
+
+    /// Moves one proposal along the escalation ladder: pages due, resolves
+    /// once decided; the proposal shows the outcome.
+    private mutating func climb(_ p: Proposal, at t: EventTime, into out: inout [CoreOutput]) {
+        let (pages, next) = escalations.advance(p, ladder: policy.escalation, at: t)
+        for page in pages { note(page, of: p) }
+        let paged = pages.contains { $0.event == .trigger }
+        if paged || (p.status.isOpen && p.escalatesAt != next) { book.showEscalation(p.id, next: next, paged: paged) }
+        out += pages.map(CoreOutput.escalation)
+    }
+
+    /// A signal recovered: each open proposal of the group whose signals
+    /// are all no longer failing stops paging, and takes back its pages.
+    private mutating func quietLadders(group: String, at t: EventTime, into out: inout [CoreOutput]) {
+        for p in book.all where p.group == group && p.status.isOpen {
+            let names = Set(p.evidence.map(\.signal))
+            let failing = units.contains {
+                $0.key.group == group && $0.status == .failing && names.contains(policy.signals[$0.key.signal].name)
+            }
+            guard !failing else { continue }
+            let pages = escalations.recovered(p.id, at: t)
+            for page in pages { note(page, of: p) }
+            book.showEscalation(p.id, next: nil, paged: false)
+            out += pages.map(CoreOutput.escalation)
+        }
+    }
+
+    /// A group's signal fails again: its quiet proposals climb from now.
+    private mutating func rearmLadders(group: String, at t: EventTime) {
+        for p in book.all where p.group == group && p.status.isOpen { _ = escalations.failedAgain(p.id, at: t) }
+    }
+
+    private mutating func note(_ page: EscalationPage, of p: Proposal) {
+        switch page.event {
+        case .trigger where page.step == 1:
+            let after = policy.escalation?.offset(ofPage: 0) ?? .zero
+            timeline.note(page.at, .decision, .escalated(proposalID: p.id, unansweredFor: after))
+        case .trigger:
+            timeline.note(page.at, .decision, .repaged(proposalID: p.id, step: page.step, hook: page.hook))
+        case .resolve(let reason):
+            timeline.note(page.at, .decision, .pageResolved(proposalID: p.id, hook: page.hook, reason: reason))
+        }
     }
 
     /// Puts a unit whose next check may have come earlier back on the schedule.

@@ -48,7 +48,7 @@ enum GradedResponse {
         case .agentBeliefDrift:
             for f in s.flagsInGroup where f.role == .capability {
                 ranked.append(Alternative(
-                    action: ActionIntent(kind: .restrict, flag: f.name, variant: "off",
+                    action: ActionIntent(kind: .restrict, flag: f.name, variant: f.offVariant,
                                          summary: .turnOff(flag: f.name)),
                     reason: .stopsActingOnFalseBelief))
             }

@@ -281,6 +281,11 @@ public struct FlagSpec: Hashable, Sendable {
     public var fallbackVariant: String?
     /// Another variant that can take the traffic (traffic shift with no canary).
     public var secondaryVariant: String?
+    /// The variant that restricts a capability (`off_variant:`). Flags name
+    /// their variants as they like (`on/off`, `enabled/disabled`): the
+    /// policy says which one restricts. Nil: the flag's one variant whose
+    /// value is `false`, found when the action runs.
+    public var offVariant: String?
     public init(name: String, deployment: String? = nil, role: FlagRole = .model,
                 fallbackVariant: String? = nil, secondaryVariant: String? = nil) {
         self.name = name; self.deployment = deployment; self.role = role
@@ -309,8 +314,14 @@ public struct Policy: Hashable, Sendable {
     public var flags: [FlagSpec]
     /// A deploy older than this is not blamed for a breach.
     public var recentChange: Duration
-    /// An unanswered proposal escalates after this long; nil: never.
-    public var escalateAfter: Duration?
+    /// Whom to page, and when, while a proposal stays unanswered; nil: never.
+    public var escalation: EscalationLadder?
+    /// The first rung's time; setting it makes the one-step ladder
+    /// (`escalate_after`, the shorthand).
+    public var escalateAfter: Duration? {
+        get { escalation?.steps.first?.after }
+        set { escalation = newValue.map(EscalationLadder.once(after:)) }
+    }
     /// Signal name -> countdown after which its proposal executes itself
     /// unless a person rejects it. Only honoured for the floor case: an
     /// infrastructure failure right after a deploy.
@@ -326,6 +337,7 @@ public struct Policy: Hashable, Sendable {
                 flags: [FlagSpec] = [], recentChange: Duration = .hours(24),
                 escalateAfter: Duration? = .minutes(15)) {
         self.name = name; self.groupBy = groupBy; self.signals = signals; self.flags = flags
-        self.recentChange = recentChange; self.escalateAfter = escalateAfter
+        self.recentChange = recentChange
+        self.escalation = escalateAfter.map(EscalationLadder.once(after:))
     }
 }

@@ -101,7 +101,8 @@ public enum ProposalStatus: String, Hashable, Sendable {
 /// What the core proposes to a person: an action, its evidence, and the
 /// alternatives it ranked lower.
 public struct Proposal: Hashable, Sendable, Identifiable {
-    /// Deterministic: the n-th proposal of a run is `P<n>`.
+    /// Deterministic: the n-th proposal of a run is `P<n>`, counted on from
+    /// the ledger's last when a run continues one.
     public var id: String
     public var createdAt: EventTime
     public var group: String

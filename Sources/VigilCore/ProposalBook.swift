@@ -9,8 +9,11 @@ struct ProposalBook: Sendable {
     /// Every proposal so far, in order.
     private(set) var all: [Proposal] = []
     private var index: [String: Int] = [:]
+    /// The number of the first proposal: 1, or where an earlier run's
+    /// ledger left off, so ids (and idempotency keys) never repeat.
+    let firstNumber: Int
 
-    init(policy: Policy) { self.policy = policy }
+    init(policy: Policy, firstNumber: Int = 1) { self.policy = policy; self.firstNumber = max(1, firstNumber) }
 
     subscript(id: String) -> Proposal? {
         index[id].map { all[$0] }
@@ -59,7 +62,7 @@ struct ProposalBook: Sendable {
                        at t: EventTime, timeline: inout Timeline) -> Proposal? {
         guard let first = ranking.ranked.first else { return nil }
         var p = Proposal(
-            id: "P\(all.count + 1)", createdAt: t, group: group, signal: spec.name,
+            id: "P\(firstNumber + all.count)", createdAt: t, group: group, signal: spec.name,
             failureMode: ranking.mode, action: first.action,
             evidence: [evidence], alternatives: Array(ranking.ranked.dropFirst()) + ranking.excluded,
             blastRadius: ranking.blastRadius,
@@ -89,6 +92,14 @@ struct ProposalBook: Sendable {
         all[i].status = .escalated
         timeline.note(t, .decision, .escalatedAtOnce(proposalID: p.id, mode: p.failureMode))
         return true
+    }
+
+    /// What the escalation ladder did, for the proposal to show: paged (it
+    /// is escalated) and when the next rung is due (nil: none).
+    mutating func showEscalation(_ id: String, next: EventTime?, paged: Bool) {
+        guard let i = index[id] else { return }
+        if paged && all[i].status == .pending { all[i].status = .escalated }
+        all[i].escalatesAt = next
     }
 
     // MARK: Answers
@@ -122,7 +133,8 @@ struct ProposalBook: Sendable {
 
     // MARK: Time
 
-    /// Countdowns and the escalation ladder, judged at event time `t`.
+    /// Countdowns, judged at event time `t` (the escalation ladder is
+    /// `EscalationTracker`'s).
     mutating func runCountdowns(at t: EventTime, into out: inout [CoreOutput], timeline: inout Timeline) {
         for i in all.indices where all[i].status == .pending {
             if let due = all[i].autoExecuteAt, t >= due {
@@ -134,10 +146,6 @@ struct ProposalBook: Sendable {
                 all[i].decidedAt = t
                 timeline.note(t, .decision, .autoExecuted(proposalID: all[i].id))
                 out.append(.autoExecute(proposalID: all[i].id, at: t))
-            } else if let due = all[i].escalatesAt, t >= due {
-                all[i].status = .escalated
-                timeline.note(t, .decision, .escalated(proposalID: all[i].id, unansweredFor: due.since(all[i].createdAt)))
-                out.append(.escalation(proposalID: all[i].id, at: t))
             }
         }
     }

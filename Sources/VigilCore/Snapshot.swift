@@ -84,7 +84,8 @@ public enum CoreOutput: Hashable, Sendable {
     case alert(signal: String, group: String, scope: Scope, at: EventTime, detail: Statistic)
     case recovered(signal: String, group: String, scope: Scope, at: EventTime)
     case proposal(Proposal)
-    case escalation(proposalID: String, at: EventTime)
+    /// A page to send or take back (the escalation ladder).
+    case escalation(EscalationPage)
     /// A proposal's `auto_after` countdown ran out with nobody rejecting it:
     /// the app records an auto-executed decision and runs the action.
     case autoExecute(proposalID: String, at: EventTime)

@@ -17,6 +17,10 @@ public enum TimelineFact: Hashable, Sendable {
     case autoExecuted(proposalID: String)
     /// Nobody answered within the escalation ladder's time.
     case escalated(proposalID: String, unansweredFor: Duration)
+    /// A later rung of the escalation ladder paged (`hook` nil: `escalate`).
+    case repaged(proposalID: String, step: Int, hook: String?)
+    /// A page was taken back: the proposal was decided, or its signals recovered.
+    case pageResolved(proposalID: String, hook: String?, reason: EscalationPage.ResolveReason)
     /// Escalated as soon as proposed (belief drift).
     case escalatedAtOnce(proposalID: String, mode: FailureMode)
     case outcome(proposalID: String, succeeded: Bool, detail: String)

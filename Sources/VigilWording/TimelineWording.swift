@@ -25,6 +25,11 @@ extension Wording {
             return "\(id) auto-executed after its countdown"
         case .escalated(let id, let unanswered):
             return "\(id) unanswered for \(unanswered): escalated"
+        case .repaged(let id, let step, let hook):
+            return "\(id) still unanswered: page \(step)" + (hook.map { " (\($0))" } ?? "")
+        case .pageResolved(let id, let hook, let reason):
+            let why = reason == .decided ? "decided" : "its signals recovered"
+            return "\(id) page resolved" + (hook.map { " (\($0))" } ?? "") + ": \(why)"
         case .escalatedAtOnce(let id, let mode):
             return "\(id) escalated at once (\(mode.rawValue))"
         case .outcome(let id, let succeeded, let detail):

@@ -30,6 +30,9 @@ struct Replay: ParsableCommand {
     @Option(help: "Write a Markdown post-mortem timeline to this file when the replay ends.")
     var exportTimeline: String?
 
+    @Flag(help: "On a --state-dir an earlier replay changed, put the incident's flag file back (recorded in its ledger).")
+    var resetFlags = false
+
     @OptionGroup var screen: ScreenOptions
     @OptionGroup var decisions: DecisionOptions
 
@@ -37,7 +40,7 @@ struct Replay: ParsableCommand {
 
     func run() throws {
         try play(incident, speed: speed, paused: paused, stateDir: stateDir, exportTimeline: exportTimeline,
-                 screen: screen, decisions: decisions)
+                 screen: screen, decisions: decisions, resetFlags: resetFlags)
     }
 }
 
@@ -72,10 +75,11 @@ private func validateSpeed(_ speed: Double) throws {
 
 /// Opens a replay and shows it; headless at the default speed runs flat out.
 private func play(_ incident: String, speed: Double, paused: Bool, stateDir: String?, exportTimeline: String?,
-                  screen: ScreenOptions, decisions: DecisionOptions) throws {
+                  screen: ScreenOptions, decisions: DecisionOptions, resetFlags: Bool = false) throws {
     let session = try Session.replay(incident: incident, stateDir: stateDir,
                                      speed: screen.headless && speed == 60 ? 0 : speed, paused: paused,
-                                     readOnly: decisions.readOnly, operatorName: decisions.operatorName)
+                                     readOnly: decisions.readOnly, operatorName: decisions.operatorName,
+                                     resetFlags: resetFlags)
     if screen.headless {
         session.runHeadless()
     } else {

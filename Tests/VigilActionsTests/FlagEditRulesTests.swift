@@ -63,6 +63,30 @@ import VigilSystem
         #expect(summary.contains("DISABLED"))
     }
 
+    /// Restriction by declaration: the policy's `off_variant` names the
+    /// variant, so `enabled/disabled` (or any names) work; without one, the
+    /// single false variant is used and several are refused, never guessed.
+    @Test func restrictUsesTheDeclaredVariantOrTheOneFalseVariant() throws {
+        let named = #"{"flags": {"t": {"state": "ENABLED", "variants": {"enabled": true, "disabled": false}, "defaultVariant": "enabled"}}}"#
+        let (declared, summary) = try edit(named, ActionIntent(kind: .restrict, flag: "t", variant: "disabled", summary: .turnOff(flag: "t")))
+        #expect(declared.contains(#""defaultVariant":"disabled""#))
+        #expect(summary == "t: default enabled → disabled")
+        let (found, _) = try edit(named, ActionIntent(kind: .restrict, flag: "t", summary: .turnOff(flag: "t")))
+        #expect(found.contains(#""defaultVariant":"disabled""#))
+
+        let modes = #"{"flags": {"t": {"state": "ENABLED", "variants": {"full": "rw", "read-only": "ro"}, "defaultVariant": "full"}}}"#
+        let (readOnly, _) = try edit(modes, ActionIntent(kind: .restrict, flag: "t", variant: "read-only", summary: .turnOff(flag: "t")))
+        #expect(readOnly.contains(#""defaultVariant":"read-only""#))
+
+        let two = #"{"flags": {"t": {"state": "ENABLED", "variants": {"on": true, "off": false, "paused": false}, "defaultVariant": "on"}}}"#
+        #expect(throws: FlagActionError.ambiguousOff(flag: "t", candidates: ["off", "paused"])) {
+            try edit(two, ActionIntent(kind: .restrict, flag: "t", summary: .turnOff(flag: "t")))
+        }
+        #expect(throws: FlagActionError.variantNotFound(flag: "t", variant: "off", known: ["enabled", "disabled"])) {
+            try edit(named, ActionIntent(kind: .restrict, flag: "t", variant: "off", summary: .turnOff(flag: "t")))
+        }
+    }
+
     @Test func refusals() throws {
         let rules = #"{"flags": {"m": {"state": "ENABLED", "variants": {"a": "A", "b": "B"}, "defaultVariant": "a", "targeting": {"if": [{"==": [{"var": "tier"}, "gold"]}, "b", null]}}}}"#
         let ruleWeights = #"{"flags": {"m": {"state": "ENABLED", "variants": {"a": "A", "b": "B"}, "defaultVariant": "a", "targeting": {"fractional": [["a", {"var": "w"}], ["b", 1]]}}}}"#

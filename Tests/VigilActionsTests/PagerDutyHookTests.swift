@@ -39,4 +39,33 @@ import Testing
         let payload = try dryRun(sampleProposal(), env: ["VIGIL_PAGERDUTY_ROUTING_KEY": "R0UT1NGKEY"], args: ["--dry-run"])
         #expect(payload["routing_key"] as? String == "<redacted>")
     }
+
+    @Test func aResolveClosesTheSameIncident() throws {
+        let payload = try dryRun(sampleProposal(id: "P3"),
+                                 env: ["VIGIL_EVENT": "resolve", "VIGIL_DEDUP_KEY": "vigil-support-agent-P3"])
+        #expect(payload["event_action"] as? String == "resolve")
+        #expect(payload["dedup_key"] as? String == "vigil-support-agent-P3")
+        #expect(payload["payload"] == nil)
+    }
+
+    /// No endpoint is built in: with a key but no endpoint nothing is sent,
+    /// and the one given (argv or environment) is the one used.
+    @Test func theEndpointComesFromTheArgvOrTheEnvironmentNeverTheCode() throws {
+        func run(_ args: [String], env: [String: String]) -> HookResult {
+            CommandHook(argv: ["/usr/bin/env", "python3", script] + args, timeout: .seconds(30),
+                        env: ["VIGIL_PAGERDUTY_ENDPOINT": "", "VIGIL_PAGERDUTY_ROUTING_KEY": ""].merging(env) { $1 })
+                .run(proposal: sampleProposal())
+        }
+        let none = run([], env: ["PD_SECONDARY": "R0UT1NGKEY"] .merging(["VIGIL_PAGERDUTY_ROUTING_KEY": "K"]) { $1 })
+        #expect(none.exitStatus == 2 && none.outputHead.contains("no PagerDuty endpoint"), "\(none.outputHead)")
+        // Port 9 (discard) on loopback refuses: the message names the URL it tried.
+        let argv = run(["--endpoint", "http://127.0.0.1:9/v2/enqueue", "--routing-key-env", "PD_SECONDARY"],
+                       env: ["PD_SECONDARY": "R0UT1NGKEY"])
+        #expect(argv.exitStatus == 1 && argv.outputHead.contains("at http://127.0.0.1:9/v2/enqueue"), "\(argv.outputHead)")
+        #expect(!argv.outputHead.contains("R0UT1NGKEY"))
+        let env = run([], env: ["VIGIL_PAGERDUTY_ROUTING_KEY": "K", "VIGIL_PAGERDUTY_ENDPOINT": "http://127.0.0.1:9/enqueue"])
+        #expect(env.exitStatus == 1 && env.outputHead.contains("at http://127.0.0.1:9/enqueue"), "\(env.outputHead)")
+        let source = try String(contentsOfFile: script, encoding: .utf8)
+        #expect(!source.contains("ENDPOINT = \"http"))
+    }
 }

@@ -101,7 +101,7 @@ let promptFlag = FlagSpec(name: "support-agent.prompt", deployment: "support-age
         }
         #expect(c.truth == "true" && c.believed == "false")
         // A person is paged at the same moment; the restriction awaits confirmation.
-        #expect(out.contains(.escalation(proposalID: p.id, at: p.createdAt)))
+        #expect(out.contains(.escalation(EscalationPage(proposalID: p.id, at: p.createdAt, step: 1, hook: nil, event: .trigger))))
     }
 
     @Test func decisionsAndOutcomesUpdateStatusAndFlags() throws {
@@ -119,7 +119,7 @@ let promptFlag = FlagSpec(name: "support-agent.prompt", deployment: "support-age
             + accuracySeries(seed: 1, seconds: 3600, changeAt: 0, drop: 0.2)
         let (g, out) = run(policy, records)
         let p = try #require(proposals(out).first)
-        #expect(out.contains(.escalation(proposalID: p.id, at: p.createdAt.adding(.minutes(5)))))
+        #expect(out.contains(.escalation(EscalationPage(proposalID: p.id, at: p.createdAt.adding(.minutes(5)), step: 1, hook: nil, event: .trigger))))
         #expect(g.snapshot().proposals.first?.status == .escalated)
     }
 }

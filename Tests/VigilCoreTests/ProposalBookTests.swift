@@ -70,15 +70,12 @@ import Testing
         #expect(p.autoExecuteAt == nil)
     }
 
-    @Test func anUnansweredProposalEscalatesOnce() throws {
+    @Test func theLadderShowsOnTheProposal() throws {
         var b = book(escalateAfter: .minutes(15))
-        var timeline = Timeline()
         let p = try #require(open(&b))
-        var out: [CoreOutput] = []
-        b.runCountdowns(at: t0.adding(.minutes(15)), into: &out, timeline: &timeline)
-        b.runCountdowns(at: t0.adding(.minutes(16)), into: &out, timeline: &timeline)
-        #expect(out == [.escalation(proposalID: p.id, at: t0.adding(.minutes(15)))])
-        #expect(b[p.id]?.status == .escalated)
+        #expect(p.escalatesAt == t0.adding(.minutes(15)))
+        b.showEscalation(p.id, next: t0.adding(.minutes(30)), paged: true)
+        #expect(b[p.id]?.status == .escalated && b[p.id]?.escalatesAt == t0.adding(.minutes(30)))
     }
 
     @Test func beliefDriftEscalatesAtOnce() throws {

@@ -26,6 +26,22 @@ func vigil(_ args: [String], stdin: String? = nil) throws -> (status: Int32, out
         #expect(good.status == 0, "\(good.output)")
     }
 
+    /// Restriction by declaration: `check` holds `off_variant` (and
+    /// `fallback`, `secondary`) against the flag file the policy names.
+    @Test func checkHoldsDeclaredVariantsAgainstTheFlagFile() throws {
+        let dir = temporaryDirectory("check-variants")
+        try #"{"flags": {"agent.tools": {"state": "ENABLED", "variants": {"enabled": true, "disabled": false}, "defaultVariant": "enabled"}}}"#
+            .write(toFile: dir + "/flags.json", atomically: true, encoding: .utf8)
+        let policy = "flag_file: flags.json\nflags:\n  - {name: agent.tools, role: capability, off_variant: OFF}\nsignals:\n  - {name: e, metric: errors.rate, detector: {type: threshold, direction: higher_is_worse, value: 1}}\n"
+        try policy.write(toFile: dir + "/vigil.yaml", atomically: true, encoding: .utf8)
+        let bad = try vigil(["check", dir + "/vigil.yaml"])
+        #expect(bad.status == 1)
+        #expect(bad.output.contains("vigil.yaml:3:") && bad.output.contains("off_variant 'OFF' is not a variant of flag 'agent.tools'"), "\(bad.output)")
+        try policy.replacingOccurrences(of: "OFF", with: "disabled").write(toFile: dir + "/vigil.yaml", atomically: true, encoding: .utf8)
+        let good = try vigil(["check", dir + "/vigil.yaml"])
+        #expect(good.status == 0, "\(good.output)")
+    }
+
     @Test func parsePrintsNativeLinesAndFailsWithLineAndColumn() throws {
         let ok = try vigil(["parse", "--format", "prometheus"], stdin: "# TYPE up gauge\nup{job=\"a\"} 1 1771063200000\n")
         #expect(ok.status == 0, "\(ok.output)")
