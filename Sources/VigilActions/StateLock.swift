@@ -8,7 +8,7 @@ import Glibc
 ///
 /// Why: two writers on one ledger number their proposals independently and
 /// a replay resets its flag-file copy, so a second live process on the same
-/// state would contradict the first (docs/decisions/0016). Readers (`--read-only`,
+/// state would contradict the first (docs/decisions/0017). Readers (`--read-only`,
 /// `vigil ledger`) take no lock.
 public final class StateLock: @unchecked Sendable {
     public let path: String
