@@ -95,6 +95,14 @@ struct EscalationTracker: Sendable {
     }
 
     private var entries: [String: Entry] = [:]
+    /// Proposals with pages sent and not yet resolved: the only closed
+    /// ones the once-a-second pass must still visit (usually none).
+    private(set) var unresolved: Set<String> = []
+
+    /// Whether `p` needs `advance` at this tick: open, or closed with pages to take back.
+    func needsVisit(_ p: Proposal) -> Bool {
+        p.status.isOpen || (!unresolved.isEmpty && unresolved.contains(p.id))
+    }
 
     /// Paused (snoozed) proposals do not climb the ladder; the pause's
     /// length is added to every later rung. The proposal's `snoozed` status
@@ -127,6 +135,7 @@ struct EscalationTracker: Sendable {
         e.pages = 1
         e.hooks = [hook]
         entries[p.id] = e
+        unresolved.insert(p.id)
         return EscalationPage(proposalID: p.id, at: t, step: 1, hook: hook, event: .trigger)
     }
 
@@ -159,6 +168,7 @@ struct EscalationTracker: Sendable {
             if ladder.isRepeat(n), let following = self.due(e, ladder, n + 1), t >= following { continue }
             let hook = ladder.hook(ofPage: n)
             if !e.hooks.contains(hook) { e.hooks.append(hook) }
+            unresolved.insert(p.id)
             pages.append(EscalationPage(proposalID: p.id, at: t, step: n + 1, hook: hook, event: .trigger))
         }
         return (pages, due(e, ladder, e.pages))
@@ -188,7 +198,8 @@ struct EscalationTracker: Sendable {
         ladder.offset(ofPage: n).map { e.anchor.adding($0).adding(e.paused) }
     }
 
-    private func resolves(_ id: String, _ e: inout Entry, reason: EscalationPage.ResolveReason, at t: EventTime) -> [EscalationPage] {
+    private mutating func resolves(_ id: String, _ e: inout Entry, reason: EscalationPage.ResolveReason, at t: EventTime) -> [EscalationPage] {
+        unresolved.remove(id)
         defer { e.hooks = [] }
         return e.hooks.map { EscalationPage(proposalID: id, at: t, step: e.pages, hook: $0, event: .resolve(reason)) }
     }

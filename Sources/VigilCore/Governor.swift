@@ -406,7 +406,7 @@ public struct Governor: Sendable {
             book.verifyDue(at: t, units: views, timeline: &timeline)
         }
         book.runCountdowns(at: t, into: &out, timeline: &timeline)
-        for p in book.all { climb(p, at: t, into: &out) }
+        for p in book.all where escalations.needsVisit(p) { climb(p, at: t, into: &out) }
     }
 
     // MARK: Escalation
