@@ -83,12 +83,19 @@ public struct LedgerEvidence: Codable, Sendable, Hashable {
     public var since: String
     public var at: String
     public var deploy: String?
+    /// When the series changed and every recent change weighed for blame,
+    /// worded (`Wording.changePoint`, `Wording.blame`); absent in ledgers
+    /// written before blame weighed every change.
+    public var changePoint: String?
+    public var blame: String?
 
     public init(_ e: Evidence) {
         signal = e.signal; metric = e.metric; group = e.group
         value = finite(e.value); baseline = e.baseline.flatMap(finite); threshold = e.threshold.flatMap(finite)
         statistic = Wording.statistic(e.statistic); samples = e.samples; baselineSamples = e.baselineSamples
         since = e.since.iso8601; at = e.at.iso8601; deploy = e.deploy.map(Wording.deploy)
+        changePoint = e.changePoint.map(Wording.changePoint)
+        blame = e.changes.isEmpty ? nil : Wording.blame(e)
     }
 }
 

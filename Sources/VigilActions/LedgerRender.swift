@@ -28,7 +28,10 @@ extension DecisionLedger {
                 if let title = r.title { out += ": \(title)" }
                 out += "\n"
                 if let reason = r.reason { out += "        reason    \(reason)\n" }
-                for e in r.evidence { out += "        evidence  \(describe(e))\n" }
+                for e in r.evidence {
+                    out += "        evidence  \(describe(e))\n"
+                    if let b = e.blame { out += "        blame     \(e.changePoint.map { $0 + "; " } ?? "")\(b)\n" }
+                }
                 if let i = r.intent { out += "        intent    \(describe(i))  [\(i.idempotencyKey)]\n" }
             case .escalation:
                 let e = r.escalation

@@ -1,5 +1,6 @@
 import VigilCore
 import VigilSystem
+import VigilWording
 
 /// Renders backtest results as a scorecard or as the stable JSON format
 /// documented in docs/replay.md.
@@ -22,6 +23,11 @@ public enum BacktestReport {
             out.append("  proposals           \(r.proposals.count)\(r.falseProposals.isEmpty ? "" : " (\(r.falseProposals.count) before onset)")")
             for p in r.proposals.prefix(20) {
                 out.append("    \(p.at.clock)  \(p.id)  \(p.kind.rawValue.padding(14))  \(p.failureMode.rawValue.padding(22))  \(p.summary)")
+                for e in p.evidence {
+                    out.append("              evidence  \(e.signal): \(Wording.statistic(e.statistic))")
+                    if let c = e.changePoint { out.append("                        \(Wording.changePoint(c))") }
+                    out.append("                        \(Wording.blame(e))")
+                }
             }
             for c in r.checks {
                 out.append("  \(c.met ? "✓" : "✗") \(c.kind.padding(8)) \(c.rule): \(c.detail)")
@@ -71,6 +77,7 @@ public enum BacktestReport {
         var w = JSONWriter()
         w.field("id", p.id); w.field("at", p.at.iso8601); w.field("kind", p.kind.rawValue)
         w.field("target", p.target); w.field("failure_mode", p.failureMode.rawValue); w.field("summary", p.summary)
+        if !p.evidence.isEmpty { w.raw("evidence", "[" + p.evidence.map(OutputJSON.evidence).joined(separator: ",") + "]") }
         return w.finish()
     }
 }

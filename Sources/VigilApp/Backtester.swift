@@ -15,6 +15,8 @@ public enum Backtester {
         public var target: String?
         public var failureMode: FailureMode
         public var summary: String
+        /// The proposal's evidence when it was made (none on an escalation line).
+        public var evidence: [Evidence] = []
     }
 
     public struct Check: Sendable, Hashable {
@@ -180,7 +182,7 @@ public enum Backtester {
 
     static func line(_ p: Proposal) -> ProposalLine {
         ProposalLine(id: p.id, at: p.createdAt, kind: p.action.kind, target: p.action.flag,
-                     failureMode: p.failureMode, summary: Wording.summary(p.action))
+                     failureMode: p.failureMode, summary: Wording.summary(p.action), evidence: p.evidence)
     }
 
     static func score(_ e: Expectations, proposals: [ProposalLine], baseline: [ProposalLine]) -> [Check] {

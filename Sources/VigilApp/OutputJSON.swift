@@ -72,6 +72,28 @@ public enum OutputJSON {
         w.field("baseline", e.baseline); w.field("threshold", e.threshold); w.field("statistic", Wording.statistic(e.statistic))
         w.field("samples", e.samples); w.field("baseline_samples", e.baselineSamples)
         w.field("since", e.since.iso8601); w.field("deploy", e.deploy.map(Wording.deploy))
+        if case .canary(_, _, _, let limit, let low, let high) = e.statistic {
+            var i = JSONWriter()
+            i.field("low", low); i.field("high", high); i.field("confidence", intervalConfidence(limit: limit))
+            w.raw("interval", i.finish())
+        }
+        if let c = e.changePoint {
+            var x = JSONWriter()
+            x.field("at", c.time.iso8601); x.field("located", c.located); x.field("before", c.before); x.field("after", c.after)
+            w.raw("change_point", x.finish())
+        }
+        w.raw("changes", "[" + e.changes.map { c in
+            var x = JSONWriter()
+            x.field("change", Wording.deploy(c.deploy)); x.field("flag", c.deploy.event.flag)
+            x.field("at", c.deploy.time.iso8601); x.field("score", c.score)
+            switch c.fit {
+            case .splitsTraffic: x.field("fit", "splits_traffic")
+            case .before(let d): x.field("fit", "before"); x.field("gap_s", d.seconds)
+            case .after(let d): x.field("fit", "after"); x.field("gap_s", d.seconds)
+            }
+            x.field("blamed", c.deploy == e.deploy)
+            return x.finish()
+        }.joined(separator: ",") + "]")
         return w.finish()
     }
 }

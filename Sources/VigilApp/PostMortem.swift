@@ -63,7 +63,8 @@ public final class PostMortem: @unchecked Sendable {
                 if let b = e.baseline { md += " vs baseline \(formatNumber(b))" }
                 if let t = e.threshold { md += ", threshold \(formatNumber(t))" }
                 md += "; \(text(Wording.statistic(e.statistic))); n=\(e.samples)/\(e.baselineSamples); since \(e.since.clock)"
-                if let d = e.deploy { md += "; deploy \(text(Wording.deploy(d)))" }
+                if let c = e.changePoint { md += "; \(text(Wording.changePoint(c)))" }
+                if !e.changes.isEmpty { md += "; \(text(Wording.blame(e)))" }
                 md += "\n"
             }
             for a in p.alternatives { md += "- ranked lower: \(text(Wording.summary(a.action))): \(text(Wording.reason(a.reason)))\n" }

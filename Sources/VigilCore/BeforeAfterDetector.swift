@@ -5,27 +5,30 @@
 /// (`MixtureSPRT`), which stays valid as the after-sample grows and is
 /// checked after every sample. Judged for `horizon` after the change; with
 /// no change yet there is nothing to judge (`ok`).
+///
+/// The trailing window is kept on purpose: until a change happens the
+/// reference must be the *recent* past (what the service was just before
+/// the switch), not everything since the unit began. From the change on,
+/// the after-side accumulates (three numbers) and the reference is frozen.
 struct BeforeAfterDetector: Sendable {
     let spec: BeforeAfterSpec
     private var trailing: SeriesWindow
-    private var before: SeriesWindow?
-    private var after: SeriesWindow
+    private var before: RunningMoments?
+    private var after = RunningMoments()
     private var changedAt: EventTime?
-    private var sprt = MixtureSPRT()
-    private let boundary: Double
+    private var sprt: MixtureSPRT
 
     init(spec: BeforeAfterSpec) {
         self.spec = spec
         trailing = SeriesWindow(span: spec.window)
-        after = SeriesWindow(span: spec.horizon)
-        boundary = log(1 / spec.alpha)
+        sprt = MixtureSPRT(alpha: spec.alpha)
     }
 
     /// A full switch at `t`: what came before is the reference from now on.
     mutating func change(at t: EventTime) {
         trailing.evict(before: t.adding(Duration(milliseconds: -spec.window.milliseconds)))
-        before = trailing
-        after = SeriesWindow(span: spec.horizon)
+        before = trailing.moments
+        after = RunningMoments()
         changedAt = t
         sprt.failing = false
     }
@@ -36,16 +39,14 @@ struct BeforeAfterDetector: Sendable {
             return Judgment(status: sprt.failing ? .failing : .ok, detail: .beforeAfterIdle,
                             value: v, baseline: before?.mean, samples: after.count, baselineSamples: before?.count ?? 0)
         }
-        after.append(t, v)
+        after.add(v)
         guard after.count >= spec.minSamples, before.count >= spec.minSamples,
-              let am = after.mean, let bm = before.mean else {
+              let j = sprt.judge(tested: after, reference: before, direction: spec.direction,
+                                 effect: spec.minEffect, relativeEffect: spec.minRelativeEffect) else {
             return Judgment(status: sprt.failing ? .failing : .warmingUp,
                             detail: .needSamples(canary: after.count, baseline: before.count, need: spec.minSamples),
                             value: after.mean, baseline: before.mean, samples: after.count, baselineSamples: before.count)
         }
-        return sprt.judge(tested: after, reference: before, direction: spec.direction, effect: spec.minEffect,
-                          relativeEffect: spec.minRelativeEffect, boundary: boundary)
-            ?? Judgment(status: .warmingUp, detail: .beforeAfterIdle, value: am, baseline: bm,
-                        samples: after.count, baselineSamples: before.count)
+        return j
     }
 }

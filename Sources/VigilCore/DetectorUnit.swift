@@ -23,6 +23,8 @@ struct DetectorUnit: Sendable {
     private var breachSince: EventTime?
     private var history = History()
     private var baselineHistory = History()
+    /// The tested series' last three hours by minute, to estimate when it changed.
+    private var recent = MinuteBins()
     private(set) var judgment = Judgment(status: .warmingUp, detail: .noDataYet, value: nil,
                                          baseline: nil, samples: 0, baselineSamples: 0)
     private var stale: Statistic?
@@ -69,15 +71,17 @@ struct DetectorUnit: Sendable {
         if let j = threshold?.observe(t, v) {
             judgment = j
             history.append(v)
+            recent.add(t, v)
         } else if let j = canary?.observe(t, v, canarySide: canarySide) {
             judgment = j
-            if canarySide { history.append(v) } else { baselineHistory.append(v) }
+            if canarySide { history.append(v); recent.add(t, v) } else { baselineHistory.append(v) }
         } else if let j = cusum?.observe(t, v, canarySide: canarySide) {
             judgment = j
-            if canarySide || cusumOwnReference { history.append(v) } else { baselineHistory.append(v) }
+            if canarySide || cusumOwnReference { history.append(v); recent.add(t, v) } else { baselineHistory.append(v) }
         } else if let j = psi?.observe(t, v, canarySide: canarySide) {
             judgment = j
             if let value = j.value { history.append(value) }
+            if canarySide || key.scope != .canaryVsBaseline { recent.add(t, v) }
         } else if anomaly != nil {
             // The other side of an anomaly unit is its rate's request count.
             if canarySide { anomaly?.observeCount(v); return .none }
@@ -87,10 +91,12 @@ struct DetectorUnit: Sendable {
             guard let j = anomaly?.observe(t, v) else { return .none }
             judgment = j
             history.append(v)
+            recent.add(t, v)
             return settle(j.status, at: t, wasFailing: wasFailing || episodeOpen)
         } else if let j = beforeAfter?.observe(t, v) {
             judgment = j
             history.append(v)
+            recent.add(t, v)
         } else {
             return .none
         }
@@ -101,6 +107,19 @@ struct DetectorUnit: Sendable {
     mutating func fullSwitch(at t: EventTime) {
         beforeAfter?.change(at: t)
     }
+
+    /// A deploy or weight change in the unit's deployment at `t`: a canary
+    /// comparison starts accumulating again (canary units only).
+    mutating func deployed(at t: EventTime) {
+        canary?.change(at: t)
+    }
+
+    /// When the breach began (or `t`): stands in for the change point of a
+    /// unit that holds no values (a belief).
+    func evidenceSince(at t: EventTime) -> EventTime { breachSince ?? t }
+
+    /// When the tested series changed, from the minutes held; nil with none.
+    var changePoint: ChangePoint? { recent.changePoint() }
 
     /// Belief units fail at once on a contradiction and recover on agreement.
     mutating func observeBelief(_ t: EventTime, contradiction: BeliefContradiction?, believed: String) -> Transition {
@@ -169,7 +188,8 @@ struct DetectorUnit: Sendable {
         return true
     }
 
-    func evidence(spec: SignalSpec, at t: EventTime, deploy: DeployRecord?) -> Evidence {
+    func evidence(spec: SignalSpec, at t: EventTime, deploy: DeployRecord?, changePoint: ChangePoint?,
+                  changes: [ChangeExplanation]) -> Evidence {
         var threshold: Double?
         if case .threshold(let th) = spec.detector { threshold = th.value }
         if case .cusum(let c) = spec.detector { threshold = c.threshold }
@@ -179,7 +199,7 @@ struct DetectorUnit: Sendable {
                         value: judgment.value ?? .nan, baseline: judgment.baseline, threshold: threshold,
                         statistic: statistic, samples: judgment.samples,
                         baselineSamples: judgment.baselineSamples,
-                        since: breachSince ?? t, at: t, deploy: deploy)
+                        since: breachSince ?? t, at: t, deploy: deploy, changePoint: changePoint, changes: changes)
     }
 
     func state(spec: SignalSpec) -> SignalState {

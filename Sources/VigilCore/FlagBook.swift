@@ -37,9 +37,10 @@ struct FlagBook: Sendable {
         }
     }
 
-    /// The latest deploy in a group no older than `within` at `t`.
-    func recentDeploy(in group: String, at t: EventTime, within: Duration) -> DeployRecord? {
-        deploys.last { $0.group == group && t.since($0.time) <= within && $0.time <= t }
+    /// Every deploy in a group no older than `within` at `t`, newest first:
+    /// the changes a failure there may be blamed on (`Blame`).
+    func recentDeploys(in group: String, at t: EventTime, within: Duration) -> [DeployRecord] {
+        deploys.reversed().filter { $0.group == group && t.since($0.time) <= within && $0.time <= t }
     }
 
     /// An executed action moves its flag the way the action file now says.

@@ -292,8 +292,10 @@ public struct Governor: Sendable {
                 ?? policy.flags.first(where: { $0.name == d.flag })?.deployment
                 ?? d.flag.split(separator: ".").first.map(String.init) ?? d.flag
             flags.record(d, group: group, at: e.time)
+            // Canary comparisons accumulate from the latest change; before/after
+            // units compare from a change that moved all traffic.
+            for i in units.indices where units[i].key.group == group { units[i].deployed(at: e.time) }
             if (d.weight ?? 100) >= 100 {
-                // All traffic moved: before/after units compare from here.
                 for i in units.indices where units[i].key.group == group { units[i].fullSwitch(at: e.time) }
             }
             timeline.note(e.time, .deploy, .deploy(d))
@@ -333,8 +335,12 @@ public struct Governor: Sendable {
         let u = units[ui]
         let spec = policy.signals[u.key.signal]
         let group = u.key.group
-        let recent = flags.recentDeploy(in: group, at: t, within: policy.recentChange)
-        let evidence = u.evidence(spec: spec, at: t, deploy: recent)
+        let changePoint = u.changePoint
+        let changes = Blame.rank(flags.recentDeploys(in: group, at: t, within: policy.recentChange),
+                                 changedAt: changePoint?.time ?? u.evidenceSince(at: t),
+                                 splitFlags: splitFlags(scope: u.key.scope, group: group))
+        let recent = Blame.blamed(changes)
+        let evidence = u.evidence(spec: spec, at: t, deploy: recent, changePoint: changePoint, changes: changes)
         if book.merge(evidence, group: group, critical: spec.critical) { return nil }
         let situation = Situation(
             family: spec.family, isBelief: spec.detector == .belief, noData: noData,
@@ -369,6 +375,19 @@ public struct Governor: Sendable {
             case .any: return rule.signals.contains(where: failing.contains)
             }
         }
+    }
+
+    /// The flags whose canary a failing scope is on: what differs between
+    /// its traffic and the baseline's (`Blame`).
+    private func splitFlags(scope: Scope, group: String) -> [String] {
+        flags.states(in: group).filter { fs in
+            guard let canary = fs.canary, fs.canaryPercent > 0 else { return false }
+            switch scope {
+            case .canaryVsBaseline: return true
+            case .variant(let v): return v == canary || v.hasPrefix("canary")
+            case .all, .beforeVsAfter, .belief: return false
+            }
+        }.map(\.flag)
     }
 
     private func role(of flag: String) -> FlagRole {

@@ -5,8 +5,9 @@ struct Situation {
     var noData: Bool
     var group: String
     var scope: Scope
-    /// The most recent deploy in the group within `recentChange`, the state of
-    /// its flag, and the flag's role.
+    /// The change blamed (`Blame`: the recent change whose timing best
+    /// explains the failure, if any does), the state of its flag, and the
+    /// flag's role.
     var deploy: (event: DeployEvent, flag: FlagState?, role: FlagRole)?
     var flagsInGroup: [FlagSpec]
     var flagStates: [FlagState]
@@ -90,13 +91,6 @@ enum GradedResponse {
                 ranked += [shift, rollback].compactMap { $0 }
             }
             ranked.append(Alternative(action: escalate, reason: .escalationChangesNothing))
-            if d.role == .prompt {
-                for f in s.flagsInGroup where f.name != d.event.flag && f.role == .model {
-                    excluded.append(Alternative(
-                        action: ActionIntent(kind: .rollback, flag: f.name, summary: .rollbackNotProposed(flag: f.name)),
-                        reason: .onlyThePromptChanged(prompt: d.event.flag)))
-                }
-            }
 
         case .dataDrift, .behavioralDegradation:
             ranked += degradeOrShift(s)

@@ -20,3 +20,11 @@ import Darwin
     Darwin.log2(x)
     #endif
 }
+
+@inline(__always) func exp(_ x: Double) -> Double {
+    #if canImport(Glibc)
+    Glibc.exp(x)
+    #else
+    Darwin.exp(x)
+    #endif
+}

@@ -58,16 +58,23 @@ public struct Evidence: Hashable, Sendable {
     /// When the breach began and when it was judged.
     public var since: EventTime
     public var at: EventTime
-    /// The deploy the breach correlates with, if any.
+    /// The change blamed: the best-ranked of `changes`, when its timing
+    /// explains the failure at all (`Blame`).
     public var deploy: DeployRecord?
+    /// When the failing series changed, estimated from its recent values.
+    public var changePoint: ChangePoint?
+    /// Every change in the deployment within `recent_change`, best
+    /// explanation first: the blamed one and the others, named.
+    public var changes: [ChangeExplanation]
 
     public init(signal: String, metric: String, group: String, value: Double, baseline: Double?,
                 threshold: Double?, statistic: Statistic, samples: Int, baselineSamples: Int,
-                since: EventTime, at: EventTime, deploy: DeployRecord?) {
+                since: EventTime, at: EventTime, deploy: DeployRecord?, changePoint: ChangePoint? = nil,
+                changes: [ChangeExplanation] = []) {
         self.signal = signal; self.metric = metric; self.group = group; self.value = value
         self.baseline = baseline; self.threshold = threshold; self.statistic = statistic
         self.samples = samples; self.baselineSamples = baselineSamples; self.since = since
-        self.at = at; self.deploy = deploy
+        self.at = at; self.deploy = deploy; self.changePoint = changePoint; self.changes = changes
     }
 }
 

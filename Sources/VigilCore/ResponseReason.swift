@@ -21,8 +21,6 @@ public enum ResponseReason: Hashable, Sendable {
     case rollbackCostsTheRollout
     /// Escalating pages a person and changes nothing by itself.
     case escalationChangesNothing
-    /// Only this prompt template changed; the model is not to blame.
-    case onlyThePromptChanged(prompt: String)
     /// Nothing changed recently to revert.
     case nothingChangedToRevert
     /// Someone must find why the inputs changed.

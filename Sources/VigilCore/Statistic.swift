@@ -11,9 +11,13 @@ public enum Statistic: Hashable, Sendable {
     case mOfN(hits: Int, of: Int, limit: Double, higherIsWorse: Bool)
     /// Too few samples on one side of a comparison to judge.
     case needSamples(canary: Int, baseline: Int, need: Int)
-    /// The canary's mean against the baseline's: difference, plain z, and the
-    /// mSPRT log likelihood ratio against its boundary.
-    case canary(diff: Double, z: Double, logLambda: Double, limit: Double)
+    /// The tested mean against the reference (canary against baseline, or
+    /// after a switch against before it): difference, plain z, the mSPRT log
+    /// likelihood ratio of "worse by more than half the smallest effect
+    /// worth acting on" against its boundary log(1/α), and the always-valid
+    /// (1 − α) interval `low…high` for the true difference, from the same
+    /// mixture (`MixtureSPRT.radius`), so α = exp(−limit).
+    case canary(diff: Double, z: Double, logLambda: Double, limit: Double, low: Double, high: Double)
     /// The canary sent nothing within its window.
     case noCanarySamples(window: Duration)
     /// CUSUM still learning its baseline.

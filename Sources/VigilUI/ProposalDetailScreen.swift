@@ -75,8 +75,10 @@ enum ProposalDetailScreen {
                                                 : "samples \(e.samples)"
             out += DocumentScreen.wrapped("\(samples) · since \(e.since.iso8601) · judged \(e.at.iso8601)",
                                           width: width, indent: 4)
-            out += DocumentScreen.wrapped("deploy \(e.deploy.map(Wording.deploy) ?? "none within the recent-change window")",
-                                          width: width, indent: 4, Style(fg: .muted))
+            if let c = e.changePoint {
+                out += DocumentScreen.wrapped(Wording.changePoint(c), width: width, indent: 4, Style(fg: .muted))
+            }
+            out += DocumentScreen.wrapped(Wording.blame(e), width: width, indent: 4, Style(fg: .muted))
         }
         out.append(StyledLine())
 

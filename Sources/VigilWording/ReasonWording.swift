@@ -13,7 +13,6 @@ extension Wording {
         case .rollbackIsTheFloor: return "the floor: a failure right after a change is reverted first"
         case .rollbackCostsTheRollout: return "reverts the change entirely; costs the rollout and a redeploy to retry"
         case .escalationChangesNothing: return "pages a person; changes nothing by itself"
-        case .onlyThePromptChanged(let prompt): return "only the prompt template \(prompt) changed; the model is not to blame"
         case .nothingChangedToRevert: return "nothing changed recently to revert; a person must judge"
         case .inputsChanged: return "someone must find why the inputs changed"
         case .fallbackServes: return "a simpler, reliable variant serves affected requests while the cause is found"

@@ -1,7 +1,7 @@
 import VigilCore
 
 extension Wording {
-    /// A test statistic as a person reads it: `Δ=-0.21 z=6.1 logΛ=16/4.6`,
+    /// A test statistic as a person reads it: `Δ=-0.21 99% CI [-0.26, -0.16] z=6.1 logΛ=16/4.6`,
     /// `S=6.1 h=8 σ=0.02`, `2.4 > 2 for 20s`, `no data for 6m (policy: hold)`.
     public static func statistic(_ s: Statistic) -> String {
         switch s {
@@ -15,8 +15,9 @@ extension Wording {
             return "\(hits) of last \(of) \(higher ? ">" : "<") \(formatNumber(limit))"
         case .needSamples(let c, let b, let need):
             return "n=\(c)/\(b), need \(need)"
-        case .canary(let diff, let z, let logLambda, let limit):
-            return "Δ=\(formatNumber(diff)) z=\(formatNumber(z, digits: 1)) logΛ=\(formatNumber(logLambda, digits: 1))/\(formatNumber(limit, digits: 1))"
+        case .canary(let diff, let z, let logLambda, let limit, let low, let high):
+            return "Δ=\(formatNumber(diff)) \(interval(low, high, limit: limit)) z=\(formatNumber(z, digits: 1))"
+                + " logΛ=\(formatNumber(logLambda, digits: 1))/\(formatNumber(limit, digits: 1))"
         case .noCanarySamples(let window):
             return "no canary samples in the last \(window)"
         case .cusumLearning(let n, let of):
@@ -42,6 +43,11 @@ extension Wording {
         case .inconclusiveFor(let d, let inner, let policy):
             return "inconclusive for \(d): \(statistic(inner)) (policy: \(policy.rawValue))"
         }
+    }
+
+    /// An always-valid interval for a difference: `99% CI [-0.231, -0.113]`.
+    public static func interval(_ low: Double, _ high: Double, limit: Double) -> String {
+        "\(formatNumber(100 * intervalConfidence(limit: limit), digits: 1))% CI [\(formatNumber(low)), \(formatNumber(high))]"
     }
 
     /// `ops-agent acts (db.write) on freeze.active=false, but it is true since 09:00:00`.

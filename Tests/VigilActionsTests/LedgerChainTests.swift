@@ -102,7 +102,7 @@ import Testing
                                   proposal: sampleProposal(id: "P4", action: ActionIntent(kind: .rollback, flag: "support-agent.model", variant: "v1", summary: .rollback(flag: "support-agent.model", to: "v1"))))
         let text = DecisionLedger.render(records: try ledger.records())
         #expect(text.contains("L000001 10:01:00  P1 confirmed by ana: shift canary traffic of support-agent.model to 0%\n"))
-        #expect(text.contains("        evidence  quality (support-agent) 0.61 vs 0.82 Δ=-0.21 z=6.1 logΛ=16.3/4.6 n=40/400 after support-agent.model v1→v2 at 09:52:00\n"))
+        #expect(text.contains("        evidence  quality (support-agent) 0.61 vs 0.82 Δ=-0.21 99% CI [-0.26, -0.16] z=6.1 logΛ=16.3/4.6 n=40/400 after support-agent.model v1→v2 at 09:52:00\n"))
         #expect(text.contains("        intent    traffic_shift support-agent.model v1 100% v2 0%  [P1/support-agent.model/"))
         #expect(text.contains("L000002 10:01:00  P2 rejected by bo: "))
         #expect(text.contains("L000003 10:01:00  P1 outcome of L000001: done — ok\n"))

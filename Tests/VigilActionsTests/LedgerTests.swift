@@ -55,7 +55,7 @@ import Testing
         #expect(d.decision == "confirmed")
         #expect(d.eventTime == "2026-02-14T10:01:00.000Z")
         #expect(d.prevHash == String(repeating: "0", count: 64))
-        #expect(d.evidence.count == 1 && d.evidence[0].statistic == "Δ=-0.21 z=6.1 logΛ=16.3/4.6")
+        #expect(d.evidence.count == 1 && d.evidence[0].statistic == "Δ=-0.21 99% CI [-0.26, -0.16] z=6.1 logΛ=16.3/4.6")
         let key = try #require(d.intent?.idempotencyKey)
         #expect(key.hasPrefix("P1/support-agent.model/"))
         #expect(try ledger.unresolvedIntents().map(\.id) == ["L000001"])

@@ -32,7 +32,7 @@ import Testing
         #expect(body["severity"] as? String == "error")
         let details = try #require(body["custom_details"] as? [String: Any])
         #expect(details["action"] as? String == "escalate")
-        #expect((details["evidence"] as? [[String: Any]])?.first?["statistic"] as? String == "Δ=-0.21 z=6.1 logΛ=16.3/4.6")
+        #expect((details["evidence"] as? [[String: Any]])?.first?["statistic"] as? String == "Δ=-0.21 99% CI [-0.26, -0.16] z=6.1 logΛ=16.3/4.6")
     }
 
     @Test func dryRunFlagWinsOverAKeyAndTheKeyIsNotPrinted() throws {

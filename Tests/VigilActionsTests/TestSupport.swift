@@ -52,7 +52,7 @@ let conformanceDir = repoRoot + "/Tests/Conformance"
 func sampleProposal(id: String = "P1", action: ActionIntent? = nil) -> Proposal {
     let t = EventTime.utc(year: 2026, month: 2, day: 14, hour: 10)
     let ev = Evidence(signal: "quality", metric: "quality.score", group: "support-agent", value: 0.61,
-                      baseline: 0.82, threshold: nil, statistic: .canary(diff: -0.21, z: 6.1, logLambda: 16.3, limit: 4.6),
+                      baseline: 0.82, threshold: nil, statistic: .canary(diff: -0.21, z: 6.1, logLambda: 16.3, limit: 4.6, low: -0.26, high: -0.16),
                       samples: 40, baselineSamples: 400, since: t.adding(.minutes(-3)), at: t,
                       deploy: DeployRecord(time: t.adding(.minutes(-8)), group: "support-agent",
                                            event: DeployEvent(flag: "support-agent.model", from: "v1", to: "v2", weight: 10)))

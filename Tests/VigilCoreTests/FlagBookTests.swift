@@ -17,12 +17,14 @@ import Testing
         #expect(after.changedAt == t0.adding(.minutes(5)))
     }
 
-    @Test func blamesOnlyADeployInTheGroupWithinTheWindow() {
+    @Test func weighsOnlyDeploysInTheGroupWithinTheWindowNewestFirst() {
         var book = FlagBook()
         book.record(DeployEvent(flag: "g.model", from: "v1", to: "v2"), group: "g", at: t0)
-        #expect(book.recentDeploy(in: "g", at: t0.adding(.minutes(30)), within: .hours(1))?.event.to == "v2")
-        #expect(book.recentDeploy(in: "g", at: t0.adding(.hours(2)), within: .hours(1)) == nil)
-        #expect(book.recentDeploy(in: "h", at: t0.adding(.minutes(30)), within: .hours(1)) == nil)
-        #expect(book.states(in: "h").isEmpty && book.states(in: "g").count == 1)
+        book.record(DeployEvent(flag: "g.prompt", from: "t1", to: "t2"), group: "g", at: t0.adding(.minutes(5)))
+        #expect(book.recentDeploys(in: "g", at: t0.adding(.minutes(30)), within: .hours(1)).map(\.event.to) == ["t2", "v2"])
+        #expect(book.recentDeploys(in: "g", at: t0.adding(.minutes(2)), within: .hours(1)).map(\.event.to) == ["v2"])
+        #expect(book.recentDeploys(in: "g", at: t0.adding(.hours(2)), within: .hours(1)).isEmpty)
+        #expect(book.recentDeploys(in: "h", at: t0.adding(.minutes(30)), within: .hours(1)).isEmpty)
+        #expect(book.states(in: "h").isEmpty && book.states(in: "g").count == 2)
     }
 }

@@ -41,20 +41,20 @@ import Testing
         #expect(proposalArea(screen).contains("no proposals match \"error-rate\" (1 hidden by the filter"),
                 "the queue should say the filter hides P1:\n\(screen)")
 
-        // A filter that matches P1 (its signal) shows it again, and only rephrase-rate rows.
+        // A filter that matches P1 (its signal) shows it again, and only policy-accuracy rows.
         try tmux.press("Escape")
-        try tmux.type("/rephrase")
+        try tmux.type("/accuracy")
         try tmux.press("Enter")
-        screen = try tmux.waitFor(10, "the second filter") { $0.contains("filter \"rephrase\"") }
+        screen = try tmux.waitFor(10, "the second filter") { $0.contains("filter \"accuracy\"") }
         rows = signalRows(screen)
         #expect(rows.count >= 1)
-        for row in rows { #expect(row.contains("rephrase-rate"), "a row that does not match the filter: \(row)") }
-        #expect(proposalArea(screen).contains("P1"), "P1's signal is rephrase-rate:\n\(screen)")
+        for row in rows { #expect(row.contains("policy-accuracy"), "a row that does not match the filter: \(row)") }
+        #expect(proposalArea(screen).contains("P1"), "P1's signal is policy-accuracy:\n\(screen)")
 
         // Esc clears it: every signal is back.
         try tmux.press("Escape")
         screen = try tmux.waitFor(10, "the filter to clear") { !$0.contains("filter \"") }
-        #expect(signalRows(screen).contains { $0.contains("policy-accuracy") })
+        #expect(signalRows(screen).contains { $0.contains("rephrase-rate") })
         try tmux.quitVigil()
     }
 

@@ -43,7 +43,7 @@ enum Fixtures {
                status: .warmingUp, value: 0.9, baseline: 0.91, statistic: .needSamples(canary: 12, baseline: 40, need: 20), samples: 12,
                history: Array(steady.prefix(12))),
         signal("refusal_rate", metric: "behavior.refusals", family: .behavioral, scope: "canary vs baseline",
-               status: .ok, value: 0.031, baseline: 0.029, statistic: .canary(diff: 0.002, z: 0.4, logLambda: -1.2, limit: 4.6), history: steady.map { $0 / 7 }),
+               status: .ok, value: 0.031, baseline: 0.029, statistic: .canary(diff: 0.002, z: 0.4, logLambda: -1.2, limit: 4.6, low: -0.011, high: 0.015), history: steady.map { $0 / 7 }),
         signal("tool_errors", metric: "behavior.tool_errors", family: .behavioral, scope: "v2", status: .noData,
                value: 0.02, threshold: 0.1, statistic: .noDataFor(.minutes(6), policy: .hold), lastSeen: -60,
                history: [0.02, 0.03, 0.02]),
@@ -53,14 +53,22 @@ enum Fixtures {
                value: 0, threshold: 1, statistic: .threshold(value: 0, limit: 1, higherIsWorse: true, breaching: false, held: .zero), history: Array(repeating: 0, count: 30)),
     ]
 
-    static let canaryFailing = Statistic.canary(diff: -0.21, z: 6.1, logLambda: 16.3, limit: 4.6)
+    static let canaryFailing = Statistic.canary(diff: -0.21, z: 6.1, logLambda: 16.3, limit: 4.6, low: -0.26, high: -0.16)
 
     static let deploy = DeployEvent(flag: "support-agent.model", from: "v1", to: "v2", weight: 10)
 
     static let evidence = Evidence(
         signal: "quality_score", metric: "quality.score", group: "support-agent", value: 0.61,
         baseline: 0.82, threshold: nil, statistic: canaryFailing, samples: 40, baselineSamples: 40,
-        since: at(180), at: at(240), deploy: DeployRecord(time: at(30), group: "support-agent", event: deploy))
+        since: at(180), at: at(240), deploy: DeployRecord(time: at(30), group: "support-agent", event: deploy),
+        changePoint: ChangePoint(time: at(0), located: false, before: nil, after: 0.61),
+        changes: [
+            ChangeExplanation(deploy: DeployRecord(time: at(30), group: "support-agent", event: deploy),
+                              score: 1, fit: .splitsTraffic),
+            ChangeExplanation(deploy: DeployRecord(time: at(120), group: "support-agent",
+                                                   event: DeployEvent(flag: "support-agent.prompt", from: "t1", to: "t2")),
+                              score: 0, fit: .after(.seconds(120))),
+        ])
 
     static let shift = ActionIntent(kind: .trafficShift, flag: "support-agent.model", variant: "v1",
                                     weights: [VariantWeight("v1", 100), VariantWeight("v2", 0)],

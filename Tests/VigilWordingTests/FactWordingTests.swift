@@ -6,7 +6,8 @@ import VigilWording
     let t = EventTime.utc(year: 2026, month: 2, day: 14, hour: 10, minute: 5)
 
     @Test func statisticsReadAsNumbersWithTheirSymbols() {
-        #expect(Wording.statistic(.canary(diff: -0.1724, z: 6.63, logLambda: 16.31, limit: 4.605)) == "Δ=-0.172 z=6.6 logΛ=16.3/4.6")
+        #expect(Wording.statistic(.canary(diff: -0.1724, z: 6.63, logLambda: 16.31, limit: 4.605, low: -0.2311, high: -0.1137))
+                == "Δ=-0.172 99% CI [-0.231, -0.114] z=6.6 logΛ=16.3/4.6")
         #expect(Wording.statistic(.threshold(value: 2.4, limit: 2, higherIsWorse: true, breaching: true, held: .seconds(20)))
                 == "2.4 > 2 for 20s")
         #expect(Wording.statistic(.threshold(value: 0.5, limit: 0.8, higherIsWorse: false, breaching: false, held: .zero))
@@ -66,8 +67,6 @@ import VigilWording
 
 @Suite struct ReasonWordingTests {
     @Test func reasonsNameWhatTheyAreAbout() {
-        #expect(Wording.reason(.onlyThePromptChanged(prompt: "support-agent.prompt"))
-                == "only the prompt template support-agent.prompt changed; the model is not to blame")
         #expect(Wording.reason(.noDeployToRevert(group: "g", within: .hours(24)))
                 == "no deploy in g within 1d: nothing to revert, and rollback fixes nothing under data drift")
         #expect(Wording.note(.falseBeliefStaysInMemory).hasPrefix("The agent's memory still holds the false belief"))
