@@ -75,22 +75,28 @@ enum ScenarioBench {
     struct Outcome {
         var detectedAfter: Duration?
         var falseProposals: Int
+        /// The first proposal after the onset acts on the scenario's target.
+        var rightTarget = false
     }
 
     static func judge(_ s: Scenario) -> Outcome {
         var g = Governor(policy: policy(for: s.records))
         var proposals: [EventTime] = []
+        var targets: [String?] = []
         for r in s.records {
             for case .proposal(let p) in g.apply(r) {
                 proposals.append(p.createdAt)
+                targets.append(p.action.flag)
                 if ProcessInfo.processInfo.environment["VIGIL_SCENARIO_TRACE"] != nil {
                     progress("  \(s.family.rawValue) seed \(s.seed): \(p.id) at \(p.createdAt.iso8601) by \(p.signal): \(p.evidence.first.map { Wording.statistic($0.statistic) } ?? "")")
                 }
             }
         }
         guard let onset = s.onset else { return Outcome(detectedAfter: nil, falseProposals: proposals.count) }
-        return Outcome(detectedAfter: proposals.first { $0 >= onset }.map { $0.since(onset) },
-                       falseProposals: proposals.filter { $0 < onset }.count)
+        let first = proposals.firstIndex { $0 >= onset }
+        return Outcome(detectedAfter: first.map { proposals[$0].since(onset) },
+                       falseProposals: proposals.filter { $0 < onset }.count,
+                       rightTarget: first.map { s.target == nil || targets[$0] == s.target } ?? false)
     }
 
     static func run(_ options: Options) throws -> Figures {
@@ -104,12 +110,16 @@ enum ScenarioBench {
             var times: [Duration] = []
             var falses = 0
             var span = 0.0
+            var right = 0
+            var target: String?
             for seed in 1...seeds {
                 let s = ScenarioGenerator.make(family, seed: UInt64(seed))
                 let o = judge(s)
                 falses += o.falseProposals
                 span += s.span.seconds / 86_400
                 if let d = o.detectedAfter { times.append(d) }
+                if o.rightTarget { right += 1 }
+                target = s.target
             }
             times.sort()
             if family.isHealthy {
@@ -122,10 +132,11 @@ enum ScenarioBench {
                 if family == .dropOnSmallCanary { flagship = times }
                 let median = times.isEmpty ? "—" : times[times.count / 2].description
                 let worst = times.last?.description ?? "—"
+                let blame = target.map { ", \(right)/\(seeds) act on \($0)" } ?? ""
                 var f = Figure(name: "scenarios: \(family.rawValue)",
-                               measured: "detected \(times.count)/\(seeds), median \(median), max \(worst)",
+                               measured: "detected \(times.count)/\(seeds), median \(median), max \(worst)\(blame)",
                                reference: "\(falses) proposals before onset", target: "all detected",
-                               pass: times.count == seeds)
+                               pass: times.count == seeds && (target == nil || right == seeds))
                 f.notes.append("time to detect = first proposal at or after the change's event time")
                 figures.append(f)
             }

@@ -17,6 +17,9 @@ struct Scenario {
     var onset: EventTime?
     /// Event time covered, for "per healthy day".
     var span: Duration
+    /// The flag the first proposal after the onset must act on, when the
+    /// family is about blame (nil: any).
+    var target: String? = nil
 }
 
 enum ScenarioFamily: String, CaseIterable, Sendable {
@@ -29,6 +32,8 @@ enum ScenarioFamily: String, CaseIterable, Sendable {
     case sameMeanShape = "same-mean shape change"
     case infrastructureSpike = "infrastructure spike"
     case twoChangesClose = "two changes 15 min apart"
+    case slowCanaryDrop = "small drop on a 10% canary, 1/min"
+    case modelThenPrompt = "model, then prompt 5 min later"
 
     var isHealthy: Bool { [.healthyDailyCycle, .healthySmallCounts, .healthyHeavyTails].contains(self) }
 }
@@ -121,6 +126,24 @@ enum ScenarioGenerator {
             g.errorShift = { canary, minute in canary && minute >= 75 ? 0.15 : 0 }
             g.run(minutes: 180, step: 10, requests: 100)
             return g.scenario(family, seed, onset: start.adding(.hours(1)))
+        case .slowCanaryDrop:
+            // Accuracy −0.07 on a 10% canary sampled once a minute: about one
+            // sample's σ, and never 20 canary samples in a 10-minute window.
+            g.deploy(atMinute: 60, flag: "shop-agent.model", from: "v1", to: "v2", weight: 10)
+            g.canaryFrom = 60
+            g.accuracyShift = { canary, _ in canary ? -0.07 : 0 }
+            g.run(minutes: 240, step: 60, requests: 300)
+            return g.scenario(family, seed, onset: start.adding(.hours(1)))
+        case .modelThenPrompt:
+            // The model at minute 60 is at fault; errors climb from minute 61
+            // over ten minutes. The prompt at minute 65 is harmless.
+            g.deploy(atMinute: 60, flag: "shop-agent.model", from: "v1", to: "v2", weight: nil)
+            g.deploy(atMinute: 65, flag: "shop-agent.prompt", from: "t1", to: "t2", weight: nil)
+            g.errorShift = { _, minute in 0.14 * min(1, max(0, Double(minute - 61) / 10)) }
+            g.run(minutes: 120, step: 10, requests: 200)
+            var s = g.scenario(family, seed, onset: start.adding(.hours(1)))
+            s.target = "shop-agent.model"
+            return s
         }
     }
 
