@@ -27,8 +27,9 @@ public struct ChangeExplanation: Hashable, Sendable {
 /// failing series changed (`ChangePoint`). A change shows in its series
 /// within minutes (the next requests it serves), so:
 ///
-/// - a change more than one minute (the estimate's resolution) *after* the
-///   series changed cannot explain it: score 0;
+/// - a change at or after the end of the onset minute (the estimate's
+///   resolution) came *after* the series changed and cannot explain it:
+///   score 0;
 /// - a change at or shortly before it explains it well; the score falls
 ///   with the gap, exp(−gap / 5 min): 1 min before 0.82, 5 min 0.37,
 ///   15 min 0.05, 2 h ≈ 0;
@@ -59,7 +60,9 @@ public enum Blame {
             // Times are checked on input; saturate anyway rather than wrap.
             let (raw, overflow) = changedAt.milliseconds.subtractingReportingOverflow(d.time.milliseconds)
             let gap = overflow ? (d.time.milliseconds < 0 ? Int64.max : -Int64.max) : raw
-            if gap < -resolution.milliseconds {
+            // The onset is a minute [τ, τ + 1m): a change at or after its end
+            // came after the series changed.
+            if gap <= -resolution.milliseconds {
                 out.append(ChangeExplanation(deploy: d, score: 0, fit: .after(Duration(milliseconds: -gap))))
             } else {
                 let late = Double(max(0, gap)) / Double(lag.milliseconds)

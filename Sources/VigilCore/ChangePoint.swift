@@ -49,78 +49,69 @@ struct MinuteBins: Sendable {
         counts[s] += 1; sums[s] += v; squares[s] += v * v
     }
 
-    /// The onset of the change, by least squares over the held minutes: for
-    /// each candidate minute τ, the series is fitted as a level before τ and
-    /// a jump plus a straight ramp from τ on (y = a + c·[t ≥ τ] + b·(t − τ)₊,
-    /// weighted by samples per minute), and the τ with the smallest residual
-    /// is the onset. The ramp term matters: a series that *rises* after a
-    /// change is split by a plain step fit near the middle of the rise, which
-    /// would blame whatever changed then; the ramp fit puts τ where the rise
-    /// begins. Accepted when the fit beats a constant by more than a
-    /// Bonferroni bound over the candidates on the χ²₂ statistic
-    /// (2·log((m − 1)/α), α = 1%) measured in the within-fit variance.
-    /// About m² steps (m ≤ 180), only when a proposal is made.
+    /// The onset of the change, by least squares over the held minutes: the
+    /// series is fitted as a level that moves linearly from minute k to
+    /// minute k₂ and then stays (y = a + b·clamp(t − t_k + 1, 0, t_{k₂−1} −
+    /// t_k + 1), weighted by samples per minute), for every k < k₂; the best
+    /// k is the onset. The shape covers a step (k₂ = k + 1), a rise still
+    /// going (k₂ at the end) and a rise that levelled off. A step-only fit
+    /// splits a rise near its middle, and a ramp that never levels off
+    /// starts early to follow a plateau; either blames the wrong change.
+    /// Accepted when the fit beats a constant by more than a Bonferroni bound
+    /// over the candidates on the χ²₂ statistic (2·log((m − 1)/α), α = 1%)
+    /// in the within-fit variance. O(m²) with prefix sums (m ≤ 180), only
+    /// when a proposal is made.
     func changePoint() -> ChangePoint? {
         guard let newest else { return nil }
         var held: [Int] = []
         for s in ids.indices where ids[s] != .min && ids[s] > newest - Int64(Self.capacity) { held.append(s) }
         held.sort { ids[$0] < ids[$1] }
         guard let first = held.first else { return nil }
+        let m = held.count
         let w = held.map { Double(counts[$0]) }
         let n = w.reduce(0, +)
         let mean = held.reduce(0.0) { $0 + sums[$1] } / n
-        // Centred bin means keep the normal equations well conditioned.
+        // Centred minute means keep the normal equations well conditioned;
+        // minutes are counted from the first held.
         let y = held.map { sums[$0] / Double(counts[$0]) - mean }
-        // Spread within minutes: a residual no fit of minute means removes.
-        let within = max(0, held.reduce(0.0) { $0 + squares[$1] } - n * mean * mean
-            - zip(w, y).reduce(0.0) { $0 + $1.0 * $1.1 * $1.1 })
+        let t = held.map { Double(ids[$0] - ids[first]) }
         let rss0 = zip(w, y).reduce(0.0) { $0 + $1.0 * $1.1 * $1.1 }
-        let start = EventTime(milliseconds: ids[first] * Self.widthMillis)
+        // Spread within minutes: a residual no fit of minute means removes.
+        let within = max(0, held.reduce(0.0) { $0 + squares[$1] } - n * mean * mean - rss0)
+        let start = EventTime(milliseconds: ids[first] &* Self.widthMillis)
         let unlocated = ChangePoint(time: start, located: false, before: nil, after: mean)
-        let m = held.count
         guard m >= 4 else { return unlocated }
-        var best: (k: Int, rss: Double, a: Double, end: Double)?
-        for k in 1...(m - 2) {
-            var sd = 0.0, sx = 0.0, sxx = 0.0, sy = 0.0, syd = 0.0, syx = 0.0
-            for i in 0..<m {
-                sy += w[i] * y[i]
-                guard i >= k else { continue }
-                let x = Double(ids[held[i]] - ids[held[k]])
-                sd += w[i]; sx += w[i] * x; sxx += w[i] * x * x
-                syd += w[i] * y[i]; syx += w[i] * x * y[i]
-            }
-            // Normal equations for (a, c, b) on columns 1, d, x (d·x = x).
-            let g = [[n, sd, sx], [sd, sd, sx], [sx, sx, sxx]]
-            guard let beta = solve3(g, [sy, syd, syx]) else { continue }
-            let rss = rss0 - (beta[0] * sy + beta[1] * syd + beta[2] * syx)
-            let lastX = Double(ids[held[m - 1]] - ids[held[k]])
-            if best == nil || rss < best!.rss {
-                best = (k, rss, beta[0], beta[0] + beta[1] + beta[2] * lastX)
+        // Prefix sums of w, w·t, w·t², w·y, w·t·y.
+        var pw = [0.0], pt = [0.0], ptt = [0.0], py = [0.0], pty = [0.0]
+        for i in 0..<m {
+            pw.append(pw[i] + w[i]); pt.append(pt[i] + w[i] * t[i]); ptt.append(ptt[i] + w[i] * t[i] * t[i])
+            py.append(py[i] + w[i] * y[i]); pty.append(pty[i] + w[i] * t[i] * y[i])
+        }
+        var best: (k: Int, rss: Double, a: Double, rise: Double)?
+        for k in 1..<m {
+            let c = t[k] - 1
+            for k2 in (k + 1)...m {
+                // The ramp: x = t − c on minutes k..<k2; then the plateau x = d.
+                let sw = pw[k2] - pw[k], st = pt[k2] - pt[k], stt = ptt[k2] - ptt[k]
+                let sy = py[k2] - py[k], sty = pty[k2] - pty[k]
+                let d = t[k2 - 1] - c
+                let tw = pw[m] - pw[k2], ty = py[m] - py[k2]
+                let sx = st - c * sw + d * tw
+                let sxx = stt - 2 * c * st + c * c * sw + d * d * tw
+                let sxy = sty - c * sy + d * ty
+                // Columns 1 and x; Σw·y = 0, so RSS = rss0 − b·Σw·x·y.
+                let det = n * sxx - sx * sx
+                guard det.isFinite, det > 1e-9 * max(n * sxx, 1e-300) else { continue }
+                let b = n * sxy / det
+                let rss = rss0 - b * sxy
+                if best == nil || rss < best!.rss { best = (k, rss, -sx * sxy / det, b * d) }
             }
         }
         guard let best else { return unlocated }
-        let variance = max((within + max(best.rss, 0)) / max(n - 4, 1), 1e-12)
+        let variance = max((within + max(best.rss, 0)) / max(n - 3, 1), 1e-12)
         let limit = 2 * log(Double(m - 1) / Self.alpha)
         guard (rss0 - best.rss) / variance >= limit else { return unlocated }
-        return ChangePoint(time: EventTime(milliseconds: ids[held[best.k]] * Self.widthMillis), located: true,
-                           before: best.a + mean, after: best.end + mean)
-    }
-}
-
-/// Solves a 3×3 linear system by Cramer's rule; nil when it is singular
-/// (e.g. a ramp over one minute, which any level fits).
-private func solve3(_ g: [[Double]], _ r: [Double]) -> [Double]? {
-    func det(_ a: [[Double]]) -> Double {
-        a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1])
-            - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0])
-            + a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0])
-    }
-    let d = det(g)
-    let scale = g[0][0] * g[1][1] * g[2][2]
-    guard d.isFinite, abs(d) > 1e-9 * max(abs(scale), 1e-300) else { return nil }
-    return (0..<3).map { col in
-        var a = g
-        for row in 0..<3 { a[row][col] = r[row] }
-        return det(a) / d
+        return ChangePoint(time: EventTime(milliseconds: ids[held[best.k]] &* Self.widthMillis), located: true,
+                           before: best.a + mean, after: best.a + best.rise + mean)
     }
 }
