@@ -19,7 +19,7 @@
 /// levels wander, their traffic differs), and a test of "exactly no
 /// difference" on hours of data rejects for a difference far below τ;
 /// "more than τ/2" is what the point estimate must exceed to stay failing
-/// anyway (docs/decisions/0016).
+/// anyway (docs/decisions/0019).
 struct MixtureSPRT: Sendable {
     /// log(1/α): the boundary on log Λ, a constant of the spec.
     let boundary: Double
