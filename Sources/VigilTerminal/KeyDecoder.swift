@@ -28,6 +28,8 @@ struct KeyDecoder: Sendable {
         case 9: return .tab
         case 8, 127: return .backspace
         case 3: return .ctrlC
+        case 21: return .ctrlU
+        case 23: return .ctrlW
         case 0..<32: return nil
         default:
             guard let scalar = Unicode.Scalar(code) else { return nil }

@@ -39,6 +39,7 @@ public final class TerminalApp: @unchecked Sendable {
         self.pending = Locked(initial)
         self.clock = clock
         self.view = ViewState(themeName: theme.name)
+        view.themeNames = Theme.availableNames(searchPaths: themeSearchPaths)
     }
 
     /// Hands the loop a new model; thread-safe. Only the latest posted

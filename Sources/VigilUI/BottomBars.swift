@@ -53,7 +53,17 @@ enum BottomBars {
         case .command:
             let x = canvas.put(":" + view.commandLine, x: 0, y: y, style: Style(fg: .accent, bold: true))
             canvas.put("█", x: x, y: y, style: Style(fg: .accent))
-            canvas.put("  " + CommandLine.usage, x: x + 1, y: y, style: Style(fg: .muted))
+            if let c = view.completion {
+                // The candidates Tab steps through, the shown one marked.
+                var line = StyledLine("  ", Style(fg: .muted))
+                for (i, word) in c.candidates.enumerated() {
+                    if i > 0 { line.add(" · ", Style(fg: .muted)) }
+                    line.add(word, i == c.index ? Style(fg: .accent, bold: true, reverse: true) : Style(fg: .muted))
+                }
+                line.draw(on: &canvas, x: x + 1, y: y, width: canvas.width - x - 1)
+            } else {
+                canvas.put("  Tab completes · " + CommandLine.usage, x: x + 1, y: y, style: Style(fg: .muted))
+            }
             return
         case .normal:
             break

@@ -9,6 +9,10 @@ struct CommandSpec: Sendable {
     /// the usage's argument.
     let listed: [String]
     let unlisted: [String]
+
+    /// Whether the usage names an argument (`theme NAME`): completing the
+    /// command then adds the space before it.
+    var takesArgument: Bool { usage.contains(" ") }
 }
 
 /// The `:` command language: a handful of words, each a synonym for keys or
@@ -39,13 +43,18 @@ enum CommandLine {
     static let usages = commands.map { ":" + $0.usage }
     static let usage = usages.joined(separator: " · ")
 
+    /// The command a word runs, listed or not.
+    static func command(named verb: String) -> CommandSpec? {
+        commands.first { $0.listed.contains(verb) || $0.unlisted.contains(verb) }
+    }
+
     static func execute(_ line: String, view: ViewState,
                         model: DashboardModel, nowMillis: Int64) -> (ViewState, [Command]) {
         var v = view
         let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard let verb = words.first?.lowercased() else { return (v, []) }
         let argument = words.dropFirst().joined(separator: " ")
-        guard let command = commands.first(where: { $0.listed.contains(verb) || $0.unlisted.contains(verb) }) else {
+        guard let command = command(named: verb) else {
             v.message = "unknown command :\(verb) — \(usage)"
             return (v, [])
         }

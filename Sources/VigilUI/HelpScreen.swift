@@ -8,6 +8,9 @@ enum HelpScreen {
         lines.append(DocumentScreen.heading("Everywhere"))
         for b in KeyMap.global { lines += self.lines(b, width: canvas.width - 2) }
         lines.append(StyledLine())
+        lines.append(DocumentScreen.heading("Typing after : or /"))
+        for b in KeyMap.lineEditing { lines += self.lines(b, width: canvas.width - 2) }
+        lines.append(StyledLine())
         if model.status.readOnly {
             lines.append(StyledLine("READ-ONLY: y, n and s do nothing in this session.", Style(fg: .warn, bold: true)))
         }

@@ -9,4 +9,6 @@ public enum Key: Sendable, Hashable {
     case resize
     /// Ctrl-C arriving as a key (raw mode); treated like `q`.
     case ctrlC
+    /// Line editing while typing after `:` or `/`: clear the line, delete a word.
+    case ctrlU, ctrlW
 }

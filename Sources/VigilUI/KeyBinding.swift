@@ -76,6 +76,24 @@ enum KeyAction: Sendable, Hashable {
     case scroll(by: Int)
     case scrollToTop
     case scrollToBottom
+    /// Edit the line typed after `:` or `/` (see `KeyMap.lineEditing`).
+    case edit(LineEdit)
+}
+
+/// What a key does to the line typed after `:` or `/`.
+enum LineEdit: Sendable, Hashable {
+    /// Enter: run the command, or keep the filter.
+    case accept
+    /// Esc: leave, dropping the line.
+    case cancel
+    /// Delete the last character; on an empty line, leave.
+    case deleteCharacter
+    case deleteLine
+    case deleteWord
+    /// Tab / Shift-Tab: complete, or step through the candidates.
+    case complete(by: Int)
+    /// ↑ / ↓: step through the commands run before.
+    case history(by: Int)
 }
 
 /// Screens without their arguments, for saying where a key acts.
@@ -119,6 +137,8 @@ extension Key {
         case .backTab: return "Shift-Tab"
         case .resize: return "resize"
         case .ctrlC: return "Ctrl-C"
+        case .ctrlU: return "Ctrl-U"
+        case .ctrlW: return "Ctrl-W"
         }
     }
 }

@@ -104,3 +104,28 @@ public enum KeyMap {
         }
     }
 }
+
+extension KeyMap {
+    /// Keys while typing after `:` or `/`; every other key is text.
+    public static let lineEditing: [KeyBinding] = [
+        KeyBinding("run the command, or keep the filter", act(.enter, does: .edit(.accept))),
+        KeyBinding("leave without running (after `/`: clear the filter)", act(.escape, .ctrlC, does: .edit(.cancel))),
+        KeyBinding("delete the last character (on an empty line: leave)",
+                   act(.backspace, unlisted: [.delete], does: .edit(.deleteCharacter))),
+        KeyBinding("delete the whole line", act(.ctrlU, does: .edit(.deleteLine))),
+        KeyBinding("delete the last word", act(.ctrlW, does: .edit(.deleteWord))),
+        KeyBinding("complete the command or its argument (theme, deployment, signal, proposal); "
+                   + "pressed again: the next / previous candidate",
+                   act(.tab, does: .edit(.complete(by: 1))), act(.backTab, does: .edit(.complete(by: -1)))),
+        KeyBinding("the previous / next command run (command line only)",
+                   act(.up, does: .edit(.history(by: -1))), act(.down, does: .edit(.history(by: 1)))),
+    ]
+
+    /// What `key` does to the line being typed; nil: the key is text (or nothing).
+    static func lineEdit(for key: Key) -> LineEdit? {
+        for b in lineEditing {
+            if case .edit(let e)? = b.action(for: key) { return e }
+        }
+        return nil
+    }
+}

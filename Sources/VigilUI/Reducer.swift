@@ -11,8 +11,7 @@ public func reduce(_ view: ViewState, key: Key, model: DashboardModel,
     if key == .resize { return (v, []) }
     v.message = nil
     switch v.inputMode {
-    case .filter: return (Reducer.editFilter(v, key), [])
-    case .command: return Reducer.editCommand(v, key, model: model, nowMillis: nowMillis)
+    case .filter, .command: return Reducer.editLine(v, key, model: model, nowMillis: nowMillis)
     case .normal: return Reducer.normal(v, key, model: model, nowMillis: nowMillis)
     }
 }
@@ -49,6 +48,7 @@ enum Reducer {
             }
         case .type(let mode):
             v.inputMode = mode
+            v.completion = nil
             if mode == .command { v.commandLine = "" }
         case .replay(let command):
             return replayOnly(v, model, command)
@@ -88,6 +88,8 @@ enum Reducer {
             v.scroll = 0
         case .scrollToBottom:
             v.scroll = Int.max / 2
+        case .edit:
+            break // only while typing (`editLine`)
         }
         return (v, [])
     }
@@ -180,35 +182,78 @@ enum Reducer {
 
     // MARK: Filter and command line
 
-    static func editFilter(_ view: ViewState, _ key: Key) -> ViewState {
+    /// Typing after `/` or `:`: characters go into the line, and the keys
+    /// of `KeyMap.lineEditing` edit it.
+    static func editLine(_ view: ViewState, _ key: Key,
+                         model: DashboardModel, nowMillis: Int64) -> (ViewState, [Command]) {
         var v = view
-        switch key {
-        case .enter: v.inputMode = .normal
-        case .escape, .ctrlC: v.inputMode = .normal; v.filter = ""
-        case .backspace, .delete:
-            if v.filter.isEmpty { v.inputMode = .normal } else { v.filter.removeLast() }
-        case .char(let c): v.filter.append(c)
-        default: break
+        let isCommand = v.inputMode == .command
+        var line = isCommand ? v.commandLine : v.filter
+        func keep(_ line: String) {
+            if isCommand { v.commandLine = line } else { v.filter = line }
         }
-        return v
+        guard let edit = KeyMap.lineEdit(for: key) else {
+            if case .char(let c) = key {
+                keep(line + String(c))
+                v.completion = nil
+                v.history.reset()
+            }
+            return (v, [])
+        }
+        if case .complete = edit {} else { v.completion = nil }
+        switch edit {
+        case .accept:
+            v.inputMode = .normal
+            guard isCommand else { return (v, []) }
+            keep("")
+            v.history.record(line)
+            return CommandLine.execute(line, view: v, model: model, nowMillis: nowMillis)
+        case .cancel:
+            v.inputMode = .normal
+            v.history.reset()
+            line = ""
+        case .deleteCharacter:
+            if line.isEmpty { v.inputMode = .normal } else { line.removeLast() }
+        case .deleteLine:
+            line = ""
+        case .deleteWord:
+            // Like a shell: the spaces before the cursor, then the word.
+            while line.last == " " { line.removeLast() }
+            while let c = line.last, c != " " { line.removeLast() }
+        case .complete(let delta):
+            line = complete(line, by: delta, &v, model: model)
+        case .history(let delta):
+            if isCommand, let shown = v.history.step(by: delta, from: line) { line = shown }
+        }
+        keep(line)
+        return (v, [])
     }
 
-    static func editCommand(_ view: ViewState, _ key: Key,
-                            model: DashboardModel, nowMillis: Int64) -> (ViewState, [Command]) {
-        var v = view
-        switch key {
-        case .enter:
-            v.inputMode = .normal
-            let line = v.commandLine
-            v.commandLine = ""
-            return CommandLine.execute(line, view: v, model: model, nowMillis: nowMillis)
-        case .escape, .ctrlC:
-            v.inputMode = .normal; v.commandLine = ""
-        case .backspace, .delete:
-            if v.commandLine.isEmpty { v.inputMode = .normal } else { v.commandLine.removeLast() }
-        case .char(let c): v.commandLine.append(c)
-        default: break
+    /// Tab: a single candidate replaces the word (a command that takes an
+    /// argument gets its space); several extend the word to what they share,
+    /// and once it is as long as that, Tab steps through them.
+    static func complete(_ line: String, by delta: Int, _ v: inout ViewState, model: DashboardModel) -> String {
+        if var c = v.completion, c.line == line, !c.candidates.isEmpty {
+            c.index = (c.index + delta % c.candidates.count + c.candidates.count) % c.candidates.count
+            v.completion = c
+            return c.line
         }
-        return (v, [])
+        let (stem, word, words) = LineCompletion.candidates(for: line, mode: v.inputMode, view: v, model: model)
+        v.completion = nil
+        switch words.count {
+        case 0:
+            v.message = word.isEmpty ? "nothing to complete" : "nothing starts with \"\(word)\""
+            return line
+        case 1:
+            let takesArgument = v.inputMode == .command && stem.isEmpty
+                && (CommandLine.command(named: words[0].lowercased())?.takesArgument ?? false)
+            return stem + words[0] + (takesArgument ? " " : "")
+        default:
+            let shared = LineCompletion.commonPrefix(words)
+            if shared.count > word.count { return stem + shared }
+            let c = LineCompletion(stem: stem, candidates: words, index: delta > 0 ? 0 : words.count - 1)
+            v.completion = c
+            return c.line
+        }
     }
 }

@@ -30,6 +30,25 @@ extension Theme {
         return paths
     }
 
+    /// Every theme `load(named:)` would find: the built-in ones, then the
+    /// `NAME.yaml` files of the search paths whose names it accepts, sorted;
+    /// what `:theme` completes to.
+    public static func availableNames(searchPaths: [String] = Theme.defaultSearchPaths()) -> [String] {
+        var names = builtIn.map(\.name)
+        var found: [String] = []
+        for dir in searchPaths {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            for file in files where file.hasSuffix(".yaml") {
+                let name = String(file.dropLast(5))
+                if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+                    found.append(name)
+                }
+            }
+        }
+        for name in found.sorted() where !names.contains(name) { names.append(name) }
+        return names
+    }
+
     /// Loads `NAME.yaml` from the first search path that has it; falls back
     /// to a built-in theme of that name. Names are plain words so a name can
     /// never point outside the search paths.

@@ -30,6 +30,13 @@ public struct ViewState: Sendable, Hashable {
     /// The text after `:` while typing a command.
     public var commandLine: String
     public var inputMode: InputMode
+    /// Commands run before, for ↑/↓ on the command line.
+    public var history = CommandHistory()
+    /// The candidates Tab steps through, while it is pressed again and again.
+    var completion: LineCompletion?
+    /// The theme names `:theme` completes: the built-in ones, and those the
+    /// app found in the theme folders.
+    public var themeNames: [String] = Theme.builtIn.map(\.name)
     /// When each proposal was first shown, in monotonic milliseconds: `y` is
     /// ignored on a proposal shown for less than `confirmGuardMillis`, so a
     /// key meant for something else cannot confirm a proposal that has just

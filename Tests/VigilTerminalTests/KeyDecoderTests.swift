@@ -13,6 +13,8 @@ import VigilUI
         #expect(decoder.decode(.character(8)) == .backspace)
         #expect(decoder.decode(.character(127)) == .backspace)
         #expect(decoder.decode(.character(3)) == .ctrlC)
+        #expect(decoder.decode(.character(21)) == .ctrlU)
+        #expect(decoder.decode(.character(23)) == .ctrlW)
     }
 
     @Test func otherControlCharactersAndInvalidScalarsAreIgnored() {

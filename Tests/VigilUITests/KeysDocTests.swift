@@ -32,6 +32,16 @@ import Testing
         }
     }
 
+    @Test func everyLineEditingKeyDoesWhatItsRowSays() {
+        for b in KeyMap.lineEditing {
+            for a in b.acts {
+                for key in a.keys + a.unlisted {
+                    #expect(KeyMap.lineEdit(for: key).map { KeyAction.edit($0) } == a.action, "\(b.keys)")
+                }
+            }
+        }
+    }
+
     @Test func noKeyHasTwoRowsOnOneScreen() {
         for screen in KeyMap.screens {
             let keys = KeyMap.bindings(for: screen).flatMap { $0.acts.flatMap { $0.keys + $0.unlisted } }
@@ -40,7 +50,7 @@ import Testing
     }
 
     @Test func everyRowNamesItsListedKeys() {
-        for b in KeyMap.global + KeyMap.screenBindings {
+        for b in KeyMap.global + KeyMap.screenBindings + KeyMap.lineEditing {
             for key in b.acts.flatMap(\.keys) {
                 #expect(b.keys.contains(key.name), "\(b.keys) does not name \(key.name)")
             }
@@ -81,6 +91,9 @@ enum KeysDocument {
             for b in KeyMap.bindings(for: screen) { md += "| `\(b.keys)` | \(b.help) |\n" }
             md += "\n"
         }
+        md += "## Typing after `:` or `/`\n\nEvery other key is text.\n\n| Keys | Action |\n| --- | --- |\n"
+        for b in KeyMap.lineEditing { md += "| `\(b.keys)` | \(b.help) |\n" }
+        md += "\n"
         md += "## Command line (`:`)\n\n| Command | Action |\n| --- | --- |\n"
         for c in VigilUI.CommandLine.commands {
             let argument = c.usage.split(separator: " ", maxSplits: 1).dropFirst().first.map { " " + $0 } ?? ""
