@@ -12,7 +12,10 @@ final class Notices: @unchecked Sendable {
     func echo(to sink: @escaping Session.Sink) { lock.withLock { self.sink = sink } }
 
     func post(_ message: String) {
-        models.update { $0.status.notice = message }
+        models.update {
+            $0.status.notice = message
+            $0.status.noticeSerial &+= 1
+        }
         lock.withLock { sink }?(message)
     }
 }

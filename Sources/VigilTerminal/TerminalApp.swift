@@ -4,8 +4,9 @@ import VigilSystem
 /// Runs the dashboard on the calling thread.
 ///
 /// The loop sleeps in its backend's wait: it draws when a new model is
-/// posted, a key arrives or the window changes, and never on a timer (ages
-/// are relative to event time, so an idle screen has nothing new to show).
+/// posted, a key arrives or the window changes, and otherwise only when a
+/// message on screen expires (ages are relative to event time, so an idle
+/// screen has nothing new to show; with no message it never wakes on a timer).
 /// Commands go to `onCommand` on this thread; keep it quick.
 ///
 /// `run` is `start` followed by `step` until one says stop; tests call
@@ -89,9 +90,26 @@ public final class TerminalApp: @unchecked Sendable {
     /// Waits for the backend's next events, handles them in order, and
     /// draws the result.
     func step(onCommand: (Command) -> Void) -> Outcome {
-        let outcome = handle(backend.waitForEvents(), onCommand: onCommand)
-        if outcome == .running { drawIfDirty() }
+        let outcome = handle(backend.waitForEvents(timeoutMillis: waitLimit()), onCommand: onCommand)
+        if outcome == .running {
+            tick()
+            drawIfDirty()
+        }
         return outcome
+    }
+
+    /// How long the next wait may last: until the message on screen
+    /// expires, else for ever.
+    func waitLimit() -> Int32 {
+        guard let expiry = view.messages.nextExpiry(at: view.now) else { return -1 }
+        return Int32(clamping: max(0, expiry - clock()))
+    }
+
+    /// Moves the view's clock on; redraws when that changes the message row.
+    private func tick() {
+        let shown = view.messages.shown(at: view.now)
+        view.tick(nowMillis: clock())
+        if view.messages.shown(at: view.now) != shown { dirty = true }
     }
 
     private func handle(_ events: [TerminalEvent], onCommand: (Command) -> Void) -> Outcome {

@@ -14,10 +14,11 @@ protocol TerminalBackend: AnyObject {
     func size() -> (width: Int, height: Int)
     /// Paints the cells of `frame` and shows them in one refresh.
     func draw(_ frame: FrameUpdate, theme: Theme)
-    /// Blocks until something happens, then returns what did, in order:
-    /// signals first, then keys, then a hang-up. May return nothing (the
-    /// loop was only woken to look at a newly posted model).
-    func waitForEvents() -> [TerminalEvent]
+    /// Blocks until something happens or `timeoutMillis` pass (-1: no
+    /// limit), then returns what did, in order: signals first, then keys,
+    /// then a hang-up. May return nothing (the loop was only woken to look
+    /// at a newly posted model, or for a message to expire).
+    func waitForEvents(timeoutMillis: Int32) -> [TerminalEvent]
     /// Makes a waiting `waitForEvents` return. Any thread may call it.
     func wake()
     /// Takes the signals that concern the terminal, before the first wait.

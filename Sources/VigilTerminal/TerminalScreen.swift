@@ -143,8 +143,8 @@ public final class TerminalScreen: TerminalBackend {
 
     /// Sleeps in `poll` on the terminal and the wake pipe, then reports
     /// what the signal handlers recorded and the keys that are waiting.
-    func waitForEvents() -> [TerminalEvent] {
-        let ready = TerminalScreen.wait(for: [0, wakePipe.readFD], timeoutMillis: -1)
+    func waitForEvents(timeoutMillis: Int32) -> [TerminalEvent] {
+        let ready = TerminalScreen.wait(for: [0, wakePipe.readFD], timeoutMillis: timeoutMillis)
         if ready[1] == true { wakePipe.drain() }
 
         let sig = SignalRouter.take(.terminate)

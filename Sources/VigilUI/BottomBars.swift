@@ -40,8 +40,21 @@ enum BottomBars {
         }
     }
 
-    /// The input row: what is being typed, else the answer to the last key,
-    /// else the app's last notice, else the main keys.
+    /// The row above the input row while a message is live (see
+    /// `MessageLog`): it covers that row for a few seconds rather than the
+    /// key hints for good, and says where to read it again.
+    static func drawMessage(_ view: ViewState, on canvas: inout Canvas, y: Int) {
+        guard let m = view.messages.shown(at: view.now) else { return }
+        let style = Style(fg: m.kind == .answer ? .warn : .accent, bg: .bar, bold: true)
+        canvas.fill(x: 0, y: y, width: canvas.width, height: 1, with: Cell(text: " ", style: style))
+        let tail = " m messages "
+        let tailWidth = DisplayWidth.of(tail)
+        canvas.putTruncating(" " + m.text, x: 0, y: y, style: style, maxWidth: canvas.width - tailWidth - 1)
+        canvas.put(tail, x: canvas.width - tailWidth, y: y, style: Style(fg: .muted, bg: .bar))
+    }
+
+    /// The input row: what is being typed, else the main keys (messages
+    /// have their own row, `drawMessage`).
     static func drawInput(_ model: DashboardModel, _ view: ViewState, hints: String,
                           on canvas: inout Canvas, y: Int) {
         switch view.inputMode {
@@ -72,13 +85,7 @@ enum BottomBars {
         if !view.filter.isEmpty { right = "filter \"\(view.filter)\" · Esc clears " }
         let rightWidth = min(DisplayWidth.of(right), canvas.width / 3)
         let room = canvas.width - rightWidth - (rightWidth > 0 ? 1 : 0)
-        if let m = view.message {
-            canvas.putTruncating(" " + m, x: 0, y: y, style: Style(fg: .warn, bold: true), maxWidth: room)
-        } else if let notice = model.status.notice, !notice.isEmpty {
-            canvas.putTruncating(" " + notice, x: 0, y: y, style: Style(fg: .accent, bold: true), maxWidth: room)
-        } else {
-            canvas.putTruncating(" " + hints, x: 0, y: y, style: Style(fg: .muted), maxWidth: room)
-        }
+        canvas.putTruncating(" " + hints, x: 0, y: y, style: Style(fg: .muted), maxWidth: room)
         if rightWidth > 0 {
             canvas.putTruncating(right, x: canvas.width - rightWidth, y: y, style: Style(fg: .accent),
                                  maxWidth: rightWidth)

@@ -1,6 +1,6 @@
 /// One `:` command: how help writes it, what it does, the words that run it.
 struct CommandSpec: Sendable {
-    enum Kind: Sendable { case theme, speed, seek, pause, filter, ledger, sources, help, quit }
+    enum Kind: Sendable { case theme, speed, seek, pause, filter, ledger, sources, messages, help, quit }
     let kind: Kind
     /// As help writes it, without the colon: `theme NAME`.
     let usage: String
@@ -35,6 +35,8 @@ enum CommandLine {
         CommandSpec(kind: .ledger, usage: "ledger", help: "open the ledger", listed: ["ledger"], unlisted: ["timeline"]),
         CommandSpec(kind: .sources, usage: "sources", help: "open the health of the input sources",
                     listed: ["sources"], unlisted: ["health"]),
+        CommandSpec(kind: .messages, usage: "messages", help: "open the messages of this session",
+                    listed: ["messages"], unlisted: ["log"]),
         CommandSpec(kind: .help, usage: "help", help: "open help", listed: ["help"], unlisted: ["h"]),
         CommandSpec(kind: .quit, usage: "quit", help: "quit", listed: ["quit", "q"], unlisted: ["exit"]),
     ]
@@ -92,6 +94,9 @@ enum CommandLine {
             return (v, [])
         case .help:
             if v.screen != .help { Reducer.push(&v, .help) }
+            return (v, [])
+        case .messages:
+            if v.screen != .messages { Reducer.push(&v, .messages) }
             return (v, [])
         }
     }

@@ -98,7 +98,7 @@ enum LineEdit: Sendable, Hashable {
 
 /// Screens without their arguments, for saying where a key acts.
 enum ScreenKind: Sendable, Hashable, CaseIterable {
-    case fleet, overview, proposal, signal, ledger, sources, help
+    case fleet, overview, proposal, signal, ledger, sources, help, messages
 }
 
 extension Screen {
@@ -111,6 +111,7 @@ extension Screen {
         case .ledger: return .ledger
         case .sources: return .sources
         case .help: return .help
+        case .messages: return .messages
         }
     }
 }

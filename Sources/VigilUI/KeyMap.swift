@@ -10,6 +10,8 @@ public enum KeyMap {
         KeyBinding("command line: " + CommandLine.usages.joined(separator: ", "), act(.char(":"), does: .type(.command))),
         KeyBinding("ledger: timeline and decisions", act(.char("l"), does: .show(.ledger))),
         KeyBinding("health of the input sources: lines, records, bad lines, lag", act(.char("h"), does: .show(.sources))),
+        KeyBinding("messages: every answer and notice of this session, newest first",
+                   act(.char("m"), does: .show(.messages))),
         KeyBinding("pause or resume the replay (replay only)", act(.char(" "), does: .replay(.togglePause))),
         KeyBinding("step: pause and play the next moment of the recording (replay only)",
                    act(.char("."), does: .replay(.step))),
@@ -67,7 +69,7 @@ public enum KeyMap {
     ]
 
     static let decisionScreens: Set<ScreenKind> = [.overview, .proposal]
-    static let scrollingScreens: Set<ScreenKind> = [.proposal, .signal, .ledger, .sources, .help]
+    static let scrollingScreens: Set<ScreenKind> = [.proposal, .signal, .ledger, .sources, .help, .messages]
 
     /// The keys specific to a screen, followed by the global ones.
     public static func bindings(for screen: Screen) -> [KeyBinding] {
@@ -88,7 +90,7 @@ public enum KeyMap {
     /// Every screen, in the order docs/keys.md lists them.
     public static let screens: [Screen] = [
         .fleet, .overview, .proposal("P1"), .signal(SignalID(signal: "s", group: "g", scope: .all)), .ledger, .sources,
-        .help,
+        .help, .messages,
     ]
 
     /// Screen names as help and docs title them.
@@ -101,6 +103,7 @@ public enum KeyMap {
         case .ledger: return "Ledger"
         case .sources: return "Sources"
         case .help: return "Help"
+        case .messages: return "Messages"
         }
     }
 }

@@ -26,7 +26,9 @@ public func render(_ model: DashboardModel, _ view: ViewState, width: Int, heigh
     case .ledger: LedgerScreen.draw(model, view, on: &canvas)
     case .sources: SourcesScreen.draw(model, view, on: &canvas)
     case .help: HelpScreen.draw(model, view, theme: theme, on: &canvas)
+    case .messages: MessagesScreen.draw(model, view, on: &canvas)
     }
+    if view.screen != .messages { BottomBars.drawMessage(view, on: &canvas, y: height - 2) }
     return canvas
 }
 

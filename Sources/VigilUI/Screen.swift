@@ -39,4 +39,6 @@ public enum Screen: Sendable, Hashable {
     case sources
     /// The keys of the screen underneath.
     case help
+    /// Everything said this session, newest first.
+    case messages
 }

@@ -32,6 +32,8 @@ public struct StatusInfo: Sendable, Hashable {
     public var sources: [SourceSummary]
     /// The outcome of the last action, or the last error, for the operator to see.
     public var notice: String?
+    /// Counts notices, so the same text said twice is shown twice.
+    public var noticeSerial = 0
     /// The incident this session is attached to, if any.
     public var incident: String?
     /// A confirmed action is still running (a flag write or a hook): the

@@ -43,9 +43,15 @@ public struct ViewState: Sendable, Hashable {
     /// popped up under the cursor.
     public var proposalFirstSeen: [String: Int64]
     public var themeName: String
-    /// A one-line answer to the last key (refusals, unknown commands); it
-    /// clears on the next key.
-    public var message: String?
+    /// The loop's monotonic milliseconds at the latest key, model or tick:
+    /// the time messages are stamped with and expire by.
+    public var now: Int64 = 0
+    /// Answers to keys and the app's notices; the message row shows the
+    /// newest for a few seconds, the messages screen all of them.
+    public var messages = MessageLog()
+    /// The notice (and its number) last taken into `messages`.
+    private var lastNotice: String?
+    private var lastNoticeSerial = 0
     /// First line shown on scrolling screens (details, ledger, help).
     public var scroll: Int
     /// When `q` was pressed while an action was running: a second quit
@@ -72,7 +78,6 @@ public struct ViewState: Sendable, Hashable {
         inputMode = .normal
         proposalFirstSeen = [:]
         self.themeName = themeName
-        message = nil
         scroll = 0
         quitRequestedAt = nil
         deployment = nil
@@ -83,6 +88,7 @@ public struct ViewState: Sendable, Hashable {
     /// Call it whenever a new model is shown; `reduce` calls it too, so a
     /// proposal never seen before a key press counts as seen at that key.
     public mutating func observe(_ model: DashboardModel, nowMillis: Int64) {
+        now = nowMillis
         for p in model.core.proposals where proposalFirstSeen[p.id] == nil {
             proposalFirstSeen[p.id] = nowMillis
         }
@@ -90,6 +96,12 @@ public struct ViewState: Sendable, Hashable {
         // one, the overview as ever.
         if screen == .overview, backStack.isEmpty, deployment == nil, Fleet.hasSeveral(model.core) {
             screen = .fleet
+        }
+        let status = model.status
+        if status.notice != lastNotice || status.noticeSerial != lastNoticeSerial {
+            lastNotice = status.notice
+            lastNoticeSerial = status.noticeSerial
+            if let text = status.notice, !text.isEmpty { messages.post(text, kind: .notice, at: nowMillis) }
         }
     }
 
@@ -99,6 +111,20 @@ public struct ViewState: Sendable, Hashable {
         let rows = Fleet.rows(model.core, filter: filter)
         if let d = selectedDeployment, let i = rows.firstIndex(where: { $0.deployment == d }) { return i }
         return rows.isEmpty ? nil : 0
+    }
+
+    /// The clock moved without a key or a model (the loop woke for a
+    /// message to expire).
+    public mutating func tick(nowMillis: Int64) { now = nowMillis }
+
+    /// The answer to the last key as the message row shows it (refusals,
+    /// unknown commands). Setting it posts an answer at `now`; setting nil
+    /// (the next key) dismisses earlier answers.
+    public var message: String? {
+        get { messages.shown(at: now)?.text }
+        set {
+            if let text = newValue { messages.post(text, kind: .answer, at: now) } else { messages.dismissAnswers() }
+        }
     }
 
     /// A copy that has observed `model` (see `observe`).

@@ -62,7 +62,13 @@ final class ScriptedTerminal: TerminalBackend {
         }
     }
 
-    func waitForEvents() -> [TerminalEvent] { script.isEmpty ? [] : script.removeFirst() }
+    /// The limit of every wait the loop asked for (-1: none).
+    private(set) var waitLimits: [Int32] = []
+
+    func waitForEvents(timeoutMillis: Int32) -> [TerminalEvent] {
+        waitLimits.append(timeoutMillis)
+        return script.isEmpty ? [] : script.removeFirst()
+    }
     func wake() { wakes += 1 }
     func start() { started = true }
     func suspend() { suspensions += 1 }

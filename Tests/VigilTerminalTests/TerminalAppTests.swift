@@ -178,3 +178,42 @@ import VigilUI
         #expect(h.app.view.message?.contains("no-such-theme") == true)
     }
 }
+
+/// The loop wakes by itself only to take an expired message off the screen.
+@Suite struct TerminalMessageExpiryTests {
+    @Test func theLoopWaitsForeverUntilAMessageIsShownThenUntilItExpires() {
+        let h = TerminalAppTests.Harness()
+        h.now = 1_000
+        h.step()
+        #expect(h.terminal.waitLimits.last == -1)
+        h.step(.key(.char("y"))) // no proposal: an answer is shown
+        #expect(h.terminal.text().contains("no proposal to decide"))
+        h.now = 3_000
+        h.step() // woke for something else: waits for the rest of the message's life
+        #expect(h.terminal.waitLimits.last == Int32(MessageLog.lifetimeMillis - 2_000))
+        let frames = h.terminal.frames.count
+        h.now = 1_000 + MessageLog.lifetimeMillis
+        h.step() // the timeout: the message goes, with one frame
+        #expect(!h.terminal.text().contains("no proposal to decide"))
+        #expect(h.terminal.frames.count == frames + 1)
+        #expect(h.terminal.text() == h.expectedText())
+        h.step()
+        #expect(h.terminal.waitLimits.last == -1)
+    }
+
+    @Test func aNoticeFromTheAppIsShownThenExpiresAndStaysInTheLog() {
+        let h = TerminalAppTests.Harness()
+        var m = DashboardModel()
+        m.status.notice = "hook dry run: would page on-call"
+        m.status.noticeSerial = 1
+        h.now = 500
+        h.app.post(m)
+        h.step()
+        #expect(h.terminal.text().contains("hook dry run"))
+        h.now = 500 + MessageLog.lifetimeMillis
+        h.step()
+        #expect(!h.terminal.text().contains("hook dry run"))
+        h.step(.key(.char("m")))
+        #expect(h.terminal.text().contains("hook dry run: would page on-call"))
+    }
+}

@@ -169,8 +169,8 @@ import VigilUI
     @Test func messagesClearOnTheNextKeyButNotOnResize() {
         let (v, _) = press([.char("y")], ViewState(), at: 0)
         #expect(v.message != nil)
-        #expect(press([.resize], v).0.message != nil)
-        #expect(press([.down], v).0.message == nil)
+        #expect(press([.resize], v, at: 100).0.message != nil)
+        #expect(press([.down], v, at: 100).0.message == nil)
     }
 
     @Test func scrollingScreensClampAtTheTop() {
