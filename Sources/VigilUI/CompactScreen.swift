@@ -1,20 +1,14 @@
 import VigilCore
 import VigilWording
 
-/// The overview for terminals smaller than 80×24: one status row, the
+/// The overview for terminals smaller than 80×24: the header, the
 /// selected proposal and its keys, then every signal, worst first.
 enum CompactScreen {
     static let hints = "? help · Enter details · q quit"
 
     static func draw(_ model: DashboardModel, _ view: ViewState, on canvas: inout Canvas) {
         let w = canvas.width, h = canvas.height
-        let bar = Style(bg: .bar)
-        canvas.fill(x: 0, y: 0, width: w, height: 1, with: Cell(text: " ", style: bar))
-        var status = "VIGIL \(Format.mode(model.status.mode)) \(StatusBar.eventTime(model.core.eventTime, wide: false))"
-        if model.status.readOnly { status += " READ-ONLY" }
-        if model.status.actionInFlight { status += " ⚙ ACTION RUNNING" }
-        canvas.putTruncating(status, x: 0, y: 0, style: bar.emphasized, maxWidth: w)
-
+        // Row 0 is the Header.
         let queue = ProposalQueue.ordered(model, filter: view.filter)
         var y = 1
         if let i = view.selectedProposal(in: model) {

@@ -1,24 +1,25 @@
-/// A screen that is a title bar, a scrolling list of lines and the input
-/// row: the detail, ledger and help screens.
+/// A screen that is the header, a title bar, a scrolling list of lines and
+/// the input row: the detail, ledger, help, sources and messages screens.
 enum DocumentScreen {
     static func draw(title: [(String, Style)], lines: [StyledLine], model: DashboardModel,
                      view: ViewState, hints: String, on canvas: inout Canvas) {
         let w = canvas.width, h = canvas.height
         let bar = Style(bg: .bar)
-        canvas.fill(x: 0, y: 0, width: w, height: 1, with: Cell(text: " ", style: bar))
+        let titleY = 1 // row 0 is the Header
+        canvas.fill(x: 0, y: titleY, width: w, height: 1, with: Cell(text: " ", style: bar))
         var x = 1
         for (text, style) in title where x < w {
-            x += canvas.putTruncating(text, x: x, y: 0, style: style.background(.bar), maxWidth: w - x - 1)
+            x += canvas.putTruncating(text, x: x, y: titleY, style: style.background(.bar), maxWidth: w - x - 1)
         }
-        let visible = h - 2
+        let visible = h - 3
         let maxScroll = max(0, lines.count - visible)
         let first = min(view.scroll, maxScroll)
         for (row, line) in lines.dropFirst(first).prefix(visible).enumerated() {
-            line.draw(on: &canvas, x: 1, y: 1 + row, width: w - 2)
+            line.draw(on: &canvas, x: 1, y: titleY + 1 + row, width: w - 2)
         }
         if maxScroll > 0 {
             let where_ = "\(first + 1)–\(min(lines.count, first + visible)) of \(lines.count) "
-            canvas.put(where_, x: w - DisplayWidth.of(where_), y: 0, style: bar.foreground(.muted))
+            canvas.put(where_, x: w - DisplayWidth.of(where_), y: titleY, style: bar.foreground(.muted))
         }
         BottomBars.drawInput(model, view, hints: hints, on: &canvas, y: h - 1)
     }

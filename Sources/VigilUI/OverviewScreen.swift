@@ -11,7 +11,7 @@ enum OverviewScreen {
 
     static func draw(_ model: DashboardModel, _ view: ViewState, on canvas: inout Canvas) {
         let w = canvas.width, h = canvas.height
-        StatusBar.draw(model, on: &canvas, y: 0)
+        StatusBar.drawFlagsAndSources(model, on: &canvas, y: 1)
         BottomBars.drawInput(model, view, hints: FleetScreen.within(view) + hints, on: &canvas, y: h - 1)
 
         let signals = SignalList.ordered(model, filter: view.filter)

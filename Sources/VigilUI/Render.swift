@@ -28,6 +28,7 @@ public func render(_ model: DashboardModel, _ view: ViewState, width: Int, heigh
     case .help: HelpScreen.draw(model, view, theme: theme, on: &canvas)
     case .messages: MessagesScreen.draw(model, view, on: &canvas)
     }
+    Header.draw(model, view, on: &canvas)
     if view.screen != .messages { BottomBars.drawMessage(view, on: &canvas, y: height - 2) }
     return canvas
 }

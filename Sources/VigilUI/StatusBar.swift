@@ -1,46 +1,8 @@
 import VigilCore
 
-/// The top two rows: who and what is watched, in which mode, at which event
-/// time (row 0); flags in force and source health (row 1).
+/// The overview's second row: flags in force and source health (row 0 is
+/// the `Header` every screen has).
 enum StatusBar {
-    static func draw(_ model: DashboardModel, on canvas: inout Canvas, y: Int) {
-        let bar = Style(fg: .normal, bg: .bar)
-        canvas.fill(x: 0, y: y, width: canvas.width, height: 1, with: Cell(text: " ", style: bar))
-        var items: [(text: String, style: Style, keep: Bool)] = []
-        items.append((" VIGIL", bar.foreground(.header).emphasized, true))
-        let groups = deployments(model.core)
-        if !groups.isEmpty { items.append((groups.joined(separator: ", "), bar.emphasized, false)) }
-        let modeRole: ColorRole = model.status.mode.isReplay ? .accent : .ok
-        items.append((Format.mode(model.status.mode), bar.foreground(modeRole).emphasized, true))
-        items.append((eventTime(model.core.eventTime, wide: canvas.width >= 100), bar, true))
-        if model.status.readOnly { items.append(("READ-ONLY", bar.foreground(.warn).emphasized, true)) }
-        if model.status.actionInFlight { items.append(("⚙ ACTION RUNNING", bar.foreground(.warn).emphasized, true)) }
-        if model.core.groupsOverCap > 0 {
-            // Some data is read but not judged: never let that look healthy.
-            items.append(("\(Glyph.warn) GROUP CAP", bar.foreground(.warn).emphasized, true))
-        }
-        if let incident = model.status.incident, !incident.isEmpty {
-            items.append(("INCIDENT \(incident)", bar.foreground(.bad).emphasized, true))
-        }
-        if !model.status.operatorName.isEmpty {
-            items.append(("operator \(model.status.operatorName)", bar.foreground(.muted), false))
-        }
-        // Drop optional items until the rest fits; required ones are cut last.
-        let separator = " │ "
-        func width(_ list: [(text: String, style: Style, keep: Bool)]) -> Int {
-            list.reduce(0) { $0 + DisplayWidth.of($1.text) } + max(0, list.count - 1) * 3
-        }
-        while width(items) > canvas.width, let i = items.lastIndex(where: { !$0.keep }) {
-            items.remove(at: i)
-        }
-        var x = 0
-        for (n, item) in items.enumerated() {
-            if n > 0 { x += canvas.put(separator, x: x, y: y, style: bar.foreground(.border)) }
-            x += canvas.put(item.text, x: x, y: y, style: item.style, maxWidth: canvas.width - x)
-        }
-        drawFlagsAndSources(model, on: &canvas, y: y + 1)
-    }
-
     static func drawFlagsAndSources(_ model: DashboardModel, on canvas: inout Canvas, y: Int) {
         let flags = model.core.flags.map(Format.flag)
         let flagText = flags.isEmpty ? "no flag changes seen" : flags.joined(separator: " · ")

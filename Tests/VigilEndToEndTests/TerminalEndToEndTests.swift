@@ -106,7 +106,7 @@ import Testing
             let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             var out: [String] = []
             for title in Self.panelTitles where !screen.contains(title) { out.append("\(title) missing") }
-            if lines.first?.hasPrefix(" VIGIL") != true { out.append("no status bar on the first row") }
+            if lines.first?.hasPrefix(" Vigil") != true { out.append("no status bar on the first row") }
             if lines.contains(where: { $0.contains("Error rates") && $0.contains("Output quality") }) {
                 out.append("still the 2×2 grid")
             }
@@ -125,10 +125,10 @@ import Testing
         // Smaller than 80×24: the compact layout.
         try tmux.resize(width: 60, height: 16)
         let compact = try tmux.waitFor(10, "the compact layout") {
-            $0.contains("? help · Enter details · q quit") && $0.hasPrefix("VIGIL")
+            $0.contains("? help · Enter details · q quit") && $0.hasPrefix(" Vigil")
         }
         for line in compact.split(separator: "\n") { #expect(columns(String(line)) <= 60, "wider than 60: \(line)") }
-        #expect(compact.hasPrefix("VIGIL"))
+        #expect(compact.hasPrefix(" Vigil"))
 
         // And back: the 2×2 grid again.
         try tmux.resize(width: 160, height: 48)
@@ -210,7 +210,7 @@ import Testing
         try tmux.press("Escape")
         let after = try tmux.waitFor(10, "the overview again") { $0.contains("evil") && !$0.contains("Overview keys") }
         #expect(after == screen, "the screen changed with no new data:\n\(after)")
-        #expect(after.hasPrefix(" VIGIL"), "the status bar must survive")
+        #expect(after.hasPrefix(" Vigil"), "the status bar must survive")
         for title in Self.panelTitles { #expect(after.contains(title), "\(title) was wiped") }
         #expect(!after.contains("pwned"), "the OSC payload must not be shown as if it were data")
         #expect(after.contains("␛␛evil"), "each removed sequence must leave a visible mark")
