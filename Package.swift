@@ -74,7 +74,7 @@ let package = Package(
         ]),
         // Parses arguments and wires a session to the terminal; nothing more.
         .executableTarget(name: "vigil", dependencies: [
-            "VigilApp", "VigilCore", "VigilIngest", "VigilTerminal",
+            "VigilApp", "VigilCore", "VigilIngest", "VigilTerminal", "VigilUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // What tests and benchmarks share: the seeded generator their data

@@ -23,18 +23,24 @@ public final class TerminalApp: @unchecked Sendable {
     private(set) var model = DashboardModel()
     private var frames = FrameDiff()
     private var dirty = true
+    private let attention: AttentionSettings
+    /// The title last sent, so it is sent only when it changes.
+    private var title: String?
 
     public convenience init(screen: TerminalScreen, theme: Theme, initial: DashboardModel,
-                            themeSearchPaths: [String] = Theme.defaultSearchPaths()) {
+                            themeSearchPaths: [String] = Theme.defaultSearchPaths(),
+                            attention: AttentionSettings = AttentionSettings()) {
         self.init(backend: screen, theme: theme, initial: initial, themeSearchPaths: themeSearchPaths,
-                  clock: MonotonicClock.nowMillis)
+                  attention: attention, clock: MonotonicClock.nowMillis)
     }
 
     /// `clock` gives monotonic milliseconds for the reducer's confirmation
-    /// guards.
+    /// guards and for messages.
     init(backend: any TerminalBackend, theme: Theme, initial: DashboardModel,
-         themeSearchPaths: [String], clock: @escaping () -> Int64) {
+         themeSearchPaths: [String], attention: AttentionSettings = AttentionSettings(),
+         clock: @escaping () -> Int64) {
         self.backend = backend
+        self.attention = attention
         self.theme = theme
         self.themeSearchPaths = themeSearchPaths
         self.pending = Locked(initial)
@@ -154,11 +160,21 @@ public final class TerminalApp: @unchecked Sendable {
         if let frame = frames.update(to: render(model, view, width: w, height: h, theme: theme), theme: theme) {
             backend.draw(frame, theme: theme)
         }
+        // After the frame, so the title never lands inside ncurses' output.
+        if attention.title {
+            let t = Attention.terminalTitle(OverallState(model).windowTitle)
+            if t != title {
+                title = t
+                backend.setTitle(t)
+            }
+        }
     }
 
-    /// Adopts the latest posted model, if any.
+    /// Adopts the latest posted model, if any; rings the bell when it
+    /// brings a new proposal, an escalation or a failed action.
     private func takePending() {
         guard let next = pending.withLock({ m -> DashboardModel? in defer { m = nil }; return m }) else { return }
+        if attention.bell && !Attention.events(from: model, to: next).isEmpty { backend.bell() }
         model = next
         view.observe(model, nowMillis: clock())
         dirty = true

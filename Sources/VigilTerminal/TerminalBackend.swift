@@ -21,6 +21,11 @@ protocol TerminalBackend: AnyObject {
     func waitForEvents(timeoutMillis: Int32) -> [TerminalEvent]
     /// Makes a waiting `waitForEvents` return. Any thread may call it.
     func wake()
+    /// Rings the terminal bell.
+    func bell()
+    /// Sets the window title (OSC 2); `title` is already safe to send
+    /// (`Attention.terminalTitle`).
+    func setTitle(_ title: String)
     /// Takes the signals that concern the terminal, before the first wait.
     func start()
     /// Ctrl-Z: gives the terminal back, stops, and takes it again on `fg`.

@@ -141,6 +141,22 @@ public final class TerminalScreen: TerminalBackend {
 
     func wake() { wakePipe.wake() }
 
+    func bell() {
+        guard !restored else { return }
+        beep()
+    }
+
+    /// Writes OSC 2 straight to the terminal, after ncurses has flushed its
+    /// frame (the loop sets titles after drawing), ended by BEL, which every
+    /// terminal that knows OSC 2 accepts. Control characters are dropped
+    /// once more here, so nothing can end the sequence early.
+    func setTitle(_ title: String) {
+        guard !restored else { return }
+        let safe = title.unicodeScalars.filter { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) }
+        let bytes = Array("\u{1B}]2;".utf8) + Array(String(String.UnicodeScalarView(safe)).utf8) + [0x07]
+        _ = bytes.withUnsafeBufferPointer { write(1, $0.baseAddress, $0.count) }
+    }
+
     /// Sleeps in `poll` on the terminal and the wake pipe, then reports
     /// what the signal handlers recorded and the keys that are waiting.
     func waitForEvents(timeoutMillis: Int32) -> [TerminalEvent] {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VigilApp
+import VigilUI
 
 /// How a session is shown: the dashboard (with a theme) or a headless stream.
 struct ScreenOptions: ParsableArguments {
@@ -9,6 +10,25 @@ struct ScreenOptions: ParsableArguments {
 
     @Option(help: "Colour theme: dark, light, high-contrast, monochrome, a theme name from the theme folders, or a theme file's path.")
     var theme: ThemeChoice?
+
+    @Flag(inversion: .prefixedNo,
+          help: "Ring the terminal bell when a proposal appears or escalates, or an action fails (default: on).")
+    var bell: Bool?
+
+    @Flag(inversion: .prefixedNo,
+          help: "Put the state in the window title, e.g. 'Vigil: 1 pending · 2 failing' (tmux shows it as the pane title; default: on).")
+    var title: Bool?
+
+    @Flag(help: "No bell and no window title (an explicit --bell or --title still wins).")
+    var quiet = false
+
+    @Flag(inversion: .prefixedNo, help: "Mouse: a click selects a proposal or signal, the wheel scrolls.")
+    var mouse = true
+
+    /// Bell and title: an explicit flag, else off under --quiet, else on.
+    var attention: AttentionSettings {
+        AttentionSettings(bell: bell ?? !quiet, title: title ?? !quiet)
+    }
 }
 
 struct Replay: ParsableCommand {
@@ -83,7 +103,7 @@ private func play(_ incident: String, speed: Double, paused: Bool, stateDir: Str
     if screen.headless {
         session.runHeadless()
     } else {
-        try runDashboard(session, theme: screen.theme)
+        try runDashboard(session, screen)
         if let state = session.stateDirectory {
             StandardOutput.error("replay state (flag file, ledger) in \(state.path)")
         }

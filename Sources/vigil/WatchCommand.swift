@@ -25,7 +25,7 @@ struct Watch: ParsableCommand {
         if screen.headless {
             session.runHeadless()
         } else {
-            try runDashboard(session, theme: screen.theme)
+            try runDashboard(session, screen)
         }
     }
 }

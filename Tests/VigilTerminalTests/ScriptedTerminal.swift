@@ -70,6 +70,11 @@ final class ScriptedTerminal: TerminalBackend {
         return script.isEmpty ? [] : script.removeFirst()
     }
     func wake() { wakes += 1 }
+    /// Bells rung, and every title set, in order.
+    private(set) var bells = 0
+    private(set) var titles: [String] = []
+    func bell() { bells += 1 }
+    func setTitle(_ title: String) { titles.append(title) }
     func start() { started = true }
     func suspend() { suspensions += 1 }
     func restore() { restored = true }

@@ -1,6 +1,7 @@
 import Testing
 @testable import VigilTerminal
 import VigilUI
+import VigilCore
 
 /// The dashboard loop, one step at a time: feed the terminal's events,
 /// then read the frame the terminal received.
@@ -20,12 +21,12 @@ import VigilUI
         }
 
         init(width: Int = 100, height: Int = 30, colors: Int = 256,
-             model: DashboardModel = DashboardModel()) {
+             model: DashboardModel = DashboardModel(), attention: AttentionSettings = AttentionSettings()) {
             let clock = Clock()
             self.clock = clock
             terminal = ScriptedTerminal(width: width, height: height, colors: colors)
             app = TerminalApp(backend: terminal, theme: .dark, initial: model, themeSearchPaths: [],
-                              clock: { clock.now })
+                              attention: attention, clock: { clock.now })
             app.start()
         }
 
@@ -215,5 +216,62 @@ import VigilUI
         #expect(!h.terminal.text().contains("hook dry run"))
         h.step(.key(.char("m")))
         #expect(h.terminal.text().contains("hook dry run: would page on-call"))
+    }
+}
+
+/// The bell and the window title go through the backend, so they are
+/// asserted here as the terminal would receive them.
+@Suite struct TerminalAttentionTests {
+    static func proposal(_ id: String, _ status: ProposalStatus = .pending) -> Proposal {
+        Proposal(id: id, createdAt: EventTime.utc(year: 2026, month: 2, day: 14, hour: 10, minute: 0),
+                 group: "support-agent", signal: "quality_score", failureMode: .qualityRegression,
+                 action: ActionIntent(kind: .escalate, summary: .escalate(group: "support-agent")),
+                 evidence: [], alternatives: [], blastRadius: BlastRadius(trafficPercent: 10, deployments: ["support-agent"]),
+                 status: status, decidedBy: nil, decidedAt: nil, outcome: nil)
+    }
+
+    static func model(_ proposals: Proposal...) -> DashboardModel {
+        var m = DashboardModel()
+        m.core.proposals = proposals
+        return m
+    }
+
+    @Test func aNewProposalRingsOnceAndRetitlesTheWindow() {
+        let h = TerminalAppTests.Harness(model: Self.model())
+        #expect(h.terminal.bells == 0)
+        #expect(h.terminal.titles == ["Vigil: all clear"])
+        h.app.post(Self.model(Self.proposal("P1")))
+        h.step()
+        #expect(h.terminal.bells == 1)
+        #expect(h.terminal.titles.last == "Vigil: 1 pending")
+        h.app.post(Self.model(Self.proposal("P1")))
+        h.step()
+        #expect(h.terminal.bells == 1) // nothing new
+        #expect(h.terminal.titles.count == 2) // the same title is not sent again
+        h.app.post(Self.model(Self.proposal("P1", .escalated)))
+        h.step()
+        #expect(h.terminal.bells == 2)
+        h.app.post(Self.model(Self.proposal("P1", .failed)))
+        h.step()
+        #expect(h.terminal.bells == 3)
+        #expect(h.terminal.titles.last == "Vigil: 1 action failed")
+    }
+
+    @Test func proposalsAlreadyThereAtStartDoNotRing() {
+        let h = TerminalAppTests.Harness(model: Self.model(Self.proposal("P1")))
+        h.step()
+        #expect(h.terminal.bells == 0)
+        #expect(h.terminal.titles == ["Vigil: 1 pending"])
+    }
+
+    @Test func quietMeansNoBellAndNoTitle() {
+        let h = TerminalAppTests.Harness(model: Self.model(), attention: .quiet)
+        h.app.post(Self.model(Self.proposal("P1")))
+        h.step()
+        #expect(h.terminal.bells == 0 && h.terminal.titles.isEmpty)
+        let bellOnly = TerminalAppTests.Harness(model: Self.model(), attention: AttentionSettings(bell: true, title: false))
+        bellOnly.app.post(Self.model(Self.proposal("P1")))
+        bellOnly.step()
+        #expect(bellOnly.terminal.bells == 1 && bellOnly.terminal.titles.isEmpty)
     }
 }
