@@ -52,4 +52,22 @@ static inline int vigil_put_cell(int y, int x, const wchar_t *wch, attr_t attrs,
 }
 static inline int vigil_clear_all(void) { return clearok(curscr, TRUE); }
 
+// Mouse: clicks, double clicks and the wheel (buttons 4 and 5); the button
+// masks are function-like macros Swift cannot import.
+static inline int vigil_key_mouse(void) { return KEY_MOUSE; }
+static inline int vigil_mouse_on(void) {
+    return mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL) != 0;
+}
+// 1 click, 2 double click, 3 wheel up, 4 wheel down, 0 anything else.
+static inline int vigil_mouse_read(int *x, int *y) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return 0;
+    *x = e.x; *y = e.y;
+    if (e.bstate & BUTTON4_PRESSED) return 3;
+    if (e.bstate & BUTTON5_PRESSED) return 4;
+    if (e.bstate & BUTTON1_DOUBLE_CLICKED) return 2;
+    if (e.bstate & BUTTON1_CLICKED) return 1;
+    return 0;
+}
+
 #endif

@@ -37,3 +37,43 @@ struct KeyDecoder: Sendable {
         }
     }
 }
+
+/// A mouse event as the terminal reported it, by cell.
+struct MouseEvent: Hashable, Sendable {
+    enum Kind: Hashable, Sendable { case click, doubleClick, wheelUp, wheelDown }
+    var kind: Kind
+    var x: Int
+    var y: Int
+
+    init(kind: Kind, x: Int, y: Int) {
+        self.kind = kind; self.x = x; self.y = y
+    }
+
+    /// From the shim's code (1 click, 2 double click, 3 wheel up, 4 wheel
+    /// down); nil for anything else (other buttons, releases).
+    init?(code: Int32, x: Int, y: Int) {
+        switch code {
+        case 1: kind = .click
+        case 2: kind = .doubleClick
+        case 3: kind = .wheelUp
+        case 4: kind = .wheelDown
+        default: return nil
+        }
+        self.x = x; self.y = y
+    }
+
+    /// Rows one wheel notch moves.
+    static let wheelRows = 3
+
+    /// The key the reducer gets, given the frame on screen: a click on a
+    /// row that frame marked, or the wheel; nil for a click on nothing.
+    func key(on frame: Canvas?) -> Key? {
+        switch kind {
+        case .wheelUp: return .wheel(-Self.wheelRows)
+        case .wheelDown: return .wheel(Self.wheelRows)
+        case .click, .doubleClick:
+            guard let target = frame?.target(x: x, y: y) else { return nil }
+            return .click(target, open: kind == .doubleClick)
+        }
+    }
+}

@@ -24,23 +24,27 @@ public final class TerminalApp: @unchecked Sendable {
     private var frames = FrameDiff()
     private var dirty = true
     private let attention: AttentionSettings
+    private let mouse: Bool
+    /// The frame on screen, for finding what a click landed on.
+    private var shown: Canvas?
     /// The title last sent, so it is sent only when it changes.
     private var title: String?
 
     public convenience init(screen: TerminalScreen, theme: Theme, initial: DashboardModel,
                             themeSearchPaths: [String] = Theme.defaultSearchPaths(),
-                            attention: AttentionSettings = AttentionSettings()) {
+                            attention: AttentionSettings = AttentionSettings(), mouse: Bool = true) {
         self.init(backend: screen, theme: theme, initial: initial, themeSearchPaths: themeSearchPaths,
-                  attention: attention, clock: MonotonicClock.nowMillis)
+                  attention: attention, mouse: mouse, clock: MonotonicClock.nowMillis)
     }
 
     /// `clock` gives monotonic milliseconds for the reducer's confirmation
     /// guards and for messages.
     init(backend: any TerminalBackend, theme: Theme, initial: DashboardModel,
-         themeSearchPaths: [String], attention: AttentionSettings = AttentionSettings(),
+         themeSearchPaths: [String], attention: AttentionSettings = AttentionSettings(), mouse: Bool = true,
          clock: @escaping () -> Int64) {
         self.backend = backend
         self.attention = attention
+        self.mouse = mouse
         self.theme = theme
         self.themeSearchPaths = themeSearchPaths
         self.pending = Locked(initial)
@@ -83,6 +87,7 @@ public final class TerminalApp: @unchecked Sendable {
 
     /// Shows the first model.
     func start() {
+        if mouse { backend.enableMouse() }
         model = pending.withLock { m -> DashboardModel in
             let current = m ?? DashboardModel()
             m = nil
@@ -113,9 +118,9 @@ public final class TerminalApp: @unchecked Sendable {
 
     /// Moves the view's clock on; redraws when that changes the message row.
     private func tick() {
-        let shown = view.messages.shown(at: view.now)
+        let before = view.messages.shown(at: view.now)
         view.tick(nowMillis: clock())
-        if view.messages.shown(at: view.now) != shown { dirty = true }
+        if view.messages.shown(at: view.now) != before { dirty = true }
     }
 
     private func handle(_ events: [TerminalEvent], onCommand: (Command) -> Void) -> Outcome {
@@ -131,19 +136,11 @@ public final class TerminalApp: @unchecked Sendable {
             case .continued, .resized:
                 frames.invalidate()
                 dirty = true
+            case .mouse(let event):
+                guard let key = event.key(on: shown) else { continue }
+                if handle(key, onCommand: onCommand) == .quit { return .quit }
             case .key(let key):
-                if key == .resize { frames.invalidate() }
-                // Keys typed together ("y" then "q") each see the model
-                // that the previous one's command produced.
-                takePending()
-                let (next, commands) = reduce(view, key: key, model: model, nowMillis: clock())
-                view = next
-                dirty = true
-                for command in commands {
-                    if case .theme(let name) = command { switchTheme(to: name) }
-                    onCommand(command)
-                    if command == .quit { return .quit }
-                }
+                if handle(key, onCommand: onCommand) == .quit { return .quit }
             case .hangUp:
                 onCommand(.quit)
                 return .quit
@@ -153,11 +150,30 @@ public final class TerminalApp: @unchecked Sendable {
         return .running
     }
 
+    /// One key: reduced against the latest model, its commands passed on.
+    private func handle(_ key: Key, onCommand: (Command) -> Void) -> Outcome {
+        if key == .resize { frames.invalidate() }
+        // Keys typed together ("y" then "q") each see the model that the
+        // previous one's command produced.
+        takePending()
+        let (next, commands) = reduce(view, key: key, model: model, nowMillis: clock())
+        view = next
+        dirty = true
+        for command in commands {
+            if case .theme(let name) = command { switchTheme(to: name) }
+            onCommand(command)
+            if command == .quit { return .quit }
+        }
+        return .running
+    }
+
     private func drawIfDirty() {
         guard dirty else { return }
         dirty = false
         let (w, h) = backend.size()
-        if let frame = frames.update(to: render(model, view, width: w, height: h, theme: theme), theme: theme) {
+        let canvas = render(model, view, width: w, height: h, theme: theme)
+        shown = canvas
+        if let frame = frames.update(to: canvas, theme: theme) {
             backend.draw(frame, theme: theme)
         }
         // After the frame, so the title never lands inside ncurses' output.

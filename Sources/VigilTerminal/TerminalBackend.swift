@@ -26,6 +26,8 @@ protocol TerminalBackend: AnyObject {
     /// Sets the window title (OSC 2); `title` is already safe to send
     /// (`Attention.terminalTitle`).
     func setTitle(_ title: String)
+    /// Asks the terminal to report clicks and the wheel.
+    func enableMouse()
     /// Takes the signals that concern the terminal, before the first wait.
     func start()
     /// Ctrl-Z: gives the terminal back, stops, and takes it again on `fg`.
@@ -37,6 +39,8 @@ protocol TerminalBackend: AnyObject {
 /// What happened at the terminal since the loop last waited.
 enum TerminalEvent: Hashable, Sendable {
     case key(Key)
+    /// A click or the wheel, by cell; the loop finds what the cell showed.
+    case mouse(MouseEvent)
     /// The window changed size; the backend already knows the new size.
     case resized
     /// Ctrl-Z (SIGTSTP).

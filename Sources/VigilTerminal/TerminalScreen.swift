@@ -101,13 +101,29 @@ public final class TerminalScreen: TerminalBackend {
 
     /// The next key if one is waiting, without blocking.
     public func readKey() -> Key? {
+        while let event = readEvent() {
+            if case .key(let key)? = event { return key }
+        }
+        return nil
+    }
+
+    /// The next key or mouse event if one is waiting, without blocking: nil
+    /// when nothing is; `.some(nil)` for input that means nothing (an
+    /// unknown function key, a mouse button Vigil does not use).
+    private func readEvent() -> TerminalEvent?? {
         guard !restored else { return nil }
         var code: wint_t = 0
         let status = get_wch(&code)
         guard status != ERR else { return nil }
+        if status == vigil_key_code_yes() && Int32(bitPattern: UInt32(code)) == vigil_key_mouse() {
+            var x: Int32 = 0
+            var y: Int32 = 0
+            let kind = vigil_mouse_read(&x, &y)
+            return .some(MouseEvent(code: kind, x: Int(x), y: Int(y)).map { .mouse($0) })
+        }
         let raw: RawKey = status == vigil_key_code_yes()
             ? .function(Int32(bitPattern: UInt32(code))) : .character(UInt32(code))
-        return TerminalScreen.keys.decode(raw)
+        return .some(TerminalScreen.keys.decode(raw).map { .key($0) })
     }
 
     /// Waits up to `timeoutMillis` (-1: forever) for a key and returns it.
@@ -140,6 +156,11 @@ public final class TerminalScreen: TerminalBackend {
     }
 
     func wake() { wakePipe.wake() }
+
+    func enableMouse() {
+        guard !restored else { return }
+        _ = vigil_mouse_on()
+    }
 
     func bell() {
         guard !restored else { return }
@@ -176,9 +197,9 @@ public final class TerminalScreen: TerminalBackend {
         }
         if ready[0] == true {
             var gotKey = false
-            while let key = readKey() {
+            while let event = readEvent() {
                 gotKey = true
-                events.append(.key(key))
+                if let event { events.append(event) }
             }
             // Readable but nothing to read, again and again: the terminal
             // is gone (a dropped ssh session). Leave instead of spinning.

@@ -9,6 +9,8 @@ public struct Canvas: Hashable, Sendable {
     public let width: Int
     public let height: Int
     private var cells: [Cell]
+    /// Rows that stand for a proposal or a signal (see `HitTarget`).
+    public internal(set) var regions: [HitRegion] = []
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)

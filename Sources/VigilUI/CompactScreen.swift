@@ -19,6 +19,7 @@ enum CompactScreen {
             var x = canvas.put("▶ \(p.id) ", x: 0, y: y, style: style)
             x += canvas.put(badge.text + " ", x: x, y: y, style: style.foreground(badge.role))
             canvas.putTruncating(Wording.title(p), x: x, y: y, style: style, maxWidth: w - x)
+            canvas.mark(x: 0, y: y, width: w, .proposal(p.id))
             y += 1
             let open = queue.filter(\.isOpen).count
             let position = "  \(i + 1)/\(queue.count) (\(open) open) · "
@@ -51,6 +52,7 @@ enum CompactScreen {
             let base = isSelected ? Style(bg: .selected, bold: true) : Style.plain
             if isSelected { canvas.fill(x: 0, y: row, width: w, height: 1, with: Cell(text: " ", style: base)) }
             let badge = StatusBadge(s)
+            canvas.mark(x: 0, y: row, width: w, .signal(SignalID(s)))
             canvas.put(badge.text, x: 1, y: row, style: base.foreground(badge.role).emphasized)
             let name = s.signal + (Wording.scopeTag(s.scope).map { " [\($0)]" } ?? "")
             canvas.putTruncating(name, x: 1 + StatusBadge.width + 1, y: row, style: base, maxWidth: nameW)

@@ -11,6 +11,8 @@ enum HelpScreen {
         lines.append(DocumentScreen.heading("Typing after : or /"))
         for b in KeyMap.lineEditing { lines += self.lines(b, width: canvas.width - 2) }
         lines.append(StyledLine())
+        lines.append(StyledLine("Mouse: " + KeyMap.mouse.map { "\($0.keys) \($0.help)" }.joined(separator: " · "),
+                                Style(fg: .muted)))
         if model.status.readOnly {
             lines.append(StyledLine("READ-ONLY: y, n and s do nothing in this session.", Style(fg: .warn, bold: true)))
         }

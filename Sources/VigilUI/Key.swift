@@ -11,4 +11,8 @@ public enum Key: Sendable, Hashable {
     case ctrlC
     /// Line editing while typing after `:` or `/`: clear the line, delete a word.
     case ctrlU, ctrlW
+    /// A mouse click on a row the frame marked; `open`: a double click.
+    case click(HitTarget, open: Bool)
+    /// The mouse wheel: rows to move, negative up.
+    case wheel(Int)
 }

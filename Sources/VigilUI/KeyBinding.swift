@@ -140,6 +140,8 @@ extension Key {
         case .ctrlC: return "Ctrl-C"
         case .ctrlU: return "Ctrl-U"
         case .ctrlW: return "Ctrl-W"
+        case .click(_, let open): return open ? "double click" : "click"
+        case .wheel: return "wheel"
         }
     }
 }

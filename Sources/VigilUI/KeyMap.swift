@@ -109,6 +109,14 @@ public enum KeyMap {
 }
 
 extension KeyMap {
+    /// What the mouse does (off with `--no-mouse`), for help and docs; the
+    /// reducer's `click` and `wheel` carry it out.
+    public static let mouse: [(keys: String, help: String)] = [
+        ("click", "select the proposal or signal under the pointer"),
+        ("double click", "select it and open its details"),
+        ("wheel", "scroll a document screen; on the overview, move the selection"),
+    ]
+
     /// Keys while typing after `:` or `/`; every other key is text.
     public static let lineEditing: [KeyBinding] = [
         KeyBinding("run the command, or keep the filter", act(.enter, does: .edit(.accept))),

@@ -41,6 +41,7 @@ struct ProposalQueueView {
         let first = min(max(0, sel - listRows + 1), max(0, queue.count - listRows))
         for (row, i) in (first..<min(queue.count, first + listRows)).enumerated() {
             drawRow(queue[i], selected: i == selected, on: &canvas, x: x, y: y + 1 + row, width: width)
+            canvas.mark(x: x, y: y + 1 + row, width: width, .proposal(queue[i].id))
         }
         for (i, line) in preview(width: width).prefix(available - listRows).enumerated() {
             line.draw(on: &canvas, x: x, y: y + 1 + listRows + i, width: width)

@@ -24,6 +24,11 @@ enum Reducer {
     /// Normal input mode: keys act as `KeyMap` says.
     static func normal(_ view: ViewState, _ key: Key, model: DashboardModel,
                        nowMillis: Int64) -> (ViewState, [Command]) {
+        switch key {
+        case .click(let target, let open): return click(view, target, open: open, model: model, nowMillis: nowMillis)
+        case .wheel(let rows): return wheel(view, rows, model: model, nowMillis: nowMillis)
+        default: break
+        }
         guard let action = KeyMap.action(for: key, on: view.screen) else { return (view, []) }
         // One deployment's screen acts on that deployment's proposals and signals only.
         let shown = view.screen == .overview ? model.scoped(to: view.deployment) : model
@@ -138,6 +143,30 @@ enum Reducer {
         case .reject: return (v, [.reject(proposalID: id)])
         case .snooze: return (v, [.snooze(proposalID: id)])
         }
+    }
+
+    /// A click selects the proposal or signal under it (and gives its list
+    /// the focus); a double click opens it, like Enter.
+    static func click(_ view: ViewState, _ target: HitTarget, open: Bool, model: DashboardModel,
+                      nowMillis: Int64) -> (ViewState, [Command]) {
+        var v = view
+        switch target {
+        case .proposal(let id):
+            v.focus = .proposals
+            v.selectedProposalID = id
+        case .signal(let id):
+            v.focus = .signals
+            v.selectedSignal = id
+        }
+        return open ? perform(.openSelected, v, model: model, nowMillis: nowMillis) : (v, [])
+    }
+
+    /// The wheel scrolls a document, and moves the selection on the overview.
+    static func wheel(_ view: ViewState, _ rows: Int, model: DashboardModel,
+                      nowMillis: Int64) -> (ViewState, [Command]) {
+        let action: KeyAction = KeyMap.scrollingScreens.contains(view.screen.kind)
+            ? .scroll(by: rows) : .select(by: rows > 0 ? 1 : -1)
+        return perform(action, view, model: model, nowMillis: nowMillis)
     }
 
     static func move(_ v: inout ViewState, by delta: Int, model: DashboardModel) {

@@ -73,6 +73,7 @@ struct SignalPanel {
         for (i, index) in shown.enumerated() {
             let s = signals[index]
             drawRow(s, scale: scales[Self.scaleKey(s)], on: &canvas, x: x, y: y + 1 + i, width: width, cols: cols)
+            canvas.mark(x: x, y: y + 1 + i, width: width, .signal(SignalID(s)))
         }
         let hidden = signals.count - shown.count
         if hidden > 0 {

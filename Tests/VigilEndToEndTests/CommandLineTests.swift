@@ -116,3 +116,17 @@ func vigil(_ args: [String], stdin: String? = nil) throws -> (status: Int32, out
         #expect(w.status != 0)
     }
 }
+
+/// `--theme` takes a theme file's path, as `--help` says: the file is read
+/// before the terminal is (so without one the next complaint is the terminal).
+@Suite struct ThemePathTests {
+    @Test func aThemeFilesPathIsAcceptedAndAMissingOneIsNamed() throws {
+        let path = try vigil(["demo", "--theme", "themes/light.yaml"])
+        #expect(path.status == 1)
+        #expect(path.output.contains("must be a terminal"), "\(path.output)")
+        #expect(!path.output.contains("theme"), "\(path.output)")
+        let missing = try vigil(["demo", "--theme", "/nonexistent/night.yaml"])
+        #expect(missing.status == 1)
+        #expect(missing.output == "vigil: /nonexistent/night.yaml: cannot read the theme file\n", "\(missing.output)")
+    }
+}

@@ -74,6 +74,8 @@ final class ScriptedTerminal: TerminalBackend {
     private(set) var bells = 0
     private(set) var titles: [String] = []
     func bell() { bells += 1 }
+    private(set) var mouseEnabled = false
+    func enableMouse() { mouseEnabled = true }
     func setTitle(_ title: String) { titles.append(title) }
     func start() { started = true }
     func suspend() { suspensions += 1 }

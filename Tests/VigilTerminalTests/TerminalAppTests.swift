@@ -21,12 +21,13 @@ import VigilCore
         }
 
         init(width: Int = 100, height: Int = 30, colors: Int = 256,
-             model: DashboardModel = DashboardModel(), attention: AttentionSettings = AttentionSettings()) {
+             model: DashboardModel = DashboardModel(), attention: AttentionSettings = AttentionSettings(),
+             mouse: Bool = true) {
             let clock = Clock()
             self.clock = clock
             terminal = ScriptedTerminal(width: width, height: height, colors: colors)
             app = TerminalApp(backend: terminal, theme: .dark, initial: model, themeSearchPaths: [],
-                              attention: attention, clock: { clock.now })
+                              attention: attention, mouse: mouse, clock: { clock.now })
             app.start()
         }
 
@@ -223,11 +224,13 @@ import VigilCore
 /// asserted here as the terminal would receive them.
 @Suite struct TerminalAttentionTests {
     static func proposal(_ id: String, _ status: ProposalStatus = .pending) -> Proposal {
-        Proposal(id: id, createdAt: EventTime.utc(year: 2026, month: 2, day: 14, hour: 10, minute: 0),
+        var p = Proposal(id: id, createdAt: EventTime.utc(year: 2026, month: 2, day: 14, hour: 10, minute: 0),
                  group: "support-agent", signal: "quality_score", failureMode: .qualityRegression,
                  action: ActionIntent(kind: .escalate, summary: .escalate(group: "support-agent")),
                  evidence: [], alternatives: [], blastRadius: BlastRadius(trafficPercent: 10, deployments: ["support-agent"]),
                  status: status, decidedBy: nil, decidedAt: nil, outcome: nil)
+        p.rationale = .escalationChangesNothing // a line of preview, as real proposals have
+        return p
     }
 
     static func model(_ proposals: Proposal...) -> DashboardModel {
@@ -273,5 +276,45 @@ import VigilCore
         bellOnly.app.post(Self.model(Self.proposal("P1")))
         bellOnly.step()
         #expect(bellOnly.terminal.bells == 1 && bellOnly.terminal.titles.isEmpty)
+    }
+}
+
+/// Mouse events from the terminal, looked up in the frame on screen.
+@Suite struct TerminalMouseTests {
+    static let model = TerminalAttentionTests.model(TerminalAttentionTests.proposal("P1"),
+                                                    TerminalAttentionTests.proposal("P2"))
+
+    func row(_ h: TerminalAppTests.Harness, _ text: String) -> Int {
+        h.terminal.text().split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(text) } ?? -1
+    }
+
+    @Test func shimCodesBecomeMouseEvents() {
+        #expect(MouseEvent(code: 1, x: 3, y: 4) == MouseEvent(kind: .click, x: 3, y: 4))
+        #expect(MouseEvent(code: 2, x: 0, y: 0)?.kind == .doubleClick)
+        #expect(MouseEvent(code: 3, x: 0, y: 0)?.key(on: nil) == .wheel(-MouseEvent.wheelRows))
+        #expect(MouseEvent(code: 4, x: 0, y: 0)?.key(on: nil) == .wheel(MouseEvent.wheelRows))
+        #expect(MouseEvent(code: 0, x: 0, y: 0) == nil)
+        #expect(MouseEvent(kind: .click, x: 0, y: 0).key(on: nil) == nil)
+    }
+
+    @Test func clickingARowSelectsItAndADoubleClickOpensIt() {
+        let h = TerminalAppTests.Harness(model: Self.model)
+        #expect(h.terminal.mouseEnabled)
+        let p2 = row(h, "P2")
+        #expect(p2 > 0, "\(h.terminal.text())")
+        h.step(.mouse(MouseEvent(kind: .click, x: 10, y: p2)))
+        #expect(h.app.view.selectedProposalID == "P2")
+        #expect(h.terminal.text() == h.expectedText())
+        h.step(.mouse(MouseEvent(kind: .click, x: 10, y: 0))) // the header: nothing
+        #expect(h.app.view.selectedProposalID == "P2")
+        h.step(.mouse(MouseEvent(kind: .doubleClick, x: 10, y: row(h, "P1"))))
+        #expect(h.app.view.screen == .proposal("P1"))
+        h.step(.mouse(MouseEvent(kind: .wheelDown, x: 0, y: 0)))
+        #expect(h.app.view.scroll == MouseEvent.wheelRows)
+    }
+
+    @Test func noMouseLeavesTheTerminalAlone() {
+        let h = TerminalAppTests.Harness(model: Self.model, mouse: false)
+        #expect(!h.terminal.mouseEnabled)
     }
 }

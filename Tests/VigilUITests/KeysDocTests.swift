@@ -94,6 +94,9 @@ enum KeysDocument {
         md += "## Typing after `:` or `/`\n\nEvery other key is text.\n\n| Keys | Action |\n| --- | --- |\n"
         for b in KeyMap.lineEditing { md += "| `\(b.keys)` | \(b.help) |\n" }
         md += "\n"
+        md += "## Mouse\n\nOn unless Vigil runs with `--no-mouse`.\n\n| Mouse | Action |\n| --- | --- |\n"
+        for m in KeyMap.mouse { md += "| \(m.keys) | \(m.help) |\n" }
+        md += "\n"
         md += "## Command line (`:`)\n\n| Command | Action |\n| --- | --- |\n"
         for c in VigilUI.CommandLine.commands {
             let argument = c.usage.split(separator: " ", maxSplits: 1).dropFirst().first.map { " " + $0 } ?? ""
