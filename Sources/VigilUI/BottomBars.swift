@@ -5,13 +5,15 @@ import VigilWording
 enum BottomBars {
     /// The latest timeline entries on one row, newest first, so the newest
     /// survives truncation.
-    static func drawTimeline(_ core: CoreSnapshot, on canvas: inout Canvas, y: Int) {
+    static func drawTimeline(_ core: CoreSnapshot, filter: String = "", on canvas: inout Canvas, y: Int) {
         var x = canvas.put(" latest ", x: 0, y: y, style: Style(fg: .header, bold: true))
-        if core.timeline.isEmpty {
-            canvas.put("no deploys, alerts or decisions yet", x: x, y: y, style: Style(fg: .muted))
+        let entries = TimelineFilter.matching(core, filter)
+        if entries.isEmpty {
+            canvas.put(core.timeline.isEmpty ? "no deploys, alerts or decisions yet" : "none match \"\(filter)\"",
+                       x: x, y: y, style: Style(fg: .muted))
             return
         }
-        for (n, e) in core.timeline.reversed().prefix(12).enumerated() where x < canvas.width {
+        for (n, e) in entries.reversed().prefix(12).enumerated() where x < canvas.width {
             if n > 0 { x += canvas.put(" │ ", x: x, y: y, style: Style(fg: .border)) }
             let mark = Format.timelineMark(e)
             x += canvas.put("\(mark.symbol) \(e.time.clock) ", x: x, y: y, style: Style(fg: mark.role))
@@ -20,17 +22,24 @@ enum BottomBars {
     }
 
     /// The latest timeline entries, one per row under a title rule, newest first.
-    static func drawTimelineBlock(_ core: CoreSnapshot, on canvas: inout Canvas, y: Int, rows: Int) {
+    static func drawTimelineBlock(_ core: CoreSnapshot, filter: String = "", on canvas: inout Canvas, y: Int,
+                                  rows: Int) {
         let rule = Style(fg: .border)
         canvas.fill(x: 0, y: y, width: canvas.width, height: 1, with: Cell(text: "─", style: rule))
-        let used = canvas.put("─ ", x: 0, y: y, style: rule)
-        let t = canvas.put("Timeline", x: used, y: y, style: Style(fg: .header, bold: true))
-        canvas.put(" newest first · l for all ", x: used + t, y: y, style: Style(fg: .muted))
-        if core.timeline.isEmpty {
-            canvas.put("  no deploys, alerts or decisions yet", x: 0, y: y + 1, style: Style(fg: .muted))
+        var used = canvas.put("─ ", x: 0, y: y, style: rule)
+        used += canvas.put("Timeline", x: used, y: y, style: Style(fg: .header, bold: true))
+        let entries = TimelineFilter.matching(core, filter)
+        if !filter.isEmpty {
+            used += canvas.put(" · \(entries.count) of \(core.timeline.count) match ·", x: used, y: y,
+                               style: Style(fg: .warn, bold: true))
+        }
+        canvas.put(" newest first · l for all ", x: used, y: y, style: Style(fg: .muted))
+        if entries.isEmpty {
+            canvas.put(core.timeline.isEmpty ? "  no deploys, alerts or decisions yet" : "  none match \"\(filter)\"",
+                       x: 0, y: y + 1, style: Style(fg: .muted))
             return
         }
-        for (i, e) in core.timeline.reversed().prefix(rows - 1).enumerated() {
+        for (i, e) in entries.reversed().prefix(rows - 1).enumerated() {
             var line = StyledLine()
             line.add("  \(e.time.clock)  ", Style(fg: .muted))
             let mark = Format.timelineMark(e)
@@ -61,7 +70,8 @@ enum BottomBars {
         case .filter:
             let x = canvas.put("/" + view.filter, x: 0, y: y, style: Style(fg: .accent, bold: true))
             canvas.put("█", x: x, y: y, style: Style(fg: .accent))
-            canvas.put("  Enter keep · Esc clear", x: x + 1, y: y, style: Style(fg: .muted))
+            let count = view.filter.isEmpty ? "" : FilterCount(model, filter: view.filter).text + " · "
+            canvas.put("  " + count + "Enter keep · Esc clear", x: x + 1, y: y, style: Style(fg: .muted))
             return
         case .command:
             let x = canvas.put(":" + view.commandLine, x: 0, y: y, style: Style(fg: .accent, bold: true))
@@ -82,8 +92,17 @@ enum BottomBars {
             break
         }
         var right = ""
-        if !view.filter.isEmpty { right = "filter \"\(view.filter)\" · Esc clears " }
-        let rightWidth = min(DisplayWidth.of(right), canvas.width / 3)
+        if !view.filter.isEmpty {
+            // The longest form that fits in half the row.
+            let c = FilterCount(model, filter: view.filter)
+            let name = "filter \"\(view.filter)\""
+            let forms = [name + " · " + c.text + " · Esc clears ",
+                         name + " · " + c.text + " ",
+                         name + " · \(c.signals.shown)/\(c.signals.of) signals · \(c.proposals.shown)/\(c.proposals.of) proposals ",
+                         name + " \(c.signals.shown)/\(c.signals.of) sig · \(c.proposals.shown)/\(c.proposals.of) prop "]
+            right = forms.first { DisplayWidth.of($0) <= canvas.width / 2 } ?? forms[forms.count - 1]
+        }
+        let rightWidth = min(DisplayWidth.of(right), canvas.width / 2)
         let room = canvas.width - rightWidth - (rightWidth > 0 ? 1 : 0)
         canvas.putTruncating(" " + hints, x: 0, y: y, style: Style(fg: .muted), maxWidth: room)
         if rightWidth > 0 {

@@ -22,10 +22,8 @@ enum LedgerScreen {
         }
         lines.append(StyledLine())
         lines.append(DocumentScreen.heading("Timeline, newest first (\(model.core.timeline.count) entries)"))
-        let needle = view.filter.lowercased()
-        for e in model.core.timeline.reversed() {
+        for e in TimelineFilter.matching(model.core, view.filter).reversed() {
             let text = Wording.timeline(e.fact)
-            guard needle.isEmpty || text.lowercased().contains(needle) else { continue }
             var l = StyledLine()
             l.add(" \(e.time.clock)  ", Style(fg: .muted))
             let mark = Format.timelineMark(e)

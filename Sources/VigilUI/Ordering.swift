@@ -46,6 +46,40 @@ public enum SignalList {
     }
 }
 
+/// The timeline entries a filter keeps, in the core's order: those whose
+/// words or kind contain it, ignoring case.
+public enum TimelineFilter {
+    public static func matching(_ core: CoreSnapshot, _ filter: String) -> [TimelineEntry] {
+        guard !filter.isEmpty else { return core.timeline }
+        let needle = filter.lowercased()
+        return core.timeline.filter {
+            Wording.timeline($0.fact).lowercased().contains(needle) || $0.kind.rawValue.contains(needle)
+        }
+    }
+}
+
+/// How much of each list a filter keeps, for the input row to say.
+public struct FilterCount: Sendable, Hashable {
+    public var signals: (shown: Int, of: Int)
+    public var proposals: (shown: Int, of: Int)
+    public var timeline: (shown: Int, of: Int)
+
+    public init(_ model: DashboardModel, filter: String) {
+        signals = (SignalList.ordered(model, filter: filter).count, model.core.signals.count)
+        proposals = (ProposalQueue.ordered(model, filter: filter).count, model.core.proposals.count)
+        timeline = (TimelineFilter.matching(model.core, filter).count, model.core.timeline.count)
+    }
+
+    /// `3/12 signals · 1/2 proposals · 2/9 events`.
+    public var text: String {
+        "\(signals.shown)/\(signals.of) signals · \(proposals.shown)/\(proposals.of) proposals · "
+            + "\(timeline.shown)/\(timeline.of) events"
+    }
+
+    public static func == (a: FilterCount, b: FilterCount) -> Bool { a.text == b.text }
+    public func hash(into h: inout Hasher) { h.combine(text) }
+}
+
 extension Proposal {
     /// Still waiting for a person: the only proposals `y`, `n` and `s` act on.
     public var isOpen: Bool { status == .pending || status == .escalated }

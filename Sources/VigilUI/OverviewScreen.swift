@@ -21,7 +21,13 @@ enum OverviewScreen {
             SignalPanel(family: f, signals: signals.filter { $0.family == f }, selected: selectedSignal,
                         now: model.core.eventTime, showGroup: showGroup)
         }
-        let labelWidth = panels.map(\.longestLabel).max() ?? 0
+        // The layout (grid or stacked, the name column) is chosen for every
+        // signal, filtered or not, so typing a filter never rearranges it.
+        let all = view.filter.isEmpty ? panels : SignalFamily.allCases.map { f in
+            SignalPanel(family: f, signals: model.core.signals.filter { $0.family == f }, selected: nil,
+                        now: model.core.eventTime, showGroup: showGroup)
+        }
+        let labelWidth = all.map(\.longestLabel).max() ?? 0
         for i in panels.indices { panels[i].labelWidth = labelWidth }
         let shownProposals = ProposalQueue.ordered(model, filter: view.filter)
         let queue = ProposalQueueView(
@@ -37,7 +43,7 @@ enum OverviewScreen {
         let middle = h - 3
         let stackedDemand = panels.reduce(0) { $0 + 1 + $1.demand }
         let namesFitInGrid = labelWidth <= SignalPanel.Columns.room((w - 1) / 2)
-        let stackedFits = stackedDemand + queue.minimum + 1 <= middle
+        let stackedFits = all.reduce(0) { $0 + 1 + $1.demand } + queue.minimum + 1 <= middle
         let grid = w >= gridWidth && (namesFitInGrid || !stackedFits)
         let panelDemand = grid
             ? (1 + max(panels[0].demand, panels[1].demand)) + (1 + max(panels[2].demand, panels[3].demand))
@@ -52,9 +58,9 @@ enum OverviewScreen {
         let panelRows = middle - queueRows - timelineRows
         let timelineY = 2 + panelRows + queueRows
         if timelineRows == 1 {
-            BottomBars.drawTimeline(model.core, on: &canvas, y: timelineY)
+            BottomBars.drawTimeline(model.core, filter: view.filter, on: &canvas, y: timelineY)
         } else {
-            BottomBars.drawTimelineBlock(model.core, on: &canvas, y: timelineY, rows: timelineRows)
+            BottomBars.drawTimelineBlock(model.core, filter: view.filter, on: &canvas, y: timelineY, rows: timelineRows)
         }
 
         if grid {
