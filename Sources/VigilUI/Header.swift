@@ -11,11 +11,15 @@ enum Header {
         var short: StyledLine
         /// Dropped first when the row is too narrow.
         var optional = false
+        /// Items that lose least by it (the date) take their short form first.
+        var shortensEarly = false
 
-        init(_ text: String, _ style: Style, short: String? = nil, optional: Bool = false) {
+        init(_ text: String, _ style: Style, short: String? = nil, optional: Bool = false,
+             shortensEarly: Bool = false) {
             long = StyledLine(text, style)
             self.short = StyledLine(short ?? text, style)
             self.optional = optional
+            self.shortensEarly = shortensEarly
         }
 
         init(long: StyledLine, short: StyledLine) {
@@ -32,7 +36,8 @@ enum Header {
         let mode = model.status.mode
         items.append(Item(Format.mode(mode), bar.foreground(mode.isReplay ? .accent : .ok).emphasized,
                           short: shortMode(mode)))
-        items.append(Item(StatusBar.eventTime(model.core.eventTime, wide: canvas.width >= 100), bar))
+        items.append(Item(StatusBar.eventTime(model.core.eventTime, wide: canvas.width >= 100), bar,
+                          short: StatusBar.eventTime(model.core.eventTime, wide: false), shortensEarly: true))
         if model.status.readOnly { items.append(Item("READ-ONLY", bar.foreground(.warn).emphasized)) }
         if model.status.actionInFlight {
             items.append(Item("⚙ ACTION RUNNING", bar.foreground(.warn).emphasized))
@@ -48,27 +53,28 @@ enum Header {
             items.append(Item("operator \(model.status.operatorName)", bar.foreground(.muted), optional: true))
         }
 
-        // Optional items go while the whole path does not fit; then, if
-        // even its ends (`Vigil › … › P1`) do not, every item takes its
-        // short form. The path fills what is left.
+        // Optional items go while the whole path does not fit; then, while
+        // even its ends (`Vigil › … › P1`) do not, the date goes, then every
+        // item takes its short form. The path fills what is left.
         let path = crumbs(model, view)
         let ends = path.count > 2 ? [path[0], "…", path[path.count - 1]] : path
         let fullWidth = DisplayWidth.of(" " + path.joined(separator: " › "))
         let pathWidth = DisplayWidth.of(" " + ends.joined(separator: " › "))
-        var useShort = false
+        var level = 0 // 1: early items short; 2: all short
+        func short(_ item: Item) -> Bool { level >= (item.shortensEarly ? 1 : 2) }
         func width() -> Int {
-            items.reduce(0) { $0 + DisplayWidth.of(separator) + ($1.width(short: useShort)) }
+            items.reduce(0) { $0 + DisplayWidth.of(separator) + $1.width(short: short($1)) }
         }
         while fullWidth + width() > canvas.width, let i = items.lastIndex(where: \.optional) { items.remove(at: i) }
-        if pathWidth + width() > canvas.width { useShort = true }
+        while pathWidth + width() > canvas.width && level < 2 { level += 1 }
         let trail = crumbText(path, room: canvas.width - width())
         var x = canvas.putTruncating(" " + trail, x: 0, y: 0, style: bar.foreground(.header).emphasized,
                                      maxWidth: max(1, canvas.width - width()))
         for item in items where x < canvas.width {
             x += canvas.put(separator, x: x, y: 0, style: bar.foreground(.border))
-            let line = useShort ? item.short : item.long
+            let line = short(item) ? item.short : item.long
             line.draw(on: &canvas, x: x, y: 0, width: canvas.width - x)
-            x += item.width(short: useShort)
+            x += item.width(short: short(item))
         }
     }
 
