@@ -67,9 +67,11 @@ enum Header {
         }
         while fullWidth + width() > canvas.width, let i = items.lastIndex(where: \.optional) { items.remove(at: i) }
         while pathWidth + width() > canvas.width && level < 2 { level += 1 }
-        let trail = crumbText(path, room: canvas.width - width())
+        // "Vigil" always shows; items that still do not fit are cut at the edge.
+        let room = max(DisplayWidth.of(" " + path[0]), canvas.width - width())
+        let trail = crumbText(path, room: room)
         var x = canvas.putTruncating(" " + trail, x: 0, y: 0, style: bar.foreground(.header).emphasized,
-                                     maxWidth: max(1, canvas.width - width()))
+                                     maxWidth: room)
         for item in items where x < canvas.width {
             x += canvas.put(separator, x: x, y: 0, style: bar.foreground(.border))
             let line = short(item) ? item.short : item.long

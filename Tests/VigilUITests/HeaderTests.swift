@@ -50,6 +50,13 @@ import Testing
         #expect(Header.crumbText(["Vigil", "support-agent", "P1", "Help"], room: 8) == "Vigil")
     }
 
+    @Test func vigilAndTheCountsSurviveALongIncidentNameAt60Columns() {
+        var model = Fixtures.model()
+        model.status.incident = "expired-return-policy-and-a-very-long-incident-name"
+        let row = firstRow(model, view(.overview), 60, 16)
+        #expect(row.hasPrefix(" Vigil │ ✗1 ●1 │ ▶ 60× │ 10:05:00Z │ INCIDENT expired"), "\(row)")
+    }
+
     @Test func theStateCountsFailingPendingAndFailedActions() {
         var model = Fixtures.model(proposals: [Fixtures.proposal("P1"), Fixtures.proposal("P2", status: .escalated),
                                                Fixtures.proposal("P3", status: .failed),
