@@ -22,7 +22,7 @@ struct NodeReader {
         guard let map = root.mapping else { fail(root, "the top level must be a mapping of keys"); return nil }
         checkKeys(map, allowed: ["name", "group_by", "recent_change", "escalate_after", "escalation", "flags", "hooks",
                                  "signals", "rules", "traffic_metric", "verify_after", "sources", "flag_file", "ledger", "theme",
-                                 "live_lag"],
+                                 "live_lag", "bell", "title", "mouse"],
                   context: "policy")
         let name = string(map["name"], "name") ?? "unnamed policy"
         let groupBy = string(map["group_by"], "group_by") ?? "deployment"
@@ -118,6 +118,9 @@ struct NodeReader {
                                  ledger: string(map["ledger"], "ledger"), theme: string(map["theme"], "theme"))
         if let lag = duration(map["live_lag"], "live_lag") { config.liveLag = lag }
         config.namedHooks = namedHooks
+        config.bell = bool(map["bell"], "bell")
+        config.title = bool(map["title"], "title")
+        config.mouse = bool(map["mouse"], "mouse")
         return config
     }
 
@@ -356,6 +359,12 @@ struct NodeReader {
         guard let node else { return nil }
         guard let s = node.scalar?.string else { fail(node, "'\(what)' must be a string"); return nil }
         return s
+    }
+
+    mutating func bool(_ node: Node?, _ what: String) -> Bool? {
+        guard let node else { return nil }
+        guard let b = node.bool else { fail(node, "'\(what)' must be true or false"); return nil }
+        return b
     }
 
     mutating func number(_ node: Node?, _ what: String) -> Double? {

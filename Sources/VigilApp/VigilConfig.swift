@@ -26,6 +26,11 @@ public struct VigilConfig: Sendable {
     /// In `watch`, how long the feeds may be silent before event time moves
     /// on with the wall clock (see `LiveClock`).
     public var liveLag: Duration = LiveClock.defaultLag
+    /// The dashboard's bell, window title and mouse; nil: the default (on),
+    /// or what `--bell`, `--title`, `--quiet` and `--mouse` say.
+    public var bell: Bool?
+    public var title: Bool?
+    public var mouse: Bool?
     /// Non-fatal findings (unknown keys, detectors not yet supported).
     public var warnings: [PolicyProblem]
 
@@ -34,5 +39,14 @@ public struct VigilConfig: Sendable {
                 warnings: [PolicyProblem] = []) {
         self.policy = policy; self.hooks = hooks; self.sources = sources; self.flagFile = flagFile
         self.ledger = ledger; self.theme = theme; self.warnings = warnings
+    }
+}
+
+extension VigilConfig {
+    /// One of the dashboard's switches (bell, title, mouse): an explicit flag,
+    /// else off under `--quiet` (for the bell and the title), else the
+    /// policy's value, else on.
+    public static func choose(flag: Bool?, quiet: Bool = false, policy: Bool?) -> Bool {
+        flag ?? (quiet ? false : policy ?? true)
     }
 }

@@ -11,7 +11,7 @@ func runDashboard(_ session: Session, _ options: ScreenOptions) throws {
         throw CLIError("\(error) (use --headless for a JSON Lines event stream without a screen)")
     }
     let app = TerminalApp(screen: screen, theme: theme, initial: session.models.current,
-                          attention: options.attention, mouse: options.mouse)
+                          attention: options.attention(session.config), mouse: options.mouse(session.config))
     session.models.attach { app.post($0) }
     session.start()
     app.run { session.perform($0) }

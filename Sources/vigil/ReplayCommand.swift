@@ -22,13 +22,18 @@ struct ScreenOptions: ParsableArguments {
     @Flag(help: "No bell and no window title (an explicit --bell or --title still wins).")
     var quiet = false
 
-    @Flag(inversion: .prefixedNo, help: "Mouse: a click selects a proposal or signal, the wheel scrolls.")
-    var mouse = true
+    @Flag(inversion: .prefixedNo, help: "Mouse: a click selects a proposal or signal, the wheel scrolls (default: on).")
+    var mouse: Bool?
 
-    /// Bell and title: an explicit flag, else off under --quiet, else on.
-    var attention: AttentionSettings {
-        AttentionSettings(bell: bell ?? !quiet, title: title ?? !quiet)
+    /// Bell and title: an explicit flag, else off under --quiet, else the
+    /// policy's `bell:` / `title:`, else on.
+    func attention(_ config: VigilConfig) -> AttentionSettings {
+        AttentionSettings(bell: VigilConfig.choose(flag: bell, quiet: quiet, policy: config.bell),
+                          title: VigilConfig.choose(flag: title, quiet: quiet, policy: config.title))
     }
+
+    /// `--mouse`/`--no-mouse`, else the policy's `mouse:`, else on.
+    func mouse(_ config: VigilConfig) -> Bool { VigilConfig.choose(flag: mouse, policy: config.mouse) }
 }
 
 struct Replay: ParsableCommand {
