@@ -41,9 +41,11 @@ public struct MessageLog: Sendable, Hashable {
     }
 
     /// The line the message row shows at `now`: the newest one neither
-    /// dismissed nor expired.
+    /// dismissed nor expired, the answer to the last key before any notice
+    /// (a notice arriving just after `q` must not hide "press q again").
     public func shown(at now: Int64) -> Message? {
-        entries.last { !$0.dismissed && isLive($0, at: now) }
+        entries.last { $0.kind == .answer && !$0.dismissed && isLive($0, at: now) }
+            ?? entries.last { !$0.dismissed && isLive($0, at: now) }
     }
 
     /// When the row next changes by itself (the shown line expires); the

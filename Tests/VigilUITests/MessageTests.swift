@@ -31,6 +31,15 @@ import Testing
         #expect(log.shown(at: 20)?.text == "hook dry run: would page on-call")
     }
 
+    @Test func theAnswerToTheLastKeyIsNotHiddenByALaterNotice() {
+        var log = MessageLog()
+        log.post("an action is still running — press q again within 3 s to quit anyway", kind: .answer, at: 0)
+        log.post("escalation hook ran", kind: .notice, at: 10)
+        #expect(log.shown(at: 20)?.text.hasPrefix("an action is still running") == true)
+        log.dismissAnswers()
+        #expect(log.shown(at: 20)?.text == "escalation hook ran")
+    }
+
     @Test func theLogKeepsTheLatestEntries() {
         var log = MessageLog()
         for i in 0..<(MessageLog.limit + 3) { log.post("m\(i)", kind: .answer, at: Int64(i)) }
