@@ -54,7 +54,7 @@ enum FleetScreen {
 
     static func draw(_ model: DashboardModel, _ view: ViewState, on canvas: inout Canvas) {
         let h = canvas.height
-        StatusBar.draw(model, on: &canvas, y: 0)
+        StatusBar.drawFlagsAndSources(model, on: &canvas, y: 1)
         BottomBars.drawInput(model, view, hints: hints, on: &canvas, y: h - 1)
         let rows = Fleet.rows(model.core, filter: view.filter)
         let queue = ProposalQueue.ordered(model, filter: view.filter).filter(\.isOpen)
@@ -69,7 +69,7 @@ enum FleetScreen {
                   now: model.core.eventTime, on: &canvas, y: y, rows: fleetRows)
         y += 2 + fleetRows
         drawQueue(queue, model: model, on: &canvas, y: y, rows: queueRows)
-        BottomBars.drawTimeline(model.core, on: &canvas, y: h - 2)
+        BottomBars.drawTimeline(model.core, filter: view.filter, on: &canvas, y: h - 2)
     }
 
     static func title(_ text: String, _ detail: String, on canvas: inout Canvas, y: Int) {

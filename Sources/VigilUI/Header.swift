@@ -44,7 +44,7 @@ enum Header {
         }
         if model.core.groupsOverCap > 0 {
             // Some data is read but not judged: never let that look healthy.
-            items.append(Item("! GROUP CAP", bar.foreground(.warn).emphasized))
+            items.append(Item("\(Glyph.warn) GROUP CAP", bar.foreground(.warn).emphasized))
         }
         if let incident = model.status.incident, !incident.isEmpty {
             items.append(Item("INCIDENT \(incident)", bar.foreground(.bad).emphasized))
@@ -84,13 +84,14 @@ enum Header {
     /// failed actions), or `✓ all clear`.
     static func state(_ s: OverallState, bar: Style) -> Item {
         var parts: [(long: String, short: String, role: ColorRole)] = []
-        if s.failing > 0 { parts.append(("✗ \(s.failing) failing", "✗\(s.failing)", .bad)) }
-        if s.pending > 0 { parts.append(("● \(s.pending) pending", "●\(s.pending)", .warn)) }
+        let (bad, pending, ok) = (Glyph.bad, Glyph.pending, Glyph.ok)
+        if s.failing > 0 { parts.append(("\(bad) \(s.failing) failing", "\(bad)\(s.failing)", .bad)) }
+        if s.pending > 0 { parts.append(("\(pending) \(s.pending) pending", "\(pending)\(s.pending)", .warn)) }
         if s.failedActions > 0 {
-            parts.append(("✗ \(s.failedActions) action\(s.failedActions == 1 ? "" : "s") failed",
-                          "✗\(s.failedActions) act", .bad))
+            parts.append(("\(bad) \(s.failedActions) action\(s.failedActions == 1 ? "" : "s") failed",
+                          "\(bad)\(s.failedActions) act", .bad))
         }
-        if parts.isEmpty { parts.append(("✓ all clear", "✓", .ok)) }
+        if parts.isEmpty { parts.append(("\(ok) all clear", ok, .ok)) }
         var long = StyledLine(), short = StyledLine()
         for (i, p) in parts.enumerated() {
             if i > 0 {
@@ -115,14 +116,18 @@ enum Header {
     static func crumbs(_ model: DashboardModel, _ view: ViewState) -> [String] {
         var path = ["Vigil"]
         for screen in view.backStack + [view.screen] {
-            if let c = crumb(screen, model) { path.append(c) }
+            if let c = crumb(screen, model, deployment: view.deployment) { path.append(c) }
         }
         return path
     }
 
-    static func crumb(_ screen: Screen, _ model: DashboardModel) -> String? {
+    /// `deployment`: the one the overview shows, opened from the fleet.
+    static func crumb(_ screen: Screen, _ model: DashboardModel, deployment: String?) -> String? {
         switch screen {
+        case .fleet:
+            return "Fleet"
         case .overview:
+            if let deployment { return deployment }
             let groups = StatusBar.deployments(model.core)
             if groups.isEmpty { return nil }
             return groups.count == 1 ? groups[0] : "\(groups.count) deployments"
