@@ -30,9 +30,10 @@ extension Session {
         do { ledger = try DecisionLedger(path: ledgerPath) } catch {
             throw CLIError("cannot open the ledger \(ledgerPath): \(error); set 'ledger:' in the policy to a writable path")
         }
-        return Session(config: config, ledger: ledger, flagFile: config.flagFile,
-                           status: StatusInfo(mode: .live, operatorName: operatorName, readOnly: readOnly),
-                           operatorName: operatorName, input: LiveInput(config: config, fromStart: fromStart,
+        var status = StatusInfo(mode: .live, operatorName: operatorName, readOnly: readOnly)
+        status.describe(config, policyFile: configPath, listSources: true)
+        return Session(config: config, ledger: ledger, flagFile: config.flagFile, status: status,
+                       operatorName: operatorName, input: LiveInput(config: config, fromStart: fromStart,
                                             clock: LiveClock(lag: config.liveLag, monotonicNanos: monotonicNanos),
                                             tickSeconds: tickSeconds),
                            firstProposalNumber: try Session.firstProposalNumber(ledger), stateLock: lock)
@@ -49,7 +50,7 @@ final class LiveInput: SessionInput, @unchecked Sendable {
     private var tailers: [FileTailer] = []
     private var follower: LedgerFollower?
     private var ticker: DispatchSourceTimer?
-    private let health = HealthBox()
+    private let health: HealthBox
     let clock: LiveClock
     private let tickSeconds: Double?
 
@@ -58,6 +59,7 @@ final class LiveInput: SessionInput, @unchecked Sendable {
         self.fromStart = fromStart
         self.clock = clock
         self.tickSeconds = tickSeconds
+        health = HealthBox(sources: config.sources.map(\.path))
     }
 
     /// Gives the core the live clock's time (a no-op while the data is newer).
@@ -71,6 +73,7 @@ final class LiveInput: SessionInput, @unchecked Sendable {
         let models = session.models
         let health = self.health
         let notice: @Sendable (String) -> Void = { [weak session] in session?.notice($0) }
+        let printed: @Sendable (String) -> Void = { [weak session] in session?.printed($0) }
         var tailers: [FileTailer] = []
         let coverage = SignalCoverage(policy: config.policy)
         for source in config.sources {
@@ -86,7 +89,11 @@ final class LiveInput: SessionInput, @unchecked Sendable {
                     (all, change) = health.set(h)
                     $0.status.sources = all.map(SourceSummary.init)
                 }
-                if let change { notice(change) }
+                if let change {
+                    notice(change)
+                    // Headless, the change is in the event stream too.
+                    printed(OutputJSON.sourceLine(h))
+                }
                 // On screen as a notice; headless, notices go to stderr.
                 if let warning = coverage.observe(records) { notice(warning) }
                 // Wait for the engine: a core that falls behind then pauses the
@@ -145,11 +152,22 @@ final class LiveInput: SessionInput, @unchecked Sendable {
     }
 }
 
-/// Latest health per source, in the order the sources first reported.
+/// Latest health per source: the configured sources in policy order (a
+/// source that never reports is still listed), then any other that reports.
 final class HealthBox: @unchecked Sendable {
     private let lock = Lock()
-    private var order: [String] = []
-    private var latest: [String: SourceHealth] = [:]
+    private var order: [String]
+    private var latest: [String: SourceHealth]
+
+    init(sources: [String] = []) {
+        order = []
+        latest = [:]
+        for s in sources where latest[s] == nil {
+            order.append(s)
+            latest[s] = SourceHealth(source: s)
+        }
+    }
+
     /// Stores `h`; returns every source's latest health, and a message when
     /// the source became unreadable or readable again (the dashboard shows
     /// it, headless prints it).

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilIngest
 import VigilSystem
 import VigilWording
 
@@ -33,6 +34,17 @@ public enum OutputJSON {
         case .autoExecute(let id, let at):
             w.field("at", at.iso8601); w.field("type", "auto_execute"); w.field("proposal", id)
         }
+        return w.finish()
+    }
+
+    /// A source became unreadable (or missing) or readable again:
+    /// `{"type":"source","source":PATH,"status":"unreadable","reason":…}` or
+    /// `"status":"ok"`. No event time: a source can fail before any data.
+    public static func sourceLine(_ h: SourceHealth) -> String {
+        var w = JSONWriter()
+        w.field("type", "source"); w.field("source", h.source)
+        w.field("status", h.unreadable == nil ? "ok" : "unreadable")
+        if let why = h.unreadable { w.field("reason", why) }
         return w.finish()
     }
 

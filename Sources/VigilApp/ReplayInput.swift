@@ -37,8 +37,9 @@ extension Session {
         // File order is the order the engine applied them when recorded, so
         // a recording replays identically (the core ignores time going back).
         let input = ReplayInput(incident: incident, state: state, records: records, speed: speed, paused: paused)
-        let status = StatusInfo(mode: .replay(speed: speed, paused: paused), operatorName: operatorName,
+        var status = StatusInfo(mode: .replay(speed: speed, paused: paused), operatorName: operatorName,
                                 readOnly: readOnly, sources: [SourceSummary(health)], incident: incident.name)
+        status.describe(config, policyFile: own == nil ? nil : incident.policy, listSources: false)
         let ledger: DecisionLedger
         do { ledger = try DecisionLedger(path: state.ledger) } catch {
             throw CLIError("cannot open the ledger \(state.ledger): \(error)")

@@ -31,6 +31,8 @@ public final class Session: @unchecked Sendable {
     private var started = false
     /// Held while this session may write its ledger (nil: read-only).
     private let stateLock: StateLock?
+    /// Headless, where the event stream goes; nil with a screen.
+    private var stream: Sink?
 
     init(config: VigilConfig, ledger: DecisionLedger, flagFile: String?, status: StatusInfo,
          operatorName: String, input: SessionInput, firstProposalNumber: Int = 1, stateLock: StateLock? = nil) {
@@ -65,6 +67,9 @@ public final class Session: @unchecked Sendable {
         let name = program.split(separator: "/").last.map(String.init) ?? program
         return argv.contains("--dry-run") ? name + " (dry run)" : name
     }
+    /// The policy's warnings as `vigil check` prints them; `watch` and
+    /// `replay` print them before the screen opens (the sources screen keeps them).
+    public var policyWarnings: [String] { models.current.status.policyWarnings }
 
     /// The latest notice (an action's outcome or a refusal).
     public var latestNotice: String? { models.current.status.notice }
@@ -134,9 +139,18 @@ public final class Session: @unchecked Sendable {
         if let snapshot { models.update { $0.core = snapshot } }
     }
 
+    /// Headless, puts a line that is not a core output (a source's health
+    /// changed) into the event stream; with a screen, does nothing.
+    func printed(_ line: String) { lock.withLock { stream }?(line) }
+
     /// Subscribes `handle` to the engine and starts the input (once).
     func begin(printing print: Sink?) {
-        guard lock.withLock({ () -> Bool in defer { started = true }; return !started }) else { return }
+        guard lock.withLock({ () -> Bool in
+            guard !started else { return false }
+            started = true
+            stream = print
+            return true
+        }) else { return }
         engine.subscribe(snapshots: print == nil) { [self] update in
             handle(update.outputs, snapshot: update.snapshot, synchronously: false, print: print)
         }

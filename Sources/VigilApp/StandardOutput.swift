@@ -13,4 +13,10 @@ public enum StandardOutput {
     public static func error(_ message: String) {
         FileHandle.standardError.write(Data(("vigil: " + TextSanitizer.cleanLines(message) + "\n").utf8))
     }
+
+    /// A line on stderr that names its own place (`FILE:LINE:COL: warning: …`,
+    /// as `vigil check` prints it), sanitized, without the `vigil: ` prefix.
+    public static func diagnostic(_ message: String) {
+        FileHandle.standardError.write(Data((TextSanitizer.cleanLines(message) + "\n").utf8))
+    }
 }

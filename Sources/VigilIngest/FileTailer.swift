@@ -11,7 +11,8 @@ import VigilSystem
 /// Follows a growing file on a Dispatch queue and delivers decoded batches in
 /// file order, like `tail -F`:
 ///
-/// - a file that does not exist yet is waited for; by default reading starts
+/// - a file that does not exist yet is waited for (and reported as
+///   unreadable until it appears: a typo must not look like a quiet feed); by default reading starts
 ///   at the end (after the last complete line), `fromStart` reads it all;
 /// - a partial last line is held until its newline arrives;
 /// - truncation restarts from offset 0; rotation by rename+create (or delete
@@ -173,7 +174,7 @@ public final class FileTailer: @unchecked Sendable {
         let newFD: Int32
         switch FollowedFile.open(path) {
         case .opened(let f): newFD = f
-        case .missing: return
+        case .missing: reportUnreadable(FollowedFile.missingReason); return
         case .unreadable(let reason): reportUnreadable(reason); return
         }
         var st = stat()

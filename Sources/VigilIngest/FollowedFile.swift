@@ -6,14 +6,20 @@ import Glibc
 /// the file type is checked before anything reads: a FIFO, directory or
 /// device is reported with what it is, and so is permission denied, so the
 /// sources screen can say why nothing arrives.
-enum FollowedFile {
+public enum FollowedFile {
     enum Opened: Equatable {
         case opened(Int32)
-        /// Not there (yet): the usual state before a writer creates it.
+        /// Not there (yet): before a writer creates it, or a typo in the
+        /// path. Shown as `missingReason` so the two are never mistaken for
+        /// a healthy, quiet source.
         case missing
         /// There, but not readable as a file; the reason is for people.
         case unreadable(String)
     }
+
+    /// What the sources screen says of a path that does not exist: it is
+    /// still waited for (a writer may create it), but until then it is a ✗.
+    public static let missingReason = "does not exist (waiting for it to be created)"
 
     static func open(_ path: String) -> Opened {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)

@@ -6,7 +6,7 @@ import Darwin
 
 /// What one look at a scrape file found.
 enum ScrapeFileRead {
-    /// Missing, unreadable, or rewritten while it was being read (the bytes
+    /// Gone between two looks, or rewritten while it was being read (the bytes
     /// would mix two versions). Nothing is remembered: the next wake-up looks
     /// again, and a writer's change always causes one (its inotify event comes
     /// after the read, or the poll timer fires).
@@ -17,8 +17,8 @@ enum ScrapeFileRead {
     case oversized(FileSignature)
     /// One whole version and the signature it has.
     case read(FileSignature, [UInt8])
-    /// There but not a readable regular file (a FIFO, a directory,
-    /// permission denied): the reason, for the sources screen.
+    /// Missing, or there but not a readable regular file (a FIFO, a
+    /// directory, permission denied): the reason, for the sources screen.
     case unreadable(String)
 }
 
@@ -36,7 +36,7 @@ func readScrapeFile(_ path: String, limit: Int, trusted: FileSignature?,
     let fd: Int32
     switch FollowedFile.open(path) {
     case .opened(let f): fd = f
-    case .missing: return .unavailable
+    case .missing: return .unreadable(FollowedFile.missingReason)
     case .unreadable(let reason): return .unreadable(reason)
     }
     defer { close(fd) }

@@ -38,7 +38,8 @@ struct ScrapeSource {
     }
 
     /// Reads the file at `path` if it changed since the last scrape; nil when
-    /// unchanged, missing, or caught mid-rewrite (it is read on the next wake-up).
+    /// nothing changed or it was caught mid-rewrite (it is read on the next
+    /// wake-up); `[]` when only its health changed (missing, unreadable).
     /// `now` is the wall clock as the look begins, in nanoseconds since the epoch.
     mutating func poll(path: String, now: Int64 = wallClockNanoseconds()) -> [Record]? {
         let trusted = unsettled == nil ? lastSeen : nil
@@ -48,10 +49,20 @@ struct ScrapeSource {
             tracker.health.unreadable = reason
             return []
         }
-        if tracker.health.unreadable != nil, case .read = result { tracker.health.unreadable = nil }
+        var cleared = false
         switch result {
-        case .unavailable, .unchanged, .unreadable:
+        case .read, .unchanged, .oversized:
+            cleared = tracker.health.unreadable != nil
+            tracker.health.unreadable = nil
+        case .unavailable, .unreadable:
+            break
+        }
+        switch result {
+        case .unavailable, .unreadable:
             return nil
+        case .unchanged:
+            // Readable again with nothing new: the health change alone is news.
+            return cleared ? [] : nil
         case .oversized(let signature):
             lastSeen = signature
             unsettled = nil

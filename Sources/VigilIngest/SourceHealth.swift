@@ -21,8 +21,9 @@ public struct SourceHealth: Sendable, Hashable {
     public var lastError: String?
     /// Bytes present in the file but not read yet (0 when caught up).
     public var lagBytes: Int64
-    /// Why the path cannot be read right now (permission denied, a FIFO or
-    /// a directory where the file was); nil while it is read or not there yet.
+    /// Why the source cannot be read right now (it does not exist,
+    /// permission denied, a FIFO or a directory where the file was): the
+    /// screen shows it as ✗ with this reason. Nil while it is read.
     public var unreadable: String?
 
     public init(source: String) {

@@ -9,6 +9,20 @@ enum OverviewScreen {
     /// At this width and wider the panels sit in a 2×2 grid.
     static let gridWidth = 120
 
+    /// Why an empty queue does not mean all is well: a source that cannot be
+    /// read, or no data at all yet. Nil when the empty queue can be trusted.
+    static func trouble(_ model: DashboardModel) -> String? {
+        let broken = model.status.sources.filter { $0.unreadable != nil }
+        if let first = broken.first {
+            let more = broken.count > 1 ? " (and \(broken.count - 1) more)" : ""
+            return "source \(first.name)\(more) ✗ \(first.unreadable ?? ""): its signals are not judged (h: sources)"
+        }
+        if model.core.eventTime == nil && !model.status.configuredSignals.isEmpty {
+            return "no data has arrived yet, so nothing is judged (h: sources)"
+        }
+        return nil
+    }
+
     static func draw(_ model: DashboardModel, _ view: ViewState, on canvas: inout Canvas) {
         let w = canvas.width, h = canvas.height
         StatusBar.drawFlagsAndSources(model, on: &canvas, y: 1)
@@ -17,9 +31,13 @@ enum OverviewScreen {
         let signals = SignalList.ordered(model, filter: view.filter)
         let selectedSignal = view.focus == .signals ? view.selectedSignalID(in: model) : nil
         let showGroup = Set(model.core.signals.map(\.group)).count > 1
+        let seen = Set(model.core.signals.map(\.signal))
+        let waiting = model.status.configuredSignals.filter {
+            !seen.contains($0.name) && (view.filter.isEmpty || $0.name.lowercased().contains(view.filter.lowercased()))
+        }
         var panels = SignalFamily.allCases.map { f in
             SignalPanel(family: f, signals: signals.filter { $0.family == f }, selected: selectedSignal,
-                        now: model.core.eventTime, showGroup: showGroup)
+                        now: model.core.eventTime, showGroup: showGroup, waiting: waiting.filter { $0.family == f })
         }
         // The layout (grid or stacked, the name column) is chosen for every
         // signal, filtered or not, so typing a filter never rearranges it.
@@ -34,7 +52,8 @@ enum OverviewScreen {
             queue: shownProposals, selected: view.selectedProposal(in: model),
             now: model.core.eventTime, readOnly: model.status.readOnly, focused: view.focus == .proposals,
             filter: view.filter, hidden: model.core.proposals.count - shownProposals.count,
-            escalations: EscalationText.lines(shownProposals, model))
+            escalations: EscalationText.lines(shownProposals, model),
+            trouble: trouble(model))
 
         // Rows between the status bar and the input row, shared out in order
         // of need: panels and queue get what they ask for (the queue at least

@@ -15,6 +15,8 @@ struct ProposalQueueView {
     var hidden: Int = 0
     /// What each escalated proposal's escalation did (see `EscalationText`), by id.
     var escalations: [String: String] = [:]
+    /// Why "nothing needs a decision" cannot be said (a source ✗, no data yet).
+    var trouble: String? = nil
 
     /// Rows wanted: title, one per proposal (at most 8), the preview.
     func demand(width: Int) -> Int { 1 + min(8, max(1, queue.count)) + preview(width: width).count }
@@ -29,8 +31,9 @@ struct ProposalQueueView {
         if queue.isEmpty {
             let text = hidden > 0
                 ? "  no proposals match \"\(filter)\" (\(hidden) hidden by the filter: Esc clears it)"
-                : "  no proposals: nothing needs a decision"
-            canvas.put(text, x: x, y: y + 1, style: Style(fg: hidden > 0 ? .warn : .muted), maxWidth: width)
+                : trouble.map { "  no proposals, but \($0)" } ?? "  no proposals: nothing needs a decision"
+            canvas.put(text, x: x, y: y + 1, style: Style(fg: hidden > 0 || trouble != nil ? .warn : .muted),
+                       maxWidth: width)
             return
         }
         let available = height - 1

@@ -14,6 +14,9 @@ struct SignalPanel {
     /// The label width to lay out for; the overview gives every panel the
     /// same one so columns line up from panel to panel. Nil: this panel's own.
     var labelWidth: Int? = nil
+    /// Signals the policy configures in this family that have no data yet:
+    /// listed (after those with data) so a feed that never arrives shows.
+    var waiting: [ConfiguredSignal] = []
 
     static func title(_ f: SignalFamily) -> String {
         switch f {
@@ -25,10 +28,12 @@ struct SignalPanel {
     }
 
     /// Rows of signals this panel would like (not counting the title).
-    var demand: Int { max(1, signals.count) }
+    var demand: Int { max(1, signals.count + waiting.count) }
 
     /// The longest signal label, which the name column tries to fit.
-    var longestLabel: Int { signals.map { DisplayWidth.of(label($0)) }.max() ?? 0 }
+    var longestLabel: Int {
+        (signals.map { DisplayWidth.of(label($0)) } + waiting.map { DisplayWidth.of($0.name) }).max() ?? 0
+    }
 
     /// Column widths for a panel `width` columns wide.
     struct Columns {
@@ -64,11 +69,15 @@ struct SignalPanel {
         drawTitle(on: &canvas, x: x, y: y, width: width, cols: cols)
         let rows = height - 1
         guard rows > 0 else { return }
-        if signals.isEmpty {
+        if signals.isEmpty && waiting.isEmpty {
             canvas.put("  no signals", x: x, y: y + 1, style: Style(fg: .muted), maxWidth: width)
             return
         }
-        let shown = visible(rows: rows)
+        // Signals with data first; the rows left list those still waiting.
+        let realRows = min(rows, signals.count)
+        drawWaiting(on: &canvas, x: x, y: y + 1 + realRows, width: width, rows: rows - realRows, cols: cols)
+        guard realRows > 0 else { return }
+        let shown = visible(rows: realRows)
         let scales = sharedScales()
         for (i, index) in shown.enumerated() {
             let s = signals[index]
@@ -81,6 +90,25 @@ struct SignalPanel {
             let note = hiddenOK == hidden ? "  … \(hidden) more, all \(Glyph.ok) OK" : "  … \(hidden) more (\(hidden - hiddenOK) not OK)"
             canvas.put(note, x: x, y: y + shown.count + 1, style: Style(fg: hiddenOK == hidden ? .muted : .warn),
                        maxWidth: width)
+        }
+    }
+
+    /// `∅ NO DATA  name  waiting for metric`: configured, nothing seen yet.
+    private func drawWaiting(on canvas: inout Canvas, x: Int, y: Int, width: Int, rows: Int, cols: Columns) {
+        guard rows > 0, !waiting.isEmpty else { return }
+        let fits = waiting.count <= rows
+        for (i, w) in waiting.prefix(fits ? rows : rows - 1).enumerated() {
+            let badge = StatusBadge(.noData)
+            canvas.put(badge.text, x: x + cols.statusX, y: y + i, style: Style(fg: badge.role, bold: true))
+            canvas.putTruncating(w.name, x: x + cols.nameX, y: y + i, style: .plain, maxWidth: cols.name)
+            if cols.valueX < width {
+                canvas.putTruncating("waiting for \(w.metric)", x: x + cols.valueX, y: y + i,
+                                     style: Style(fg: .muted), maxWidth: width - cols.valueX)
+            }
+        }
+        if !fits {
+            let more = waiting.count - (rows - 1)
+            canvas.put("  … \(more) more waiting for data", x: x, y: y + rows - 1, style: Style(fg: .warn), maxWidth: width)
         }
     }
 

@@ -4,7 +4,8 @@ import VigilCore
 /// of problem in its own right-aligned column, and the reason a source is
 /// unreadable (or its last error) in full, in its own column when there is
 /// room and wrapped under the row when not. Bad input is counted, never
-/// silent.
+/// silent: a source that does not exist is a ✗ with that reason. The
+/// policy's warnings (as `vigil check` gives them) follow the table.
 enum SourcesScreen {
     /// A numeric column: header, width, and the value for one source.
     struct Column: Sendable {
@@ -68,13 +69,25 @@ enum SourcesScreen {
         let sources = model.status.sources
         if sources.isEmpty {
             lines.append(StyledLine("no sources yet", Style(fg: .muted)))
-            return lines
+        } else {
+            let widths = Widths(width: width, longestName: sources.map { DisplayWidth.of($0.name) }.max() ?? 0)
+            lines.append(header(widths))
+            for s in sources { lines += rows(s, widths, width: width) }
+            lines.append(StyledLine())
+            lines += DocumentScreen.wrapped(legend, width: width, indent: 0, Style(fg: .muted))
         }
-        let widths = Widths(width: width, longestName: sources.map { DisplayWidth.of($0.name) }.max() ?? 0)
-        lines.append(header(widths))
-        for s in sources { lines += rows(s, widths, width: width) }
-        lines.append(StyledLine())
-        lines += DocumentScreen.wrapped(legend, width: width, indent: 0, Style(fg: .muted))
+        lines += policyWarnings(model.status.policyWarnings, width: width)
+        return lines
+    }
+
+    /// Kept here after `watch` and `replay` printed them at start.
+    static func policyWarnings(_ warnings: [String], width: Int) -> [StyledLine] {
+        guard !warnings.isEmpty else { return [] }
+        var title = StyledLine()
+        title.add("\(Glyph.warn) ", Style(fg: .warn, bold: true))
+        title.add("policy warnings (as `vigil check` gives them)", Style(bold: true))
+        var lines = [StyledLine(), title]
+        for w in warnings { lines += DocumentScreen.wrapped(w, width: width, indent: 2, Style(fg: .warn)) }
         return lines
     }
 

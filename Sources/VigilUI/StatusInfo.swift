@@ -1,3 +1,5 @@
+import VigilCore
+
 /// Health of one input source, as the ingest layer reports it.
 public struct SourceSummary: Sendable, Hashable {
     public var name: String
@@ -23,6 +25,19 @@ public struct SourceSummary: Sendable, Hashable {
     }
 }
 
+/// A signal the policy configures, known before any of its data arrives:
+/// the overview lists it as waiting, so a source that never delivers (a typo
+/// in its path) cannot pass for a quiet, healthy system.
+public struct ConfiguredSignal: Sendable, Hashable {
+    public var name: String
+    public var metric: String
+    public var family: SignalFamily
+
+    public init(name: String, metric: String, family: SignalFamily) {
+        self.name = name; self.metric = metric; self.family = family
+    }
+}
+
 /// What the app knows that the core does not: how it runs and who runs it.
 public struct StatusInfo: Sendable, Hashable {
     public var mode: Mode
@@ -43,6 +58,11 @@ public struct StatusInfo: Sendable, Hashable {
     /// name), nil when none is configured: an escalated proposal then says
     /// whom it paged, or that nobody was paged.
     public var escalationHook: String?
+    /// The policy's signals, listed on the overview until their data arrives.
+    public var configuredSignals: [ConfiguredSignal] = []
+    /// What `vigil check` warns about in the policy (`file:line:col: warning: …`),
+    /// kept on the sources screen after the start-up print has scrolled away.
+    public var policyWarnings: [String] = []
 
     public init(mode: Mode = .live, operatorName: String = "", readOnly: Bool = false,
                 sources: [SourceSummary] = [], notice: String? = nil, incident: String? = nil,

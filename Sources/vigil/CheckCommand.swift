@@ -12,7 +12,7 @@ struct Check: ParsableCommand {
     func run() throws {
         do {
             let c = try PolicyLoader.load(path: config)
-            for w in c.warnings { printText("\(config):\(w)") }
+            for w in c.warningLines(file: config) { printText(w) }
             printText("\(config): ok: \(c.policy.signals.count) signals, \(c.policy.flags.count) flags, \(c.hooks.count) hooks\(c.warnings.isEmpty ? "" : ", \(c.warnings.count) warnings")")
         } catch let e as PolicyErrors {
             printText(e.description)

@@ -105,6 +105,7 @@ private func play(_ incident: String, speed: Double, paused: Bool, stateDir: Str
                                      speed: screen.headless && speed == 60 ? 0 : speed, paused: paused,
                                      readOnly: decisions.readOnly, operatorName: decisions.operatorName,
                                      resetFlags: resetFlags)
+    for w in session.policyWarnings { StandardOutput.diagnostic(w) }
     if screen.headless {
         session.runHeadless()
     } else {

@@ -21,6 +21,7 @@ struct Watch: ParsableCommand {
     func run() throws {
         let session = try Session.watch(configPath: config, fromStart: fromStart, readOnly: decisions.readOnly,
                                         operatorName: decisions.operatorName)
+        for w in session.policyWarnings { StandardOutput.diagnostic(w) }
         if let record { try session.record(into: record, policyFile: config) }
         if screen.headless {
             session.runHeadless()

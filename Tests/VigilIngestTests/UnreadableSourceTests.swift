@@ -35,6 +35,21 @@ import VigilTestSupport
         }
     }
 
+    /// A typo'd path must not pass for a quiet feed: until the file is
+    /// created it is reported (tailed and scraped alike), then read.
+    @Test(arguments: [MetricFormat.jsonl, .prometheus]) func aMissingFileIsReportedUntilItIsCreated(format: MetricFormat) throws {
+        let dir = temporaryDirectory("missing")
+        let path = dir + (format == .jsonl ? "/metrics.jsonl" : "/metrics.prom")
+        var options = tailerOptions(false, fromStart: true)
+        options.format = format
+        try withTailer(path, options) { c, _ in
+            #expect(eventually { c.health?.unreadable == FollowedFile.missingReason }, "\(String(describing: c.health))")
+            let text = format == .jsonl ? line("back") : "back 1\n"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            #expect(eventually { c.metrics == ["back"] && c.health?.unreadable == nil }, "\(String(describing: c.health))")
+        }
+    }
+
     @Test func followedFileOpenSaysWhy() throws {
         let dir = temporaryDirectory("followed")
         #expect(FollowedFile.open(dir + "/none") == .missing)

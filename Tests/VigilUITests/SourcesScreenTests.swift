@@ -39,6 +39,39 @@ import VigilUI
         #expect(words.contains("unreadable: a FIFO, not a regular file"), "\(text)")
     }
 
+    /// Before any data: the configured signals are listed as waiting, a
+    /// missing source is a ✗, and the empty queue does not say all is well.
+    @Test func configuredSignalsAndAMissingSourceShowBeforeAnyData() {
+        var source = SourceSummary(name: "metrics-typo.jsonl", records: 0)
+        source.unreadable = "does not exist (waiting for it to be created)"
+        var status = StatusInfo(sources: [source])
+        status.configuredSignals = [ConfiguredSignal(name: "error-rate", metric: "errors.rate", family: .infrastructure),
+                                    ConfiguredSignal(name: "policy-accuracy", metric: "quality.score", family: .quality)]
+        let model = DashboardModel(status: status)
+        let overview = render(model, ViewState(), width: 160, height: 40, theme: .dark).text()
+        #expect(overview.contains("∅ NO DATA error-rate") && overview.contains("waiting for errors.rate"), "\(overview)")
+        #expect(overview.contains("policy-accuracy") && overview.contains("waiting for quality.score"), "\(overview)")
+        #expect(!overview.contains("nothing needs a decision"), "\(overview)")
+        #expect(overview.contains("no proposals, but source metrics-typo.jsonl ✗ does not exist"), "\(overview)")
+        // Once a healthy source has data, the empty queue can be trusted again.
+        var healthy = model
+        healthy.status.sources = [SourceSummary(name: "metrics.jsonl", records: 3)]
+        healthy.core.eventTime = Fixtures.t0
+        let calm = render(healthy, ViewState(), width: 160, height: 40, theme: .dark).text()
+        #expect(calm.contains("nothing needs a decision"), "\(calm)")
+    }
+
+    /// `vigil check`'s warnings stay on the sources screen.
+    @Test func policyWarningsAreOnTheSourcesScreen() {
+        var status = StatusInfo(sources: [SourceSummary(name: "metrics.jsonl", records: 1)])
+        status.policyWarnings = ["vigil.yaml:3:1: warning: unknown key 'bogus_key' in policy"]
+        let model = DashboardModel(status: status)
+        let (v, _) = reduce(ViewState(), key: .char("h"), model: model, nowMillis: 0)
+        let text = render(model, v, width: 100, height: 30, theme: .dark).text()
+        #expect(text.contains("policy warnings"), "\(text)")
+        #expect(text.contains("vigil.yaml:3:1: warning: unknown key 'bogus_key'"), "\(text)")
+    }
+
     /// Groups beyond the core's cap are read but not judged: the status bar
     /// and the sources screen say so, with the counts.
     @Test func aReachedGroupCapIsShownWithItsCounts() {
