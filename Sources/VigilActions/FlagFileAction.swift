@@ -25,7 +25,9 @@ public struct FlagFileAction: Sendable {
     /// Returns a one-line human outcome, e.g.
     /// "support-agent.model: v2 10% → 0%, v1 90% → 100% (v1 serves 100%)".
     /// Throws a FlagActionError (file untouched) whose description says what to do.
-    public func perform(_ intent: ActionIntent) throws -> String {
+    /// `willWrite` sees the new bytes just before they replace the file, so
+    /// whoever follows the file can tell Vigil's own write from someone else's.
+    public func perform(_ intent: ActionIntent, willWrite: ([UInt8]) -> Void = { _ in }) throws -> String {
         guard let flagName = intent.flag else { throw FlagActionError.noFlagInIntent(kind: intent.kind.rawValue) }
         if intent.kind == .escalate { throw FlagActionError.noFlagInIntent(kind: intent.kind.rawValue) }
         guard let real = Posix.realPath(path) else {
@@ -47,6 +49,7 @@ public struct FlagFileAction: Sendable {
 
         // Someone else (a person, a GitOps sync) may have written meanwhile.
         guard (try? read(real).0) == original else { throw FlagActionError.changedWhileEditing(path: path) }
+        willWrite(edited.bytes)
         do {
             try AtomicFile.replace(real, dirFD: dirFD, with: edited.bytes, mode: mode)
         } catch {

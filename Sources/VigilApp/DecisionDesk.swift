@@ -36,6 +36,9 @@ public final class DecisionDesk: @unchecked Sendable {
     private var activity: (@Sendable () -> Void)?
     /// Ids of records this process appends (the ledger follower skips them).
     let own = OwnRecords()
+    /// Versions of the flag file this process wrote (the flag-file follower
+    /// does not take them for deploys).
+    let flagWrites = OwnFlagWrites()
 
     public init(engine: Engine, ledger: DecisionLedger, flagFile: String?,
                 hooks: [ResponseKind: [String]] = [:], namedHooks: [String: [String]] = [:],
@@ -192,7 +195,15 @@ public final class DecisionDesk: @unchecked Sendable {
             return (true, "escalation recorded; no escalate hook is configured")
         case .rollback, .trafficShift, .degrade, .restrict:
             guard let path = flagFile else { return (false, "no flag_file configured; nothing changed") }
-            do { return (true, try FlagFileAction(path: path).perform(intent)) } catch { return (false, "\(error)") }
+            let writes = flagWrites
+            do {
+                let detail = try FlagFileAction(path: path).perform(intent, willWrite: { writes.expect($0) })
+                writes.settle(written: true)
+                return (true, detail)
+            } catch {
+                writes.settle(written: false)
+                return (false, "\(error)")
+            }
         }
     }
 
@@ -201,6 +212,9 @@ public final class DecisionDesk: @unchecked Sendable {
     /// record changes nothing here.
     public func applyIfDeploy(_ record: Record, synchronously: Bool) {
         guard case .event(let e) = record, case .deploy(let d) = e.kind, let path = flagFile else { return }
+        // A flag removed or disabled in a watched flag file: the copy keeps
+        // it (there is no variant to pin it to).
+        guard d.to != FlagFileState.codeDefault else { return }
         let intent: ActionIntent
         if let w = d.weight, w < 100, let from = d.from {
             intent = ActionIntent(kind: .trafficShift, flag: d.flag, variant: from,

@@ -4,6 +4,7 @@ import VigilCore
 import VigilIngest
 import VigilSystem
 import VigilUI
+import VigilWording
 
 extension Session {
     /// A live watch of the policy's sources; decisions go to its flag file
@@ -49,6 +50,10 @@ final class LiveInput: SessionInput, @unchecked Sendable {
     private let lock = Lock()
     private var tailers: [FileTailer] = []
     private var follower: LedgerFollower?
+    /// Turns edits of the flag file into deploy events.
+    private(set) var flags: FlagFileFollower?
+    /// How the flag file is followed (tests shorten the quiet period).
+    var flagOptions = FlagFileFollower.Options()
     private var ticker: DispatchSourceTimer?
     private let health: HealthBox
     let clock: LiveClock
@@ -59,7 +64,7 @@ final class LiveInput: SessionInput, @unchecked Sendable {
         self.fromStart = fromStart
         self.clock = clock
         self.tickSeconds = tickSeconds
-        health = HealthBox(sources: config.sources.map(\.path))
+        health = HealthBox(sources: config.sources.map(\.path) + (config.flagFile.map { [$0] } ?? []))
     }
 
     /// Gives the core the live clock's time (a no-op while the data is newer).
@@ -76,24 +81,27 @@ final class LiveInput: SessionInput, @unchecked Sendable {
         let printed: @Sendable (String) -> Void = { [weak session] in session?.printed($0) }
         var tailers: [FileTailer] = []
         let coverage = SignalCoverage(policy: config.policy)
+        // Health goes into the model here; a batch with records is shown
+        // with the engine's next snapshot, one without at once.
+        let report: @Sendable (SourceHealth, _ withRecords: Bool) -> Void = { h, withRecords in
+            var change: String?
+            models.update(posting: !withRecords) {
+                let all: [SourceHealth]
+                (all, change) = health.set(h)
+                $0.status.sources = all.map(SourceSummary.init)
+            }
+            if let change {
+                notice(change)
+                // Headless, the change is in the event stream too.
+                printed(OutputJSON.sourceLine(h))
+            }
+        }
         for source in config.sources {
             let format = MetricFormat(rawValue: source.format) ?? .jsonl
             var options = FileTailer.Options(fromStart: fromStart, format: format)
             options.quantiles = source.quantiles
             tailers.append(FileTailer(path: source.path, options: options) { records, h in
-                // Health goes into the model here; a batch with records is
-                // shown with the engine's next snapshot, one without at once.
-                var change: String?
-                models.update(posting: records.isEmpty) {
-                    let all: [SourceHealth]
-                    (all, change) = health.set(h)
-                    $0.status.sources = all.map(SourceSummary.init)
-                }
-                if let change {
-                    notice(change)
-                    // Headless, the change is in the event stream too.
-                    printed(OutputJSON.sourceLine(h))
-                }
+                report(h, !records.isEmpty)
                 // On screen as a notice; headless, notices go to stderr.
                 if let warning = coverage.observe(records) { notice(warning) }
                 // Wait for the engine: a core that falls behind then pauses the
@@ -105,10 +113,21 @@ final class LiveInput: SessionInput, @unchecked Sendable {
                 }
             })
         }
+        let flags = config.flagFile.map { path in
+            FlagFileFollower(path: path, own: session.desk.flagWrites, options: flagOptions) { deploys, h in
+                report(h, !deploys.isEmpty)
+                guard !deploys.isEmpty else { return }
+                // Live time as the core has it; before any data, the wall clock.
+                let t = clock.now() ?? EventTime(seconds: Date().timeIntervalSince1970)
+                for d in deploys { notice("deploy from the flag file: \(Wording.deployEvent(d))") }
+                engine.submitAndWait(deploys.map { .event(Event(time: t, kind: .deploy($0))) })
+            }
+        }
         let follower = LedgerFollower(ledger: session.ledger, engine: engine, own: session.desk.own,
                                       notice: notice)
-        lock.withLock { self.tailers = tailers; self.follower = follower }
+        lock.withLock { self.tailers = tailers; self.follower = follower; self.flags = flags }
         follower.start()
+        flags?.start()
         for t in tailers { t.start() }
         if let tickSeconds, tickSeconds > 0 {
             let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "vigil.live-clock"))
@@ -120,9 +139,10 @@ final class LiveInput: SessionInput, @unchecked Sendable {
     }
 
     func stop() {
-        let (tailers, follower, ticker) = lock.withLock { (self.tailers, self.follower, self.ticker) }
+        let (tailers, follower, ticker, flags) = lock.withLock { (self.tailers, self.follower, self.ticker, self.flags) }
         ticker?.cancel()
         for t in tailers { t.stop() }
+        flags?.stop()
         follower?.stop()
     }
 

@@ -8,7 +8,11 @@ extension StatusInfo {
     /// the policy's warnings as `vigil check` prints them, so a typo in a
     /// path or a key is visible at once instead of looking like a quiet system.
     mutating func describe(_ config: VigilConfig, policyFile: String?, listSources: Bool) {
-        if listSources { sources = config.sources.map { SourceSummary(SourceHealth(source: $0.path)) } }
+        if listSources {
+            // The flag file too: its edits are deploys, and a bad edit is counted there.
+            let paths = config.sources.map(\.path) + (config.flagFile.map { [$0] } ?? [])
+            sources = paths.map { SourceSummary(SourceHealth(source: $0)) }
+        }
         configuredSignals = config.policy.signals.map {
             ConfiguredSignal(name: $0.name, metric: $0.metric, family: $0.family)
         }

@@ -7,7 +7,7 @@ import Glibc
 /// device is reported with what it is, and so is permission denied, so the
 /// sources screen can say why nothing arrives.
 public enum FollowedFile {
-    enum Opened: Equatable {
+    public enum Opened: Equatable, Sendable {
         case opened(Int32)
         /// Not there (yet): before a writer creates it, or a typo in the
         /// path. Shown as `missingReason` so the two are never mistaken for
@@ -21,7 +21,7 @@ public enum FollowedFile {
     /// still waited for (a writer may create it), but until then it is a ✗.
     public static let missingReason = "does not exist (waiting for it to be created)"
 
-    static func open(_ path: String) -> Opened {
+    public static func open(_ path: String) -> Opened {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             let code = errno

@@ -25,7 +25,7 @@ import VigilUI
         let live = try Session.watch(configPath: f.config, fromStart: true, readOnly: true, tickSeconds: nil)
         // Listed before the reader has looked: the configured source and signal.
         let before = live.models.current.status
-        #expect(before.sources.map(\.name) == ["metrics-typo.jsonl"])
+        #expect(before.sources.map(\.name) == ["metrics-typo.jsonl", "flags.json"])
         #expect(before.configuredSignals == [ConfiguredSignal(name: "error-rate", metric: "errors.rate", family: .infrastructure)])
         live.start()
         defer { live.stop() }
