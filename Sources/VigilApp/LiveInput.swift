@@ -147,7 +147,6 @@ final class LiveInput: SessionInput, @unchecked Sendable {
     }
 
     func perform(_ command: Command) {}
-    func observe(_ outputs: [CoreOutput]) {}
 
     /// Prints the event stream until SIGINT or SIGTERM, then stops the
     /// tailers, closes the recording and returns: only `main` ends the process.

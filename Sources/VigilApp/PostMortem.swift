@@ -3,10 +3,15 @@ import VigilCore
 import VigilSystem
 import VigilWording
 
-/// Collects what a post-mortem needs while a replay runs, and writes it as
-/// a Markdown timeline: onset, each signal's first alert, each proposal with
-/// its evidence, each decision with its operator, each action's outcome,
-/// and the time to detect and to mitigate.
+/// Collects what a post-mortem needs while a session runs (a replay, or a
+/// live watch), and writes it as a Markdown timeline: onset, each signal's
+/// first alert, each proposal with its evidence, each decision with its
+/// operator, each action's outcome and verification, and the time to detect
+/// and to mitigate.
+///
+/// Mitigated means an action was done *and its verification said it
+/// worked*: an action that ran but did not help is not a mitigation, and one
+/// not yet verified is said to be so.
 public final class PostMortem: @unchecked Sendable {
     private let lock = Lock()
     private var firstAlerts: [(signal: String, scope: Scope, at: EventTime, detail: Statistic)] = []
@@ -31,7 +36,8 @@ public final class PostMortem: @unchecked Sendable {
         }
     }
 
-    /// The Markdown document for the final state of a replay.
+    /// The Markdown document for the final state of a session; `incident`
+    /// names it (the incident, or the watched policy).
     public func markdown(incident: String, onset: EventTime?, snapshot: CoreSnapshot) -> String {
         let (alerts, escalated) = lock.withLock { (firstAlerts, escalations) }
         let firstProposal = snapshot.proposals.first
@@ -41,12 +47,17 @@ public final class PostMortem: @unchecked Sendable {
         md += "| onset | \(onset.map(\.iso8601) ?? "not given (no expect.yaml)") |\n"
         if let a = alerts.first { md += "| first alert | \(a.at.iso8601) (\(text(a.signal))) |\n" }
         if let p = firstProposal { md += "| first proposal | \(p.createdAt.iso8601) (\(text(p.id))) |\n" }
-        let mitigated = snapshot.proposals.filter { $0.status == .executed }.compactMap(\.outcomeAt).min()
-        if let m = mitigated { md += "| first action done | \(m.iso8601) |\n" }
+        let executed = snapshot.proposals.filter { $0.status == .executed }
+        let firstAction = executed.compactMap(\.outcomeAt).min()
+        let mitigated = executed.filter { $0.verification?.worked == true }.compactMap(\.outcomeAt).min()
+        if let a = firstAction { md += "| first action done | \(a.iso8601) |\n" }
+        if let m = mitigated { md += "| mitigated | \(m.iso8601) (the action verified as working) |\n" }
         if let s = start {
             let detect = (alerts.first?.at).map { $0.since(s).description } ?? "not detected"
             md += "| time to detect | \(detect) |\n"
-            md += "| time to mitigate | \(mitigated.map { $0.since(s).description } ?? "not mitigated") |\n"
+            let notMitigated = executed.contains { $0.verification == nil } ? "not mitigated (an action is not verified yet)"
+                : executed.isEmpty ? "not mitigated" : "not mitigated (no action verified as working)"
+            md += "| time to mitigate | \(mitigated.map { $0.since(s).description } ?? notMitigated) |\n"
         }
         md += "\n## First alert of each signal\n\n"
         if alerts.isEmpty { md += "None.\n" }

@@ -11,9 +11,15 @@ extension Session {
     /// `resetFlags`: a state directory whose flag file an earlier run
     /// changed gets the incident's again (recorded in its ledger); without
     /// it such a directory is refused, never silently reset.
+    ///
+    /// `decisions` is the ledger of the live session that made the
+    /// recording: its decisions and outcomes are applied as the replay
+    /// passes them (headless only), and nothing is decided or acted on anew.
     public static func replay(incident nameOrPath: String, stateDir: String?, speed: Double, paused: Bool,
                               readOnly: Bool = false, operatorName: String = "unknown",
-                              resetFlags: Bool = false) throws -> Session {
+                              resetFlags: Bool = false, decisions: String? = nil) throws -> Session {
+        let script = try decisions.map { try LedgerScript(path: $0) }
+        let readOnly = readOnly || script != nil
         let incident = try IncidentBundle.locate(nameOrPath)
         let own = FileManager.default.fileExists(atPath: incident.policy) ? try PolicyLoader.load(path: incident.policy) : nil
         var records: [Record] = []
@@ -36,7 +42,8 @@ extension Session {
         }
         // File order is the order the engine applied them when recorded, so
         // a recording replays identically (the core ignores time going back).
-        let input = ReplayInput(incident: incident, state: state, records: records, speed: speed, paused: paused)
+        let input = ReplayInput(incident: incident, state: state, records: records, speed: speed, paused: paused,
+                                script: script)
         var status = StatusInfo(mode: .replay(speed: speed, paused: paused), operatorName: operatorName,
                                 readOnly: readOnly, sources: [SourceSummary(health)], incident: incident.name)
         status.describe(config, policyFile: own == nil ? nil : incident.policy, listSources: false)
@@ -52,18 +59,13 @@ extension Session {
     /// The replay's recording and controls; nil in a live watch.
     var replay: ReplayInput? { input as? ReplayInput }
 
+    /// With `decisions:`, how many of the ledger's records matched no
+    /// proposal of the replay (a different policy or recording); else nil.
+    public var unmatchedLedgerRecords: Int? { replay?.script?.unmatched }
+
     /// Where a replay keeps its flag-file copy and ledger; nil in a live watch.
     public var stateDirectory: StateDirectory? { replay?.state }
 
-    /// Writes the post-mortem timeline of the replay so far.
-    public func exportTimeline(to path: String) throws {
-        guard let replay else { throw CLIError("only a replay has a post-mortem timeline") }
-        let md = replay.postMortem.markdown(incident: replay.incident.name, onset: replay.onset,
-                                            snapshot: engine.snapshot())
-        do { try md.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw CLIError("cannot write the timeline to \(path): \(error.localizedDescription)")
-        }
-    }
 }
 
 /// A recording played into the engine: by the driver's thread for a screen,
@@ -74,7 +76,6 @@ final class ReplayInput: SessionInput, @unchecked Sendable {
     let records: [Record]
     /// Onset from the incident's expect.yaml, if it has one.
     let onset: EventTime?
-    let postMortem = PostMortem()
     private let speed: Double
     private let paused: Bool
     private let lock = Lock()
@@ -82,7 +83,12 @@ final class ReplayInput: SessionInput, @unchecked Sendable {
     /// Seeks rebuild the core; they run here, not on the UI thread.
     private let seeks = DispatchQueue(label: "vigil.seek")
 
-    init(incident: IncidentBundle, state: StateDirectory, records: [Record], speed: Double, paused: Bool) {
+    /// A live session's decisions to re-apply instead of deciding anew.
+    let script: LedgerScript?
+
+    init(incident: IncidentBundle, state: StateDirectory, records: [Record], speed: Double, paused: Bool,
+         script: LedgerScript? = nil) {
+        self.script = script
         self.incident = incident
         self.state = state
         self.records = records
@@ -126,8 +132,6 @@ final class ReplayInput: SessionInput, @unchecked Sendable {
         }
     }
 
-    func observe(_ outputs: [CoreOutput]) { postMortem.observe(outputs) }
-
     /// Plays the recording on the calling thread, one record at a time, so
     /// that auto-executions and escalations are carried out before the next
     /// record: two runs print the same bytes. A finite speed paces the
@@ -141,12 +145,16 @@ final class ReplayInput: SessionInput, @unchecked Sendable {
         while next < records.endIndex {
             let r = records[next]
             pacer.wait(until: r.time)
+            for line in script?.apply(before: r.time, to: engine) ?? [] { print(line) }
             desk.applyIfDeploy(r, synchronously: true)
-            // Flat out, quiet records go to the engine in runs; paced, one at a time.
-            let (applied, outputs) = engine.submitRun(records[next..<(paced ? next + 1 : records.endIndex)])
+            // Flat out, quiet records go to the engine in runs; paced, or
+            // with decisions to slot in between, one at a time.
+            let one = paced || script != nil
+            let (applied, outputs) = engine.submitRun(records[next..<(one ? next + 1 : records.endIndex)])
             next += applied
             session.handle(outputs, snapshot: nil, synchronously: true, print: print)
         }
+        for line in script?.applyRest(to: engine) ?? [] { print(line) }
     }
 }
 

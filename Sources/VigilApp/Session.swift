@@ -25,6 +25,8 @@ public final class Session: @unchecked Sendable {
     /// Who the ledger names for decisions taken through `perform`.
     public let operatorName: String
     let input: SessionInput
+    /// What the post-mortem timeline needs that the final snapshot does not keep.
+    let postMortem = PostMortem()
     private let notices: Notices
     private let lock = Lock()
     private var recorder: IncidentRecorder?
@@ -102,6 +104,16 @@ public final class Session: @unchecked Sendable {
         input.runHeadless(self, print: out)
     }
 
+    /// Writes the post-mortem timeline of the session so far: a replay's
+    /// (with the incident's onset) or a live watch's (named by its policy).
+    public func exportTimeline(to path: String) throws {
+        let name = replay?.incident.name ?? (config.policy.name.isEmpty ? "live watch" : "live watch of \(config.policy.name)")
+        let md = postMortem.markdown(incident: name, onset: replay?.onset, snapshot: engine.snapshot())
+        do { try md.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw CLIError("cannot write the timeline to \(path): \(error.localizedDescription)")
+        }
+    }
+
     /// Carries out a command from the screen (or a test): decisions go to
     /// the desk, replay controls to the recording's driver.
     public func perform(_ command: Command) {
@@ -131,7 +143,7 @@ public final class Session: @unchecked Sendable {
     /// state. `synchronously` (the headless replay) finishes the desk's work
     /// before returning, so the printed stream stays in causal order.
     func handle(_ outputs: [CoreOutput], snapshot: CoreSnapshot?, synchronously: Bool, print: Sink?) {
-        input.observe(outputs)
+        postMortem.observe(outputs)
         for o in outputs {
             print?(OutputJSON.line(for: o))
             desk.handle(o, synchronously: synchronously, print: print)

@@ -9,8 +9,6 @@ protocol SessionInput: AnyObject, Sendable {
     func stop()
     /// Replay controls (pause, step, speed, seek); live ignores them.
     func perform(_ command: Command)
-    /// Sees every core output before the desk acts on it (the replay's post-mortem).
-    func observe(_ outputs: [CoreOutput])
     /// Runs without a screen, printing through `session.handle`: to the
     /// recording's end (replay), or until stopped by a signal (live).
     func runHeadless(_ session: Session, print: @escaping Session.Sink)

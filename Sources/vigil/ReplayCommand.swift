@@ -58,14 +58,22 @@ struct Replay: ParsableCommand {
     @Flag(help: "On a --state-dir an earlier replay changed, put the incident's flag file back (recorded in its ledger).")
     var resetFlags = false
 
+    @Option(help: "The ledger of the watch session that recorded this folder: replay its decisions instead of deciding (with --headless; for its post-mortem).")
+    var ledger: String?
+
     @OptionGroup var screen: ScreenOptions
     @OptionGroup var decisions: DecisionOptions
 
-    func validate() throws { try validateSpeed(speed) }
+    func validate() throws {
+        try validateSpeed(speed)
+        if ledger != nil && !screen.headless {
+            throw ValidationError("--ledger replays a live session's decisions headless: add --headless")
+        }
+    }
 
     func run() throws {
         try play(incident, speed: speed, paused: paused, stateDir: stateDir, exportTimeline: exportTimeline,
-                 screen: screen, decisions: decisions, resetFlags: resetFlags)
+                 ledger: ledger, screen: screen, decisions: decisions, resetFlags: resetFlags)
     }
 }
 
@@ -88,7 +96,7 @@ struct Demo: ParsableCommand {
         // The bundled incident only, by its full path: never a policy (or
         // its hooks) from the current directory.
         try play(IncidentBundle.bundled("expired-return-policy").directory, speed: speed, paused: false, stateDir: stateDir, exportTimeline: nil,
-                 screen: screen, decisions: decisions)
+                 ledger: nil, screen: screen, decisions: decisions)
     }
 }
 
@@ -100,11 +108,11 @@ private func validateSpeed(_ speed: Double) throws {
 
 /// Opens a replay and shows it; headless at the default speed runs flat out.
 private func play(_ incident: String, speed: Double, paused: Bool, stateDir: String?, exportTimeline: String?,
-                  screen: ScreenOptions, decisions: DecisionOptions, resetFlags: Bool = false) throws {
+                  ledger: String?, screen: ScreenOptions, decisions: DecisionOptions, resetFlags: Bool = false) throws {
     let session = try Session.replay(incident: incident, stateDir: stateDir,
                                      speed: screen.headless && speed == 60 ? 0 : speed, paused: paused,
                                      readOnly: decisions.readOnly, operatorName: decisions.operatorName,
-                                     resetFlags: resetFlags)
+                                     resetFlags: resetFlags, decisions: ledger)
     for w in session.policyWarnings { StandardOutput.diagnostic(w) }
     if screen.headless {
         session.runHeadless()
@@ -113,6 +121,9 @@ private func play(_ incident: String, speed: Double, paused: Bool, stateDir: Str
         if let state = session.stateDirectory {
             StandardOutput.error("replay state (flag file, ledger) in \(state.path)")
         }
+    }
+    if let n = session.unmatchedLedgerRecords, n > 0 {
+        StandardOutput.error("\(n) ledger record(s) matched no proposal of this replay: is it the recording of that watch session, with the same policy?")
     }
     if let exportTimeline { try session.exportTimeline(to: exportTimeline) }
 }

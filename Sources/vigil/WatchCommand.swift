@@ -15,6 +15,9 @@ struct Watch: ParsableCommand {
     @Option(help: "Record the session as an incident folder that replays identically.")
     var record: String?
 
+    @Option(help: "Write a Markdown post-mortem timeline of the session to this file when it ends.")
+    var exportTimeline: String?
+
     @OptionGroup var screen: ScreenOptions
     @OptionGroup var decisions: DecisionOptions
 
@@ -28,5 +31,6 @@ struct Watch: ParsableCommand {
         } else {
             try runDashboard(session, screen)
         }
+        if let exportTimeline { try session.exportTimeline(to: exportTimeline) }
     }
 }
