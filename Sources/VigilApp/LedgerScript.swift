@@ -41,18 +41,15 @@ final class LedgerScript: @unchecked Sendable {
     /// record, so a decision follows every record of its own moment);
     /// returns their event-stream lines.
     func apply(before time: EventTime, to engine: Engine) -> [String] {
-        var lines: [String] = []
-        while next < entries.count, entries[next].time < time {
-            if let line = apply(entries[next], engine) { lines.append(line) }
-            next += 1
-        }
-        return lines
+        apply(while: { $0 < time }, engine)
     }
 
     /// Applies what is left (decisions after the recording's last record).
-    func applyRest(to engine: Engine) -> [String] {
+    func applyRest(to engine: Engine) -> [String] { apply(while: { _ in true }, engine) }
+
+    private func apply(while due: (EventTime) -> Bool, _ engine: Engine) -> [String] {
         var lines: [String] = []
-        while next < entries.count {
+        while next < entries.count, due(entries[next].time) {
             if let line = apply(entries[next], engine) { lines.append(line) }
             next += 1
         }

@@ -41,6 +41,18 @@ final class DeployCollector: @unchecked Sendable {
         return live
     }
 
+    /// A started follower that polls (no inotify) every 20 ms; the caller stops it.
+    func polling(_ path: String, quiet: Double) -> (FlagFileFollower, DeployCollector) {
+        let collector = DeployCollector()
+        var options = FlagFileFollower.Options()
+        options.quietPeriod = quiet
+        options.pollInterval = 0.02
+        options.useInotify = false
+        let follower = FlagFileFollower(path: path, own: OwnFlagWrites(), options: options) { collector.deliver($0, $1) }
+        follower.start()
+        return (follower, collector)
+    }
+
     func flagSource(_ s: Session) -> SourceSummary? { s.models.current.status.sources.first { $0.name == "flags.json" } }
 
     func deploys(_ s: Session) -> [DeployEvent] {
@@ -99,13 +111,7 @@ final class DeployCollector: @unchecked Sendable {
     /// the quiet period is one version; one that stalls is a counted error.
     @Test func aHalfWrittenFileGivesNoPhantomDeploy() throws {
         let f = try LiveFixture()
-        let collector = DeployCollector()
-        var options = FlagFileFollower.Options()
-        options.quietPeriod = 1
-        options.pollInterval = 0.02
-        options.useInotify = false
-        let follower = FlagFileFollower(path: f.flags, own: OwnFlagWrites(), options: options) { collector.deliver($0, $1) }
-        follower.start()
+        let (follower, collector) = polling(f.flags, quiet: 1)
         defer { follower.stop() }
         try waitFor(5, "the first version") { collector.health?.lines == 1 }
 
@@ -139,13 +145,7 @@ final class DeployCollector: @unchecked Sendable {
     @Test func aMissingFlagFileIsACrossUntilItIsThere() throws {
         let f = try LiveFixture()
         try FileManager.default.removeItem(atPath: f.flags)
-        let collector = DeployCollector()
-        var options = FlagFileFollower.Options()
-        options.quietPeriod = 0.05
-        options.pollInterval = 0.02
-        options.useInotify = false
-        let follower = FlagFileFollower(path: f.flags, own: OwnFlagWrites(), options: options) { collector.deliver($0, $1) }
-        follower.start()
+        let (follower, collector) = polling(f.flags, quiet: 0.05)
         defer { follower.stop() }
         try waitFor(5, "the ✗") { collector.health?.unreadable == FollowedFile.missingReason }
         try Self.flags((90, 10)).write(toFile: f.flags, atomically: true, encoding: .utf8)
