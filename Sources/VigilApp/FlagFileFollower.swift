@@ -36,6 +36,7 @@ final class FlagFileFollower: @unchecked Sendable {
     private let options: Options
     private let own: OwnFlagWrites
     private let deliver: @Sendable ([DeployEvent], SourceHealth) -> Void
+    private let notice: @Sendable (String) -> Void
     private let queue = DispatchQueue(label: "vigil.flag-file")
     // Touched only on `queue`.
     private var watcher: FileWatcher?
@@ -46,8 +47,12 @@ final class FlagFileFollower: @unchecked Sendable {
     private var pending: (bytes: [UInt8], since: UInt64)?
     private var recheckScheduled = false
 
+    /// `notice` hears of each version that gives no deploy because it is
+    /// broken (the operator must know their edit did not count).
     init(path: String, own: OwnFlagWrites, options: Options = Options(),
+         notice: @escaping @Sendable (String) -> Void = { _ in },
          deliver: @escaping @Sendable ([DeployEvent], SourceHealth) -> Void) {
+        self.notice = notice
         self.path = path
         self.own = own
         self.options = options
@@ -110,6 +115,7 @@ final class FlagFileFollower: @unchecked Sendable {
         do { state = try FlagFileState.parse(bytes) } catch {
             health.malformed += 1
             health.lastError = "\(error); no deploy read from this version"
+            notice("flag file \(path): \(health.lastError ?? "")")
             deliver([], health)
             return
         }

@@ -114,7 +114,7 @@ final class LiveInput: SessionInput, @unchecked Sendable {
             })
         }
         let flags = config.flagFile.map { path in
-            FlagFileFollower(path: path, own: session.desk.flagWrites, options: flagOptions) { deploys, h in
+            FlagFileFollower(path: path, own: session.desk.flagWrites, options: flagOptions, notice: notice) { deploys, h in
                 report(h, !deploys.isEmpty)
                 guard !deploys.isEmpty else { return }
                 // Live time as the core has it; before any data, the wall clock.

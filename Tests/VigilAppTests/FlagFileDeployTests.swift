@@ -70,6 +70,13 @@ final class DeployCollector: @unchecked Sendable {
         #expect(deploys(live).isEmpty, "what the file serves at start is not a deploy")
         try Self.flags((50, 50)).write(toFile: f.flags, atomically: true, encoding: .utf8)
         try waitFor(5, "the deploy") { !deploys(live).isEmpty }
+        #expect(live.latestNotice == "deploy from the flag file: support-agent.model: v1 → v2 at 50%")
+        // A bad edit is a notice and a counted error, not a deploy.
+        try #"{"flags": {"support-agent.model": {"variants": {"v1": "a"}, "defaultVariant": "v9"}}}"#
+            .write(toFile: f.flags, atomically: true, encoding: .utf8)
+        try waitFor(5, "the bad edit counted") { flagSource(live)?.malformed == 1 }
+        #expect(live.latestNotice?.contains(#"flag support-agent.model: defaultVariant "v9" is not one of its variants; no deploy read from this version"#) == true,
+                "\(String(describing: live.latestNotice))")
         live.stop()
         let expected = DeployEvent(flag: "support-agent.model", from: "v1", to: "v2", weight: 50)
         #expect(deploys(live) == [expected])
