@@ -46,6 +46,11 @@ final class FlagFileFollower: @unchecked Sendable {
     private var current: [UInt8]?
     private var pending: (bytes: [UInt8], since: UInt64)?
     private var recheckScheduled = false
+    /// The file's identity, size and mtime when `current` was read, and
+    /// whether that mtime was already a timestamp tick old then: a settled
+    /// version whose signature is unchanged is not read again (the watcher
+    /// wakes on every write in the directory, metrics appends included).
+    private var settled: FileStamp?
 
     /// `notice` hears of each version that gives no deploy because it is
     /// broken (the operator must know their edit did not count).
@@ -81,6 +86,8 @@ final class FlagFileFollower: @unchecked Sendable {
 
     private func check() {
         guard !stopped else { return }
+        if let settled, pending == nil, settled == FileStamp(path) { return }
+        let stamp = FileStamp(path)
         let bytes: [UInt8]
         switch read() {
         case .failure(let why):
@@ -91,7 +98,13 @@ final class FlagFileFollower: @unchecked Sendable {
             bytes = b
             report(unreadable: nil)
         }
-        if bytes == current { pending = nil; return }
+        if bytes == current {
+            pending = nil
+            // Re-read until no later write can share this signature.
+            settled = stamp?.isSettled == true && stamp == FileStamp(path) ? stamp : nil
+            return
+        }
+        settled = nil
         let now = DispatchTime.now().uptimeNanoseconds
         guard let p = pending, p.bytes == bytes else {
             pending = (bytes, now)
@@ -173,6 +186,28 @@ final class FlagFileFollower: @unchecked Sendable {
                 return .failure(ReadFailure("larger than \(options.maxBytes) bytes; not read"))
             }
         }
+    }
+}
+
+/// A file's identity, size and modification time, and whether that time is
+/// a whole timestamp tick (2 s, FAT's; ext4 and tmpfs tick every few ms) in
+/// the past: only then can no later write leave the same stamp.
+struct FileStamp: Equatable {
+    var device: UInt64, inode: UInt64, size: Int64, modified: Int64
+    var isSettled: Bool
+
+    init?(_ path: String) {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        device = UInt64(st.st_dev); inode = UInt64(st.st_ino); size = Int64(st.st_size)
+        modified = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        isSettled = modified <= Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec) - 2_000_000_000
+    }
+
+    static func == (a: FileStamp, b: FileStamp) -> Bool {
+        (a.device, a.inode, a.size, a.modified) == (b.device, b.inode, b.size, b.modified)
     }
 }
 

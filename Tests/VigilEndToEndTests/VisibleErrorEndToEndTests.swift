@@ -52,3 +52,17 @@ import VigilTestSupport
         #expect(after.contains("vigil: source metrics-typo.jsonl ✗ does not exist"), "\(after)")
     }
 }
+
+/// `replay --ledger` on the command line: headless only, and a missing
+/// ledger is a clear error.
+@Suite struct ReplayLedgerCommandLineTests {
+    @Test func ledgerNeedsHeadlessAndAnExistingFile() throws {
+        let screen = try vigil(["replay", "healthy-rollout", "--ledger", "/nonexistent/ledger.jsonl"])
+        #expect(screen.status == 64, "\(screen.output)")
+        #expect(screen.output.contains("--ledger replays a live session's decisions headless: add --headless"), "\(screen.output)")
+        let missing = try vigil(["replay", "healthy-rollout", "--headless", "--ledger", "/nonexistent/ledger.jsonl",
+                                 "--state-dir", temporaryDirectory("replay-ledger-missing")])
+        #expect(missing.status == 1, "\(missing.output)")
+        #expect(missing.output.contains("vigil: no ledger at /nonexistent/ledger.jsonl"), "\(missing.output)")
+    }
+}
