@@ -15,7 +15,8 @@ enum OverviewScreen {
         let broken = model.status.sources.filter { $0.unreadable != nil }
         if let first = broken.first {
             let more = broken.count > 1 ? " (and \(broken.count - 1) more)" : ""
-            return "source \(first.name)\(more) ✗ \(first.unreadable ?? ""): its signals are not judged (h: sources)"
+            // Short: the reason is in the status bar and on the sources screen.
+            return "source \(first.name)\(more) ✗ unread, its signals not judged (h: why)"
         }
         if model.core.eventTime == nil && !model.status.configuredSignals.isEmpty {
             return "no data has arrived yet, so nothing is judged (h: sources)"

@@ -46,7 +46,7 @@ import VigilTestSupport
         let screen = try tmux.waitFor(20, "the missing source and the waiting signal") {
             $0.contains("metrics-typo.jsonl ✗") && $0.contains("NO DATA error-rate")
         }
-        #expect(screen.contains("no proposals, but source metrics-typo.jsonl ✗ does not exist"), "\(screen)")
+        #expect(screen.contains("no proposals, but source metrics-typo.jsonl ✗ unread, its signals not judged"), "\(screen)")
         #expect(!screen.contains("nothing needs a decision"), "\(screen)")
         let after = try tmux.quitVigil()
         #expect(after.contains("vigil: source metrics-typo.jsonl ✗ does not exist"), "\(after)")

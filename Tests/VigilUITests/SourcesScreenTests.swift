@@ -52,7 +52,7 @@ import VigilUI
         #expect(overview.contains("∅ NO DATA error-rate") && overview.contains("waiting for errors.rate"), "\(overview)")
         #expect(overview.contains("policy-accuracy") && overview.contains("waiting for quality.score"), "\(overview)")
         #expect(!overview.contains("nothing needs a decision"), "\(overview)")
-        #expect(overview.contains("no proposals, but source metrics-typo.jsonl ✗ does not exist"), "\(overview)")
+        #expect(overview.contains("no proposals, but source metrics-typo.jsonl ✗ unread, its signals not judged"), "\(overview)")
         // Once a healthy source has data, the empty queue can be trusted again.
         var healthy = model
         healthy.status.sources = [SourceSummary(name: "metrics.jsonl", records: 3)]
