@@ -10,8 +10,11 @@ import VigilCore
 ///     {"ts":"2026-02-14T10:00:00.250Z","metric":"errors.rate","value":0.02,"labels":{"deployment":"a"}}
 ///
 /// keys `ts`, `metric`, `value` and `labels` in any order (each at most
-/// once), no whitespace, no escapes in `ts` or `metric`, a plain number for
-/// `value`, and a label set the decoder has already seen. That is nearly
+/// once), `ts` an RFC 3339 string or epoch seconds, spaces (only) after `:`
+/// and `,` as Python's `json.dumps` writes them, no escapes in `ts` or
+/// `metric`, a plain number for `value`, and a label set the decoder has
+/// already seen spelled the same way (any label order, any spacing: the
+/// cache is keyed by the object's bytes). That is nearly
 /// every line a recording holds, and it skips the general decoder's field
 /// table, value classification and error bookkeeping.
 ///
@@ -83,6 +86,7 @@ extension NativeLineDecoder {
         guard n > 2, p[0] == 0x7B else { return nil }
         var i = 1
         var tsStart = -1, tsEnd = 0, metricStart = -1, metricEnd = 0, valueStart = -1
+        var tsIsNumber = false
         var value = 0.0
         var labelsSlot = -1
         let raw = UnsafeRawPointer(p)
@@ -91,27 +95,57 @@ extension NativeLineDecoder {
             // after the opening quote are part of the line.
             guard i + 9 <= n, p[i] == 0x22 else { return nil }
             let w = raw.loadUnaligned(fromByteOffset: i + 1, as: UInt64.self)
-            if w & 0xFF_FFFF_FFFF == 0x22_3A22_7374 { // ts":"
+            // The key and its closing quote, then `:` and any spaces (Python's
+            // `json.dumps` writes one): `j` is where the value starts.
+            let key: FieldName
+            var j: Int
+            if w & 0xFF_FFFF == 0x22_7374 { // ts"
+                key = .ts; j = i + 4
+            } else if w & 0xFF_FFFF_FFFF_FFFF == 0x22_6369_7274_656D { // metric"
+                key = .metric; j = i + 8
+            } else if w & 0xFFFF_FFFF_FFFF == 0x2265_756C_6176 { // value"
+                key = .value; j = i + 7
+            } else if w & 0xFF_FFFF_FFFF_FFFF == 0x22_736C_6562_616C { // labels"
+                key = .labels; j = i + 8
+            } else {
+                return nil
+            }
+            guard p[j] == 0x3A else { return nil }
+            j += 1
+            while j < n, p[j] == 0x20 { j += 1 }
+            guard j < n else { return nil }
+            switch key {
+            case .ts:
                 guard tsStart < 0 else { return nil }
-                tsStart = i + 6
-                guard let close = Self.plainStringEnd(p, tsStart, n) else { return nil }
-                tsEnd = close
-                i = close + 1
-            } else if w == 0x3A22_6369_7274_656D { // metric":
-                guard metricStart < 0, i + 10 < n, p[i + 9] == 0x22 else { return nil }
-                metricStart = i + 10
+                if p[j] == 0x22 {
+                    tsStart = j + 1
+                    guard let close = Self.plainStringEnd(p, tsStart, n) else { return nil }
+                    tsEnd = close
+                    i = close + 1
+                } else {
+                    // Epoch seconds: checked against the JSON grammar here,
+                    // converted (and range-checked) below.
+                    guard let end = Self.numberEnd(p, j, n) else { return nil }
+                    tsIsNumber = true
+                    tsStart = j
+                    tsEnd = end
+                    i = end
+                }
+            case .metric:
+                guard metricStart < 0, p[j] == 0x22 else { return nil }
+                metricStart = j + 1
                 guard let close = Self.plainStringEnd(p, metricStart, n) else { return nil }
                 metricEnd = close
                 i = close + 1
-            } else if w & 0xFF_FFFF_FFFF_FFFF == 0x3A_2265_756C_6176 { // value":
+            case .value:
                 guard valueStart < 0 else { return nil }
-                valueStart = i + 8
+                valueStart = j
                 guard let (v, end) = Self.plainNumber(p, valueStart, n) else { return nil }
                 value = v
                 i = end
-            } else if w == 0x3A22_736C_6562_616C { // labels":
-                guard labelsSlot < 0, i + 10 < n, p[i + 9] == 0x7B else { return nil }
-                let start = i + 9
+            default: // labels
+                guard labelsSlot < 0, p[j] == 0x7B else { return nil }
+                let start = j
                 // A label set longer than the cache's keys is never known, so
                 // look no further for its '}': the chunked reader scans with
                 // the rest of its chunk as `n`, and an unclosed object must
@@ -121,18 +155,49 @@ extension NativeLineDecoder {
                 labelsSlot = labelSets.find(p + start, count: count).slot
                 guard labelsSlot >= 0 else { return nil }
                 i = start + count
-            } else {
-                return nil
             }
             guard i < n else { return nil }
-            if p[i] == 0x2C { i += 1; continue }
+            if p[i] == 0x2C {
+                i += 1
+                while i < n, p[i] == 0x20 { i += 1 }
+                continue
+            }
             guard p[i] == 0x7D else { return nil }
             break
         }
         guard tsStart >= 0, metricStart >= 0, valueStart >= 0 else { return nil }
-        guard case .success(let ms) = times.parse(p, tsStart, tsEnd) else { return nil }
+        let ms: Int64
+        if tsIsNumber {
+            guard let seconds = DecimalParsing.epochMilliseconds(p, tsStart..<tsEnd) else { return nil }
+            ms = seconds
+        } else {
+            guard case .success(let parsed) = times.parse(p, tsStart, tsEnd) else { return nil }
+            ms = parsed
+        }
         return CommonSample(time: ms, value: value, metric: Scalar(kind: .string, start: metricStart, end: metricEnd),
                             labelsSlot: labelsSlot, end: i + 1)
+    }
+
+    /// Where the JSON number starting at `start` ends (the grammar of
+    /// `plainNumber`), without its value; nil if there is none.
+    @inline(__always)
+    static func numberEnd(_ p: UnsafePointer<UInt8>, _ start: Int, _ n: Int) -> Int? {
+        var i = start
+        if i < n, p[i] == 0x2D { i += 1 }
+        guard i < n, isDigit(p[i]) else { return nil }
+        if p[i] == 0x30 { i += 1 } else { while i < n, isDigit(p[i]) { i += 1 } }
+        if i < n, p[i] == 0x2E {
+            i += 1
+            guard i < n, isDigit(p[i]) else { return nil }
+            while i < n, isDigit(p[i]) { i += 1 }
+        }
+        if i < n, p[i] == 0x65 || p[i] == 0x45 {
+            i += 1
+            if i < n, p[i] == 0x2B || p[i] == 0x2D { i += 1 }
+            guard i < n, isDigit(p[i]) else { return nil }
+            while i < n, isDigit(p[i]) { i += 1 }
+        }
+        return i
     }
 
     /// The index of the closing quote of a string whose contents start at

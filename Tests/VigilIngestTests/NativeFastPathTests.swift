@@ -23,6 +23,20 @@ import VigilTestSupport
         #"{"ts":"2026-02-14T10:00:07.123Z","metric":"esc\u0061ped","value":1,"labels":{"a":"b"}}"#,
         #"{"ts":"2026-02-14T10:00:07.123Z","metric":"x","value":"NaN","labels":{"a":"b"}}"#,
         #"{"ts":"2026-02-14T10:00:07.123Z","metric":"x","value":1,"labels":{"a":"b"},"extra":true}"#,
+        // Epoch seconds: integers, fractions, more than three digits, exponents,
+        // negative, out of range (milliseconds written as seconds).
+        #"{"ts":1771063200,"metric":"errors.rate","value":0.02,"labels":{"deployment":"support-agent","variant":"canary"}}"#,
+        #"{"ts":1771063200.25,"metric":"errors.rate","value":2,"labels":{"variant":"canary","deployment":"support-agent"}}"#,
+        #"{"metric":"e","value":-1.5e-7,"ts":1771063200.2505,"labels":{"a":"b"}}"#,
+        #"{"ts":1.7710632e9,"metric":"exp.ts","value":3E+2}"#,
+        #"{"ts":-12.0005,"metric":"before.epoch","value":1,"labels":{"a":"b"}}"#,
+        #"{"ts":1771063200250,"metric":"millis.as.seconds","value":1,"labels":{"a":"b"}}"#,
+        #"{"ts":01771063200,"metric":"leading.zero","value":1}"#,
+        // Python's json.dumps defaults: one space after ':' and ','.
+        #"{"ts": 1771063200.5, "metric": "quality.judge_score", "value": 0.875, "labels": {"deployment": "a", "variant": "b"}}"#,
+        #"{"labels": {"variant": "b", "deployment": "a"}, "value": 12, "metric": "latency.p95_ms", "ts": "2026-02-14T10:00:00.250Z"}"#,
+        #"{"ts":  1771063200, "metric":   "two.spaces", "value" : 1, "labels": {"a": "b"} }"#,
+        #"{"ts":\#t1771063200,"metric":"tab","value":1}"#,
     ]
 
     func decode(_ line: [UInt8], _ d: inout NativeLineDecoder) -> Result<DecodedLine, ScanError>? {
@@ -138,8 +152,19 @@ import VigilTestSupport
         // ... and from then on the line is decoded by the fast path.
         let taken = common.withUnsafeBufferPointer { b in d.decodeCommonSample(b.baseAddress!, b.count) }
         #expect(taken.map { $0.record.time } == parseRFC3339("2026-02-14T10:00:00.250Z"))
-        let spaced = Array(Self.seeds[0].split(separator: ",").joined(separator: ", ").utf8)
-        #expect(spaced.withUnsafeBufferPointer { b in d.decodeCommonSample(b.baseAddress!, b.count) } == nil)
+        // Epoch seconds and Python's spacing take it too, once the label set
+        // has been seen spelled that way.
+        for form in [Self.seeds[13], Self.seeds[14], Self.seeds[20], Self.seeds[21]] {
+            let line = Array(form.utf8)
+            _ = decode(line, &d)
+            let taken = line.withUnsafeBufferPointer { b in d.decodeCommonSample(b.baseAddress!, b.count) }
+            #expect(taken != nil, "\(form)")
+        }
+        #expect(Array(Self.seeds[14].utf8).withUnsafeBufferPointer { b in
+            d.decodeCommonSample(b.baseAddress!, b.count)?.record.time.milliseconds } == 1_771_063_200_250)
+        // A tab is whitespace the general decoder reads; the fast path leaves it to it.
+        let tab = Array(Self.seeds[23].utf8)
+        #expect(tab.withUnsafeBufferPointer { b in d.decodeCommonSample(b.baseAddress!, b.count) } == nil)
         let noLabels = Array(Self.seeds[2].utf8)
         #expect(noLabels.withUnsafeBufferPointer { b in d.decodeCommonSample(b.baseAddress!, b.count) } != nil)
     }
