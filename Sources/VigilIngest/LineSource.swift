@@ -141,6 +141,7 @@ struct LineSource {
                 tracker.malformed(failure)
                 return
             }
+            for skipped in otlp.skipped { tracker.malformed(skipped) }
             for r in records {
                 tracker.observe(r)
                 try sink(r)

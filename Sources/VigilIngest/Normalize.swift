@@ -39,7 +39,7 @@ public func normalize(input: UnsafeRawBufferPointer, format: MetricFormat, defau
                 case .failure(let f): failure = f
                 }
             } else {
-                failure = otlp.decode(line, line: number, into: &records)
+                failure = otlp.decode(line, line: number, into: &records) ?? otlp.skipped.first
             }
             if first == nil { first = failure }
             for r in records { output(encodeNativeLine(r)) }

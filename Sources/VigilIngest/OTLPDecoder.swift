@@ -22,27 +22,39 @@ import VigilSystem
 /// - exponential histogram points: `<name>_count` and `<name>_sum`.
 ///
 /// Points flagged "no recorded value" are skipped.
+///
+/// A line may also be an `ExportLogsServiceRequest`: its GenAI evaluation
+/// events become quality samples (`OTLPEvaluations.swift`).
 struct OTLPDecoder {
     /// Turn monotonic sums into per-second rates (see above).
     var cumulativeSumsAsRates = false
     private var rates = RateTracker()
+    /// The evaluation events of the last line decoded that could not become
+    /// samples (docs/metrics-format.md); the caller counts them.
+    var skipped: [ParseFailure] = []
+    var skippedEvents: [ScanError] = []
 
     init(cumulativeSumsAsRates: Bool = false) { self.cumulativeSumsAsRates = cumulativeSumsAsRates }
 
     mutating func decode(_ bytes: UnsafeRawBufferPointer, line: Int, into records: inout [Record]) -> ParseFailure? {
+        skipped.removeAll()
         guard let raw = bytes.baseAddress, bytes.count > 0 else { return nil }
         var c = JSONCursor(raw.assumingMemoryBound(to: UInt8.self), count: bytes.count)
         c.skipWhitespace()
         if c.atEnd { return nil }
         let first = records.count
         do throws(ScanError) {
-            guard c.current == 0x7B else { throw c.error("expected '{' (each line must be one ExportMetricsServiceRequest)") }
+            guard c.current == 0x7B else { throw c.error("expected '{' (each line must be one export request)") }
             let root: JSONNode
             do { root = try JSONParser.parse(Array(bytes)) } catch { throw ScanError(offset: error.offset, message: error.message) }
             try request(root, into: &records)
+            try logs(root, into: &records)
+            skipped = skippedEvents.map { $0.failure(line: line) }
+            skippedEvents.removeAll()
             return nil
         } catch {
             records.removeSubrange(first...)
+            skippedEvents.removeAll()
             return error.failure(line: line)
         }
     }
@@ -152,6 +164,11 @@ struct OTLPDecoder {
         guard let t = p[firstOf: "timeUnixNano", "time_unix_nano"] else {
             throw ScanError(offset: p.offset, message: "a data point needs \"timeUnixNano\"")
         }
+        return (try time(t), Labels(resource + (try attributes(p["attributes"]))))
+    }
+
+    /// An int64 of nanoseconds since the epoch, rounded to milliseconds.
+    func time(_ t: JSONNode) throws(ScanError) -> EventTime {
         guard let nanos = try? integer(t) else {
             // A number beyond int64 nanoseconds is a time out of range, not a type error.
             if let v = try? number(t), v.isFinite { throw ScanError(offset: t.offset, message: ValidTime.message) }
@@ -162,10 +179,10 @@ struct OTLPDecoder {
         // Always true for int64 nanoseconds (years 1677 to 2262); kept so the
         // range is checked in one way in every format.
         guard ValidTime.contains(ms) else { throw ScanError(offset: t.offset, message: ValidTime.message) }
-        return (EventTime(milliseconds: ms), Labels(resource + (try attributes(p["attributes"]))))
+        return EventTime(milliseconds: ms)
     }
 
-    private func list(_ node: JSONNode, _ keys: String...) throws(ScanError) -> [JSONNode] {
+    func list(_ node: JSONNode, _ keys: String...) throws(ScanError) -> [JSONNode] {
         for k in keys {
             guard let v = node[k] else { continue }
             if v.isNull { return [] }
@@ -176,7 +193,7 @@ struct OTLPDecoder {
     }
 
     /// OTLP attributes (`[{"key": ..., "value": AnyValue}]`) as labels.
-    private func attributes(_ node: JSONNode?) throws(ScanError) -> [Label] {
+    func attributes(_ node: JSONNode?) throws(ScanError) -> [Label] {
         guard let node, !node.isNull else { return [] }
         guard let items = node.elements else { throw ScanError(offset: node.offset, message: "\"attributes\" must be an array") }
         var out: [Label] = []
@@ -191,7 +208,7 @@ struct OTLPDecoder {
 
     /// An AnyValue as label text: strings as is, numbers and booleans as
     /// written, arrays and key-value lists as compact JSON, bytes as base64.
-    private func anyValue(_ node: JSONNode?) throws(ScanError) -> String {
+    func anyValue(_ node: JSONNode?) throws(ScanError) -> String {
         guard let node, case .object(let members) = node.value, let (kind, v) = members.first.map({ ($0.key, $0.value) })
         else { return "" }
         switch kind {
@@ -216,7 +233,7 @@ struct OTLPDecoder {
     }
 
     /// A number, a decimal string (int64s are strings in OTLP JSON), or "NaN"/"Infinity"/"-Infinity".
-    private func number(_ node: JSONNode) throws(ScanError) -> Double {
+    func number(_ node: JSONNode) throws(ScanError) -> Double {
         switch node.value {
         case .number: if let v = node.numberValue { return v }
         case .string(let s):
@@ -227,7 +244,7 @@ struct OTLPDecoder {
         throw ScanError(offset: node.offset, message: "expected a number")
     }
 
-    private func integer(_ node: JSONNode) throws(ScanError) -> Int64 {
+    func integer(_ node: JSONNode) throws(ScanError) -> Int64 {
         switch node.value {
         case .number(let text):
             if let i = Int64(text) { return i }

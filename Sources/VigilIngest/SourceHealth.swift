@@ -7,7 +7,8 @@ public struct SourceHealth: Sendable, Hashable {
     public var lines: Int
     /// Records decoded and delivered.
     public var records: Int
-    /// Lines that could not be decoded (see `lastError`).
+    /// Lines that could not be decoded, and OTLP evaluation events that
+    /// could not become samples (see `lastError`).
     public var malformed: Int
     /// Samples whose value is NaN or ±Inf (delivered; the core ignores them).
     public var nonFinite: Int
