@@ -95,28 +95,14 @@ extension NativeLineDecoder {
             // after the opening quote are part of the line.
             guard i + 9 <= n, p[i] == 0x22 else { return nil }
             let w = raw.loadUnaligned(fromByteOffset: i + 1, as: UInt64.self)
-            // The key and its closing quote, then `:` and any spaces (Python's
-            // `json.dumps` writes one): `j` is where the value starts.
-            let key: FieldName
-            var j: Int
-            if w & 0xFF_FFFF == 0x22_7374 { // ts"
-                key = .ts; j = i + 4
-            } else if w & 0xFF_FFFF_FFFF_FFFF == 0x22_6369_7274_656D { // metric"
-                key = .metric; j = i + 8
-            } else if w & 0xFFFF_FFFF_FFFF == 0x2265_756C_6176 { // value"
-                key = .value; j = i + 7
-            } else if w & 0xFF_FFFF_FFFF_FFFF == 0x22_736C_6562_616C { // labels"
-                key = .labels; j = i + 8
-            } else {
-                return nil
-            }
-            guard p[j] == 0x3A else { return nil }
-            j += 1
-            while j < n, p[j] == 0x20 { j += 1 }
-            guard j < n else { return nil }
-            switch key {
-            case .ts:
+            // Each key is matched with its closing quote and the `:` in one
+            // compare; `j` is where its value starts, after any spaces
+            // (Python's `json.dumps` writes one).
+            if w & 0xFFFF_FFFF == 0x3A22_7374 { // ts":
                 guard tsStart < 0 else { return nil }
+                var j = i + 5
+                while j < n, p[j] == 0x20 { j += 1 }
+                guard j < n else { return nil }
                 if p[j] == 0x22 {
                     tsStart = j + 1
                     guard let close = Self.plainStringEnd(p, tsStart, n) else { return nil }
@@ -131,21 +117,28 @@ extension NativeLineDecoder {
                     tsEnd = end
                     i = end
                 }
-            case .metric:
-                guard metricStart < 0, p[j] == 0x22 else { return nil }
+            } else if w == 0x3A22_6369_7274_656D { // metric":
+                guard metricStart < 0 else { return nil }
+                var j = i + 9
+                while j < n, p[j] == 0x20 { j += 1 }
+                guard j < n, p[j] == 0x22 else { return nil }
                 metricStart = j + 1
                 guard let close = Self.plainStringEnd(p, metricStart, n) else { return nil }
                 metricEnd = close
                 i = close + 1
-            case .value:
+            } else if w & 0xFF_FFFF_FFFF_FFFF == 0x3A_2265_756C_6176 { // value":
                 guard valueStart < 0 else { return nil }
+                var j = i + 8
+                while j < n, p[j] == 0x20 { j += 1 }
                 valueStart = j
                 guard let (v, end) = Self.plainNumber(p, valueStart, n) else { return nil }
                 value = v
                 i = end
-            default: // labels
-                guard labelsSlot < 0, p[j] == 0x7B else { return nil }
-                let start = j
+            } else if w == 0x3A22_736C_6562_616C { // labels":
+                guard labelsSlot < 0 else { return nil }
+                var start = i + 9
+                while start < n, p[start] == 0x20 { start += 1 }
+                guard start < n, p[start] == 0x7B else { return nil }
                 // A label set longer than the cache's keys is never known, so
                 // look no further for its '}': the chunked reader scans with
                 // the rest of its chunk as `n`, and an unclosed object must
@@ -155,6 +148,8 @@ extension NativeLineDecoder {
                 labelsSlot = labelSets.find(p + start, count: count).slot
                 guard labelsSlot >= 0 else { return nil }
                 i = start + count
+            } else {
+                return nil
             }
             guard i < n else { return nil }
             if p[i] == 0x2C {

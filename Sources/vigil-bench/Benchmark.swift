@@ -9,6 +9,7 @@ struct Benchmark: Sendable {
 /// Every benchmark, in the order the report lists them.
 let benchmarks: [Benchmark] = [
     Benchmark(name: "backtest", isolated: false, run: BacktestBench.run),
+    Benchmark(name: "forms", isolated: false, run: FormsBench.run),
     Benchmark(name: "parse", isolated: false, run: ParseBench.run),
     Benchmark(name: "reaction", isolated: false, run: ReactionBench.run),
     Benchmark(name: "idle", isolated: false, run: IdleBench.run),
