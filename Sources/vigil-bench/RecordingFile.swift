@@ -43,7 +43,7 @@ struct RecordingFile {
         guard fd >= 0 else { throw SpawnError(description: "cannot create \(partial): \(String(cString: strerror(errno)))") }
         var out = LineWriter(fd: fd)
         // Each series' fixed text, before and after the value.
-        let heads = w.series.map { Array("\",\"metric\":\"\($0.metric)\",\"value\":".utf8) }
+        let heads = w.series.map { Array(",\"metric\":\"\($0.metric)\",\"value\":".utf8) }
         let tails = w.series.map { Array(",\"labels\":{\"deployment\":\"\($0.deployment)\",\"variant\":\"\($0.variant)\"}}\n".utf8) }
         var second: Int64 = .min
         var stamp: [UInt8] = []   // "YYYY-MM-DDTHH:MM:SS." of the current second
@@ -56,25 +56,34 @@ struct RecordingFile {
             out.append("{\"ts\":\"")
             out.append(stamp)
             out.appendDigits(Int(t.milliseconds % 1000), width: 3)
-            out.append(UInt8(ascii: "Z"))
-            switch item {
-            case .sample(let s, let v):
-                out.append(heads[s.index])
-                out.appendFixed(v, decimals: s.decimals)
-                out.append(tails[s.index])
-            case .deploy(let d):
-                let e = d.event
-                out.append("\",\"event\":\"deploy\",\"flag\":\"\(e.flag)\"")
-                if let from = e.from { out.append(",\"from\":\"\(from)\"") }
-                out.append(",\"to\":\"\(e.to)\"")
-                if let weight = e.weight { out.append(",\"weight\":\(Int(weight))") }
-                out.append(",\"labels\":{\"deployment\":\"\(d.deployment)\"}}\n")
-            }
+            out.append("Z\"")
+            appendFields(item, heads: heads, tails: tails, colon: ":", comma: ",", to: &out)
         }
         try out.flush()
         close(fd)
         guard rename(partial, path) == 0 else { throw SpawnError(description: "cannot rename \(partial)") }
     }
+}
+
+/// A line's fields after its `ts`, and the newline: a sample's from its
+/// series' fixed text before and after the value, a deploy's written out.
+func appendFields(_ item: Workload.Item, heads: [[UInt8]], tails: [[UInt8]], colon: String, comma: String,
+                  to out: inout LineWriter) {
+    let d: Workload.Deploy
+    switch item {
+    case .sample(let s, let v):
+        out.append(heads[s.index])
+        out.appendFixed(v, decimals: s.decimals)
+        out.append(tails[s.index])
+        return
+    case .deploy(let deploy): d = deploy
+    }
+    let e = d.event
+    out.append("\(comma)\"event\"\(colon)\"deploy\"\(comma)\"flag\"\(colon)\"\(e.flag)\"")
+    if let from = e.from { out.append("\(comma)\"from\"\(colon)\"\(from)\"") }
+    out.append("\(comma)\"to\"\(colon)\"\(e.to)\"")
+    if let weight = e.weight { out.append("\(comma)\"weight\"\(colon)\(Int(weight))") }
+    out.append("\(comma)\"labels\"\(colon){\"deployment\"\(colon)\"\(d.deployment)\"}}\n")
 }
 
 /// Buffered writes to a file descriptor.

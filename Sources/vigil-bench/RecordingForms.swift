@@ -68,19 +68,7 @@ enum RecordingForm: String, CaseIterable {
                 out.append(UInt8(ascii: "."))
                 out.appendDigits(Int(t.milliseconds % 1000), width: 3)
             }
-            switch item {
-            case .sample(let s, let v):
-                out.append(heads[s.index])
-                out.appendFixed(v, decimals: s.decimals)
-                out.append(tails[s.index])
-            case .deploy(let d):
-                let e = d.event
-                out.append("\(comma)\"event\"\(colon)\"deploy\"\(comma)\"flag\"\(colon)\"\(e.flag)\"")
-                if let from = e.from { out.append("\(comma)\"from\"\(colon)\"\(from)\"") }
-                out.append("\(comma)\"to\"\(colon)\"\(e.to)\"")
-                if let weight = e.weight { out.append("\(comma)\"weight\"\(colon)\(Int(weight))") }
-                out.append("\(comma)\"labels\"\(colon){\"deployment\"\(colon)\"\(d.deployment)\"}}\n")
-            }
+            appendFields(item, heads: heads, tails: tails, colon: colon, comma: comma, to: &out)
         }
     }
 
