@@ -21,8 +21,24 @@ public enum BacktestReport {
             if let onset = r.onset { out.append("  onset               \(onset.iso8601)") }
             out.append("  time to proposal    \(r.timeToFirstProposal.map(\.description) ?? (r.onset == nil ? "n/a (no onset)" : "none"))")
             out.append("  proposals           \(r.proposals.count)\(r.falseProposals.isEmpty ? "" : " (\(r.falseProposals.count) before onset)")")
-            for p in r.proposals.prefix(20) {
-                out.append("    \(p.at.clock)  \(p.id)  \(p.kind.rawValue.padding(14))  \(p.failureMode.rawValue.padding(22))  \(p.summary)")
+            for p in r.proposals {
+                var line = "    \(p.at.clock)  \(p.id)  \(p.kind.rawValue.padding(14))  \(p.failureMode.rawValue.padding(22))  \(p.summary)"
+                if !p.escalation, !p.signals.isEmpty { line += "  [\(p.signals.joined(separator: ", "))]" }
+                if !p.escalation, let c = p.cause {
+                    line += c.change.map { "  after \($0.flag) → \($0.variant)" } ?? "  no change blamed"
+                }
+                if !p.escalation, let status = p.status, status != .pending { line += "  (\(status.rawValue))" }
+                if r.isBeforeOnset(p) { line += "  BEFORE ONSET" }
+                out.append(line)
+                if p.ranking.count > 1 || p.ranking.first?.cost?.pinned == true {
+                    out.append("        ranked: " + p.ranking.map { a in
+                        "\(a.action.kind.rawValue) " + (a.cost.map { c in
+                            (c.total.map(Wording.count) ?? "?") + (c.pinned ? " (kept first by rule)" : "")
+                        } ?? "?")
+                    }.joined(separator: " · ") + (p.ranking.compactMap(\.cost).first?.failingPerMinute.map {
+                        "  (\(Wording.count($0)) requests/min affected)"
+                    } ?? ""))
+                }
                 for e in p.evidence {
                     out.append("              evidence  \(e.signal): \(Wording.statistic(e.statistic))")
                     if let c = e.changePoint { out.append("                        \(Wording.changePoint(c))") }
@@ -48,7 +64,7 @@ public enum BacktestReport {
             w.field("policy", r.policy)
             w.field("onset", r.onset?.iso8601)
             w.field("time_to_first_proposal_s", r.timeToFirstProposal?.seconds)
-            w.raw("proposals", "[" + r.proposals.map(proposal).joined(separator: ",") + "]")
+            w.raw("proposals", "[" + r.proposals.map { proposal($0, beforeOnset: r.isBeforeOnset($0)) }.joined(separator: ",") + "]")
             w.raw("expectations", "[" + r.checks.map { c in
                 var x = JSONWriter()
                 x.field("kind", c.kind); x.field("rule", c.rule); x.field("met", c.met); x.field("detail", c.detail)
@@ -56,7 +72,7 @@ public enum BacktestReport {
             }.joined(separator: ",") + "]")
             var b = JSONWriter()
             b.field("policy", "error-rate-only")
-            b.raw("proposals", "[" + r.baseline.map(proposal).joined(separator: ",") + "]")
+            b.raw("proposals", "[" + r.baseline.map { proposal($0, beforeOnset: r.isBeforeOnset($0)) }.joined(separator: ",") + "]")
             w.raw("baseline", b.finish())
             if r.groupsOverCap > 0 {
                 var c = JSONWriter()
@@ -73,11 +89,38 @@ public enum BacktestReport {
         return "{\"incidents\":[" + items.joined(separator: ",") + "]}"
     }
 
-    static func proposal(_ p: Backtester.ProposalLine) -> String {
+    static func proposal(_ p: Backtester.ProposalLine, beforeOnset: Bool) -> String {
         var w = JSONWriter()
         w.field("id", p.id); w.field("at", p.at.iso8601); w.field("kind", p.kind.rawValue)
         w.field("target", p.target); w.field("failure_mode", p.failureMode.rawValue); w.field("summary", p.summary)
         if !p.evidence.isEmpty { w.raw("evidence", "[" + p.evidence.map(OutputJSON.evidence).joined(separator: ",") + "]") }
+        if p.escalation { w.field("escalation", true) }
+        if let c = p.cause { w.raw("cause", cause(c)) }
+        if !p.signals.isEmpty { w.raw("signals", "[" + p.signals.map { jsonQuoted($0) }.joined(separator: ",") + "]") }
+        if let status = p.status { w.field("status", status.rawValue) }
+        if !p.ranking.isEmpty {
+            w.raw("ranking", "[" + p.ranking.map { a in
+                var x = JSONWriter()
+                x.field("kind", a.action.kind.rawValue); x.field("target", a.action.flag)
+                if let c = a.cost { x.raw("cost", OutputJSON.cost(c)) }
+                return x.finish()
+            }.joined(separator: ",") + "]")
+        }
+        w.field("before_onset", beforeOnset)
+        return w.finish()
+    }
+
+    static func cause(_ c: Cause) -> String {
+        var w = JSONWriter()
+        w.field("group", c.group)
+        if let change = c.change {
+            var x = JSONWriter()
+            x.field("flag", change.flag); x.field("variant", change.variant)
+            w.raw("change", x.finish())
+        } else {
+            w.raw("change", "null")
+        }
+        w.field("mode", c.mode.rawValue)
         return w.finish()
     }
 }

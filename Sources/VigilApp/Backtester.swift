@@ -8,6 +8,8 @@ import VigilWording
 /// scores the proposals against the incident's expectations, beside the
 /// error-rate-only floor.
 public enum Backtester {
+    /// One proposal, or one escalation of an unanswered proposal (the same
+    /// id, kind `escalate`, `escalation` true), in the order they happened.
     public struct ProposalLine: Sendable, Hashable {
         public var id: String
         public var at: EventTime
@@ -17,6 +19,16 @@ public enum Backtester {
         public var summary: String
         /// The proposal's evidence when it was made (none on an escalation line).
         public var evidence: [Evidence] = []
+        /// Deployment, blamed change and failure mode; nil for the floor's lines.
+        public var cause: Cause?
+        /// The signals whose evidence the proposal lists, at the end of the run.
+        public var signals: [String] = []
+        /// How it ended: pending, rejected, executed, …
+        public var status: ProposalStatus?
+        public var escalation = false
+        /// The responses in ranked order with the numbers behind the order
+        /// (the proposed one first); empty for escalation lines.
+        public var ranking: [Alternative] = []
     }
 
     public struct Check: Sendable, Hashable {
@@ -47,10 +59,9 @@ public enum Backtester {
             guard let onset, let first = proposals.first(where: { $0.at >= onset }) else { return nil }
             return first.at.since(onset)
         }
-        public var falseProposals: [ProposalLine] {
-            guard let onset else { return [] }
-            return proposals.filter { $0.at < onset }
-        }
+        public var falseProposals: [ProposalLine] { proposals.filter(isBeforeOnset) }
+        /// Proposed before the labelled onset: a false proposal.
+        public func isBeforeOnset(_ p: ProposalLine) -> Bool { onset.map { p.at < $0 } ?? false }
         public var passed: Bool { checks.allSatisfy(\.met) }
     }
 
@@ -58,8 +69,10 @@ public enum Backtester {
     /// policy. With `defaultSignals`, the built-in default signals replace
     /// the incident policy's (its flags, grouping and ladder stay: they are
     /// facts about the deployment, not about detection).
+    /// The expectations' `decisions` (what the on-call did) are applied at
+    /// their event times unless `scriptedDecisions` is false.
     public static func run(_ input: String, policyPath: String?, defaultSignals: Bool = false,
-                           groupCap: Int = Governor.defaultGroupCap) throws -> Result {
+                           groupCap: Int = Governor.defaultGroupCap, scriptedDecisions: Bool = true) throws -> Result {
         var metrics = input
         var policy: Policy?
         var expectations = Expectations.none
@@ -96,7 +109,8 @@ public enum Backtester {
         // cores: chunks of the file decode in parallel, one queue runs the
         // policy, one the error-rate-only floor. Each governor sees every record in file
         // order, so the result is the same as a single loop.
-        let judged = GovernorRun(policy: policy, name: "backtest.policy", countsEscalations: true, groupCap: groupCap)
+        let judged = GovernorRun(policy: policy, name: "backtest.policy", countsEscalations: true, groupCap: groupCap,
+                                 decisions: scriptedDecisions ? expectations.decisions : [])
         // The floor is an error-rate alarm: its proposals count, it has no escalation ladder.
         let floor = GovernorRun(policy: DefaultPolicy.errorRateOnly(), name: "backtest.floor", countsEscalations: false,
                                 groupCap: groupCap)
@@ -129,17 +143,25 @@ public enum Backtester {
 
     /// One governor on its own serial queue, fed batches with a bounded number
     /// in flight (memory stays flat however long the recording).
+    ///
+    /// It acts as a headless replay does, without touching the world: an
+    /// `auto_after` countdown that runs out is recorded as done at its event
+    /// time before the next record (a replay carries it out on its copy of
+    /// the flag file), and scripted decisions are applied before the first
+    /// record at or after their time.
     final class GovernorRun: @unchecked Sendable {
         private let queue: DispatchQueue
         private let slots = DispatchSemaphore(value: 4)
         private var core: Governor
         private var lines: [ProposalLine] = []
         private let countsEscalations: Bool
+        private var decisions: ArraySlice<Decision>
 
-        init(policy: Policy, name: String, countsEscalations: Bool, groupCap: Int) {
+        init(policy: Policy, name: String, countsEscalations: Bool, groupCap: Int, decisions: [Decision] = []) {
             core = Governor(policy: policy, groupCap: groupCap)
             queue = DispatchQueue(label: name)
             self.countsEscalations = countsEscalations
+            self.decisions = decisions.sorted { $0.time < $1.time }[...]
         }
 
         func submit(_ batch: RecordBatch) {
@@ -151,38 +173,72 @@ public enum Backtester {
             }
         }
 
-        /// Applies a batch in one call to the governor: a call per record
-        /// would pay a dynamic exclusivity check on `core` each time, and the
-        /// batch's columns let the governor route each series once (figures
-        /// in docs/performance.md, "the backtester").
+        /// Applies a batch in as few calls to the governor as it can: a call
+        /// per record would pay a dynamic exclusivity check on `core` each
+        /// time, and the batch's columns let the governor route each series
+        /// once (figures in docs/performance.md, "the backtester"). It stops
+        /// only where a countdown ran out or a scripted decision is due.
         private func feed(_ batch: RecordBatch) {
-            Self.observe(core.apply(batch), lines: &lines, countsEscalations: countsEscalations)
+            var i = batch.startIndex
+            while i < batch.endIndex {
+                if let d = decisions.first, batch.time(at: i) >= d.time {
+                    decisions.removeFirst()
+                    take(core.apply(d))
+                    if d.verdict == .confirmed {
+                        core.apply(ActionOutcome(proposalID: d.proposalID, succeeded: true,
+                                                 detail: "backtest: counted as done, nothing changed", time: d.time))
+                    }
+                    continue
+                }
+                let (out, next) = core.apply(batch, from: i, before: decisions.first?.time, stopAfterAutoExecute: true)
+                take(out)
+                i = next
+            }
         }
 
-        private static func observe(_ outputs: [CoreOutput], lines: inout [ProposalLine], countsEscalations: Bool) {
+        private func take(_ outputs: [CoreOutput]) {
             for o in outputs {
                 switch o {
                 case .proposal(let p): lines.append(Backtester.line(p))
                 case .escalation(let page) where countsEscalations && page.event == .trigger && page.step == 1:
                     // The ladder fired the escalation action for an unanswered proposal.
                     let (id, at) = (page.proposalID, page.at)
-                    lines.append(ProposalLine(id: id, at: at, kind: .escalate, target: nil,
-                                              failureMode: lines.last { $0.id == id }?.failureMode ?? .infrastructure,
-                                              summary: "escalate to a human (\(id))"))
+                    var line = lines.last { $0.id == id } ?? ProposalLine(
+                        id: id, at: at, kind: .escalate, target: nil, failureMode: .infrastructure, summary: "")
+                    (line.at, line.kind, line.target, line.escalation, line.ranking, line.evidence) = (at, .escalate, nil, true, [], [])
+                    line.summary = "escalate to a human (\(id))"
+                    lines.append(line)
+                case .autoExecute(let id, let at):
+                    core.apply(ActionOutcome(proposalID: id, succeeded: true,
+                                             detail: "backtest: counted as done, nothing changed", time: at))
                 default: break
                 }
             }
         }
 
-        /// Waits for every submitted batch; returns the proposal lines and the final state.
+        /// Waits for every submitted batch; returns the proposal lines (with
+        /// each proposal's signals and status at the end) and the final state.
         func finish() -> ([ProposalLine], CoreSnapshot) {
-            queue.sync { (lines, core.snapshot()) }
+            queue.sync {
+                let snapshot = core.snapshot()
+                let byID = Dictionary(snapshot.proposals.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                let done = lines.map { l -> ProposalLine in
+                    var l = l
+                    if let p = byID[l.id] { l.signals = p.evidence.map(\.signal); l.status = p.status }
+                    return l
+                }
+                return (done, snapshot)
+            }
         }
     }
 
     static func line(_ p: Proposal) -> ProposalLine {
         ProposalLine(id: p.id, at: p.createdAt, kind: p.action.kind, target: p.action.flag,
-                     failureMode: p.failureMode, summary: Wording.summary(p.action), evidence: p.evidence)
+                     failureMode: p.failureMode, summary: Wording.summary(p.action), evidence: p.evidence,
+                     cause: p.cause,
+                     signals: p.evidence.map(\.signal), status: p.status,
+                     ranking: [Alternative(action: p.action, reason: p.rationale ?? .escalationChangesNothing, cost: p.cost)]
+                        + p.alternatives.filter { $0.cost != nil })
     }
 
     static func score(_ e: Expectations, proposals: [ProposalLine], baseline: [ProposalLine]) -> [Check] {

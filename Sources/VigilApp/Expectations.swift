@@ -28,6 +28,9 @@ public struct Expectations: Sendable {
     public var never: [Rule]
     /// What the error-rate-only floor should do: nil (unchecked), false (nothing), true (something).
     public var baselineProposes: Bool?
+    /// What the on-call did, at event times (e.g. rejected a false alarm):
+    /// a backtest applies them, so a recording can test what follows a decision.
+    public var decisions: [Decision] = []
 
     public static let none = Expectations(incident: "", onset: nil, expect: [], never: [], baselineProposes: nil)
 
@@ -46,10 +49,29 @@ public struct Expectations: Sendable {
         }
         e.expect = try rules(root["expect"], path)
         e.never = try rules(root["never"], path)
+        e.decisions = try decisions(root["decisions"], path)
         if let b = root["baseline"]?.mapping?["proposals"]?.string {
             e.baselineProposes = b == "any" ? true : (b == "none" ? false : nil)
         }
         return e
+    }
+
+    /// `decisions: [{at: RFC 3339, proposal: P1, verdict: rejected, by: name}]`.
+    private static func decisions(_ node: Node?, _ path: String) throws -> [Decision] {
+        guard let node else { return [] }
+        guard let seq = node.sequence else { throw CLIError("\(path): 'decisions' must be a list") }
+        return try seq.map { item in
+            let line = item.mark?.line ?? 0
+            guard let m = item.mapping, let at = m["at"]?.string, let id = m["proposal"]?.string,
+                  let v = m["verdict"]?.string else {
+                throw CLIError("\(path):\(line): a decision is a mapping with at, proposal and verdict")
+            }
+            guard let time = parseTimestamp(at) else { throw CLIError("\(path):\(line): 'at' '\(at)' is not an RFC 3339 time") }
+            guard let verdict = Decision.Verdict(rawValue: v), verdict != .autoExecuted else {
+                throw CLIError("\(path):\(line): verdict '\(v)' must be confirmed, rejected or snoozed")
+            }
+            return Decision(proposalID: id, verdict: verdict, operatorName: m["by"]?.string ?? "expect.yaml", time: time)
+        }
     }
 
     private static func rules(_ node: Node?, _ path: String) throws -> [Rule] {

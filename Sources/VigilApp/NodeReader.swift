@@ -21,8 +21,8 @@ struct NodeReader {
     mutating func config(_ root: Node) -> VigilConfig? {
         guard let map = root.mapping else { fail(root, "the top level must be a mapping of keys"); return nil }
         checkKeys(map, allowed: ["name", "group_by", "recent_change", "escalate_after", "escalation", "flags", "hooks",
-                                 "signals", "rules", "traffic_metric", "verify_after", "sources", "flag_file", "ledger", "theme",
-                                 "live_lag", "bell", "title", "mouse"],
+                                 "signals", "rules", "traffic_metric", "verify_after", "reject_mute", "costs", "sources",
+                                 "flag_file", "ledger", "theme", "live_lag", "bell", "title", "mouse"],
                   context: "policy")
         let name = string(map["name"], "name") ?? "unnamed policy"
         let groupBy = string(map["group_by"], "group_by") ?? "deployment"
@@ -106,6 +106,8 @@ struct NodeReader {
         policy.autoAfter = autoAfter
         if let t = string(map["traffic_metric"], "traffic_metric") { policy.trafficMetric = t }
         if let v = duration(map["verify_after"], "verify_after") { policy.verifyAfter = v }
+        if let v = duration(map["reject_mute"], "reject_mute") { policy.rejectMute = v }
+        if let c = map["costs"] { costs(c, into: &policy.costs) }
         if let r = map["rules"] {
             for node in sequence(r, "rules") {
                 if let rule = compositeRule(node, known: Set(signals.map(\.name))) { policy.rules.append(rule) }
@@ -122,6 +124,27 @@ struct NodeReader {
         config.title = bool(map["title"], "title")
         config.mouse = bool(map["mouse"], "mouse")
         return config
+    }
+
+    /// `costs: {rollback: 5000, traffic_shift: 300, …}`: what each response
+    /// costs, in failed requests (docs/policy.md, "Cost ranking").
+    mutating func costs(_ node: Node, into costs: inout [ResponseKind: Double]) {
+        guard let m = node.mapping else {
+            fail(node, "'costs' maps a response kind to its cost in failed requests, e.g. {rollback: 5000}")
+            return
+        }
+        for (k, v) in m {
+            guard let key = k.string, let kind = ResponseKind(rawValue: key) else {
+                fail(k, "unknown response kind '\(k.string ?? "?")' in costs; use one of \(ResponseKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                continue
+            }
+            guard let value = number(v, "costs.\(key)") else { continue }
+            guard value >= 0, value <= 1e12 else {
+                fail(v, "costs.\(key) must be between 0 and 1e12 failed requests")
+                continue
+            }
+            costs[kind] = value
+        }
     }
 
     mutating func compositeRule(_ node: Node, known: Set<String>) -> CompositeRule? {

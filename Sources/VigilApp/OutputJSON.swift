@@ -68,14 +68,25 @@ public enum OutputJSON {
         w.field("failure_mode", p.failureMode.rawValue); w.field("group", p.group); w.field("signal", p.signal)
         w.field("traffic_percent", p.blastRadius.trafficPercent)
         w.field("requests_per_minute", p.blastRadius.requestsPerMinute)
+        if let c = p.cost { w.raw("cost", cost(c)) }
         w.raw("evidence", "[" + p.evidence.map(evidence).joined(separator: ",") + "]")
         w.raw("alternatives", "[" + p.alternatives.map { a in
             var x = JSONWriter()
             x.field("kind", a.action.kind.rawValue); x.field("target", a.action.flag)
             x.field("summary", Wording.summary(a.action)); x.field("reason", Wording.reason(a.reason))
+            if let c = a.cost { x.raw("cost", cost(c)) }
             return x.finish()
         }.joined(separator: ",") + "]")
         if let auto = p.autoExecuteAt { w.field("auto_execute_at", auto.iso8601) }
+    }
+
+    /// The numbers behind a response's rank (docs/policy.md, "Cost ranking").
+    static func cost(_ c: ResponseCost) -> String {
+        var w = JSONWriter()
+        w.field("declared", c.declared); w.field("requests_per_minute", c.failingPerMinute)
+        w.field("wait_s", c.wait.seconds); w.field("harm", c.harm); w.field("total", c.total)
+        if c.pinned { w.field("pinned", true) }
+        return w.finish()
     }
 
     static func evidence(_ e: Evidence) -> String {

@@ -81,9 +81,23 @@ public struct Governor: Sendable {
     /// in order: the same as `apply` on each record, record by record. A
     /// series' route is looked up once per batch, not once per sample.
     public mutating func apply(_ batch: RecordBatch) -> [CoreOutput] {
+        apply(batch, from: batch.startIndex, before: nil, stopAfterAutoExecute: false).outputs
+    }
+
+    /// Applies a batch's records from index `start`. With
+    /// `stopAfterAutoExecute`, returns right after the record whose outputs
+    /// include an `auto_after` execution, so the caller can record the
+    /// action's outcome before the next record, as a replay does; `next` is
+    /// the index to go on from (the batch's end when it finished). With a
+    /// `limit`, stops before the first record at or after it (a scripted
+    /// decision goes there).
+    public mutating func apply(_ batch: RecordBatch, from start: Int, before limit: EventTime?,
+                               stopAfterAutoExecute: Bool) -> (outputs: [CoreOutput], next: Int) {
         var out: [CoreOutput] = []
         var entries = Array(repeating: -1, count: batch.series.count)
-        for i in batch.indices {
+        for i in start..<batch.endIndex {
+            if let limit, batch.time(at: i) >= limit { return (out, i) }
+            let before = out.count
             switch batch.entry(i) {
             case .sample(let time, let value, let s):
                 advanceClock(to: time, into: &out)
@@ -102,8 +116,12 @@ public struct Governor: Sendable {
                 out += apply(r)
                 if generation != routes.generation { for j in entries.indices { entries[j] = -1 } }
             }
+            if stopAfterAutoExecute, out.count > before,
+               out[before...].contains(where: { if case .autoExecute = $0 { return true } else { return false } }) {
+                return (out, i + 1)
+            }
         }
-        return out
+        return (out, batch.endIndex)
     }
 
     /// Moves event time forward without data (replay ticks, staleness).
@@ -330,7 +348,9 @@ public struct Governor: Sendable {
     // MARK: Judgment
 
     /// Chooses and ranks graduated responses for a failing unit, or adds its
-    /// evidence to the deployment's open proposal.
+    /// evidence to the open proposal of the same cause. Nil when it joined
+    /// one, when its cause is muted by a rejection, or when the action is
+    /// already in force.
     private mutating func propose(for ui: Int, at t: EventTime, noData: Bool = false) -> Proposal? {
         let u = units[ui]
         let spec = policy.signals[u.key.signal]
@@ -340,15 +360,36 @@ public struct Governor: Sendable {
                                  changedAt: changePoint?.time ?? u.evidenceSince(at: t),
                                  splitFlags: splitFlags(scope: u.key.scope, group: group))
         let recent = Blame.blamed(changes)
-        let evidence = u.evidence(spec: spec, at: t, deploy: recent, changePoint: changePoint, changes: changes)
-        if book.merge(evidence, group: group, critical: spec.critical) { return nil }
         let situation = Situation(
             family: spec.family, isBelief: spec.detector == .belief, noData: noData,
             group: group, scope: u.key.scope,
             deploy: recent.map { ($0.event, flags.state(of: $0.event.flag), role(of: $0.event.flag)) },
             flagsInGroup: policy.flags.filter { ($0.deployment ?? group) == group },
             flagStates: flags.states(in: group),
-            recentChange: policy.recentChange)
+            recentChange: policy.recentChange,
+            requestsPerMinute: traffic.requestsPerMinute(group: group, scope: u.key.scope),
+            costs: policy.costs, personWait: policy.escalateAfter ?? .minutes(15))
+        let cause = situation.cause
+        let evidence = u.evidence(spec: spec, at: t, deploy: recent, changePoint: changePoint, changes: changes)
+        if book.merge(evidence, cause: cause, critical: spec.critical, at: t, timeline: &timeline) { return nil }
+        // No change explains the timing, but one landed within the onset's
+        // resolution after the series changed (the estimate is a minute
+        // wide): a proposal open for it is the likelier cause, so the failure
+        // joins it (its blame line says what was weighed) rather than opening
+        // a "no change" proposal beside it (docs/policy.md, "Proposals per cause").
+        if cause.change == nil, cause.mode != .agentBeliefDrift {
+            for weighed in changes {
+                guard case .after(let gap) = weighed.fit, gap <= Blame.resolution.adding(Blame.resolution) else { continue }
+                var candidate = Cause(group: group, change: Cause.Change(flag: weighed.deploy.event.flag,
+                                                                         variant: weighed.deploy.event.to),
+                                      mode: .infrastructure)
+                for mode in [FailureMode.infrastructure, .qualityRegression] {
+                    candidate.mode = mode
+                    if book.merge(evidence, cause: candidate, critical: spec.critical, at: t, timeline: &timeline) { return nil }
+                }
+            }
+        }
+        if book.muted(cause, signal: spec.name, at: t, timeline: &timeline) { return nil }
         let ranking = GradedResponse.rank(situation)
         guard let first = ranking.ranked.first else { return nil }
         if book.noteStillFailing(spec.name, group: group, action: first.action,
@@ -356,10 +397,24 @@ public struct Governor: Sendable {
                                  timeline: &timeline) {
             return nil
         }
-        return book.open(signal: spec, group: group, evidence: evidence, ranking: ranking,
-                         afterDeploy: recent != nil,
-                         requestsPerMinute: traffic.requestsPerMinute(group: group, scope: u.key.scope),
+        return book.open(signal: spec, group: group, evidence: evidence, cause: cause, ranking: ranking,
+                         afterDeploy: recent != nil, requestsPerMinute: situation.requestsPerMinute,
                          at: t, timeline: &timeline)
+    }
+
+    /// A rejection's mute ended: the units of the signals it silenced that
+    /// are still failing propose again, in unit order (a new id, fresh
+    /// evidence; under today's cause, which a later deploy may have changed).
+    private mutating func proposeAgain(_ mute: ProposalBook.Mute, at t: EventTime, into out: inout [CoreOutput]) {
+        for i in units.indices where units[i].key.group == mute.cause.group && units[i].status == .failing {
+            let spec = policy.signals[units[i].key.signal]
+            guard mute.signals.contains(spec.name), mayPropose(signal: spec, group: mute.cause.group),
+                  let p = propose(for: i, at: t) else { continue }
+            out.append(.proposal(p))
+            if book.escalateAtOnce(p, at: t, timeline: &timeline) {
+                out.append(.escalation(escalations.pagedAtOnce(p, ladder: policy.escalation, at: t)))
+            }
+        }
     }
 
     /// With composite rules, a failure proposes only when its signal is
@@ -426,6 +481,9 @@ public struct Governor: Sendable {
         }
         book.runCountdowns(at: t, into: &out, timeline: &timeline)
         for p in book.all where escalations.needsVisit(p) { climb(p, at: t, into: &out) }
+        if let end = book.nextMuteEnd, t >= end {
+            for mute in book.endMutes(at: t) { proposeAgain(mute, at: t, into: &out) }
+        }
     }
 
     // MARK: Escalation

@@ -12,6 +12,22 @@ struct Situation {
     var flagsInGroup: [FlagSpec]
     var flagStates: [FlagState]
     var recentChange: Duration
+    /// Requests per minute on the failing scope, when the data says.
+    var requestsPerMinute: Double? = nil
+    /// The policy's cost of each response, in failed requests.
+    var costs: [ResponseKind: Double] = ResponseCost.defaults
+    /// How long escalation leaves the failure going: the wait for a person.
+    var personWait: Duration = .minutes(15)
+
+    /// The problem's cause: proposals are opened, joined and muted by it.
+    /// Belief drift blames no change (rolling one back does not reset what
+    /// an agent believes), so its cause has none.
+    var cause: Cause {
+        let mode = GradedResponse.classify(self)
+        let change = mode == .agentBeliefDrift ? nil
+            : deploy.map { Cause.Change(flag: $0.event.flag, variant: $0.event.to) }
+        return Cause(group: group, change: change, mode: mode)
+    }
 
     /// True when the failing scope is the canary's traffic: the comparison,
     /// or a variant that is the canary (or named like one).
@@ -98,8 +114,39 @@ enum GradedResponse {
                                       reason: ranked.isEmpty ? .nothingChangedToRevert : .inputsChanged))
             excluded.append(noRollback(s))
         }
-        return Ranking(mode: mode, ranked: ranked, excluded: excluded,
-                       blastRadius: BlastRadius(trafficPercent: traffic, deployments: [s.group]), notes: notes)
+        // The infrastructure floor and restriction under belief drift stay
+        // first whatever the numbers; the rest go by cost.
+        let pinned = (mode == .infrastructure && s.deploy != nil && !s.noData && ranked.first?.action.kind == .rollback)
+            || (mode == .agentBeliefDrift && ranked.first?.action.kind == .restrict)
+        return Ranking(mode: mode, ranked: byCost(ranked, s, pinnedFirst: pinned), excluded: excluded,
+                       blastRadius: BlastRadius(trafficPercent: traffic, requestsPerMinute: s.requestsPerMinute,
+                                                deployments: [s.group]),
+                       notes: notes)
+    }
+
+    /// Orders responses by declared cost plus the failing requests each lets
+    /// through (docs/policy.md, "Cost ranking"); a pinned first stays first,
+    /// ties and unknowns keep the rules' order. Escalation that comes first
+    /// among actions says why.
+    static func byCost(_ ranked: [Alternative], _ s: Situation, pinnedFirst: Bool) -> [Alternative] {
+        var costed = ranked.enumerated().map { i, a -> Alternative in
+            var a = a
+            let wait: Duration = a.action.kind == .escalate ? s.personWait : .zero
+            a.cost = ResponseCost(declared: s.costs[a.action.kind] ?? ResponseCost.defaults[a.action.kind] ?? 0,
+                                  failingPerMinute: s.requestsPerMinute, wait: wait, pinned: pinnedFirst && i == 0)
+            return a
+        }
+        let head = pinnedFirst ? Array(costed.prefix(1)) : []
+        let rest = costed.dropFirst(head.count).enumerated().sorted { x, y in
+            let (a, b) = (x.element.cost?.total ?? .infinity, y.element.cost?.total ?? .infinity)
+            return a != b ? a < b : x.offset < y.offset
+        }.map(\.element)
+        costed = head + rest
+        if let first = costed.first, first.action.kind == .escalate, costed.count > 1,
+           first.reason == .escalationChangesNothing || first.reason == .inputsChanged {
+            costed[0].reason = .failureCostsLessThanActing
+        }
+        return costed
     }
 
     static func classify(_ s: Situation) -> FailureMode {

@@ -326,6 +326,12 @@ public struct Policy: Hashable, Sendable {
     /// unless a person rejects it. Only honoured for the floor case: an
     /// infrastructure failure right after a deploy.
     public var autoAfter: [String: Duration] = [:]
+    /// What each response costs, in failed requests (`costs:`); kinds not
+    /// declared take `ResponseCost.defaults`.
+    public var costs: [ResponseKind: Double] = ResponseCost.defaults
+    /// How long a rejection mutes its cause (and only its cause). A cause
+    /// still failing when the mute ends is proposed again.
+    public var rejectMute: Duration = .minutes(30)
     /// How long after an action to judge whether it worked.
     public var verifyAfter: Duration = .minutes(10)
     /// Composite rules; empty means every failing signal proposes.

@@ -82,7 +82,11 @@ public struct Evidence: Hashable, Sendable {
 public struct Alternative: Hashable, Sendable {
     public var action: ActionIntent
     public var reason: ResponseReason
-    public init(action: ActionIntent, reason: ResponseReason) { self.action = action; self.reason = reason }
+    /// The numbers it was ranked by; nil for responses left out.
+    public var cost: ResponseCost?
+    public init(action: ActionIntent, reason: ResponseReason, cost: ResponseCost? = nil) {
+        self.action = action; self.reason = reason; self.cost = cost
+    }
 }
 
 public struct BlastRadius: Hashable, Sendable {
@@ -101,7 +105,7 @@ public struct BlastRadius: Hashable, Sendable {
 public enum ProposalStatus: String, Hashable, Sendable {
     case pending, confirmed, rejected, snoozed, executed, failed, escalated
 
-    /// Nobody has decided it yet: it still blocks a second proposal for its deployment.
+    /// Nobody has decided it yet: later failures of its cause join it.
     public var isOpen: Bool { self == .pending || self == .snoozed || self == .escalated }
 }
 
@@ -115,7 +119,11 @@ public struct Proposal: Hashable, Sendable, Identifiable {
     public var group: String
     public var signal: String
     public var failureMode: FailureMode
+    /// What the proposal is about: deployment, blamed change, failure mode.
+    /// Later failures with the same cause join it; others get their own.
+    public var cause: Cause
     public var action: ActionIntent
+    /// One entry per signal of the cause, the first to read first.
     public var evidence: [Evidence]
     public var alternatives: [Alternative]
     public var blastRadius: BlastRadius
@@ -128,6 +136,8 @@ public struct Proposal: Hashable, Sendable, Identifiable {
     public var outcomeAt: EventTime?
     /// Why the first action ranks first.
     public var rationale: ResponseReason?
+    /// The numbers the first action was ranked by (the alternatives carry theirs).
+    public var cost: ResponseCost?
     /// Things a person must know, e.g. that rollback does not reset an agent's beliefs.
     public var notes: [ProposalNote] = []
     /// When the proposal executes itself unless rejected (`auto_after`).
@@ -143,9 +153,12 @@ public struct Proposal: Hashable, Sendable, Identifiable {
     public init(id: String, createdAt: EventTime, group: String, signal: String, failureMode: FailureMode,
                 action: ActionIntent, evidence: [Evidence], alternatives: [Alternative] = [],
                 blastRadius: BlastRadius, status: ProposalStatus = .pending, decidedBy: String? = nil,
-                decidedAt: EventTime? = nil, outcome: String? = nil) {
+                decidedAt: EventTime? = nil, outcome: String? = nil, cause: Cause? = nil) {
         self.id = id; self.createdAt = createdAt; self.group = group; self.signal = signal
         self.failureMode = failureMode; self.action = action; self.evidence = evidence
+        self.cause = cause ?? Cause(group: group, change: evidence.first?.deploy.map {
+            Cause.Change(flag: $0.event.flag, variant: $0.event.to)
+        }, mode: failureMode)
         self.alternatives = alternatives; self.blastRadius = blastRadius; self.status = status
         self.decidedBy = decidedBy; self.decidedAt = decidedAt; self.outcome = outcome
     }

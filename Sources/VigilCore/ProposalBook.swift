@@ -1,9 +1,19 @@
 /// Every proposal of a run and its lifecycle: opened (or merged into the
-/// deployment's open one), decided, counted down, escalated, executed and
-/// verified. One owner, so that a proposal's status changes in one place.
+/// open one of the same cause), decided, counted down, escalated, executed
+/// and verified. One owner, so that a proposal's status changes in one place.
 struct ProposalBook: Sendable {
     /// The operator name recorded for decisions the policy makes by itself.
     static let autoOperator = "policy:auto_after"
+
+    /// A rejected cause: not proposed again until `until`.
+    struct Mute: Hashable, Sendable {
+        var cause: Cause
+        var proposalID: String
+        var until: EventTime
+        /// The signals it silenced: the rejected proposal's, and those that
+        /// failed for the same cause during the mute.
+        var signals: [String]
+    }
 
     let policy: Policy
     /// Every proposal so far, in order.
@@ -12,6 +22,8 @@ struct ProposalBook: Sendable {
     /// The number of the first proposal: 1, or where an earlier run's
     /// ledger left off, so ids (and idempotency keys) never repeat.
     let firstNumber: Int
+    /// Rejected causes, in the order rejected; at most one per cause.
+    private(set) var mutes: [Mute] = []
 
     init(policy: Policy, firstNumber: Int = 1) { self.policy = policy; self.firstNumber = max(1, firstNumber) }
 
@@ -21,11 +33,13 @@ struct ProposalBook: Sendable {
 
     // MARK: Opening
 
-    /// One open proposal per deployment: a further failing signal adds its
-    /// evidence to it instead of opening a second. True when it did.
-    mutating func merge(_ evidence: Evidence, group: String, critical: Bool) -> Bool {
+    /// One open proposal per cause: a further failing signal of the same
+    /// cause adds its evidence to it (and says so on the timeline) instead of
+    /// opening a second. True when it did.
+    mutating func merge(_ evidence: Evidence, cause: Cause, critical: Bool, at t: EventTime,
+                        timeline: inout Timeline) -> Bool {
         // Escalated and snoozed proposals are still unanswered.
-        guard let open = all.lastIndex(where: { $0.group == group && $0.status.isOpen }) else { return false }
+        guard let open = all.lastIndex(where: { $0.cause == cause && $0.status.isOpen }) else { return false }
         if !all[open].evidence.contains(where: { $0.signal == evidence.signal }) {
             // A critical signal's evidence leads: it is what a person should read first.
             let leadIsCritical = policy.signals.first { $0.name == all[open].evidence.first?.signal }?.critical ?? false
@@ -34,8 +48,30 @@ struct ProposalBook: Sendable {
             } else {
                 all[open].evidence.append(evidence)
             }
+            timeline.note(t, .proposal, .joined(proposalID: all[open].id, signal: evidence.signal))
         }
         return true
+    }
+
+    /// The rejection muting `cause` at `t`, if any. A muted failure is noted
+    /// on the timeline, so the silence is visible.
+    mutating func muted(_ cause: Cause, signal: String, at t: EventTime, timeline: inout Timeline) -> Bool {
+        guard let i = mutes.firstIndex(where: { $0.cause == cause && t < $0.until }) else { return false }
+        let m = mutes[i]
+        if !m.signals.contains(signal) { mutes[i].signals.append(signal) }
+        timeline.note(t, .alert, .muted(signal: signal, group: cause.group, rejected: m.proposalID, until: m.until))
+        return true
+    }
+
+    /// When the earliest mute ends; nil when nothing is muted.
+    var nextMuteEnd: EventTime? { mutes.map(\.until).min() }
+
+    /// Removes the mutes that have ended by `t`; returns them in the order
+    /// rejected, so the core can propose their signals again if they still fail.
+    mutating func endMutes(at t: EventTime) -> [Mute] {
+        let ended = mutes.filter { t >= $0.until }
+        mutes.removeAll { t >= $0.until }
+        return ended
     }
 
     /// The same action already in force since the last change: proposing it
@@ -58,17 +94,18 @@ struct ProposalBook: Sendable {
     /// countdown (only for the floor case: infrastructure right after a
     /// deploy) and its escalation time.
     mutating func open(signal spec: SignalSpec, group: String, evidence: Evidence,
-                       ranking: GradedResponse.Ranking, afterDeploy: Bool, requestsPerMinute: Double?,
-                       at t: EventTime, timeline: inout Timeline) -> Proposal? {
+                       cause: Cause, ranking: GradedResponse.Ranking, afterDeploy: Bool,
+                       requestsPerMinute: Double?, at t: EventTime, timeline: inout Timeline) -> Proposal? {
         guard let first = ranking.ranked.first else { return nil }
         var p = Proposal(
             id: "P\(firstNumber + all.count)", createdAt: t, group: group, signal: spec.name,
             failureMode: ranking.mode, action: first.action,
             evidence: [evidence], alternatives: Array(ranking.ranked.dropFirst()) + ranking.excluded,
             blastRadius: ranking.blastRadius,
-            status: .pending, decidedBy: nil, decidedAt: nil, outcome: nil)
+            status: .pending, decidedBy: nil, decidedAt: nil, outcome: nil, cause: cause)
         p.blastRadius.requestsPerMinute = requestsPerMinute
         p.rationale = first.reason
+        p.cost = first.cost
         p.notes = ranking.notes
         if let countdown = policy.autoAfter[spec.name], ranking.mode == .infrastructure, afterDeploy,
            first.action.kind != .escalate {
@@ -108,7 +145,15 @@ struct ProposalBook: Sendable {
         guard let i = index[decision.proposalID] else { return }
         switch decision.verdict {
         case .confirmed: all[i].status = .confirmed
-        case .rejected: all[i].status = .rejected
+        case .rejected:
+            all[i].status = .rejected
+            // Only this cause, and only for a while: a later failure with
+            // another reason is proposed at once, and this one again if it
+            // is still failing when the mute ends.
+            let cause = all[i].cause
+            mutes.removeAll { $0.cause == cause }
+            mutes.append(Mute(cause: cause, proposalID: all[i].id, until: decision.time.adding(policy.rejectMute),
+                              signals: all[i].evidence.map(\.signal)))
         case .snoozed: all[i].status = .snoozed
         case .autoExecuted: all[i].status = .confirmed
         }

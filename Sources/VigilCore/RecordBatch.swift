@@ -54,6 +54,12 @@ public struct RecordBatch: Sendable, RandomAccessCollection {
         }
     }
 
+    /// The event time of the record at a position.
+    public func time(at i: Int) -> EventTime {
+        let slot = slots[i]
+        return slot.ref >= 0 ? EventTime(milliseconds: slot.time) : others[-Int(slot.ref) - 1].time
+    }
+
     @inline(__always) public func entry(_ i: Int) -> Entry {
         let slot = slots[i]
         let ref = Int(slot.ref)

@@ -29,6 +29,8 @@ public enum ResponseReason: Hashable, Sendable {
     case fallbackServes
     /// Another model takes the requests, at its price and latency.
     case secondaryCosts
+    /// The failure, over the wait for a person, costs less than any action.
+    case failureCostsLessThanActing
     /// No deploy in the deployment within the recent-change window.
     case noDeployToRevert(group: String, within: Duration)
 }

@@ -12,6 +12,10 @@ public enum TimelineFact: Hashable, Sendable {
     /// A unit could not judge; its policy says what follows.
     case silent(signal: String, group: String, scope: Scope, reason: Silence, policy: NoDataPolicy)
     case proposed(proposalID: String, action: ActionIntent, mode: FailureMode)
+    /// A failing signal joined an open proposal of the same cause.
+    case joined(proposalID: String, signal: String)
+    /// A signal failed for a cause a person rejected: not proposed until the mute ends.
+    case muted(signal: String, group: String, rejected: String, until: EventTime)
     case decided(proposalID: String, verdict: Decision.Verdict, by: String)
     /// The `auto_after` countdown ran out with nobody rejecting it.
     case autoExecuted(proposalID: String)

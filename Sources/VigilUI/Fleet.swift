@@ -110,9 +110,11 @@ extension DashboardModel {
         m.core.timeline = core.timeline.filter { e in
             switch e.fact {
             case .deploy(let d): return flags.contains(d.flag) || !allFlags.contains(d.flag)
-            case .failing(_, let g, _, _), .recovered(_, let g, _), .silent(_, let g, _, _, _): return g == deployment
-            case .proposed(let id, _, _), .decided(let id, _, _), .autoExecuted(let id), .escalated(let id, _),
-                 .escalatedAtOnce(let id, _), .outcome(let id, _, _), .repaged(let id, _, _), .pageResolved(let id, _, _):
+            case .failing(_, let g, _, _), .recovered(_, let g, _), .silent(_, let g, _, _, _),
+                 .muted(_, let g, _, _): return g == deployment
+            case .proposed(let id, _, _), .joined(let id, _), .decided(let id, _, _), .autoExecuted(let id),
+                 .escalated(let id, _), .escalatedAtOnce(let id, _), .outcome(let id, _, _), .repaged(let id, _, _),
+                 .pageResolved(let id, _, _):
                 return ids.contains(id)
             case .verification(_, let id): return id.map(ids.contains) ?? true
             case .beliefContradicted(let c): return c.agent == deployment || !deployments.contains(c.agent)

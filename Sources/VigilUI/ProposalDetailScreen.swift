@@ -42,7 +42,8 @@ enum ProposalDetailScreen {
         }
         out += DocumentScreen.field("Failure mode", Format.failureMode(p.failureMode), width: width)
         out += DocumentScreen.field("Deployment", "\(p.group) · signal \(p.signal)", width: width)
-        let radius = "\(formatNumber(p.blastRadius.trafficPercent, digits: 1))% of traffic · deployments: "
+        let rpm = p.blastRadius.requestsPerMinute.map { " · \(formatNumber($0, digits: 0)) requests/min" } ?? ""
+        let radius = "\(formatNumber(p.blastRadius.trafficPercent, digits: 1))% of traffic\(rpm) · deployments: "
             + (p.blastRadius.deployments.isEmpty ? "—" : p.blastRadius.deployments.joined(separator: ", "))
         out += DocumentScreen.field("Blast radius", radius, width: width)
         out += DocumentScreen.field("Proposed", "\(p.createdAt.iso8601) (\(Format.age(of: p.createdAt, now: now)) ago)", width: width)
@@ -88,10 +89,12 @@ enum ProposalDetailScreen {
         first.add("\(Wording.kind(p.action.kind)): \(Wording.summary(p.action))", Style(bold: true))
         first.add("  (proposed)", Style(fg: .muted))
         out.append(first)
+        if let c = p.cost { out += DocumentScreen.wrapped(Wording.cost(c), width: width, indent: 6, Style(fg: .muted)) }
         for (i, alt) in p.alternatives.enumerated() {
             out += DocumentScreen.wrapped("\(i + 2). \(Wording.kind(alt.action.kind)): \(Wording.summary(alt.action))",
                                           width: width, indent: 1)
             out += DocumentScreen.wrapped("why lower: " + Wording.reason(alt.reason), width: width, indent: 6, Style(fg: .muted))
+            if let c = alt.cost { out += DocumentScreen.wrapped(Wording.cost(c), width: width, indent: 6, Style(fg: .muted)) }
         }
         return out
     }

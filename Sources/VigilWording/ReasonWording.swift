@@ -17,6 +17,8 @@ extension Wording {
         case .inputsChanged: return "someone must find why the inputs changed"
         case .fallbackServes: return "a simpler, reliable variant serves affected requests while the cause is found"
         case .secondaryCosts: return "moves requests to another model; costs its price and latency"
+        case .failureCostsLessThanActing:
+            return "the failing requests while a person looks cost less than any action here (numbers below)"
         case .noDeployToRevert(let group, let within):
             return "no deploy in \(group) within \(within): nothing to revert, and rollback fixes nothing under data drift"
         }

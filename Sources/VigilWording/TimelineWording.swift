@@ -19,6 +19,10 @@ extension Wording {
             return "\(signal) \(what) (\(group), \(Wording.scope(scope))); policy: \(policy.rawValue)"
         case .proposed(let id, let action, let mode):
             return "\(id) proposed: \(summary(action)) (\(mode.rawValue))"
+        case .joined(let id, let signal):
+            return "\(signal) joined \(id) (same cause)"
+        case .muted(let signal, let group, let rejected, let until):
+            return "\(signal) failing (\(group)): same cause as rejected \(rejected), muted until \(until.clock)"
         case .decided(let id, let verdict, let by):
             return "\(id) \(verdict.rawValue) by \(by)"
         case .autoExecuted(let id):

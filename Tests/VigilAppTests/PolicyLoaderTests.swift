@@ -42,6 +42,31 @@ import VigilTestSupport
         }
     }
 
+    @Test func costsAndRejectMuteAreReadAndChecked() throws {
+        let signal = """
+        signals:
+          - name: e
+            metric: errors.rate
+            detector: {type: threshold, value: 0.1, direction: higher_is_worse}
+        """
+        let c = try PolicyLoader.parse("name: a\nreject_mute: 45m\ncosts: {traffic_shift: 5000, escalate: 10}\n" + signal)
+        #expect(c.policy.rejectMute == .minutes(45))
+        #expect(c.policy.costs[.trafficShift] == 5000 && c.policy.costs[.escalate] == 10)
+        #expect(c.policy.costs[.rollback] == ResponseCost.defaults[.rollback])
+        let defaults = try PolicyLoader.parse("name: a\n" + signal).policy
+        #expect(defaults.rejectMute == .minutes(30) && defaults.costs == ResponseCost.defaults)
+        do {
+            _ = try PolicyLoader.parse("name: a\ncosts: {rollback: -1, shift: 3, degrade: lots}\nreject_mute: soon\n" + signal)
+            Issue.record("bad costs must not load")
+        } catch let e as PolicyErrors {
+            let messages = e.problems.map(\.message)
+            #expect(messages.contains { $0.contains("costs.rollback must be between 0") })
+            #expect(messages.contains { $0.contains("unknown response kind 'shift'") })
+            #expect(messages.contains { $0.contains("'costs.degrade' must be a number") })
+            #expect(messages.contains { $0.contains("'reject_mute' must be a duration") })
+        }
+    }
+
     @Test func anomalyDetectorNeedsNoParameter() throws {
         let c = try PolicyLoader.parse("""
         name: a

@@ -23,32 +23,77 @@ import Testing
         return ProposalBook(policy: policy)
     }
 
-    func open(_ b: inout ProposalBook, afterDeploy: Bool = true, mode: FailureMode = .infrastructure) -> Proposal? {
+    let configChange = Cause(group: "g", change: Cause.Change(flag: "g.config", variant: "c8"), mode: .infrastructure)
+
+    func open(_ b: inout ProposalBook, afterDeploy: Bool = true, mode: FailureMode = .infrastructure,
+              cause: Cause? = nil, at t: EventTime? = nil) -> Proposal? {
         var timeline = Timeline()
-        return b.open(signal: errorSpec, group: "g", evidence: evidence("error-rate", at: t0), ranking: ranking(mode),
-                      afterDeploy: afterDeploy, requestsPerMinute: nil, at: t0, timeline: &timeline)
+        let t = t ?? t0
+        return b.open(signal: errorSpec, group: "g", evidence: evidence("error-rate", at: t),
+                      cause: cause ?? Cause(group: "g", change: nil, mode: mode), ranking: ranking(mode),
+                      afterDeploy: afterDeploy, requestsPerMinute: nil, at: t, timeline: &timeline)
     }
 
-    @Test func aSecondFailingSignalJoinsTheOpenProposalAndACriticalOneLeads() throws {
+    func merge(_ b: inout ProposalBook, _ signal: String, cause: Cause, critical: Bool = true) -> Bool {
+        var timeline = Timeline()
+        return b.merge(evidence(signal, at: t0), cause: cause, critical: critical, at: t0, timeline: &timeline)
+    }
+
+    @Test func aSecondFailingSignalOfTheSameCauseJoinsAndACriticalOneLeads() throws {
         var b = book()
-        let beforeAny = b.merge(evidence("latency", at: t0), group: "g", critical: true)
-        let p = try #require(open(&b))
-        let first = b.merge(evidence("latency", at: t0), group: "g", critical: true)
-        let again = b.merge(evidence("latency", at: t0), group: "g", critical: true)
-        let elsewhere = b.merge(evidence("latency", at: t0), group: "other", critical: true)
-        #expect(!beforeAny && first && again && !elsewhere)
+        let beforeAny = merge(&b, "latency", cause: configChange)
+        let p = try #require(open(&b, cause: configChange))
+        let first = merge(&b, "latency", cause: configChange)
+        let again = merge(&b, "latency", cause: configChange)
+        var elsewhere = configChange
+        elsewhere.group = "other"
+        let otherGroup = merge(&b, "latency", cause: elsewhere)
+        #expect(!beforeAny && first && again && !otherGroup)
         #expect(b[p.id]?.evidence.map(\.signal) == ["latency", "error-rate"])
         #expect(b.all.count == 1)
+    }
+
+    @Test func aFailureWithAnotherCauseDoesNotJoinTheOpenProposal() throws {
+        var b = book()
+        _ = try #require(open(&b, cause: configChange))
+        let noChange = merge(&b, "latency", cause: Cause(group: "g", change: nil, mode: .infrastructure))
+        var otherChange = configChange
+        otherChange.change = Cause.Change(flag: "g.model", variant: "v2")
+        let model = merge(&b, "latency", cause: otherChange)
+        var otherMode = configChange
+        otherMode.mode = .qualityRegression
+        let quality = merge(&b, "latency", cause: otherMode)
+        #expect(!noChange && !model && !quality)
+        #expect(b.all[0].evidence.map(\.signal) == ["error-rate"])
     }
 
     @Test func aDecidedProposalNoLongerTakesEvidence() throws {
         var b = book()
         var timeline = Timeline()
-        let p = try #require(open(&b))
+        let p = try #require(open(&b, cause: configChange))
         b.decide(Decision(proposalID: p.id, verdict: .rejected, operatorName: "ana", time: t0), timeline: &timeline)
-        let merged = b.merge(evidence("latency", at: t0), group: "g", critical: false)
+        let merged = merge(&b, "latency", cause: configChange, critical: false)
         #expect(!merged)
         #expect(b[p.id]?.decidedBy == "ana")
+    }
+
+    @Test func aRejectionMutesOnlyItsCauseAndOnlyForRejectMute() throws {
+        var b = book()
+        var timeline = Timeline()
+        let p = try #require(open(&b, cause: configChange))
+        let rejectedAt = t0.adding(.minutes(2))
+        b.decide(Decision(proposalID: p.id, verdict: .rejected, operatorName: "ana", time: rejectedAt), timeline: &timeline)
+        let end = rejectedAt.adding(b.policy.rejectMute)
+        #expect(b.nextMuteEnd == end)
+        let same = b.muted(configChange, signal: "latency", at: end.adding(.seconds(-1)), timeline: &timeline)
+        let other = b.muted(Cause(group: "g", change: nil, mode: .infrastructure), signal: "latency",
+                            at: rejectedAt, timeline: &timeline)
+        #expect(same && !other)
+        #expect(timeline.entries.last?.fact == .muted(signal: "latency", group: "g", rejected: p.id, until: end))
+        #expect(b.endMutes(at: end.adding(.seconds(-1))).isEmpty)
+        #expect(b.endMutes(at: end).map(\.cause) == [configChange])
+        let after = b.muted(configChange, signal: "latency", at: end, timeline: &timeline)
+        #expect(!after && b.nextMuteEnd == nil)
     }
 
     @Test func theCountdownExecutesAtItsEventTimeNotBefore() throws {
