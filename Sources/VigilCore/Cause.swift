@@ -2,7 +2,7 @@
 /// and the kind of failure. Proposals are opened, merged and muted per cause,
 /// not per deployment, so a false alarm (or a rejected one) never absorbs a
 /// later failure that has another reason (docs/policy.md, "Proposals per
-/// cause"; docs/decisions/0021-proposals-per-cause.md).
+/// cause"; docs/decisions/0023-proposals-per-cause.md).
 ///
 /// Two signals share a cause when they fail in the same deployment, after
 /// the same change, in the same failure mode: errors and latency after a bad
