@@ -4,12 +4,16 @@
 // The targets show the architecture; every arrow points toward VigilCore:
 //
 //   vigil (CLI) ──► VigilApp ──► VigilIngest ──► VigilCore
+//        │             ├─────► VigilPrometheus ──► VigilIngest
 //        │             ├─────► VigilActions ──► VigilCore
 //        │             └─────► VigilUI ───────► VigilCore
 //        └──► VigilTerminal ──► VigilUI
 //                  └──────────► CNcursesw (the only ncurses code)
 //
-// Ingest, Actions, App and Terminal also use VigilSystem (the lock,
+// VigilPrometheus is the only target that speaks HTTP (AsyncHTTPClient,
+// decision 0024); `vigil` uses it for `record`'s options.
+//
+// Ingest, Prometheus, Actions, App and Terminal also use VigilSystem (the lock,
 // the process spawner, the JSON reader and writer), which depends on nothing
 // of ours; VigilCore never uses it.
 //
@@ -33,6 +37,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The HTTP client of the Prometheus source (decision 0024).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Pure, deterministic governance core: event time only, no I/O.
@@ -43,6 +51,15 @@ let package = Package(
         .target(name: "VigilSystem"),
         // Metric formats and file tailing (Dispatch, inotify). Feeds the core.
         .target(name: "VigilIngest", dependencies: ["VigilCore", "VigilSystem"]),
+        // The Prometheus HTTP API as a source: queries, polling, `record`.
+        // The only target that speaks HTTP (AsyncHTTPClient, decision 0024).
+        .target(name: "VigilPrometheus", dependencies: [
+            "VigilCore", "VigilIngest", "VigilSystem",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         // The words for the core's facts, shared by the dashboard, the
         // exporters and the ledger. Pure, like the core.
         .target(name: "VigilWording", dependencies: ["VigilCore"]),
@@ -69,19 +86,19 @@ let package = Package(
         // input, decision desk, recorder, dashboard models), policy files,
         // replay clocks, decisions to ledger to action, backtests.
         .target(name: "VigilApp", dependencies: [
-            "VigilCore", "VigilWording", "VigilIngest", "VigilActions", "VigilUI", "VigilSystem",
+            "VigilCore", "VigilWording", "VigilIngest", "VigilPrometheus", "VigilActions", "VigilUI", "VigilSystem",
             .product(name: "Yams", package: "Yams"),
         ]),
         // Parses arguments and wires a session to the terminal; nothing more.
         .executableTarget(name: "vigil", dependencies: [
-            "VigilApp", "VigilCore", "VigilIngest", "VigilTerminal", "VigilUI",
+            "VigilApp", "VigilCore", "VigilIngest", "VigilPrometheus", "VigilTerminal", "VigilUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // What tests and benchmarks share: the seeded generator their data
         // comes from, the package root, temporary folders.
         .target(name: "VigilTestSupport"),
         .executableTarget(name: "vigil-bench", dependencies: [
-            "VigilApp", "VigilIngest", "VigilCore", "VigilUI", "VigilWording", "VigilSystem", "VigilTestSupport",
+            "VigilApp", "VigilIngest", "VigilPrometheus", "VigilCore", "VigilUI", "VigilWording", "VigilSystem", "VigilTestSupport",
         ]),
         .testTarget(name: "VigilSystemTests", dependencies: ["VigilSystem"]),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTestSupport"]),
@@ -90,10 +107,13 @@ let package = Package(
         .testTarget(name: "VigilActionsTests", dependencies: [
             "VigilActions", "VigilSystem", "VigilTestSupport", .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Support"]),
+        .testTarget(name: "VigilPrometheusTests", dependencies: [
+            "VigilPrometheus", "VigilIngest", "VigilCore", "VigilSystem", "VigilTestSupport",
+        ]),
         .testTarget(name: "VigilUITests", dependencies: ["VigilUI", "VigilWording"]),
         .testTarget(name: "VigilTerminalTests", dependencies: ["VigilTerminal", "VigilUI"]),
         .testTarget(name: "VigilAppTests", dependencies: [
-            "VigilApp", "VigilCore", "VigilIngest", "VigilActions", "VigilUI", "VigilSystem", "VigilTestSupport",
+            "VigilApp", "VigilCore", "VigilIngest", "VigilPrometheus", "VigilActions", "VigilUI", "VigilSystem", "VigilTestSupport",
         ]),
         .testTarget(name: "VigilEndToEndTests", dependencies: ["VigilSystem", "VigilTestSupport"]),
     ],

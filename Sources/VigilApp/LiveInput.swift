@@ -2,6 +2,7 @@ import Foundation
 import VigilActions
 import VigilCore
 import VigilIngest
+import VigilPrometheus
 import VigilSystem
 import VigilUI
 import VigilWording
@@ -18,8 +19,8 @@ extension Session {
                              monotonicNanos: @escaping @Sendable () -> UInt64 = { MonotonicClock.nowNanos() },
                              tickSeconds: Double? = 1) throws -> Session {
         let config = try PolicyLoader.load(path: configPath)
-        guard !config.sources.isEmpty else {
-            throw CLIError("\(configPath) lists no 'sources': add the metric files to watch, e.g. sources: [metrics.jsonl]")
+        guard !config.sources.isEmpty || !config.prometheus.isEmpty else {
+            throw CLIError("\(configPath) lists no 'sources': add the metric files to watch, e.g. sources: [metrics.jsonl], or a server, e.g. - prometheus: http://127.0.0.1:9090")
         }
         // Decisions are always written ahead: without a `ledger:` key the
         // ledger lives beside the policy file.
@@ -31,24 +32,36 @@ extension Session {
         do { ledger = try DecisionLedger(path: ledgerPath) } catch {
             throw CLIError("cannot open the ledger \(ledgerPath): \(error); set 'ledger:' in the policy to a writable path")
         }
+        let firstProposal = try Session.firstProposalNumber(ledger)
+        // TLS files are read now: a bad CA file stops the watch at start.
+        var clients: [PrometheusClient] = []
+        for source in config.prometheus {
+            do { clients.append(try PrometheusClient(source: source)) } catch {
+                clients.forEach { $0.shutdown() }
+                throw CLIError("source \(source.name): \(error)")
+            }
+        }
         var status = StatusInfo(mode: .live, operatorName: operatorName, readOnly: readOnly)
         status.describe(config, policyFile: configPath, listSources: true)
         return Session(config: config, ledger: ledger, flagFile: config.flagFile, status: status,
                        operatorName: operatorName, input: LiveInput(config: config, fromStart: fromStart,
                                             clock: LiveClock(lag: config.liveLag, monotonicNanos: monotonicNanos),
-                                            tickSeconds: tickSeconds),
-                           firstProposalNumber: try Session.firstProposalNumber(ledger), stateLock: lock)
+                                            tickSeconds: tickSeconds, prometheus: clients),
+                           firstProposalNumber: firstProposal, stateLock: lock)
     }
 }
 
-/// Tailers on Dispatch queues feed the one engine; a follower applies what
-/// other Vigil processes write to the shared ledger; a timer moves event time
-/// on when the feeds are silent (`LiveClock`).
+/// Tailers on Dispatch queues and Prometheus pollers on their threads feed
+/// the one engine; a follower applies what other Vigil processes write to
+/// the shared ledger; a timer moves event time on when the feeds are silent
+/// (`LiveClock`).
 final class LiveInput: SessionInput, @unchecked Sendable {
     private let config: VigilConfig
     private let fromStart: Bool
     private let lock = Lock()
     private var tailers: [FileTailer] = []
+    private let clients: [PrometheusClient]
+    private var pollers: [PrometheusPoller] = []
     private var follower: LedgerFollower?
     /// Turns edits of the flag file into deploy events.
     private(set) var flags: FlagFileFollower?
@@ -59,12 +72,15 @@ final class LiveInput: SessionInput, @unchecked Sendable {
     let clock: LiveClock
     private let tickSeconds: Double?
 
-    init(config: VigilConfig, fromStart: Bool, clock: LiveClock, tickSeconds: Double?) {
+    init(config: VigilConfig, fromStart: Bool, clock: LiveClock, tickSeconds: Double?,
+         prometheus clients: [PrometheusClient] = []) {
         self.config = config
+        self.clients = clients
         self.fromStart = fromStart
         self.clock = clock
         self.tickSeconds = tickSeconds
-        health = HealthBox(sources: config.sources.map(\.path) + (config.flagFile.map { [$0] } ?? []))
+        health = HealthBox(sources: config.sources.map(\.path) + config.prometheus.map(\.name)
+                                + (config.flagFile.map { [$0] } ?? []))
     }
 
     /// Gives the core the live clock's time (a no-op while the data is newer).
@@ -85,34 +101,37 @@ final class LiveInput: SessionInput, @unchecked Sendable {
         // with the engine's next snapshot, one without at once.
         let report: @Sendable (SourceHealth, _ withRecords: Bool) -> Void = { h, withRecords in
             var change: String?
+            var previous: SourceHealth?
             models.update(posting: !withRecords) {
                 let all: [SourceHealth]
-                (all, change) = health.set(h)
+                (all, change, previous) = health.set(h)
                 $0.status.sources = all.map(SourceSummary.init)
             }
-            if let change {
-                notice(change)
-                // Headless, the change is in the event stream too.
-                printed(OutputJSON.sourceLine(h))
+            if let change { notice(change) }
+            // Headless, the change is in the event stream too; a network
+            // source's first answer as well.
+            let firstAnswer = h.remote && (previous?.lastSuccess == nil) != (h.lastSuccess == nil)
+            if change != nil || firstAnswer { printed(OutputJSON.sourceLine(h)) }
+        }
+        // Wait for the engine: a core that falls behind then pauses the
+        // tailer or poller (the tailer reports the lag) instead of queueing
+        // batches without bound.
+        let deliver: @Sendable ([Record], SourceHealth) -> Void = { records, h in
+            report(h, !records.isEmpty)
+            // On screen as a notice; headless, notices go to stderr.
+            if let warning = coverage.observe(records) { notice(warning) }
+            if !records.isEmpty {
+                clock.saw(records)
+                engine.submitAndWait(records)
             }
         }
         for source in config.sources {
             let format = MetricFormat(rawValue: source.format) ?? .jsonl
             var options = FileTailer.Options(fromStart: fromStart, format: format)
             options.quantiles = source.quantiles
-            tailers.append(FileTailer(path: source.path, options: options) { records, h in
-                report(h, !records.isEmpty)
-                // On screen as a notice; headless, notices go to stderr.
-                if let warning = coverage.observe(records) { notice(warning) }
-                // Wait for the engine: a core that falls behind then pauses the
-                // tailer (which reports the lag) instead of queueing batches
-                // without bound.
-                if !records.isEmpty {
-                    clock.saw(records)
-                    engine.submitAndWait(records)
-                }
-            })
+            tailers.append(FileTailer(path: source.path, options: options, deliver: deliver))
         }
+        let pollers = clients.map { PrometheusPoller(source: $0.source, client: $0, deliver: deliver) }
         let flags = config.flagFile.map { path in
             FlagFileFollower(path: path, own: session.desk.flagWrites, options: flagOptions, notice: notice) { deploys, h in
                 report(h, !deploys.isEmpty)
@@ -125,10 +144,11 @@ final class LiveInput: SessionInput, @unchecked Sendable {
         }
         let follower = LedgerFollower(ledger: session.ledger, engine: engine, own: session.desk.own,
                                       notice: notice)
-        lock.withLock { self.tailers = tailers; self.follower = follower; self.flags = flags }
+        lock.withLock { self.tailers = tailers; self.pollers = pollers; self.follower = follower; self.flags = flags }
         follower.start()
         flags?.start()
         for t in tailers { t.start() }
+        for p in pollers { p.start() }
         if let tickSeconds, tickSeconds > 0 {
             let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "vigil.live-clock"))
             timer.schedule(deadline: .now() + tickSeconds, repeating: tickSeconds)
@@ -139,9 +159,13 @@ final class LiveInput: SessionInput, @unchecked Sendable {
     }
 
     func stop() {
-        let (tailers, follower, ticker, flags) = lock.withLock { (self.tailers, self.follower, self.ticker, self.flags) }
+        let (tailers, pollers, follower, ticker, flags) = lock.withLock {
+            (self.tailers, self.pollers, self.follower, self.ticker, self.flags)
+        }
         ticker?.cancel()
         for t in tailers { t.stop() }
+        for p in pollers { p.stop() }
+        if pollers.isEmpty { clients.forEach { $0.shutdown() } }
         flags?.stop()
         follower?.stop()
     }
@@ -190,14 +214,16 @@ final class HealthBox: @unchecked Sendable {
     /// Stores `h`; returns every source's latest health, and a message when
     /// the source became unreadable or readable again (the dashboard shows
     /// it, headless prints it).
-    func set(_ h: SourceHealth) -> (all: [SourceHealth], change: String?) {
+    /// The source's health before `h` comes back too (nil for its first).
+    func set(_ h: SourceHealth) -> (all: [SourceHealth], change: String?, previous: SourceHealth?) {
         lock.withLock {
             if latest[h.source] == nil { order.append(h.source) }
-            let before = latest[h.source]?.unreadable
+            let previous = latest[h.source]
+            let before = previous?.unreadable
             latest[h.source] = h
             let all = order.compactMap { latest[$0] }
-            guard h.unreadable != before else { return (all, nil) }
-            return (all, h.unreadable.map { "source \(h.source) ✗ \($0)" } ?? "source \(h.source) readable again")
+            guard h.unreadable != before else { return (all, nil, previous) }
+            return (all, h.unreadable.map { "source \(h.source) ✗ \($0)" } ?? "source \(h.source) readable again", previous)
         }
     }
 }

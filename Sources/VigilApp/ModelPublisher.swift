@@ -1,4 +1,5 @@
 import Foundation
+import VigilCore
 import VigilIngest
 import VigilSystem
 import VigilUI
@@ -46,5 +47,16 @@ extension SourceSummary {
         oversized = h.oversized
         lastError = h.lastError
         unreadable = h.unreadable
+        if h.remote {
+            // A server's name is its URL or the policy's `name`, not a path.
+            name = h.source
+            remote = true
+            requests = h.requests
+            failedRequests = h.failedRequests
+            latencyMilliseconds = h.latencyMilliseconds
+            lastSuccess = h.lastSuccess.map { EventTime(milliseconds: $0).clock }
+            warnings = h.warnings
+            lastWarning = h.lastWarning
+        }
     }
 }

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilPrometheus
 import Yams
 
 /// Walks a YAML node tree and builds the config, recording each problem at
@@ -12,6 +13,18 @@ struct NodeReader {
     var stepHookNodes: [(String, Node)] = []
     /// Each flag's mapping, kept for locating variant problems.
     var flagNodes: [(spec: FlagSpec, node: Node.Mapping)] = []
+    /// Signals' `query:` keys, joined to their Prometheus source at the end.
+    var signalQueries: [SignalQuery] = []
+    /// Prometheus sources (by position) without `lookback`: theirs follows the signals.
+    var lookbackUnset: Set<Int> = []
+
+    struct SignalQuery {
+        var signal: String
+        var metric: String
+        var promQL: String
+        var source: String?
+        var node: Node
+    }
 
     mutating func fail(_ node: Node?, _ message: String, _ severity: PolicyProblem.Severity = .error) {
         let m = node?.mark
@@ -77,11 +90,21 @@ struct NodeReader {
             fail(node, "escalation step names hook '\(name)', which 'hooks' does not define; add hooks: {\(name): [program, args…]}")
         }
         var sources: [VigilConfig.Source] = []
+        var prometheus: [PrometheusSource] = []
         if let s = map["sources"] {
             for node in sequence(s, "sources") {
                 if let p = node.string { sources.append(.init(path: p, format: "jsonl")); continue }
+                if let m = node.mapping, let url = m["prometheus"] {
+                    if let source = prometheusSource(m, url: url, index: prometheus.count) {
+                        if prometheus.contains(where: { $0.name == source.name }) {
+                            fail(node, "two prometheus sources are named '\(source.name)'; give each its own 'name'")
+                        }
+                        prometheus.append(source)
+                    }
+                    continue
+                }
                 guard let m = node.mapping, let p = m["path"]?.string else {
-                    fail(node, "a source is a path, or a mapping with 'path' and optional 'format'")
+                    fail(node, "a source is a path, a mapping with 'path' and optional 'format', or one with 'prometheus' (a server's URL)")
                     continue
                 }
                 checkKeys(m, allowed: ["path", "format", "quantiles"], context: "source")
@@ -123,6 +146,7 @@ struct NodeReader {
         config.bell = bool(map["bell"], "bell")
         config.title = bool(map["title"], "title")
         config.mouse = bool(map["mouse"], "mouse")
+        config.prometheus = joinQueries(prometheus, signals: signals)
         return config
     }
 
@@ -193,7 +217,7 @@ struct NodeReader {
     mutating func signal(_ node: Node) -> (SignalSpec, Duration?)? {
         guard let m = node.mapping else { fail(node, "a signal is a mapping with 'name', 'metric' and 'detector'"); return nil }
         checkKeys(m, allowed: ["name", "metric", "family", "match", "critical", "no_data", "stale_after",
-                               "inconclusive", "inconclusive_after", "auto_after", "detector"], context: "signal")
+                               "inconclusive", "inconclusive_after", "auto_after", "detector", "query", "source"], context: "signal")
         guard let name = string(m["name"], "signal name") else { fail(node, "a signal needs a 'name'"); return nil }
         let metric = string(m["metric"], "metric")
         let detectorNode = m["detector"]
@@ -235,6 +259,14 @@ struct NodeReader {
             }
         }
         if let d = duration(m["inconclusive_after"], "inconclusive_after") { spec.inconclusiveAfter = d }
+        if let q = m["query"] {
+            if let text = q.string, !text.isEmpty {
+                signalQueries.append(SignalQuery(signal: name, metric: spec.metric, promQL: text,
+                                                 source: string(m["source"], "source"), node: q))
+            } else { fail(q, "'query' must be a PromQL expression, e.g. avg by (deployment, variant) (quality_score)") }
+        } else if let s = m["source"] {
+            fail(s, "'source' names the Prometheus source of the signal's 'query'; this signal has no query")
+        }
         return (spec, duration(m["auto_after"], "auto_after"))
     }
 

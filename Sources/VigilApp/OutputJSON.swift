@@ -37,14 +37,23 @@ public enum OutputJSON {
         return w.finish()
     }
 
-    /// A source became unreadable (or missing) or readable again:
+    /// A source became unreadable (or missing) or readable again, or a
+    /// network source answered for the first time:
     /// `{"type":"source","source":PATH,"status":"unreadable","reason":…}` or
     /// `"status":"ok"`. No event time: a source can fail before any data.
+    /// A network source adds what its poller knows (`last_success` is the
+    /// wall clock, not event time).
     public static func sourceLine(_ h: SourceHealth) -> String {
         var w = JSONWriter()
         w.field("type", "source"); w.field("source", h.source)
         w.field("status", h.unreadable == nil ? "ok" : "unreadable")
         if let why = h.unreadable { w.field("reason", why) }
+        if h.remote {
+            w.field("last_success", h.lastSuccess.map { EventTime(milliseconds: $0).iso8601 })
+            w.field("latency_ms", h.latencyMilliseconds.map(Double.init))
+            w.field("requests", h.requests); w.field("failed_requests", h.failedRequests)
+            w.field("records", h.records); w.field("malformed", h.malformed)
+        }
         return w.finish()
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import VigilCore
+import VigilPrometheus
 import Yams
 
 /// Reads `vigil.yaml` into a `VigilConfig`, collecting every problem with its
@@ -30,6 +31,7 @@ public enum PolicyLoader {
             s.path = resolve($0.path, against: base)
             return s
         }
+        config.prometheus = config.prometheus.map { $0.resolvingFiles { resolve($0, against: base) } }
         return config
     }
 

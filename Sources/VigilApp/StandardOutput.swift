@@ -9,6 +9,12 @@ public enum StandardOutput {
         fflush(nil)
     }
 
+    /// A progress line on stderr (`vigil record`), sanitized: it carries
+    /// what a server said.
+    public static func progress(_ message: String) {
+        FileHandle.standardError.write(Data((TextSanitizer.cleanLines(message) + "\n").utf8))
+    }
+
     /// A `vigil: ` line on stderr, sanitized (it carries paths and labels).
     public static func error(_ message: String) {
         FileHandle.standardError.write(Data(("vigil: " + TextSanitizer.cleanLines(message) + "\n").utf8))

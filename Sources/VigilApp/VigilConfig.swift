@@ -1,4 +1,5 @@
 import VigilCore
+import VigilPrometheus
 
 /// Everything `vigil.yaml` says: the core's policy plus what only the app
 /// needs (sources to tail, the flag file to act on, hooks, ledger path).
@@ -17,6 +18,9 @@ public struct VigilConfig: Sendable {
     /// listed under `hooks:` beside the action kinds.
     public var namedHooks: [String: [String]] = [:]
     public var sources: [Source]
+    /// Prometheus-compatible servers to poll, each with its queries (the
+    /// signals' `query:` keys and the source's own `queries:`).
+    public var prometheus: [PrometheusSource] = []
     public var flagFile: String?
     public var ledger: String?
     public var theme: String?

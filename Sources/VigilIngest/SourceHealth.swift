@@ -27,6 +27,22 @@ public struct SourceHealth: Sendable, Hashable {
     /// screen shows it as ✗ with this reason. Nil while it is read.
     public var unreadable: String?
 
+    // A source read over the network (a Prometheus-compatible server).
+    /// True for a network source: the screen shows requests, latency and
+    /// the last success instead of lines and lag.
+    public var remote = false
+    /// Requests sent, including retries, and how many of them failed.
+    public var requests = 0
+    public var failedRequests = 0
+    /// The last request's latency, in milliseconds.
+    public var latencyMilliseconds: Int?
+    /// Wall-clock time of the last successful read, in milliseconds since the epoch.
+    public var lastSuccess: Int64?
+    /// Warnings the source attached to otherwise good data (a partial
+    /// answer), and the latest one.
+    public var warnings = 0
+    public var lastWarning: String?
+
     public init(source: String) {
         self.source = source
         lines = 0; records = 0; malformed = 0; nonFinite = 0

@@ -109,7 +109,7 @@ enum SourcesScreen {
 
     /// Why a source is unhealthy, in full: unreadable first, else its last error.
     static func reason(_ s: SourceSummary) -> (text: String, role: ColorRole)? {
-        if let why = s.unreadable { return ("unreadable: " + why, .bad) }
+        if let why = s.unreadable { return ((s.remote ? "down: " : "unreadable: ") + why, .bad) }
         if let e = s.lastError { return ("last error: " + e, .warn) }
         return nil
     }
@@ -125,14 +125,28 @@ enum SourcesScreen {
             first.add(TextLayout.pad(c.value(s), toWidth: c.width, alignRight: true),
                       c.warns(s) ? Style(fg: .warn, bold: true) : .plain)
         }
-        guard let (text, reasonRole) = reason(s) else { return [first] }
+        let remote = s.remote ? remoteLines(s, width: width) : []
+        guard let (text, reasonRole) = reason(s) else { return [first] + remote }
         if w.reason > 0 {
             let wrapped = TextLayout.wrap(text, width: w.reason)
             first.add("  ")
             first.add(wrapped[0], Style(fg: reasonRole))
             let indent = width - w.reason
             return [first] + wrapped.dropFirst().map { StyledLine(String(repeating: " ", count: indent) + $0, Style(fg: reasonRole)) }
+                + remote
         }
-        return [first] + DocumentScreen.wrapped(text, width: width, indent: Widths.status + 2, Style(fg: reasonRole))
+        return [first] + DocumentScreen.wrapped(text, width: width, indent: Widths.status + 2, Style(fg: reasonRole)) + remote
+    }
+
+    /// A network source (a Prometheus server) under its row: when it last
+    /// answered (UTC), the last request's latency, requests and failures,
+    /// and warnings it attached to good data.
+    static func remoteLines(_ s: SourceSummary, width: Int) -> [StyledLine] {
+        var parts = ["last ok " + (s.lastSuccess.map { $0 + " UTC" } ?? "never")]
+        if let ms = s.latencyMilliseconds { parts.append("\(ms) ms") }
+        parts.append("\(s.requests) requests, \(s.failedRequests) failed")
+        if s.warnings > 0 { parts.append("\(s.warnings) warnings, latest: \(s.lastWarning ?? "")") }
+        let role: ColorRole = s.lastSuccess == nil || s.failedRequests > 0 || s.warnings > 0 ? .warn : .muted
+        return DocumentScreen.wrapped(parts.joined(separator: " · "), width: width, indent: Widths.status + 2, Style(fg: role))
     }
 }

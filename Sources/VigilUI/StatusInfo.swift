@@ -19,6 +19,16 @@ public struct SourceSummary: Sendable, Hashable {
     public var lastError: String?
     /// Why the source's file cannot be read at all right now.
     public var unreadable: String?
+    /// A network source (a Prometheus server): requests, the last one's
+    /// latency, when it last answered (`HH:MM:SS` UTC) and the latest
+    /// warning it attached to good data.
+    public var remote = false
+    public var requests = 0
+    public var failedRequests = 0
+    public var latencyMilliseconds: Int?
+    public var lastSuccess: String?
+    public var warnings = 0
+    public var lastWarning: String?
 
     public init(name: String, records: Int, malformed: Int = 0, lagBytes: Int = 0) {
         self.name = name; self.records = records; self.malformed = malformed; self.lagBytes = lagBytes

@@ -19,6 +19,7 @@ let benchmarks: [Benchmark] = [
     Benchmark(name: "healthy", isolated: false, run: DetectionBench.healthy),
     Benchmark(name: "nab", isolated: false, run: DetectionBench.nab),
     Benchmark(name: "scenarios", isolated: false, run: ScenarioBench.run),
+    Benchmark(name: "prometheus", isolated: true, run: PrometheusBench.run),
 ]
 
 func benchmark(named name: String) throws -> Benchmark {

@@ -13,7 +13,7 @@ struct Vigil: ParsableCommand {
         `vigil demo`.
         """,
         version: "0.1.0",
-        subcommands: [Demo.self, Watch.self, Replay.self, Backtest.self, Parse.self, Check.self, Ledger.self]
+        subcommands: [Demo.self, Watch.self, Replay.self, Backtest.self, Parse.self, RecordRange.self, Check.self, Ledger.self]
     )
 
     /// The only place the process exits. Usage errors (and help, and the

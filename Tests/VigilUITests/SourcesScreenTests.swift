@@ -87,4 +87,28 @@ import VigilUI
         let healthy = render(DashboardModel(), ViewState(), width: 160, height: 40, theme: .dark).text()
         #expect(!healthy.contains("GROUP CAP"))
     }
+
+    /// A Prometheus server shows when it last answered, how fast, how many
+    /// requests failed, its warnings and why it is down.
+    @Test func aNetworkSourceShowsLastSuccessLatencyAndWhyItIsDown() {
+        var source = SourceSummary(name: "prod", records: 120_500)
+        source.remote = true
+        source.requests = 41
+        source.failedRequests = 3
+        source.latencyMilliseconds = 87
+        source.lastSuccess = "10:41:15"
+        source.warnings = 2
+        source.lastWarning = "store eu-1 unavailable: partial response"
+        source.unreadable = "cannot connect: connection refused"
+        let model = DashboardModel(status: StatusInfo(sources: [source]))
+        let overview = render(model, ViewState(), width: 160, height: 40, theme: .dark).text()
+        #expect(overview.contains("prod ✗"), "\(overview)")
+        let (v, _) = reduce(ViewState(), key: .char("h"), model: model, nowMillis: 0)
+        let text = render(model, v, width: 160, height: 40, theme: .dark).text()
+        for expected in ["✗ prod", "last ok 10:41:15 UTC", "87 ms", "41 requests, 3 failed",
+                         "2 warnings, latest: store eu-1 unavailable: partial response",
+                         "down: cannot connect: connection refused"] {
+            #expect(text.contains(expected), "sources screen lacks \(expected):\n\(text)")
+        }
+    }
 }
