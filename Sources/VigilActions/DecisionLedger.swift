@@ -31,13 +31,23 @@ import VigilWording
 public final class DecisionLedger: Sendable {
     public let path: String
     private let writes: FileWrites
+    /// What `wallTime` says on each record.
+    public let stamp: Stamp
+
+    /// The time a record's `wallTime` carries. A live ledger is an audit
+    /// trail: the wall clock. A replay's ledger (in its state directory) is a
+    /// rehearsal of recorded time: stamped with event time, the whole ledger,
+    /// its hashes and the `ledger_head` hooks receive are the same bytes on
+    /// every run of the same replay.
+    public enum Stamp: Sendable { case wallClock, eventTime }
 
     /// Creates the parent directory (0700) and the file (0600) if missing.
     /// `notice` hears of a ledger whose permissions were tightened.
-    public init(path: String, writes: FileWrites = .system,
+    public init(path: String, writes: FileWrites = .system, stamp: Stamp = .wallClock,
                 notice: @Sendable (String) -> Void = { FileWrites.standardError($0) }) throws {
         self.path = path
         self.writes = writes
+        self.stamp = stamp
         let dir = Posix.directory(of: path)
         do {
             try Posix.makeDirectories(dir)
@@ -97,7 +107,7 @@ public final class DecisionLedger: Sendable {
                                                   wallTime: earlier.wallTime)
             }
             return LedgerRecord(
-                id: "", kind: .decision, eventTime: eventTime.iso8601, wallTime: rfc3339(wallTime),
+                id: "", kind: .decision, eventTime: eventTime.iso8601, wallTime: stamped(wallTime, eventTime),
                 operatorName: operatorName, proposalID: proposal.id, decision: verdict.rawValue, reason: reason,
                 group: proposal.group, signal: proposal.signal, failureMode: proposal.failureMode.rawValue,
                 title: Wording.title(proposal), evidence: proposal.evidence.map(LedgerEvidence.init), intent: intent,
@@ -121,7 +131,7 @@ public final class DecisionLedger: Sendable {
                                                    got: outcome.proposalID)
             }
             return LedgerRecord(
-                id: "", kind: .outcome, eventTime: outcome.time.iso8601, wallTime: rfc3339(wallTime),
+                id: "", kind: .outcome, eventTime: outcome.time.iso8601, wallTime: stamped(wallTime, outcome.time),
                 operatorName: intentRecord.operatorName, proposalID: intentRecord.proposalID,
                 decision: intentRecord.decision, reason: nil, group: intentRecord.group, signal: intentRecord.signal,
                 failureMode: intentRecord.failureMode, title: intentRecord.title, evidence: [], intent: nil,
@@ -220,6 +230,13 @@ public final class DecisionLedger: Sendable {
     /// The decision record that wrote ahead this intent, if any.
     public func intentRecord(idempotencyKey: String) throws -> LedgerRecord? {
         try records().first { $0.intent?.idempotencyKey == idempotencyKey }
+    }
+}
+
+extension DecisionLedger {
+    /// A record's `wallTime`, as `stamp` says.
+    func stamped(_ wall: Date, _ event: EventTime) -> String {
+        stamp == .eventTime ? event.iso8601 : rfc3339(wall)
     }
 }
 

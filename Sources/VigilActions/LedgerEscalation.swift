@@ -53,7 +53,7 @@ extension DecisionLedger {
                                                   wallTime: earlier.wallTime)
             }
             return LedgerRecord(
-                id: "", kind: .escalation, eventTime: page.at.iso8601, wallTime: rfc3339(wallTime),
+                id: "", kind: .escalation, eventTime: page.at.iso8601, wallTime: stamped(wallTime, page.at),
                 operatorName: "vigil", proposalID: proposal.id, decision: verb, reason: nil,
                 group: proposal.group, signal: proposal.signal, failureMode: proposal.failureMode.rawValue,
                 title: Wording.title(proposal), evidence: [], intent: intent, intentRecordID: nil, outcome: nil,
@@ -67,7 +67,7 @@ extension DecisionLedger {
     public func recordNote(_ what: String, detail: String, operatorName: String, eventTime: EventTime,
                            wallTime: Date = Date()) throws -> LedgerRecord {
         try append { _ in
-            LedgerRecord(id: "", kind: .note, eventTime: eventTime.iso8601, wallTime: rfc3339(wallTime),
+            LedgerRecord(id: "", kind: .note, eventTime: eventTime.iso8601, wallTime: stamped(wallTime, eventTime),
                          operatorName: operatorName, proposalID: "", decision: what, reason: detail,
                          group: nil, signal: nil, failureMode: nil, title: nil, evidence: [], intent: nil,
                          intentRecordID: nil, outcome: nil, prevHash: "", hash: "")

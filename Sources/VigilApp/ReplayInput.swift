@@ -48,7 +48,7 @@ extension Session {
                                 readOnly: readOnly, sources: [SourceSummary(health)], incident: incident.name)
         status.describe(config, policyFile: own == nil ? nil : incident.policy, listSources: false)
         let ledger: DecisionLedger
-        do { ledger = try DecisionLedger(path: state.ledger) } catch {
+        do { ledger = try DecisionLedger(path: state.ledger, stamp: .eventTime) } catch {
             throw CLIError("cannot open the ledger \(state.ledger): \(error)")
         }
         return Session(config: config, ledger: ledger, flagFile: state.flagFile, status: status,

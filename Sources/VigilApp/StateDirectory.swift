@@ -46,7 +46,7 @@ public struct StateDirectory: Sendable {
                 throw CLIError("the state directory \(state.path) was used by an earlier replay, and its flags.json is no longer the incident's (that run's actions changed it). Replaying on it would start from the wrong flags; pass --reset-flags to put the incident's flag file back (written to its ledger first), or choose a new --state-dir")
             }
             do {
-                try DecisionLedger(path: state.ledger).recordNote(
+                try DecisionLedger(path: state.ledger, stamp: .eventTime).recordNote(
                     "flag_file_reset", detail: "\(state.flagFile) replaced by the incident's \(incident.flags) (--reset-flags)",
                     operatorName: operatorName, eventTime: time)
             } catch {

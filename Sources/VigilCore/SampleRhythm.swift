@@ -14,14 +14,29 @@ struct SampleRhythm: Hashable, Sendable {
     private var gaps: [Int64] = []
     private var next = 0
     private var last: Int64?
+    /// The median of `gaps`, kept current by `observe`.
+    private var median: Int64?
 
     mutating func observe(_ t: EventTime) {
         let ms = t.milliseconds
         if let l = last {
             guard ms > l else { return }
-            if gaps.count < Self.capacity { gaps.append(ms - l) } else {
-                gaps[next] = ms - l
+            let gap = ms - l
+            if gaps.count < Self.capacity {
+                gaps.append(gap)
+                median = nil
+            } else if gaps[next] != gap {
+                gaps[next] = gap
+                median = nil
                 next = (next + 1) % Self.capacity
+            } else {
+                next = (next + 1) % Self.capacity
+            }
+            if median == nil {
+                // The schedule asks for the rhythm after every sample; sorting
+                // only when a gap changed keeps a regular series free of sorts.
+                let sorted = gaps.sorted()
+                median = sorted[(sorted.count - 1) / 2]
             }
         }
         last = ms
@@ -32,9 +47,7 @@ struct SampleRhythm: Hashable, Sendable {
 
     /// The median gap, or nil before two distinct sample times.
     var typicalInterval: Duration? {
-        guard !gaps.isEmpty else { return nil }
-        let sorted = gaps.sorted()
-        return Duration(milliseconds: sorted[(sorted.count - 1) / 2])
+        median.map { Duration(milliseconds: $0) }
     }
 
     /// How long without a sample counts as no data, unless a policy says.
