@@ -27,7 +27,7 @@ enum PrometheusBench {
         var source = PrometheusSource(name: "bench", baseURL: server.url)
         source.lookback = .hours(1)
         source.queries = [PrometheusQuery(metric: nil, promQL: "quality_score")]
-        let clock = BenchClock(start)
+        let clock = ManualClock(start)
         let engine = Engine(policy: DefaultPolicy.make())
         let applied = BenchCounter()
         let poller = PrometheusPoller(source: source, client: try PrometheusClient(source: source),
@@ -117,14 +117,6 @@ enum PrometheusBench {
         }
         return out + "]}}"
     }
-}
-
-final class BenchClock: @unchecked Sendable {
-    private let lock = Lock()
-    private var ms: Int64
-    init(_ ms: Int64) { self.ms = ms }
-    var now: Int64 { lock.withLock { ms } }
-    func advance(_ d: Int64) { lock.withLock { ms += d } }
 }
 
 final class BenchCounter: @unchecked Sendable {

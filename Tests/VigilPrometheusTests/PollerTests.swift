@@ -9,14 +9,6 @@ import VigilTestSupport
 /// The poller's schedule and health, with a stub server and a clock the
 /// test moves: no waiting on the wall clock.
 @Suite struct PollerTests {
-    final class Clock: @unchecked Sendable {
-        private let lock = Lock()
-        private var ms: Int64
-        init(_ ms: Int64) { self.ms = ms }
-        var now: Int64 { lock.withLock { ms } }
-        func advance(_ d: Int64) { lock.withLock { ms += d } }
-    }
-
     final class Deliveries: @unchecked Sendable {
         private let lock = Lock()
         private var batches: [([Record], SourceHealth)] = []
@@ -53,7 +45,7 @@ import VigilTestSupport
         source.lookback = .minutes(1)
         source.retries = 0
         source.queries = [PrometheusQuery(metric: "quality.score", promQL: "quality_score")]
-        let clock = Clock(t0)
+        let clock = ManualClock(t0)
         let got = Deliveries()
         let poller = PrometheusPoller(source: source, client: try PrometheusClient(source: source),
                                       wallClock: { clock.now }, deliver: got.add)
