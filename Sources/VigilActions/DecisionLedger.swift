@@ -85,10 +85,20 @@ public final class DecisionLedger: Sendable {
     /// the action. Throws `LedgerError.alreadyRecorded` when the same action
     /// for the same proposal was already written ahead (by this or another
     /// process): do not run it again.
+    ///
+    /// A retry of an action whose every earlier attempt failed is written
+    /// under the same idempotency key: the key names the action, and a failed
+    /// attempt did not do it. `reason` and `amends` go into the record as
+    /// given; the snooze's end and the chosen response come from `decision`.
     @discardableResult
-    public func recordDecision(_ decision: Decision, proposal: Proposal, wallTime: Date = Date()) throws -> LedgerRecord {
+    public func recordDecision(_ decision: Decision, proposal: Proposal, reason: String? = nil, amends: String? = nil,
+                               wallTime: Date = Date()) throws -> LedgerRecord {
         try recordDecision(LedgerVerdict(decision.verdict), proposal: proposal, operatorName: decision.operatorName,
-                           eventTime: decision.time, wallTime: wallTime)
+                           eventTime: decision.time, reason: reason,
+                           action: decision.response.flatMap { n in n >= 1 && n <= proposal.responses.count ? proposal.responses[n - 1] : nil },
+                           until: decision.verdict == .snoozed
+                               ? (decision.snoozedUntil ?? decision.time.adding(Decision.defaultSnooze)) : nil,
+                           response: decision.response.flatMap { $0 > 1 ? $0 : nil }, amends: amends, wallTime: wallTime)
     }
 
     /// The general form: any verdict (including `expired` and
@@ -97,18 +107,24 @@ public final class DecisionLedger: Sendable {
     @discardableResult
     public func recordDecision(_ verdict: LedgerVerdict, proposal: Proposal, operatorName: String,
                                eventTime: EventTime, reason: String? = nil, action: ActionIntent? = nil,
+                               until: EventTime? = nil, response: Int? = nil, amends: String? = nil,
                                wallTime: Date = Date()) throws -> LedgerRecord {
         let chosen = action ?? proposal.action
         let intent = verdict.runsAction ? LedgerIntent(chosen, proposalID: proposal.id) : nil
         return try append { existing in
             if let key = intent?.idempotencyKey,
-               let earlier = existing.first(where: { $0.intent?.idempotencyKey == key }) {
+               let earlier = existing.first(where: { r in
+                   // Done, or perhaps done (no outcome yet): never again. Failed: may be retried.
+                   r.intent?.idempotencyKey == key
+                       && !existing.contains { $0.intentRecordID == r.id && $0.outcome?.succeeded == false }
+               }) {
                 throw LedgerError.alreadyRecorded(key: key, recordID: earlier.id, operatorName: earlier.operatorName,
                                                   wallTime: earlier.wallTime)
             }
             return LedgerRecord(
                 id: "", kind: .decision, eventTime: eventTime.iso8601, wallTime: stamped(wallTime, eventTime),
                 operatorName: operatorName, proposalID: proposal.id, decision: verdict.rawValue, reason: reason,
+                until: until?.iso8601, response: response, amends: amends,
                 group: proposal.group, signal: proposal.signal, failureMode: proposal.failureMode.rawValue,
                 title: Wording.title(proposal), evidence: proposal.evidence.map(LedgerEvidence.init), intent: intent,
                 intentRecordID: nil, outcome: nil, prevHash: "", hash: "")
@@ -133,7 +149,8 @@ public final class DecisionLedger: Sendable {
             return LedgerRecord(
                 id: "", kind: .outcome, eventTime: outcome.time.iso8601, wallTime: stamped(wallTime, outcome.time),
                 operatorName: intentRecord.operatorName, proposalID: intentRecord.proposalID,
-                decision: intentRecord.decision, reason: nil, group: intentRecord.group, signal: intentRecord.signal,
+                decision: intentRecord.decision, reason: nil, until: nil, response: nil, amends: nil,
+                group: intentRecord.group, signal: intentRecord.signal,
                 failureMode: intentRecord.failureMode, title: intentRecord.title, evidence: [], intent: nil,
                 intentRecordID: intentRecordID,
                 outcome: LedgerOutcome(succeeded: outcome.succeeded, detail: outcome.detail,
@@ -221,10 +238,16 @@ public final class DecisionLedger: Sendable {
         try records().contains { $0.kind == .outcome && $0.outcome?.idempotencyKey == idempotencyKey }
     }
 
-    /// True when the proposal was confirmed, rejected, expired or auto-run
-    /// (a snooze is not a decision: the proposal comes back).
+    /// True when the proposal's last decision stands: confirmed, rejected,
+    /// expired or auto-run. A snooze (and its end) is not a decision, the
+    /// proposal comes back; nor is a rejection that was undone; a reason
+    /// only explains.
     public func isDecided(proposalID: String) throws -> Bool {
-        try records().contains { $0.kind == .decision && $0.proposalID == proposalID && $0.decision != LedgerVerdict.snoozed.rawValue }
+        let stands = Set([LedgerVerdict.confirmed, .rejected, .expired, .autoExecuted].map(\.rawValue))
+        let last = try records().last {
+            $0.kind == .decision && $0.proposalID == proposalID && $0.decision != LedgerVerdict.reason.rawValue
+        }
+        return last.map { stands.contains($0.decision) } ?? false
     }
 
     /// The decision record that wrote ahead this intent, if any.

@@ -20,10 +20,19 @@ public struct LedgerRecord: Codable, Sendable, Hashable {
     public var wallTime: String
     public var operatorName: String
     public var proposalID: String
-    /// "confirmed", "rejected", "snoozed", "expired" or "auto_executed";
-    /// on escalation records "page" or "resolve"; on notes what was done.
+    /// "confirmed", "rejected", "snoozed", "snooze_ended", "expired",
+    /// "auto_executed", "undone" (a rejection taken back) or "reason" (a
+    /// reason given after the decision it explains); on escalation records
+    /// "page" or "resolve"; on notes what was done.
     public var decision: String
     public var reason: String?
+    /// Snoozes: when the snooze ends (event time, RFC 3339).
+    public var until: String?
+    /// Confirmations of another ranked response than the proposed one: its
+    /// number on the details screen (2, 3, …).
+    public var response: Int?
+    /// `undone` and `reason` records: the record they refer to.
+    public var amends: String?
     /// What the proposal was about, for reading the ledger on its own.
     public var group: String?
     public var signal: String?
@@ -54,6 +63,11 @@ public struct LedgerRecord: Codable, Sendable, Hashable {
 public enum LedgerVerdict: String, Codable, Sendable, Hashable, CaseIterable {
     case confirmed, rejected, snoozed, expired
     case autoExecuted = "auto_executed"
+    case undone
+    /// A snooze ran out (written by Vigil, not a person's decision).
+    case snoozeEnded = "snooze_ended"
+    /// A reason given after the decision it explains (`amends` names it).
+    case reason
 
     public init(_ v: Decision.Verdict) {
         switch v {
@@ -61,6 +75,7 @@ public enum LedgerVerdict: String, Codable, Sendable, Hashable, CaseIterable {
         case .rejected: self = .rejected
         case .snoozed: self = .snoozed
         case .autoExecuted: self = .autoExecuted
+        case .undone: self = .undone
         }
     }
 

@@ -60,12 +60,17 @@ public final class LedgerFollower: @unchecked Sendable {
         guard let time = parseTimestamp(r.eventTime) else { return }
         switch r.kind {
         case .decision:
+            // An undo takes back a rejection: it matches the rejected proposal.
             guard let verdict = Decision.Verdict(rawValue: r.decision),
                   let local = engine.withCore({ core in
-                      core.proposals.last { $0.status.isOpen && $0.group == r.group && Wording.title($0) == r.title }?.id
+                      core.proposals.last {
+                          (verdict == .undone ? $0.status == .rejected : $0.status.isOpen)
+                              && $0.group == r.group && Wording.title($0) == r.title
+                      }?.id
                   }) else { return }
             mapping[r.proposalID] = local
-            engine.apply(Decision(proposalID: local, verdict: verdict, operatorName: r.operatorName, time: time))
+            engine.apply(Decision(proposalID: local, verdict: verdict, operatorName: r.operatorName, time: time,
+                                  snoozedUntil: r.until.flatMap(parseTimestamp), response: r.response))
             notice("\(local) \(r.decision) by \(r.operatorName) at \(time.clock) (in another Vigil)")
         case .escalation, .note:
             // Pages and notes are that process's own; its decisions are what carry over.

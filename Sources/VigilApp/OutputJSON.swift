@@ -33,6 +33,8 @@ public enum OutputJSON {
             if let hook = page.hook { w.field("hook", hook) }
         case .autoExecute(let id, let at):
             w.field("at", at.iso8601); w.field("type", "auto_execute"); w.field("proposal", id)
+        case .snoozeEnded(let id, let at):
+            w.field("at", at.iso8601); w.field("type", "snooze_ended"); w.field("proposal", id)
         }
         return w.finish()
     }
@@ -87,6 +89,7 @@ public enum OutputJSON {
             return x.finish()
         }.joined(separator: ",") + "]")
         if let auto = p.autoExecuteAt { w.field("auto_execute_at", auto.iso8601) }
+        if let previous = p.followUpOf { w.field("follow_up_of", previous) }
     }
 
     /// The numbers behind a response's rank (docs/policy.md, "Cost ranking").

@@ -128,6 +128,17 @@ struct EscalationTracker: Sendable {
 
     func isPaused(_ id: String) -> Bool { entries[id]?.pausedSince != nil }
 
+    /// A rejection taken back (undo): the ladder goes on, the time it was
+    /// rejected counted as paused; pages the rejection resolved are sent
+    /// again when due, since the problem is open again.
+    mutating func reopen(_ id: String, rejectedAt: EventTime) {
+        guard var e = entries[id], e.settled else { return }
+        e.settled = false
+        if e.pausedSince == nil { e.pausedSince = rejectedAt }
+        if !e.hooks.isEmpty { e.pages = 0; e.hooks = [] }
+        entries[id] = e
+    }
+
     /// Belief drift pages as soon as it is proposed: that is the first rung.
     mutating func pagedAtOnce(_ p: Proposal, ladder: EscalationLadder?, at t: EventTime) -> EscalationPage {
         var e = Entry(anchor: p.createdAt)

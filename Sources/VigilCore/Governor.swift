@@ -134,7 +134,12 @@ public struct Governor: Sendable {
     public mutating func apply(_ decision: Decision) -> [CoreOutput] {
         var out: [CoreOutput] = []
         advanceClock(to: decision.time, into: &out)
-        book.decide(decision, timeline: &timeline)
+        let rejectedAt = decision.verdict == .undone && book[decision.proposalID]?.status == .rejected
+            ? book[decision.proposalID]?.decidedAt : nil
+        let lifted = book.decide(decision, timeline: &timeline)
+        if let rejectedAt { escalations.reopen(decision.proposalID, rejectedAt: rejectedAt) }
+        // What the rejection silenced and still fails joins the reopened proposal.
+        if let lifted { proposeAgain(lifted, at: decision.time, into: &out) }
         // Decided: the pages sent are taken back at once, not at the next tick.
         if let p = book[decision.proposalID] { climb(p, at: decision.time, into: &out) }
         return out
@@ -392,10 +397,10 @@ public struct Governor: Sendable {
         if book.muted(cause, signal: spec.name, at: t, timeline: &timeline) { return nil }
         let ranking = GradedResponse.rank(situation)
         guard let first = ranking.ranked.first else { return nil }
-        if book.noteStillFailing(spec.name, group: group, action: first.action,
-                                 since: recent?.time ?? EventTime(milliseconds: .min), at: t,
-                                 timeline: &timeline) {
-            return nil
+        if let done = book.noteStillFailing(spec.name, group: group, action: first.action,
+                                            since: recent?.time ?? EventTime(milliseconds: .min), at: t,
+                                            timeline: &timeline) {
+            return book.followUp(after: done, at: t, timeline: &timeline)
         }
         return book.open(signal: spec, group: group, evidence: evidence, cause: cause, ranking: ranking,
                          afterDeploy: recent != nil, requestsPerMinute: situation.requestsPerMinute,
@@ -477,7 +482,7 @@ public struct Governor: Sendable {
                 ProposalBook.UnitView(signal: policy.signals[$0.key.signal].name, group: $0.key.group,
                                       scope: $0.key.scope, status: $0.status)
             }
-            book.verifyDue(at: t, units: views, timeline: &timeline)
+            book.verifyDue(at: t, units: views, into: &out, timeline: &timeline)
         }
         book.runCountdowns(at: t, into: &out, timeline: &timeline)
         for p in book.all where escalations.needsVisit(p) { climb(p, at: t, into: &out) }

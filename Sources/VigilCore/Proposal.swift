@@ -146,6 +146,18 @@ public struct Proposal: Hashable, Sendable, Identifiable {
     public var escalatesAt: EventTime?
     /// After execution: what the signals that caused it did; nil until known.
     public var verification: VerificationResult?
+    /// While snoozed: when it comes back by itself.
+    public var snoozedUntil: EventTime?
+    /// While snoozed or rejected: the countdowns it had left, resumed when the
+    /// snooze ends or the rejection is undone.
+    public var paused: PausedClocks?
+    /// The response confirmed by its number when it was not the proposed one
+    /// (`action` is then that response; the proposed one moved into its place
+    /// among the alternatives).
+    public var chosenResponse: Int?
+    /// The proposal whose executed action did not work, when this one is the
+    /// next step the core raised by itself.
+    public var followUpOf: String?
 
     /// After execution: did the signals that caused it recover? nil until known.
     public var worked: Bool? { verification?.worked }

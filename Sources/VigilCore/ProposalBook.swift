@@ -76,18 +76,18 @@ struct ProposalBook: Sendable {
 
     /// The same action already in force since the last change: proposing it
     /// again changes nothing. Records that it has not (yet) worked instead;
-    /// true when such an action exists.
+    /// the id of that action's proposal when one exists.
     mutating func noteStillFailing(_ signal: String, group: String, action: ActionIntent, since: EventTime,
-                                   at t: EventTime, timeline: inout Timeline) -> Bool {
+                                   at t: EventTime, timeline: inout Timeline) -> String? {
         guard let done = all.lastIndex(where: {
             $0.group == group && $0.status == .executed && $0.action == action && $0.createdAt >= since
-        }) else { return false }
+        }) else { return nil }
         let finding = VerificationResult.stillFailingWithActionInForce(signal: signal, at: t, proposalID: all[done].id)
         if all[done].verification != finding {
             all[done].verification = finding
             timeline.note(t, .alert, .verification(finding, proposalID: nil))
         }
-        return true
+        return all[done].id
     }
 
     /// Opens a proposal for the ranking's first response, with the policy's
@@ -141,27 +141,57 @@ struct ProposalBook: Sendable {
 
     // MARK: Answers
 
-    mutating func decide(_ decision: Decision, timeline: inout Timeline) {
-        guard let i = index[decision.proposalID] else { return }
+    /// Records a decision. Returns the mute an undone rejection lifted, so
+    /// the signals it silenced that still fail can join the reopened proposal.
+    @discardableResult
+    mutating func decide(_ decision: Decision, timeline: inout Timeline) -> Mute? {
+        guard let i = index[decision.proposalID] else { return nil }
+        let t = decision.time
         switch decision.verdict {
-        case .confirmed: all[i].status = .confirmed
+        case .confirmed, .autoExecuted:
+            // Also a retry of a failed action, or another ranked response.
+            if let n = decision.response, !all[i].choose(response: n) { return nil }
+            all[i].status = .confirmed
+            all[i].autoExecuteAt = nil
+            all[i].paused = nil
+            all[i].snoozedUntil = nil
         case .rejected:
+            all[i].pauseClocks(at: t)
             all[i].status = .rejected
-            // Only this cause, and only for a while: a later failure with
-            // another reason is proposed at once, and this one again if it
-            // is still failing when the mute ends.
-            let cause = all[i].cause
-            mutes.removeAll { $0.cause == cause }
-            mutes.append(Mute(cause: cause, proposalID: all[i].id, until: decision.time.adding(policy.rejectMute),
-                              signals: all[i].evidence.map(\.signal)))
-        case .snoozed: all[i].status = .snoozed
-        case .autoExecuted: all[i].status = .confirmed
+            mute(all[i], at: t)
+        case .snoozed:
+            all[i].pauseClocks(at: t)
+            all[i].status = .snoozed
+            all[i].snoozedUntil = decision.snoozedUntil ?? t.adding(Decision.defaultSnooze)
+        case .undone:
+            guard all[i].status == .rejected else { return nil }
+            all[i].resumeClocks(at: t)
+            all[i].decidedBy = nil
+            all[i].decidedAt = nil
+            timeline.note(t, .decision, .decided(proposalID: decision.proposalID, verdict: .undone, by: decision.operatorName))
+            return unmute(rejected: all[i].id)
         }
-        all[i].autoExecuteAt = nil
         all[i].decidedBy = decision.operatorName
         all[i].decidedAt = decision.time
         timeline.note(decision.time, .decision,
                       .decided(proposalID: decision.proposalID, verdict: decision.verdict, by: decision.operatorName))
+        return nil
+    }
+
+    /// A rejection mutes its cause, and only its cause, and only for a
+    /// while: a later failure with another reason is proposed at once, and
+    /// this one again if it is still failing when the mute ends.
+    private mutating func mute(_ rejected: Proposal, at t: EventTime) {
+        mutes.removeAll { $0.cause == rejected.cause }
+        mutes.append(Mute(cause: rejected.cause, proposalID: rejected.id, until: t.adding(policy.rejectMute),
+                          signals: rejected.evidence.map(\.signal)))
+    }
+
+    /// A rejection taken back no longer mutes its cause: the proposal is
+    /// open again, so later failures of the cause join it. Returns the mute.
+    private mutating func unmute(rejected id: String) -> Mute? {
+        guard let m = mutes.firstIndex(where: { $0.proposalID == id }) else { return nil }
+        return mutes.remove(at: m)
     }
 
     /// Records an action's outcome; returns the action when it succeeded, so
@@ -181,6 +211,14 @@ struct ProposalBook: Sendable {
     /// Countdowns, judged at event time `t` (the escalation ladder is
     /// `EscalationTracker`'s).
     mutating func runCountdowns(at t: EventTime, into out: inout [CoreOutput], timeline: inout Timeline) {
+        for i in all.indices where all[i].status == .snoozed {
+            if let until = all[i].snoozedUntil, t >= until {
+                // From the snooze's end, not from this check: the same on any tick.
+                all[i].resumeClocks(at: until)
+                timeline.note(t, .decision, .snoozeEnded(proposalID: all[i].id))
+                out.append(.snoozeEnded(proposalID: all[i].id, at: t))
+            }
+        }
         for i in all.indices where all[i].status == .pending {
             if let due = all[i].autoExecuteAt, t >= due {
                 // The policy decides at the countdown's event time, so replays
@@ -214,11 +252,45 @@ struct ProposalBook: Sendable {
     }
 
     /// Judges every executed action whose verification delay has passed.
-    mutating func verifyDue(at t: EventTime, units: [UnitView], timeline: inout Timeline) {
+    /// An action that did not work raises its follow-up (`out`).
+    mutating func verifyDue(at t: EventTime, units: [UnitView], into out: inout [CoreOutput], timeline: inout Timeline) {
         for i in all.indices where all[i].status == .executed && all[i].worked == nil {
             let delay = verificationDelay(all[i])
-            if let done = all[i].outcomeAt, t.since(done) >= delay { verify(i, at: t, after: delay, units: units, timeline: &timeline) }
+            guard let done = all[i].outcomeAt, t.since(done) >= delay else { continue }
+            verify(i, at: t, after: delay, units: units, timeline: &timeline)
+            if all[i].worked == false, let next = followUp(after: all[i].id, at: t, timeline: &timeline) {
+                out.append(.proposal(next))
+            }
         }
+    }
+
+    /// After an executed action did not work, the next step, proposed by
+    /// itself: the next-best ranked response, or escalation when none is
+    /// left. Nil when a person is already on it (the action was an
+    /// escalation), a proposal for the deployment is open, or it was raised.
+    mutating func followUp(after id: String, at t: EventTime, timeline: inout Timeline) -> Proposal? {
+        guard let i = index[id], all[i].action.kind != .escalate,
+              !all.contains(where: { $0.followUpOf == id || ($0.group == all[i].group && $0.status.isOpen) })
+        else { return nil }
+        let before = all[i]
+        let escalate = before.alternatives.first { $0.action.kind == .escalate }
+            ?? Alternative(action: ActionIntent(kind: .escalate, summary: .escalate(group: before.group)),
+                           reason: .escalationChangesNothing)
+        let next = before.nextBest ?? escalate
+        var p = Proposal(
+            id: "P\(firstNumber + all.count)", createdAt: t, group: before.group, signal: before.signal,
+            failureMode: before.failureMode, action: next.action, evidence: before.evidence,
+            alternatives: before.alternatives.filter { $0.action != next.action },
+            blastRadius: before.blastRadius, cause: before.cause)
+        p.rationale = next.reason
+        p.cost = next.cost
+        p.notes = before.notes
+        p.followUpOf = id
+        if let after = policy.escalateAfter { p.escalatesAt = t.adding(after) }
+        index[p.id] = all.count
+        all.append(p)
+        timeline.note(t, .proposal, .proposed(proposalID: p.id, action: p.action, mode: p.failureMode))
+        return p
     }
 
     /// True when some executed action still waits for its verdict: only then

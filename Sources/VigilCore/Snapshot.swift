@@ -89,6 +89,9 @@ public enum CoreOutput: Hashable, Sendable {
     /// A proposal's `auto_after` countdown ran out with nobody rejecting it:
     /// the app records an auto-executed decision and runs the action.
     case autoExecute(proposalID: String, at: EventTime)
+    /// A snooze ran out: the proposal is back in the queue and its paused
+    /// countdowns run on with the time they had left.
+    case snoozeEnded(proposalID: String, at: EventTime)
 }
 
 /// A person's (or the policy's) answer to a proposal, fed back into the core
@@ -97,14 +100,27 @@ public struct Decision: Hashable, Sendable {
     public enum Verdict: String, Hashable, Sendable {
         case confirmed, rejected, snoozed
         case autoExecuted = "auto_executed"
+        /// Takes back a rejection: the proposal is open again, its
+        /// countdowns resume with the time they had left.
+        case undone
     }
+    /// How long `s` snoozes when no duration is given.
+    public static let defaultSnooze = Duration.minutes(10)
+
     public var proposalID: String
     public var verdict: Verdict
     public var operatorName: String
     public var time: EventTime
-    public init(proposalID: String, verdict: Verdict, operatorName: String, time: EventTime) {
+    /// When a snooze ends (event time); nil: `defaultSnooze` after `time`.
+    public var snoozedUntil: EventTime?
+    /// The ranked response confirmed, by its number on the details screen
+    /// (1 is the proposed action, 2… the alternatives); nil: the proposed one.
+    public var response: Int?
+
+    public init(proposalID: String, verdict: Verdict, operatorName: String, time: EventTime,
+                snoozedUntil: EventTime? = nil, response: Int? = nil) {
         self.proposalID = proposalID; self.verdict = verdict; self.operatorName = operatorName
-        self.time = time
+        self.time = time; self.snoozedUntil = snoozedUntil; self.response = response
     }
 }
 

@@ -28,6 +28,8 @@ public enum TimelineFact: Hashable, Sendable {
     /// Escalated as soon as proposed (belief drift).
     case escalatedAtOnce(proposalID: String, mode: FailureMode)
     case outcome(proposalID: String, succeeded: Bool, detail: String)
+    /// A snooze ran out; the proposal is back in the queue.
+    case snoozeEnded(proposalID: String)
     /// A verdict on an executed action; the proposal's id when the verdict
     /// came from its verification, nil when a failure found it still in force.
     case verification(VerificationResult, proposalID: String?)

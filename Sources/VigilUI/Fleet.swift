@@ -114,7 +114,7 @@ extension DashboardModel {
                  .muted(_, let g, _, _): return g == deployment
             case .proposed(let id, _, _), .joined(let id, _), .decided(let id, _, _), .autoExecuted(let id),
                  .escalated(let id, _), .escalatedAtOnce(let id, _), .outcome(let id, _, _), .repaged(let id, _, _),
-                 .pageResolved(let id, _, _):
+                 .pageResolved(let id, _, _), .snoozeEnded(let id):
                 return ids.contains(id)
             case .verification(_, let id): return id.map(ids.contains) ?? true
             case .beliefContradicted(let c): return c.agent == deployment || !deployments.contains(c.agent)

@@ -24,7 +24,10 @@ extension Wording {
         case .muted(let signal, let group, let rejected, let until):
             return "\(signal) failing (\(group)): same cause as rejected \(rejected), muted until \(until.clock)"
         case .decided(let id, let verdict, let by):
+            if verdict == .undone { return "\(id) rejection undone by \(by): open again" }
             return "\(id) \(verdict.rawValue) by \(by)"
+        case .snoozeEnded(let id):
+            return "\(id) snooze ended: back in the queue, countdowns running again"
         case .autoExecuted(let id):
             return "\(id) auto-executed after its countdown"
         case .escalated(let id, let unanswered):

@@ -139,9 +139,13 @@ import Testing
         let action = b.record(ActionOutcome(proposalID: p.id, succeeded: true, detail: "ok", time: t0), timeline: &timeline)
         #expect(action?.kind == .rollback)
         let failing = [ProposalBook.UnitView(signal: "error-rate", group: "g", scope: .variant("v2"), status: .failing)]
-        b.verifyDue(at: t0.adding(.minutes(9)), units: failing, timeline: &timeline)
-        #expect(b[p.id]?.worked == nil && b.awaitsVerification)
-        b.verifyDue(at: t0.adding(.minutes(10)), units: failing, timeline: &timeline)
+        var out: [CoreOutput] = []
+        b.verifyDue(at: t0.adding(.minutes(9)), units: failing, into: &out, timeline: &timeline)
+        #expect(b[p.id]?.worked == nil && b.awaitsVerification && out.isEmpty)
+        b.verifyDue(at: t0.adding(.minutes(10)), units: failing, into: &out, timeline: &timeline)
         #expect(b[p.id]?.worked == false && !b.awaitsVerification)
+        // Not working: the next step follows by itself (here only escalation is left).
+        #expect(out.count == 1)
+        #expect(b["P2"]?.followUpOf == p.id && b["P2"]?.action.kind == .escalate)
     }
 }
