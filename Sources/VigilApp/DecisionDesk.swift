@@ -34,6 +34,12 @@ public final class DecisionDesk: @unchecked Sendable {
     private let lock = Lock()
     private var inFlight: Set<String> = []
     private var activity: (@Sendable () -> Void)?
+    /// When this desk rejected each proposal (monotonic), for undo.
+    private var rejections: [String: (record: String, at: UInt64)] = [:]
+    /// The last decision this desk recorded, for a reason given after it.
+    private var lastDecision: (record: String, proposalID: String, at: UInt64, explained: Bool)?
+    /// A reason given before the decision it explains.
+    private var pendingReason: String?
     /// Ids of records this process appends (the ledger follower skips them).
     let own = OwnRecords()
     /// Versions of the flag file this process wrote (the flag-file follower
@@ -56,15 +62,56 @@ public final class DecisionDesk: @unchecked Sendable {
     /// ends, so whoever shows `hasActionInFlight` can read it again.
     public func observeActivity(_ body: @escaping @Sendable () -> Void) { lock.withLock { activity = body } }
 
+    /// How long after a rejection `undone` may take it back: long enough to
+    /// see a mistaken key, short enough that nobody undoes a considered
+    /// rejection later by accident (docs/decisions/0022).
+    public static let undoWindow = Duration.seconds(5)
+    /// A reason typed after a decision explains it when it comes within this
+    /// long; later it waits for the next decision.
+    public static let reasonWindow = Duration.minutes(2)
+    /// Who the ledger names for the end of a snooze.
+    public static let snoozeOperator = "vigil:snooze"
+
     /// A person's decision, carried out on the actions queue. `completion`
-    /// runs after the outcome is recorded (tests wait on it).
+    /// runs after the outcome is recorded (tests wait on it). A confirmation
+    /// may name another ranked `response` (by its number), and also retries
+    /// a failed action; a snooze lasts `snooze` (default 10 minutes).
     public func decide(_ proposalID: String, _ verdict: Decision.Verdict, operatorName: String,
+                       snooze: Duration? = nil, response: Int? = nil,
                        completion: (@Sendable () -> Void)? = nil) {
         guard !readOnly else { notice("read-only: decisions are disabled"); completion?(); return }
         guard claim(proposalID) else { notice("\(proposalID) is already being decided"); completion?(); return }
         actions.async {
             defer { self.release(proposalID); completion?() }
-            self.decideNow(proposalID, verdict, operatorName)
+            self.decideNow(proposalID, verdict, operatorName, snooze: snooze, response: response)
+        }
+    }
+
+    /// `:reason TEXT`: explains the decision this desk recorded within
+    /// `reasonWindow` and not yet explained (a `reason` ledger record that
+    /// amends it), else goes into the next decision's record.
+    public func giveReason(_ text: String, operatorName: String, completion: (@Sendable () -> Void)? = nil) {
+        guard !readOnly else { notice("read-only: decisions are disabled"); completion?(); return }
+        actions.async {
+            defer { completion?() }
+            let now = DispatchTime.now().uptimeNanoseconds
+            let last = self.lock.withLock { self.lastDecision }
+            if let last, !last.explained, now - last.at <= UInt64(Self.reasonWindow.milliseconds) * 1_000_000,
+               let (found, time) = Optional(self.currentProposal(last.proposalID)), let proposal = found, let time {
+                do {
+                    let r = try self.own.recording {
+                        try self.ledger.recordDecision(.reason, proposal: proposal, operatorName: operatorName,
+                                                       eventTime: time, reason: text, amends: last.record)
+                    }
+                    self.lock.withLock { self.lastDecision?.explained = true }
+                    self.notice("reason recorded for \(last.proposalID) (\(r.id), explains \(last.record))")
+                } catch {
+                    self.notice("reason NOT recorded: \(error)")
+                }
+                return
+            }
+            self.lock.withLock { self.pendingReason = text }
+            self.notice("reason kept: it goes into the ledger with your next decision")
         }
     }
 
@@ -82,6 +129,9 @@ public final class DecisionDesk: @unchecked Sendable {
         case .escalation(let page):
             (queue, key) = (escalations, "escalate \(page.proposalID) \(page.step) \(page.hook ?? "")")
             work = { self.send(page, print: print) }
+        case .snoozeEnded(let id, let at):
+            (queue, key) = (actions, "snooze " + id)
+            work = { self.recordSnoozeEnd(id, at: at) }
         default:
             return
         }
@@ -94,23 +144,76 @@ public final class DecisionDesk: @unchecked Sendable {
 
     // MARK: Steps
 
-    private func decideNow(_ proposalID: String, _ verdict: Decision.Verdict, _ operatorName: String) {
+    private func decideNow(_ proposalID: String, _ verdict: Decision.Verdict, _ operatorName: String,
+                           snooze: Duration?, response: Int?) {
         let (found, now) = currentProposal(proposalID)
         guard let proposal = found, let time = now else { notice("\(proposalID): no such proposal"); return }
-        guard proposal.status.isOpen, !(proposal.status == .snoozed && verdict == .snoozed) else {
-            let by = proposal.decidedBy.map { " by \($0)" } ?? ""
-            let at = proposal.decidedAt.map { " at \($0.clock)" } ?? ""
-            notice("\(proposalID) is already \(proposal.status.rawValue)\(by)\(at)")
+        if let refusal = refusal(verdict, proposal, response: response) { notice(refusal); return }
+        let decision = Decision(proposalID: proposalID, verdict: verdict, operatorName: operatorName, time: time,
+                                snoozedUntil: verdict == .snoozed ? time.adding(snooze ?? Decision.defaultSnooze) : nil,
+                                response: verdict == .confirmed ? response : nil)
+        let reason = verdict == .undone ? nil : lock.withLock { () -> String? in defer { pendingReason = nil }; return pendingReason }
+        let amends = verdict == .undone ? lock.withLock { rejections[proposalID]?.record } : nil
+        guard let record = writeAhead(decision, proposal, reason: reason, amends: amends) else {
+            if let reason { lock.withLock { pendingReason = reason } }
             return
         }
-        let decision = Decision(proposalID: proposalID, verdict: verdict, operatorName: operatorName, time: time)
-        guard let intentRecord = writeAhead(decision, proposal) else { return }
+        let at = DispatchTime.now().uptimeNanoseconds
+        lock.withLock {
+            lastDecision = (record.id, proposalID, at, reason != nil)
+            if verdict == .rejected { rejections[proposalID] = (record.id, at) } else { rejections[proposalID] = nil }
+        }
         engine.apply(decision)
-        guard verdict == .confirmed else {
+        switch verdict {
+        case .confirmed:
+            // The core now holds the chosen response as the action to run.
+            let chosen = currentProposal(proposalID).0 ?? proposal
+            carryOut(chosen, intentRecord: record, at: time, print: nil)
+        case .snoozed:
+            let until = decision.snoozedUntil.map { " until \($0.clock)" } ?? ""
+            notice("\(proposalID) snoozed by \(operatorName)\(until); its countdowns are paused")
+        case .undone:
+            notice("\(proposalID) rejection undone by \(operatorName): open again")
+        case .rejected, .autoExecuted:
             notice("\(proposalID) \(verdict.rawValue) by \(operatorName)")
-            return
         }
-        carryOut(proposal, intentRecord: intentRecord, at: time, print: nil)
+    }
+
+    /// Why `verdict` cannot be taken on `proposal` now; nil when it can.
+    private func refusal(_ verdict: Decision.Verdict, _ p: Proposal, response: Int?) -> String? {
+        let by = p.decidedBy.map { " by \($0)" } ?? ""
+        let at = p.decidedAt.map { " at \($0.clock)" } ?? ""
+        let already = "\(p.id) is already \(p.status.rawValue)\(by)\(at)"
+        switch verdict {
+        case .confirmed, .autoExecuted:
+            if let n = response, !(1...max(1, p.responses.count)).contains(n) {
+                return "\(p.id) has no response \(n) (1–\(p.responses.count))"
+            }
+            // A failed action may be tried again, or another response instead.
+            return p.status.isOpen || p.status == .failed ? nil : already
+        case .rejected, .snoozed:
+            return p.status.isOpen ? nil : already
+        case .undone:
+            guard p.status == .rejected else { return "\(p.id) is \(p.status.rawValue): no rejection to undo" }
+            let undoable = lock.withLock { () -> Bool in
+                guard let r = rejections[p.id] else { return false }
+                return DispatchTime.now().uptimeNanoseconds - r.at <= UInt64(Self.undoWindow.milliseconds) * 1_000_000
+            }
+            return undoable ? nil : "\(p.id)'s rejection can no longer be undone (only within \(Self.undoWindow) of it, from this screen)"
+        }
+    }
+
+    /// A snooze ran out: the ledger says so (the core has put it back).
+    private func recordSnoozeEnd(_ id: String, at time: EventTime) {
+        guard let proposal = currentProposal(id).0 else { return }
+        do {
+            _ = try own.recording {
+                try ledger.recordDecision(.snoozeEnded, proposal: proposal, operatorName: Self.snoozeOperator, eventTime: time)
+            }
+        } catch {
+            notice("the end of \(id)'s snooze could not be recorded: \(error)")
+        }
+        notice("\(id) snooze ended: back in the queue, its countdowns running again")
     }
 
     private func executeAutomatically(_ id: String, at: EventTime, print: (@Sendable (String) -> Void)?) {
@@ -161,9 +264,10 @@ public final class DecisionDesk: @unchecked Sendable {
     /// Write-ahead: the decision, and the intent when it runs an action, is
     /// fsync'd before anything acts on it. Nil (and nothing done) when the
     /// ledger refuses: unwritable, or the same action already recorded.
-    private func writeAhead(_ decision: Decision, _ proposal: Proposal) -> LedgerRecord? {
+    private func writeAhead(_ decision: Decision, _ proposal: Proposal, reason: String? = nil,
+                            amends: String? = nil) -> LedgerRecord? {
         do {
-            return try own.recording { try ledger.recordDecision(decision, proposal: proposal) }
+            return try own.recording { try ledger.recordDecision(decision, proposal: proposal, reason: reason, amends: amends) }
         } catch {
             notice("NOT DONE: \(decision.proposalID) \(decision.verdict.rawValue): \(error)")
             return nil

@@ -121,6 +121,11 @@ public final class Session: @unchecked Sendable {
         case .confirm(let id): desk.decide(id, .confirmed, operatorName: operatorName)
         case .reject(let id): desk.decide(id, .rejected, operatorName: operatorName)
         case .snooze(let id): desk.decide(id, .snoozed, operatorName: operatorName)
+        case .snoozeFor(let id, let seconds):
+            desk.decide(id, .snoozed, operatorName: operatorName, snooze: .seconds(Double(seconds)))
+        case .choose(let id, let n): desk.decide(id, .confirmed, operatorName: operatorName, response: n)
+        case .undo(let id): desk.decide(id, .undone, operatorName: operatorName)
+        case .reason(let text): desk.giveReason(text, operatorName: operatorName)
         default: input.perform(command)
         }
     }

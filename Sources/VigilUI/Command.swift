@@ -4,7 +4,17 @@
 public enum Command: Sendable, Hashable {
     case confirm(proposalID: String)
     case reject(proposalID: String)
+    /// Snooze for `Decision.defaultSnooze` (`s`).
     case snooze(proposalID: String)
+    /// Snooze for `seconds` (`:snooze 30m`).
+    case snoozeFor(proposalID: String, seconds: Int)
+    /// Confirm ranked response `response` (its number on the details
+    /// screen; 2… are the alternatives) instead of the proposed one.
+    case choose(proposalID: String, response: Int)
+    /// Take back a rejection made moments ago (`u`).
+    case undo(proposalID: String)
+    /// Explain the last decision, or the next (`:reason TEXT`).
+    case reason(String)
     case quit
     /// Pause or resume a replay.
     case togglePause

@@ -1,6 +1,8 @@
+import VigilCore
+
 /// One `:` command: how help writes it, what it does, the words that run it.
 struct CommandSpec: Sendable {
-    enum Kind: Sendable { case theme, speed, seek, pause, filter, ledger, sources, messages, help, quit }
+    enum Kind: Sendable { case theme, speed, seek, pause, filter, ledger, sources, messages, help, quit, snooze, reason }
     let kind: Kind
     /// As help writes it, without the colon: `theme NAME`.
     let usage: String
@@ -30,6 +32,12 @@ enum CommandLine {
                     listed: ["seek"], unlisted: []),
         CommandSpec(kind: .pause, usage: "pause", help: "pause or resume the replay",
                     listed: ["pause"], unlisted: ["resume", "play"]),
+        CommandSpec(kind: .snooze, usage: "snooze DURATION",
+                    help: "snooze the highlighted proposal for `30m`, `2h`, `90s` (at most 24h; `s` snoozes for 10m)",
+                    listed: ["snooze"], unlisted: []),
+        CommandSpec(kind: .reason, usage: "reason TEXT",
+                    help: "record why: explains your decision of the last 2 minutes, else goes with your next one",
+                    listed: ["reason"], unlisted: ["why"]),
         CommandSpec(kind: .filter, usage: "filter TEXT", help: "set the filter (empty clears it)",
                     listed: ["filter"], unlisted: []),
         CommandSpec(kind: .ledger, usage: "ledger", help: "open the ledger", listed: ["ledger"], unlisted: ["timeline"]),
@@ -83,6 +91,29 @@ enum CommandLine {
             return Reducer.replayOnly(v, model, .seek(seconds: s))
         case .pause:
             return Reducer.replayOnly(v, model, .togglePause)
+        case .snooze:
+            let seconds = argument.isEmpty ? Int(Decision.defaultSnooze.milliseconds / 1000)
+                                           : parseSeconds(argument).map { Int($0.rounded()) }
+            guard let seconds, seconds > 0, seconds <= maxSnoozeSeconds else {
+                v.message = "usage: :snooze DURATION (e.g. :snooze 30m; from 1s to 24h)"
+                return (v, [])
+            }
+            guard let id = v.decisionTarget(in: model) else {
+                v.message = "no proposal to snooze"
+                return (v, [])
+            }
+            return Reducer.decide(v, .snooze, proposalID: id, snoozeSeconds: seconds, model: model, nowMillis: nowMillis)
+        case .reason:
+            guard !argument.isEmpty else {
+                v.message = "usage: :reason TEXT (why you decided as you did)"
+                return (v, [])
+            }
+            if model.status.readOnly {
+                v.message = "read-only: decisions and their reasons are disabled"
+                return (v, [])
+            }
+            v.message = "reason: \(argument)"
+            return (v, [.reason(argument)])
         case .filter:
             v.filter = argument
             return (v, [])
@@ -100,6 +131,9 @@ enum CommandLine {
             return (v, [])
         }
     }
+
+    /// The longest snooze: longer belongs in the policy, not in a key press.
+    static let maxSnoozeSeconds = 24 * 3600
 
     static func parseSpeed(_ s: String) -> Double? {
         var t = s.trimmingSuffix("x")

@@ -67,6 +67,10 @@ enum KeyAction: Sendable, Hashable {
     case replay(Command)
     /// Confirm, reject or snooze the proposal shown or selected.
     case decide(Reducer.Verdict)
+    /// Take back the rejection just made.
+    case undo
+    /// On the details screen: pick ranked response `n` for `y`.
+    case pickResponse(Int)
     /// Move the overview's selection; `Int.min / 2` and `Int.max / 2` go to the ends.
     case select(by: Int)
     case toggleFocus

@@ -28,6 +28,9 @@ public enum KeyMap {
     /// Keys that act on some screens only. In help's order: filtered by
     /// screen, this is each screen's list (overview: selection, then
     /// decisions; proposal: decisions, then scrolling).
+    /// y, n and s (and `:snooze`) are refused within
+    /// `ViewState.confirmGuardMillis` of the proposal appearing or the screen
+    /// changing; all are disabled with --read-only.
     static let screenBindings: [KeyBinding] = [
         KeyBinding("select the previous / next deployment", on: [.fleet],
                    act(.up, .char("k"), does: .select(by: -1)),
@@ -50,12 +53,20 @@ public enum KeyMap {
                    act(.tab, unlisted: [.backTab], does: .toggleFocus)),
         KeyBinding("details of the selected proposal (or signal)", on: [.overview], act(.enter, does: .openSelected)),
 
-        KeyBinding("confirm the proposal (ignored until it has been visible for 0.5 s; disabled with --read-only)",
+        KeyBinding("confirm the highlighted proposal, or the response picked with 1–9; retries a failed action",
                    on: decisionScreens, act(.char("y"), does: .decide(.confirm))),
-        KeyBinding("reject the proposal (disabled with --read-only)", on: decisionScreens,
+        KeyBinding("reject the highlighted proposal (u undoes it for 5 s)", on: decisionScreens,
                    act(.char("n"), does: .decide(.reject))),
-        KeyBinding("snooze the proposal (disabled with --read-only)", on: decisionScreens,
-                   act(.char("s"), does: .decide(.snooze))),
+        KeyBinding("snooze it for 10 minutes, countdowns paused (:snooze 30m for longer)",
+                   on: decisionScreens, act(.char("s"), does: .decide(.snooze))),
+        KeyBinding("undo the rejection just made", on: decisionScreens, act(.char("u"), does: .undo)),
+        KeyBinding("pick a ranked response by its number; y then confirms it",
+                   on: [.proposal], label: "1 … 9",
+                   act(.char("1"), does: .pickResponse(1)), act(unlisted: [.char("2")], does: .pickResponse(2)),
+                   act(unlisted: [.char("3")], does: .pickResponse(3)), act(unlisted: [.char("4")], does: .pickResponse(4)),
+                   act(unlisted: [.char("5")], does: .pickResponse(5)), act(unlisted: [.char("6")], does: .pickResponse(6)),
+                   act(unlisted: [.char("7")], does: .pickResponse(7)), act(unlisted: [.char("8")], does: .pickResponse(8)),
+                   act(unlisted: [.char("9")], does: .pickResponse(9))),
 
         KeyBinding("scroll one line", on: scrollingScreens,
                    act(.up, .char("k"), does: .scroll(by: -1)),

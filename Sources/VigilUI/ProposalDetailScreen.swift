@@ -6,7 +6,8 @@ import VigilWording
 /// alternatives with reasons, and what has been decided and done.
 enum ProposalDetailScreen {
     static func draw(_ id: String, _ model: DashboardModel, _ view: ViewState, on canvas: inout Canvas) {
-        let keys = model.status.readOnly ? "READ-ONLY · Esc back · ? help" : "y confirm · n reject · s snooze · Esc back · ? help"
+        let keys = model.status.readOnly ? "READ-ONLY · Esc back · ? help"
+            : "y confirm · 1–9 pick a response · n reject · s snooze · Esc back · ? help"
         guard let p = model.core.proposals.first(where: { $0.id == id }) else {
             DocumentScreen.draw(title: [("Proposal \(id)", Style(bold: true))],
                                 lines: [StyledLine("\(id) is not in the current snapshot.", Style(fg: .warn))],
@@ -17,13 +18,27 @@ enum ProposalDetailScreen {
         let title: [(String, Style)] = [("\(p.id) ", Style(fg: .header, bold: true)),
                                         (badge.text + " ", Style(fg: badge.role, bold: true)),
                                         (Wording.title(p), Style(bold: true))]
-        DocumentScreen.draw(title: title, lines: lines(p, model: model, width: canvas.width - 2),
+        DocumentScreen.draw(title: title, lines: lines(p, model: model, picked: view.pickedResponse, width: canvas.width - 2),
                             model: model, view: view, hints: keys, on: &canvas)
     }
 
-    static func lines(_ p: Proposal, model: DashboardModel, width: Int) -> [StyledLine] {
+    static func lines(_ p: Proposal, model: DashboardModel, picked: Int? = nil, width: Int) -> [StyledLine] {
         let now = model.core.eventTime
         var out: [StyledLine] = []
+        if let until = p.snoozedUntil, p.status == .snoozed {
+            out += DocumentScreen.field("SNOOZED", DecisionText.snooze(p, until: until, now: now),
+                                        Style(fg: .warn, bold: true), width: width)
+        }
+        if p.status == .failed {
+            out += DocumentScreen.field("FAILED", DecisionText.afterFailure(p, onDetails: true), Style(fg: .bad, bold: true), width: width)
+        }
+        if let previous = p.followUpOf {
+            out += DocumentScreen.field("Follow-up", "\(previous)'s action did not work; this is the next step",
+                                        Style(fg: .warn), width: width)
+        }
+        if let n = p.chosenResponse {
+            out += DocumentScreen.field("Chosen", "response \(n) of the ranking, not the proposed one", width: width)
+        }
         out += DocumentScreen.field("Action", "\(Wording.kind(p.action.kind)): \(Wording.summary(p.action))", Style(bold: true), width: width)
         if let change = flagChange(p.action) { out += DocumentScreen.field("", change, Style(fg: .accent), width: width) }
         if let why = p.rationale {
@@ -83,16 +98,24 @@ enum ProposalDetailScreen {
         }
         out.append(StyledLine())
 
-        out.append(DocumentScreen.heading("Responses, ranked"))
+        out.append(DocumentScreen.heading("Responses, ranked" + (p.isOpen || p.status == .failed ? " (1–9 picks one, y confirms it)" : "")))
+        let pick = picked ?? 1
         var first = StyledLine()
-        first.add(" 1. ▶ ", Style(fg: .accent, bold: true))
-        first.add("\(Wording.kind(p.action.kind)): \(Wording.summary(p.action))", Style(bold: true))
-        first.add("  (proposed)", Style(fg: .muted))
+        first.add(pick == 1 ? " 1. ▶ " : " 1.   ", Style(fg: .accent, bold: true))
+        first.add("\(Wording.kind(p.action.kind)): \(Wording.summary(p.action))", Style(bold: pick == 1))
+        first.add(p.chosenResponse == nil ? "  (proposed)" : "  (chosen)", Style(fg: .muted))
         out.append(first)
         if let c = p.cost { out += DocumentScreen.wrapped(Wording.cost(c), width: width, indent: 6, Style(fg: .muted)) }
-        for (i, alt) in p.alternatives.enumerated() {
-            out += DocumentScreen.wrapped("\(i + 2). \(Wording.kind(alt.action.kind)): \(Wording.summary(alt.action))",
-                                          width: width, indent: 1)
+        var number = 1
+        for alt in p.alternatives {
+            let text = "\(Wording.kind(alt.action.kind)): \(Wording.summary(alt.action))"
+            if alt.action.isProposable {
+                number += 1
+                out += DocumentScreen.wrapped("\(number). " + (number == pick ? "▶ " : "  ") + text, width: width, indent: 1,
+                                              number == pick ? Style(fg: .accent, bold: true) : .plain)
+            } else {
+                out += DocumentScreen.wrapped("–    " + text, width: width, indent: 1, Style(fg: .muted))
+            }
             out += DocumentScreen.wrapped("why lower: " + Wording.reason(alt.reason), width: width, indent: 6, Style(fg: .muted))
             if let c = alt.cost { out += DocumentScreen.wrapped(Wording.cost(c), width: width, indent: 6, Style(fg: .muted)) }
         }

@@ -77,6 +77,11 @@ struct ProposalQueueView {
             add("result", verdict.line, Style(fg: verdict.role, bold: true), wrap: 2)
             if let o = p.outcome { add("outcome", o, Style(fg: p.status == .failed ? .bad : .ok)) }
         }
+        if let until = p.snoozedUntil, p.status == .snoozed {
+            add("SNOOZED", DecisionText.snooze(p, until: until, now: now), Style(fg: .warn, bold: true), wrap: 2)
+        }
+        if let previous = p.followUpOf { add("follow-up", "\(previous)'s action did not work; this is the next step", Style(fg: .warn)) }
+        if p.status == .failed { add("FAILED", DecisionText.afterFailure(p), Style(fg: .bad, bold: true), wrap: 2) }
         if p.isOpen, let auto = p.autoExecuteAt {
             add("AUTO", "executes by itself at \(auto.clock) (\(countdown(to: auto))) unless rejected",
                 Style(fg: .warn, bold: true))

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilWording
 
 /// Pure reducer: a key, the current model and a monotonic clock in
 /// milliseconds give the next view state and the commands for the app.
@@ -10,16 +11,41 @@ public func reduce(_ view: ViewState, key: Key, model: DashboardModel,
     var v = view.observing(model, nowMillis: nowMillis)
     if key == .resize { return (v, []) }
     v.message = nil
+    let (next, commands): (ViewState, [Command])
     switch v.inputMode {
-    case .filter, .command: return Reducer.editLine(v, key, model: model, nowMillis: nowMillis)
-    case .normal: return Reducer.normal(v, key, model: model, nowMillis: nowMillis)
+    case .filter, .command: (next, commands) = Reducer.editLine(v, key, model: model, nowMillis: nowMillis)
+    case .normal: (next, commands) = Reducer.normal(v, key, model: model, nowMillis: nowMillis)
     }
+    return (Reducer.guardChanges(from: v, to: next, key: key, model: model, nowMillis: nowMillis), commands)
 }
 
 /// The reducer's parts: one per input mode, and what each `KeyAction` does.
 enum Reducer {
     /// How far ←/→ move a replay, in event seconds.
     static let seekStep = 60.0
+
+    /// After a key: a new screen, a filter or command line just left, or a
+    /// target the operator did not move to starts the decision keys' guard.
+    /// The operator's own moves (↑/↓, picking a response) do not: those are
+    /// read before they are made.
+    static func guardChanges(from before: ViewState, to after: ViewState, key: Key, model: DashboardModel,
+                             nowMillis: Int64) -> ViewState {
+        var v = after
+        if v.screen != before.screen { v.pickedResponse = nil }
+        var ownMove = false
+        if before.inputMode == .normal, before.screen == v.screen, case .select = KeyMap.action(for: key, on: before.screen) {
+            ownMove = true
+        }
+        if ownMove {
+            v.target = v.decisionTarget(in: model)
+        } else if v.screen != before.screen || (before.inputMode != .normal && v.inputMode == .normal) {
+            v.target = v.decisionTarget(in: model)
+            v.targetChangedAt = nowMillis
+        } else {
+            v.noteTarget(in: model, nowMillis: nowMillis)
+        }
+        return v
+    }
 
     /// Normal input mode: keys act as `KeyMap` says.
     static func normal(_ view: ViewState, _ key: Key, model: DashboardModel,
@@ -58,15 +84,24 @@ enum Reducer {
         case .replay(let command):
             return replayOnly(v, model, command)
         case .decide(let verdict):
-            if case .proposal(let id) = v.screen {
-                return decide(v, verdict, proposalID: id, model: model, nowMillis: nowMillis)
-            }
-            let queue = ProposalQueue.ordered(model, filter: v.filter)
-            guard let i = v.selectedProposal(in: model) else {
+            guard let id = v.decisionTarget(in: model) else {
                 v.message = "no proposal to decide"
                 return (v, [])
             }
-            return decide(v, verdict, proposalID: queue[i].id, model: model, nowMillis: nowMillis)
+            return decide(v, verdict, proposalID: id, model: model, nowMillis: nowMillis)
+        case .undo:
+            return undo(v, model: model, nowMillis: nowMillis)
+        case .pickResponse(let n):
+            guard case .proposal(let id) = v.screen, let p = model.core.proposals.first(where: { $0.id == id }) else {
+                return (v, [])
+            }
+            let responses = p.responses
+            guard n <= responses.count else {
+                v.message = "\(id) has \(responses.count) response\(responses.count == 1 ? "" : "s") to choose from (1–\(responses.count))"
+                return (v, [])
+            }
+            v.pickedResponse = n
+            v.message = "response \(n) picked: \(Wording.summary(responses[n - 1])) — y confirms it, Esc goes back"
         case .select(let delta):
             if v.screen == .fleet { moveOnFleet(&v, by: delta, model: model) } else { move(&v, by: delta, model: model) }
         case .toggleFocus:
@@ -115,10 +150,14 @@ enum Reducer {
 
     enum Verdict { case confirm, reject, snooze }
 
-    /// Turns y/n/s into a command, or into a message saying why not.
-    static func decide(_ view: ViewState, _ verdict: Verdict, proposalID id: String,
+    /// Turns y/n/s (and `:snooze`) into a command, or into a message saying
+    /// why not. Every decision key waits out the guard: a key typed within
+    /// `confirmGuardMillis` of the proposal appearing or the screen changing
+    /// was meant for what was there before.
+    static func decide(_ view: ViewState, _ verdict: Verdict, proposalID id: String, snoozeSeconds: Int? = nil,
                        model: DashboardModel, nowMillis: Int64) -> (ViewState, [Command]) {
         var v = view
+        let key = verdict == .confirm ? "y" : verdict == .reject ? "n" : "s"
         if model.status.readOnly {
             v.message = "read-only: y/n/s are disabled (started with --read-only)"
             return (v, [])
@@ -127,21 +166,37 @@ enum Reducer {
             v.message = "\(id) is no longer known"
             return (v, [])
         }
-        guard p.isOpen else {
+        // A failed action may be tried again (y), or another response picked.
+        guard p.isOpen || (verdict == .confirm && p.status == .failed) else {
             v.message = "\(id) is \(p.status.rawValue); nothing to decide"
+            return (v, [])
+        }
+        let shownFor = nowMillis - (v.proposalFirstSeen[id] ?? nowMillis)
+        if shownFor < ViewState.confirmGuardMillis {
+            v.message = "\(id) appeared \(shownFor) ms ago; read it, then press \(key) again"
+            return (v, [])
+        }
+        if let changed = v.targetChangedAt, nowMillis - changed < ViewState.confirmGuardMillis {
+            v.message = "the screen changed \(nowMillis - changed) ms ago; check it is \(id) you mean, then press \(key) again"
             return (v, [])
         }
         switch verdict {
         case .confirm:
-            let seen = v.proposalFirstSeen[id] ?? nowMillis
-            let shownFor = nowMillis - seen
-            if shownFor < ViewState.confirmGuardMillis {
-                v.message = "\(id) appeared \(shownFor) ms ago; read it, then press y again"
-                return (v, [])
+            if case .proposal(id) = v.screen, let n = v.pickedResponse, n > 1 {
+                v.pickedResponse = nil
+                return (v, [.choose(proposalID: id, response: n)])
             }
+            if p.status == .failed { v.message = "\(id): trying the failed action again" }
             return (v, [.confirm(proposalID: id)])
-        case .reject: return (v, [.reject(proposalID: id)])
-        case .snooze: return (v, [.snooze(proposalID: id)])
+        case .reject:
+            v.lastRejection = id
+            v.lastRejectionAt = nowMillis
+            v.message = "\(id) rejected — u to undo (\(ViewState.undoMillis / 1000)s)"
+            return (v, [.reject(proposalID: id)])
+        case .snooze:
+            let seconds = snoozeSeconds ?? Int(Decision.defaultSnooze.milliseconds / 1000)
+            v.message = "\(id) snoozed for \(Format.age(VigilCore.Duration.seconds(Double(seconds)))); its countdowns pause (:snooze 30m for longer)"
+            return (v, [snoozeSeconds.map { .snoozeFor(proposalID: id, seconds: $0) } ?? .snooze(proposalID: id)])
         }
     }
 
@@ -167,6 +222,20 @@ enum Reducer {
         let action: KeyAction = KeyMap.scrollingScreens.contains(view.screen.kind)
             ? .scroll(by: rows) : .select(by: rows > 0 ? 1 : -1)
         return perform(action, view, model: model, nowMillis: nowMillis)
+    }
+
+    /// `u`: takes back the rejection made from this screen moments ago.
+    static func undo(_ view: ViewState, model: DashboardModel, nowMillis: Int64) -> (ViewState, [Command]) {
+        var v = view
+        guard let id = v.lastRejection, let at = v.lastRejectionAt, nowMillis - at <= ViewState.undoMillis,
+              model.core.proposals.first(where: { $0.id == id })?.status == .rejected else {
+            v.message = "nothing to undo (a rejection can be undone for \(ViewState.undoMillis / 1000)s after n)"
+            return (v, [])
+        }
+        v.lastRejection = nil
+        v.lastRejectionAt = nil
+        v.message = "\(id): undoing the rejection"
+        return (v, [.undo(proposalID: id)])
     }
 
     static func move(_ v: inout ViewState, by delta: Int, model: DashboardModel) {

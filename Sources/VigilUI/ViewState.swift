@@ -61,9 +61,26 @@ public struct ViewState: Sendable, Hashable {
     public var deployment: String?
     /// The deployment highlighted on the fleet. Nil: the first one.
     public var selectedDeployment: String?
+    /// The proposal the decision keys act on, as last seen (`decisionTarget`).
+    public var target: String?
+    /// When that target or the screen last changed other than by the
+    /// operator's own move (a new proposal sorting first, the highlighted one
+    /// decided, a screen opened, a filter or command line left): decision
+    /// keys within `confirmGuardMillis` of it were typed for what was there
+    /// before, and are refused.
+    public var targetChangedAt: Int64?
+    /// The last rejection from this screen and when, for `u`.
+    public var lastRejection: String?
+    public var lastRejectionAt: Int64?
+    /// On the details screen: the ranked response picked with 1…9 for `y`.
+    public var pickedResponse: Int?
 
-    /// How long a proposal must have been visible before `y` confirms it.
+    /// How long a proposal must have been visible, and the screen unchanged,
+    /// before a decision key acts on it.
     public static let confirmGuardMillis: Int64 = 500
+    /// How long after `n` the rejection can be undone with `u` (the desk
+    /// keeps to the same five seconds).
+    public static let undoMillis: Int64 = 5_000
     /// How long after a refused quit (an action was running) a second `q` quits.
     public static let quitConfirmMillis: Int64 = 3_000
 
@@ -82,6 +99,11 @@ public struct ViewState: Sendable, Hashable {
         quitRequestedAt = nil
         deployment = nil
         selectedDeployment = nil
+        target = nil
+        targetChangedAt = nil
+        lastRejection = nil
+        lastRejectionAt = nil
+        pickedResponse = nil
     }
 
     /// Records the first-seen time of proposals that are new in `model`.
@@ -103,6 +125,7 @@ public struct ViewState: Sendable, Hashable {
             lastNoticeSerial = status.noticeSerial
             if let text = status.notice, !text.isEmpty { messages.post(text, kind: .notice, at: nowMillis) }
         }
+        noteTarget(in: model, nowMillis: nowMillis)
     }
 
     /// The deployment the fleet highlights: the selected one if it is still
@@ -124,6 +147,28 @@ public struct ViewState: Sendable, Hashable {
         get { messages.shown(at: now)?.text }
         set {
             if let text = newValue { messages.post(text, kind: .answer, at: now) } else { messages.dismissAnswers() }
+        }
+    }
+
+    /// Starts the guard when the decision keys' target is now another proposal.
+    mutating func noteTarget(in model: DashboardModel, nowMillis: Int64) {
+        let current = decisionTarget(in: model)
+        if current != target {
+            target = current
+            targetChangedAt = nowMillis
+        }
+    }
+
+    /// The proposal y, n and s act on: the one on the details screen, else
+    /// the one the queue highlights.
+    public func decisionTarget(in model: DashboardModel) -> String? {
+        switch screen {
+        case .proposal(let id): return id
+        case .overview:
+            // One deployment's screen acts on that deployment's proposals only.
+            let shown = model.scoped(to: deployment)
+            return selectedProposal(in: shown).map { ProposalQueue.ordered(shown, filter: filter)[$0].id }
+        default: return nil
         }
     }
 

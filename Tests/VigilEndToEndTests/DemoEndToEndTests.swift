@@ -60,7 +60,8 @@ import Testing
         try startDemo(tmux, state: state, env: "")
         try tmux.waitFor(60, "the proposal") { $0.contains("shift canary traffic of support-agent.model to 0%") }
         let flagsBefore = try Data(contentsOf: URL(fileURLWithPath: state + "/flags.json"))
-        try tmux.type("n") // only confirming waits for the half-second guard
+        waitOutTheConfirmationGuard() // every decision key waits for it
+        try tmux.type("n")
         try waitUntil(20, "the rejection in the ledger") {
             ((try? String(contentsOfFile: state + "/ledger.jsonl", encoding: .utf8)) ?? "").contains("\"rejected\"")
         }

@@ -71,7 +71,7 @@ import Testing
         let help = try tmux.waitFor(10, "the help screen") {
             $0.contains("Overview keys") && $0.contains("help for this screen") && !$0.contains("Output quality")
         }
-        for text in ["Help · Overview", "Everywhere", "confirm the proposal", "reject the proposal",
+        for text in ["Help · Overview", "Everywhere", "confirm the highlighted proposal", "reject the highlighted proposal",
                      "filter signals and proposals", "help for this screen", "q, Ctrl-C", "Esc"] {
             #expect(help.contains(text), "help lacks \(text):\n\(help)")
         }

@@ -18,6 +18,9 @@ struct Tmux {
 
     func type(_ text: String) throws { try run(["send-keys", "-t", name, "-l", text]) }
     func press(_ key: String) throws { try run(["send-keys", "-t", name, key]) }
+    /// Several keys in one `send-keys`, so they reach the program together
+    /// (typed ahead): tmux key names (`Enter`) or literal text.
+    func keys(_ keys: String...) throws { try run(["send-keys", "-t", name] + keys) }
     func line(_ command: String) throws { try type(command); try press("Enter") }
 
     /// The visible screen as text (`escapes`: with colour escape sequences).
@@ -126,7 +129,7 @@ func vigilBinary() throws -> String {
 
 func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
-/// `y` is ignored until its proposal has been on screen for 0.5 s
+/// y, n and s are ignored until their proposal has been on screen for 0.5 s
 /// (`ViewState.confirmGuardMillis`). Call it once a capture shows the
 /// proposal: the dashboard saw the proposal before it drew it, so after this
 /// much wall time its monotonic clock is past the guard. A lower bound that

@@ -78,8 +78,9 @@ import Testing
         let text = render(model, view, width: 100, height: 30, theme: .dark).text()
         #expect(text.contains("quality_score") && !text.contains("agent-beliefs"), "\(text)")
         #expect(text.contains("P1") && !text.contains("P2"), "only support-agent's proposals:\n\(text)")
-        // Decisions act on this deployment's queue: P1, not the escalated P2 ranked first across the fleet.
-        let (_, commands) = reduce(view, key: .char("n"), model: model, nowMillis: 3)
+        // Decisions act on this deployment's queue: P1, not the escalated P2 ranked first across the fleet
+        // (once the new screen has been up for the decision keys' guard).
+        let (_, commands) = reduce(view, key: .char("n"), model: model, nowMillis: 2 + ViewState.confirmGuardMillis)
         #expect(commands == [.reject(proposalID: "P1")])
         (view, _) = reduce(view, key: .escape, model: model, nowMillis: 4)
         #expect(view.screen == .fleet && view.deployment == nil)

@@ -71,10 +71,24 @@ enum KeysDocument {
 
             Safety rules that keys follow:
 
-            - `y` (confirm) is ignored while the selected proposal has been on screen for
-              less than 0.5 s, so a key meant for something else cannot confirm a proposal
-              that has just appeared. Press it again once you have read the proposal.
-            - With `--read-only`, `y`, `n` and `s` do nothing and the status bar says READ-ONLY.
+            - Every decision key (`y`, `n`, `s`, `:snooze`) is ignored within 0.5 s of the
+              proposal appearing or of the screen changing under it: a new screen, a filter or
+              command line just left (`/` search, Enter, then `n` out of less/vim habit does not
+              reject), or the highlighted row becoming another proposal without you moving to
+              it. Your own moves (↑/↓, 1–9) do not start the guard. Press the key again once
+              you have read what is there.
+            - Decision keys act on the highlighted proposal (on its details screen: that one).
+            - A rejection can be undone with `u` for 5 s; the status line says so. The ledger
+              keeps both: the rejection and an `undone` record that names it.
+            - `s` snoozes for 10 minutes (`:snooze 30m` for another time): the proposal shows when
+              it comes back, comes back by itself, and its auto-execution countdown and
+              escalation are paused, not cancelled: they resume with the time they had left.
+            - After a failed action, `y` tries it again (the ledger allows a retry under the same
+              idempotency key only when every earlier attempt failed); on its details screen a
+              number picks another response, and the ledger records which (`response`).
+            - `:reason TEXT` explains your decision of the last 2 minutes (a `reason` record), or
+              else goes with your next one.
+            - With `--read-only`, `y`, `n`, `s` and `u` do nothing and the status bar says READ-ONLY.
             - The selection follows a proposal by id: new proposals never move it.
             - While typing after `/` or `:`, keys are text (`q` does not quit); Esc cancels.
             - While a confirmed action is still running (the status bar says ⚙ ACTION RUNNING),

@@ -37,10 +37,12 @@ import VigilUI
         #expect(commands.isEmpty)
     }
 
-    @Test func rejectAndSnoozeAreNotDelayed() {
+    @Test func rejectAndSnoozeWaitOutTheSameGuard() {
         let seen = view(seenAt: 1_000)
-        #expect(press([.char("n")], seen, at: 1_001).1 == [.reject(proposalID: "P1")])
-        #expect(press([.char("s")], seen, at: 1_001).1 == [.snooze(proposalID: "P1")])
+        #expect(press([.char("n")], seen, at: 1_499).1.isEmpty)
+        #expect(press([.char("s")], seen, at: 1_499).1.isEmpty)
+        #expect(press([.char("n")], seen, at: 1_500).1 == [.reject(proposalID: "P1")])
+        #expect(press([.char("s")], seen, at: 1_500).1 == [.snooze(proposalID: "P1")])
     }
 
     @Test func readOnlyDisablesDecisionsAndSaysSo() {
@@ -92,7 +94,7 @@ import VigilUI
     @Test func decisionsWorkOnTheDetailScreen() {
         var (v, _) = press([.enter], view())
         var commands: [Command]
-        (v, commands) = press([.char("n")], v)
+        (v, commands) = press([.char("n")], v, at: 10_500)
         #expect(commands == [.reject(proposalID: "P1")])
     }
 
