@@ -64,7 +64,7 @@ public final class DecisionDesk: @unchecked Sendable {
 
     /// How long after a rejection `undone` may take it back: long enough to
     /// see a mistaken key, short enough that nobody undoes a considered
-    /// rejection later by accident (docs/decisions/0022).
+    /// rejection later by accident (docs/decisions/0025).
     public static let undoWindow = Duration.seconds(5)
     /// A reason typed after a decision explains it when it comes within this
     /// long; later it waits for the next decision.
