@@ -243,9 +243,13 @@ struct ProposalBook: Sendable {
         var status: SignalStatus
     }
 
-    /// A signal recovered: executed proposals it was evidence for worked.
+    /// A signal recovered: executed proposals it was evidence for worked,
+    /// unless one was already judged not working. That verdict is final for
+    /// its action: the core has moved on to the next step, and a recovery
+    /// after it is credited to that step's action when it is verified working,
+    /// not to the one that failed (the same in every replay).
     mutating func recordRecovery(of signal: String, group: String, at t: EventTime) {
-        for i in all.indices where all[i].group == group && all[i].status == .executed
+        for i in all.indices where all[i].group == group && all[i].status == .executed && all[i].worked != false
             && all[i].evidence.contains(where: { $0.signal == signal }) {
             all[i].verification = .recovered(signal: signal, at: t)
         }

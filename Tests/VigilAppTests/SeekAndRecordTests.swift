@@ -49,8 +49,11 @@ import VigilIngest
         #expect(md.contains("| time to detect | 50s |"))
         #expect(md.contains("| first action done | 2026-02-15T15:01:50.000Z |"))
         // The rollback ran, but the error rate went on failing with it in
-        // force: done is not mitigated.
-        #expect(md.contains("- afterwards: error-rate still failing at 15:18:50 with P1's action in force"))
+        // force: done is not mitigated. That verdict is final; the failures
+        // after it belong to the next step, P2, and a later recovery does not
+        // credit P1.
+        #expect(md.contains("- afterwards: error-rate still failing at 15:03:20 with P1's action in force"))
+        #expect(md.contains("### P2 at 15:03:20: escalate support-agent to a human"))
         #expect(md.contains("| time to mitigate | not mitigated (no action verified as working) |"))
         #expect(md.contains("### P1 at 15:00:50: roll back support-agent.config to c7"))
         #expect(md.contains("- decision: **confirmed** by policy:auto_after at 15:01:50"))

@@ -134,6 +134,13 @@ import Testing
         #expect(out.count == 1 && b["P2"]?.action == escalate && b["P2"]?.followUpOf == "P1")
     }
 
+    @Test func aNotWorkingVerdictIsFinalWhenTheSignalRecoversLater() throws {
+        var (b, _) = try judged(.failing)
+        b.recordRecovery(of: "error-rate", group: "g", at: at(6).adding(.minutes(12)))
+        #expect(b["P1"]?.worked == false)
+        #expect(b["P1"]?.verification == .stillFailing(signal: "error-rate", after: .minutes(10), scope: .all))
+    }
+
     @Test func anActionThatWorkedRaisesNothing() throws {
         let (b, out) = try judged(.ok)
         #expect(out.isEmpty && b["P1"]?.worked == true && b.all.count == 1)
