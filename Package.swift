@@ -96,7 +96,7 @@ let package = Package(
         ]),
         // What tests and benchmarks share: the seeded generator their data
         // comes from, the package root, temporary folders.
-        .target(name: "VigilTestSupport"),
+        .target(name: "VigilTestSupport", dependencies: ["VigilSystem"]),
         .executableTarget(name: "vigil-bench", dependencies: [
             "VigilApp", "VigilIngest", "VigilPrometheus", "VigilCore", "VigilUI", "VigilWording", "VigilSystem", "VigilTestSupport",
         ]),

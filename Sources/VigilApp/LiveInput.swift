@@ -137,7 +137,7 @@ final class LiveInput: SessionInput, @unchecked Sendable {
                 report(h, !deploys.isEmpty)
                 guard !deploys.isEmpty else { return }
                 // Live time as the core has it; before any data, the wall clock.
-                let t = clock.now() ?? EventTime(seconds: Date().timeIntervalSince1970)
+                let t = clock.now() ?? EventTime(milliseconds: WallClock.nowMillis())
                 for d in deploys { notice("deploy from the flag file: \(Wording.deployEvent(d))") }
                 engine.submitAndWait(deploys.map { .event(Event(time: t, kind: .deploy($0))) })
             }

@@ -1,10 +1,10 @@
-import Foundation
+import VigilSystem
 
 /// A millisecond clock that only moves when told: tests and benchmarks drive
 /// code that reads time (a poller's schedule) without waiting on the wall
 /// clock. Safe to read from the code's own threads.
 public final class ManualClock: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var ms: Int64
 
     public init(_ ms: Int64) { self.ms = ms }
