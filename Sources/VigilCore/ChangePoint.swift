@@ -27,26 +27,26 @@ struct MinuteBins: Sendable {
     /// candidates, 2·log((m − 1)/α) on the χ²₂ statistic, at α = 1%.
     static let alpha = 0.01
 
-    private var ids: [Int64] = []
-    private var counts: [Int] = []
-    private var sums: [Double] = []
-    private var squares: [Double] = []
+    /// One minute's count, sum and sum of squares; one array of them, so a
+    /// sample costs one uniqueness check, not four.
+    private struct Minute: Sendable {
+        var id: Int64 = .min
+        var count = 0
+        var sum = 0.0
+        var square = 0.0
+    }
+    private var minutes: [Minute] = []
     private var newest: Int64?
 
     mutating func add(_ t: EventTime, _ v: Double) {
-        if ids.isEmpty {
-            ids = Array(repeating: .min, count: Self.capacity)
-            counts = Array(repeating: 0, count: Self.capacity)
-            sums = Array(repeating: 0, count: Self.capacity)
-            squares = Array(repeating: 0, count: Self.capacity)
-        }
+        if minutes.isEmpty { minutes = Array(repeating: Minute(), count: Self.capacity) }
         let id = t.milliseconds.floorDivided(by: Self.widthMillis).quotient
         // A late sample older than everything held is outside the span anyway.
         if let n = newest, id <= n - Int64(Self.capacity) { return }
         newest = max(newest ?? id, id)
         let s = Int(id.floorDivided(by: Int64(Self.capacity)).remainder)
-        if ids[s] != id { ids[s] = id; counts[s] = 0; sums[s] = 0; squares[s] = 0 }
-        counts[s] += 1; sums[s] += v; squares[s] += v * v
+        if minutes[s].id != id { minutes[s] = Minute(id: id) }
+        minutes[s].count += 1; minutes[s].sum += v; minutes[s].square += v * v
     }
 
     /// The onset of the change, by least squares over the held minutes: the
@@ -64,21 +64,21 @@ struct MinuteBins: Sendable {
     func changePoint() -> ChangePoint? {
         guard let newest else { return nil }
         var held: [Int] = []
-        for s in ids.indices where ids[s] != .min && ids[s] > newest - Int64(Self.capacity) { held.append(s) }
-        held.sort { ids[$0] < ids[$1] }
+        for s in minutes.indices where minutes[s].id != .min && minutes[s].id > newest - Int64(Self.capacity) { held.append(s) }
+        held.sort { minutes[$0].id < minutes[$1].id }
         guard let first = held.first else { return nil }
         let m = held.count
-        let w = held.map { Double(counts[$0]) }
+        let w = held.map { Double(minutes[$0].count) }
         let n = w.reduce(0, +)
-        let mean = held.reduce(0.0) { $0 + sums[$1] } / n
+        let mean = held.reduce(0.0) { $0 + minutes[$1].sum } / n
         // Centred minute means keep the normal equations well conditioned;
         // minutes are counted from the first held.
-        let y = held.map { sums[$0] / Double(counts[$0]) - mean }
-        let t = held.map { Double(ids[$0] - ids[first]) }
+        let y = held.map { minutes[$0].sum / Double(minutes[$0].count) - mean }
+        let t = held.map { Double(minutes[$0].id - minutes[first].id) }
         let rss0 = zip(w, y).reduce(0.0) { $0 + $1.0 * $1.1 * $1.1 }
         // Spread within minutes: a residual no fit of minute means removes.
-        let within = max(0, held.reduce(0.0) { $0 + squares[$1] } - n * mean * mean - rss0)
-        let start = EventTime(milliseconds: ids[first] &* Self.widthMillis)
+        let within = max(0, held.reduce(0.0) { $0 + minutes[$1].square } - n * mean * mean - rss0)
+        let start = EventTime(milliseconds: minutes[first].id &* Self.widthMillis)
         let unlocated = ChangePoint(time: start, located: false, before: nil, after: mean)
         guard m >= 4 else { return unlocated }
         // Prefix sums of w, w·t, w·t², w·y, w·t·y.
@@ -111,7 +111,7 @@ struct MinuteBins: Sendable {
         let variance = max((within + max(best.rss, 0)) / max(n - 3, 1), 1e-12)
         let limit = 2 * log(Double(m - 1) / Self.alpha)
         guard (rss0 - best.rss) / variance >= limit else { return unlocated }
-        return ChangePoint(time: EventTime(milliseconds: ids[held[best.k]] &* Self.widthMillis), located: true,
+        return ChangePoint(time: EventTime(milliseconds: minutes[held[best.k]].id &* Self.widthMillis), located: true,
                            before: best.a + mean, after: best.a + best.rise + mean)
     }
 }

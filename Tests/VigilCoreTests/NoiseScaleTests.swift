@@ -1,0 +1,45 @@
+import Testing
+import VigilTestSupport
+@testable import VigilCore
+
+/// `NoiseScale` keeps its differences in order as they arrive instead of
+/// sorting the window at every estimate; its σ must be the one a sort of
+/// the same window gives, bit for bit, or backtests would change.
+@Suite struct NoiseScaleTests {
+    /// The estimate as defined: sort the window of the last `capacity`
+    /// differences (kept as a ring, whose order the sum follows), take the
+    /// lower median, compare with the root mean square difference.
+    private func reference(_ window: [Double]) -> Double? {
+        guard !window.isEmpty else { return nil }
+        let sorted = window.sorted()
+        let median = sorted[(sorted.count - 1) / 2]
+        let meanSquare = window.reduce(0) { $0 + $1 * $1 } / Double(window.count)
+        return max(median / 0.9539, (meanSquare / 2).squareRoot())
+    }
+
+    @Test(arguments: [(8, UInt64(1)), (16, 2), (120, 3), (121, 4)])
+    func estimateEqualsSortingTheWindow(capacity: Int, seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        var scale = NoiseScale(capacity: capacity)
+        var values: [Double] = []
+        var ring: [Double] = [], next = 0
+        var compared = 0
+        for i in 0..<1_500 {
+            // Repeated values (a small-count rate), zeros, a change of noise
+            // and a NaN now and then: where keeping an order could drift
+            // from sorting.
+            let v: Double = if i % 300 == 7 { .nan } else if i % 3 == 0 {
+                Double(Int(rng.uniform() * 4)) / 4
+            } else { 100 + rng.uniform() * (i > 700 ? 50 : 5) }
+            scale.observe(v)
+            if let p = values.last {
+                if ring.count < capacity { ring.append(abs(v - p)) } else { ring[next] = abs(v - p); next = (next + 1) % capacity }
+            }
+            values.append(v)
+            let mine = scale.estimate(), theirs = reference(ring)
+            #expect(mine?.bitPattern == theirs?.bitPattern, "sample \(i): \(String(describing: mine)) vs \(String(describing: theirs))")
+            compared += 1
+        }
+        #expect(compared == 1_500)
+    }
+}
