@@ -10,17 +10,10 @@
 /// mean squared difference (E Δ² = 2σ² for any independent noise, von
 /// Neumann) is not fooled by that, so σ is the larger of the two estimates
 /// (with heavy tails the squared one is larger: conservative).
-///
-/// The differences are also kept in order (`ordered`), two binary searches
-/// and one shift per sample, because sorting the window at every estimate
-/// was the largest single cost of a backtest (docs/performance.md).
 struct NoiseScale: Hashable, Sendable {
     let capacity: Int
     /// The differences in arrival order (a ring once full).
     private var diffs: [Double] = []
-    /// The same differences, ascending. Unused while any is NaN.
-    private var ordered: [Double] = []
-    private var nanCount = 0
     private var next = 0
     private var previous: Double?
     private var cached: Double?
@@ -34,23 +27,9 @@ struct NoiseScale: Hashable, Sendable {
         defer { previous = v }
         guard let p = previous else { return }
         let d = abs(v - p)
-        if diffs.count < capacity {
-            diffs.append(d)
-            if d.isNaN { nanCount += 1 } else { ordered.insert(d, at: Self.firstIndex(notBelow: d, in: ordered[...])) }
-        } else {
-            let old = diffs[next]
+        if diffs.count < capacity { diffs.append(d) } else {
             diffs[next] = d
             next = (next + 1) % capacity
-            switch (old.isNaN, d.isNaN) {
-            case (true, true): break
-            case (true, false):
-                nanCount -= 1
-                ordered.insert(d, at: Self.firstIndex(notBelow: d, in: ordered[...]))
-            case (false, true):
-                nanCount += 1
-                ordered.remove(at: Self.firstIndex(notBelow: old, in: ordered[...]))
-            case (false, false): replace(old, with: d)
-            }
         }
         // Re-estimating costs a pass over the window: once every 8
         // differences is enough.
@@ -70,43 +49,48 @@ struct NoiseScale: Hashable, Sendable {
     /// The estimate from the window as it stands, uncached.
     func estimate() -> Double? {
         guard !diffs.isEmpty else { return nil }
-        // With a NaN in the window the order is the sort's own (NaN is
-        // unordered), so the window is sorted as it stands.
-        let median = nanCount == 0 ? ordered[(ordered.count - 1) / 2] : diffs.sorted()[(diffs.count - 1) / 2]
+        let median = Self.lowerMedian(of: diffs)
         let meanSquare = diffs.reduce(0) { $0 + $1 * $1 } / Double(diffs.count)
         return max(median / 0.9539, (meanSquare / 2).squareRoot())
     }
 
-    /// Moves `old`'s place in `ordered` to where `d` belongs: one shift of
-    /// the elements between the two places, not a removal and an insertion.
-    private mutating func replace(_ old: Double, with d: Double) {
-        let r = Self.firstIndex(notBelow: old, in: ordered[...])
-        if d >= old {
-            // Everything before r is below old, so d's place is after it.
-            let j = Self.firstIndex(notBelow: d, in: ordered[(r + 1)...])
-            ordered.withUnsafeMutableBufferPointer { b in
-                var i = r
-                while i + 1 < j { b[i] = b[i + 1]; i += 1 }
-                b[j - 1] = d
+    /// `values.sorted()[(count − 1) / 2]`, found by selection on a stack
+    /// copy in linear time: sorting the window at every estimate was the
+    /// largest single cost of a backtest (docs/performance.md). With a NaN
+    /// in the window the order is the sort's own, so it sorts.
+    static func lowerMedian(of values: [Double]) -> Double {
+        let k = (values.count - 1) / 2
+        if values.contains(where: \.isNaN) { return values.sorted()[k] }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: values.count) { buffer in
+            _ = buffer.initialize(fromContentsOf: values)
+            var (lo, hi) = (0, values.count - 1)
+            // Hoare's selection: partition around the median of three until
+            // the range holding the k-th smallest is small, then sort it.
+            while hi - lo > 16 {
+                let mid = lo + (hi - lo) / 2
+                if buffer[mid] < buffer[lo] { buffer.swapAt(mid, lo) }
+                if buffer[hi] < buffer[lo] { buffer.swapAt(hi, lo) }
+                if buffer[hi] < buffer[mid] { buffer.swapAt(hi, mid) }
+                let pivot = buffer[mid]
+                var (i, j) = (lo, hi)
+                while i <= j {
+                    while buffer[i] < pivot { i += 1 }
+                    while pivot < buffer[j] { j -= 1 }
+                    if i <= j { buffer.swapAt(i, j); i += 1; j -= 1 }
+                }
+                if k <= j { hi = j } else if k >= i { lo = i } else { break }
             }
-        } else {
-            let q = Self.firstIndex(notBelow: d, in: ordered[..<r])
-            ordered.withUnsafeMutableBufferPointer { b in
-                var i = r
-                while i > q { b[i] = b[i - 1]; i -= 1 }
-                b[q] = d
+            if hi > lo {
+                for a in (lo + 1)...hi {
+                    let x = buffer[a]
+                    var b = a
+                    while b > lo && x < buffer[b - 1] { buffer[b] = buffer[b - 1]; b -= 1 }
+                    buffer[b] = x
+                }
             }
+            let median = buffer[k]
+            buffer.deinitialize()
+            return median
         }
-    }
-
-    /// The first index whose element is not below `d` (equal doubles are
-    /// the same value, so any of them can be removed).
-    private static func firstIndex(notBelow d: Double, in a: ArraySlice<Double>) -> Int {
-        var (lo, hi) = (a.startIndex, a.endIndex)
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if a[mid] < d { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
     }
 }

@@ -43,3 +43,21 @@ import VigilTestSupport
         #expect(compared == 1_500)
     }
 }
+
+@Suite struct LowerMedianTests {
+    @Test(arguments: [1, 2, 3, 16, 17, 18, 33, 120, 121, 500])
+    func selectionEqualsSorting(count: Int) {
+        var rng = SplitMix64(seed: UInt64(count))
+        for round in 0..<50 {
+            // Few distinct values (ties everywhere), spread values, sorted and
+            // reversed runs: the inputs a partition gets wrong first.
+            var values: [Double] = (0..<count).map { _ in
+                round % 2 == 0 ? Double(Int(rng.uniform() * 3)) : rng.uniform() * 100
+            }
+            if round % 5 == 1 { values.sort() }
+            if round % 5 == 2 { values.sort(by: >) }
+            let expected = values.sorted()[(count - 1) / 2]
+            #expect(NoiseScale.lowerMedian(of: values).bitPattern == expected.bitPattern, "round \(round): \(values)")
+        }
+    }
+}
