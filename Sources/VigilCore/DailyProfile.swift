@@ -1,16 +1,24 @@
 /// A series' level through the day, in 5-minute buckets over the last two
 /// days: what the same time yesterday looked like, so a daily cycle is not
-/// mistaken for a change. Memory is fixed (576 buckets).
+/// mistaken for a change. Memory is fixed (576 buckets, 13.5 KB), taken
+/// at the first sample: a detector that never asks (a canary judged
+/// against its baseline) never pays for it.
 struct DailyProfile: Hashable, Sendable {
     static let bucketMillis: Int64 = 300_000
     static let perDay: Int64 = 288
-    private var ids = Array(repeating: Int64.min, count: 576)
-    private var sums = Array(repeating: 0.0, count: 576)
-    private var counts = Array(repeating: 0, count: 576)
+    static let buckets = 576
+    private var ids: [Int64] = []
+    private var sums: [Double] = []
+    private var counts: [Int] = []
 
     mutating func add(_ t: EventTime, _ v: Double) {
+        if ids.isEmpty {
+            ids = Array(repeating: .min, count: Self.buckets)
+            sums = Array(repeating: 0, count: Self.buckets)
+            counts = Array(repeating: 0, count: Self.buckets)
+        }
         let id = t.milliseconds.floorDivided(by: Self.bucketMillis).quotient
-        let s = Int(id.floorDivided(by: Int64(ids.count)).remainder)
+        let s = Int(id.floorDivided(by: Int64(Self.buckets)).remainder)
         if ids[s] != id { ids[s] = id; sums[s] = 0; counts[s] = 0 }
         sums[s] += v
         counts[s] += 1
@@ -21,10 +29,11 @@ struct DailyProfile: Hashable, Sendable {
     /// hours of samples: a reference from a few samples would be noisy
     /// enough to drift the sum by itself).
     func yesterday(at t: EventTime) -> Double? {
+        guard !ids.isEmpty else { return nil }
         let id = t.milliseconds.floorDivided(by: Self.bucketMillis).quotient - Self.perDay
         var sum = 0.0, n = 0, buckets = 0
         for b in (id - 12)...(id + 12) {
-            let s = Int(b.floorDivided(by: Int64(ids.count)).remainder)
+            let s = Int(b.floorDivided(by: Int64(Self.buckets)).remainder)
             guard ids[s] == b, counts[s] > 0 else { continue }
             sum += sums[s]; n += counts[s]; buckets += 1
         }
