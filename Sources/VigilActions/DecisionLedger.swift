@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Glibc
 import VigilCore
+import VigilSystem
 import VigilWording
 
 /// Append-only JSON Lines decision ledger; each line one LedgerRecord.
@@ -40,14 +41,19 @@ public final class DecisionLedger: Sendable {
     /// its hashes and the `ledger_head` hooks receive are the same bytes on
     /// every run of the same replay.
     public enum Stamp: Sendable { case wallClock, eventTime }
+    /// Milliseconds since the epoch for `.wallClock` stamps: the project's
+    /// wall clock, or a clock a test sets.
+    private let wallClock: @Sendable () -> Int64
 
     /// Creates the parent directory (0700) and the file (0600) if missing.
     /// `notice` hears of a ledger whose permissions were tightened.
     public init(path: String, writes: FileWrites = .system, stamp: Stamp = .wallClock,
+                wallClock: @escaping @Sendable () -> Int64 = { WallClock.nowMillis() },
                 notice: @Sendable (String) -> Void = { FileWrites.standardError($0) }) throws {
         self.path = path
         self.writes = writes
         self.stamp = stamp
+        self.wallClock = wallClock
         let dir = Posix.directory(of: path)
         do {
             try Posix.makeDirectories(dir)
@@ -91,14 +97,14 @@ public final class DecisionLedger: Sendable {
     /// attempt did not do it. `reason` and `amends` go into the record as
     /// given; the snooze's end and the chosen response come from `decision`.
     @discardableResult
-    public func recordDecision(_ decision: Decision, proposal: Proposal, reason: String? = nil, amends: String? = nil,
-                               wallTime: Date = Date()) throws -> LedgerRecord {
+    public func recordDecision(_ decision: Decision, proposal: Proposal, reason: String? = nil,
+                               amends: String? = nil) throws -> LedgerRecord {
         try recordDecision(LedgerVerdict(decision.verdict), proposal: proposal, operatorName: decision.operatorName,
                            eventTime: decision.time, reason: reason,
                            action: decision.response.flatMap { n in n >= 1 && n <= proposal.responses.count ? proposal.responses[n - 1] : nil },
                            until: decision.verdict == .snoozed
                                ? (decision.snoozedUntil ?? decision.time.adding(Decision.defaultSnooze)) : nil,
-                           response: decision.response.flatMap { $0 > 1 ? $0 : nil }, amends: amends, wallTime: wallTime)
+                           response: decision.response.flatMap { $0 > 1 ? $0 : nil }, amends: amends)
     }
 
     /// The general form: any verdict (including `expired` and
@@ -107,8 +113,8 @@ public final class DecisionLedger: Sendable {
     @discardableResult
     public func recordDecision(_ verdict: LedgerVerdict, proposal: Proposal, operatorName: String,
                                eventTime: EventTime, reason: String? = nil, action: ActionIntent? = nil,
-                               until: EventTime? = nil, response: Int? = nil, amends: String? = nil,
-                               wallTime: Date = Date()) throws -> LedgerRecord {
+                               until: EventTime? = nil, response: Int? = nil,
+                               amends: String? = nil) throws -> LedgerRecord {
         let chosen = action ?? proposal.action
         let intent = verdict.runsAction ? LedgerIntent(chosen, proposalID: proposal.id) : nil
         return try append { existing in
@@ -122,7 +128,7 @@ public final class DecisionLedger: Sendable {
                                                   wallTime: earlier.wallTime)
             }
             return LedgerRecord(
-                id: "", kind: .decision, eventTime: eventTime.iso8601, wallTime: stamped(wallTime, eventTime),
+                id: "", kind: .decision, eventTime: eventTime.iso8601, wallTime: stamped(eventTime),
                 operatorName: operatorName, proposalID: proposal.id, decision: verdict.rawValue, reason: reason,
                 until: until?.iso8601, response: response, amends: amends,
                 group: proposal.group, signal: proposal.signal, failureMode: proposal.failureMode.rawValue,
@@ -134,7 +140,7 @@ public final class DecisionLedger: Sendable {
     /// Records the outcome of the intent recorded under `intentRecordID`; fsync'd.
     /// Throws when that record is not an intent or already has an outcome.
     @discardableResult
-    public func recordOutcome(intentRecordID: String, outcome: ActionOutcome, wallTime: Date = Date()) throws -> LedgerRecord {
+    public func recordOutcome(intentRecordID: String, outcome: ActionOutcome) throws -> LedgerRecord {
         try append { existing in
             guard let intentRecord = existing.first(where: { $0.id == intentRecordID }), let intent = intentRecord.intent else {
                 throw LedgerError.unknownIntent(recordID: intentRecordID)
@@ -147,7 +153,7 @@ public final class DecisionLedger: Sendable {
                                                    got: outcome.proposalID)
             }
             return LedgerRecord(
-                id: "", kind: .outcome, eventTime: outcome.time.iso8601, wallTime: stamped(wallTime, outcome.time),
+                id: "", kind: .outcome, eventTime: outcome.time.iso8601, wallTime: stamped(outcome.time),
                 operatorName: intentRecord.operatorName, proposalID: intentRecord.proposalID,
                 decision: intentRecord.decision, reason: nil, until: nil, response: nil, amends: nil,
                 group: intentRecord.group, signal: intentRecord.signal,
@@ -257,13 +263,9 @@ public final class DecisionLedger: Sendable {
 }
 
 extension DecisionLedger {
-    /// A record's `wallTime`, as `stamp` says.
-    func stamped(_ wall: Date, _ event: EventTime) -> String {
-        stamp == .eventTime ? event.iso8601 : rfc3339(wall)
+    /// A record's `wallTime`, as `stamp` says: RFC 3339 UTC with
+    /// milliseconds either way (the spelling of `EventTime.iso8601`).
+    func stamped(_ event: EventTime) -> String {
+        stamp == .eventTime ? event.iso8601 : EventTime(milliseconds: wallClock()).iso8601
     }
-}
-
-/// RFC 3339 UTC with milliseconds, the same spelling as EventTime.iso8601.
-func rfc3339(_ date: Date) -> String {
-    EventTime(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded(.down))).iso8601
 }

@@ -36,7 +36,7 @@ extension DecisionLedger {
     /// second attempt at the same page (another process, a retry) refuse
     /// with `alreadyRecorded` instead of paging twice.
     @discardableResult
-    public func recordPage(_ page: EscalationPage, proposal: Proposal, wallTime: Date = Date()) throws -> LedgerRecord {
+    public func recordPage(_ page: EscalationPage, proposal: Proposal) throws -> LedgerRecord {
         let escalation = LedgerEscalation(page, group: proposal.group)
         let key: String
         switch page.event {
@@ -53,7 +53,7 @@ extension DecisionLedger {
                                                   wallTime: earlier.wallTime)
             }
             return LedgerRecord(
-                id: "", kind: .escalation, eventTime: page.at.iso8601, wallTime: stamped(wallTime, page.at),
+                id: "", kind: .escalation, eventTime: page.at.iso8601, wallTime: stamped(page.at),
                 operatorName: "vigil", proposalID: proposal.id, decision: verb, reason: nil,
                 group: proposal.group, signal: proposal.signal, failureMode: proposal.failureMode.rawValue,
                 title: Wording.title(proposal), evidence: [], intent: intent, intentRecordID: nil, outcome: nil,
@@ -64,10 +64,10 @@ extension DecisionLedger {
     /// Records something Vigil did to its own state (e.g. "flag_file_reset"),
     /// before doing it, so the ledger and the files never silently disagree.
     @discardableResult
-    public func recordNote(_ what: String, detail: String, operatorName: String, eventTime: EventTime,
-                           wallTime: Date = Date()) throws -> LedgerRecord {
+    public func recordNote(_ what: String, detail: String, operatorName: String,
+                           eventTime: EventTime) throws -> LedgerRecord {
         try append { _ in
-            LedgerRecord(id: "", kind: .note, eventTime: eventTime.iso8601, wallTime: stamped(wallTime, eventTime),
+            LedgerRecord(id: "", kind: .note, eventTime: eventTime.iso8601, wallTime: stamped(eventTime),
                          operatorName: operatorName, proposalID: "", decision: what, reason: detail,
                          group: nil, signal: nil, failureMode: nil, title: nil, evidence: [], intent: nil,
                          intentRecordID: nil, outcome: nil, prevHash: "", hash: "")

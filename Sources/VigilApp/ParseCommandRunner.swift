@@ -1,15 +1,18 @@
 import Foundation
 import VigilCore
 import VigilIngest
+import VigilSystem
 
 /// What `vigil parse` does: a metrics file's samples as native JSON Lines.
 public enum ParseCommandRunner {
     /// Hands each normalized sample of `path` (standard input when nil) to
     /// `emit` as a native JSON line; throws at the first failure. Exposition
-    /// samples with no timestamp take the current time (the app may read the
-    /// clock; the core never does).
-    public static func run(path: String?, format: MetricFormat, emit: (String) -> Void) throws {
-        let now = EventTime(seconds: Date().timeIntervalSince1970)
+    /// samples with no timestamp take the time `wallClock` gives (the
+    /// project's wall clock; the app may read it, the core never does).
+    public static func run(path: String?, format: MetricFormat,
+                           wallClock: () -> Int64 = { WallClock.nowMillis() },
+                           emit: (String) -> Void) throws {
+        let now = EventTime(milliseconds: wallClock())
         if let path, format == .prometheus || format == .openmetrics {
             // Streamed: memory bounded by a chunk and a family, not the file.
             let failure: ParseFailure?

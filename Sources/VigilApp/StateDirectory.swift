@@ -1,6 +1,7 @@
 import Foundation
 import VigilActions
 import VigilCore
+import VigilSystem
 
 /// Where a replay keeps what it may change: a copy of the incident's flag
 /// file and its own decision ledger. The fixture itself is never written.
@@ -23,14 +24,7 @@ public struct StateDirectory: Sendable {
     public static func prepare(explicit: String?, incident: IncidentBundle, resetFlags: Bool = false,
                                operatorName: String = "unknown", at time: EventTime = EventTime(milliseconds: 0)) throws -> StateDirectory {
         let fm = FileManager.default
-        let dir: String
-        if let explicit { dir = explicit } else {
-            let f = DateFormatter()
-            f.locale = Locale(identifier: "en_US_POSIX")
-            f.timeZone = TimeZone(identifier: "UTC")
-            f.dateFormat = "yyyyMMdd-HHmmss"
-            dir = ".vigil-state/\(incident.name)/\(f.string(from: Date()))-\(getpid())"
-        }
+        let dir = explicit ?? defaultPath(incident: incident.name, wallMillis: WallClock.nowMillis(), pid: getpid())
         do {
             try fm.createDirectory(atPath: dir, withIntermediateDirectories: true,
                                    attributes: [.posixPermissions: 0o700])
@@ -58,5 +52,14 @@ public struct StateDirectory: Sendable {
             throw CLIError("cannot copy \(incident.flags) to \(state.flagFile): \(error.localizedDescription)")
         }
         return state
+    }
+
+    /// `.vigil-state/INCIDENT/YYYYMMDD-HHMMSS-PID`, the time in UTC from the
+    /// project's wall clock: a new directory for every run, sorted by start.
+    static func defaultPath(incident: String, wallMillis: Int64, pid: Int32) -> String {
+        // "2026-02-14T10:00:00.000Z" → "20260214-100000"
+        let iso = EventTime(milliseconds: wallMillis).iso8601.prefix(19)
+        let stamp = String(iso.filter { $0 != "-" && $0 != ":" }.map { $0 == "T" ? "-" : $0 })
+        return ".vigil-state/\(incident)/\(stamp)-\(pid)"
     }
 }

@@ -12,13 +12,17 @@ public final class PrometheusClient: Sendable {
     public let source: PrometheusSource
     private let http: HTTPClient
     private let environment: [String: String]
+    /// Milliseconds since the epoch: what a `Retry-After` date is counted from.
+    private let wallClock: @Sendable () -> Int64
 
     /// Builds the TLS settings now, so an unreadable CA file is an error at
     /// start, not at the first poll.
     public init(source: PrometheusSource,
-                environment: [String: String] = ProcessInfo.processInfo.environment) throws(PrometheusError) {
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                wallClock: @escaping @Sendable () -> Int64 = { WallClock.nowMillis() }) throws(PrometheusError) {
         self.source = source
         self.environment = environment
+        self.wallClock = wallClock
         var tls = TLSConfiguration.makeClientConfiguration()
         do {
             if let ca = source.caFile {
@@ -95,7 +99,7 @@ public final class PrometheusClient: Sendable {
         case 401, 403: return .failure(.unauthorized(status: status, message: message))
         case 429:
             let after = Backoff.retryAfter(response.headers.first(name: "Retry-After"),
-                                           now: Date().timeIntervalSince1970)
+                                           now: Double(wallClock()) / 1000)
             return .failure(.rateLimited(retryAfter: after))
         default: return .failure(.http(status: status, message: message))
         }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+import VigilTestSupport
 @testable import VigilCore
 @testable import VigilActions
 
@@ -46,10 +47,13 @@ import Testing
 
     @Test func writeAheadThenOutcome() throws {
         let dir = try TempDir()
-        let ledger = try DecisionLedger(path: dir.file("ledger.jsonl"))
+        // The wall time comes from the ledger's clock, not the event's.
+        let wall = ManualClock(1_771_063_302_500)
+        let ledger = try DecisionLedger(path: dir.file("ledger.jsonl"), wallClock: { wall.now })
         let p = sampleProposal()
         let d = try ledger.recordDecision(Decision(proposalID: "P1", verdict: .confirmed, operatorName: "ana", time: t),
-                                          proposal: p, wallTime: Date(timeIntervalSince1970: 1_771_063_300))
+                                          proposal: p)
+        #expect(d.wallTime == "2026-02-14T10:01:42.500Z")
         #expect(d.id == "L000001")
         #expect(d.kind == .decision)
         #expect(d.decision == "confirmed")
@@ -62,8 +66,10 @@ import Testing
         #expect(try ledger.hasOutcome(idempotencyKey: key) == false)
         #expect(try ledger.isDecided(proposalID: "P1"))
 
+        wall.advance(400)
         let o = try ledger.recordOutcome(intentRecordID: d.id, outcome: ActionOutcome(
             proposalID: "P1", succeeded: true, detail: "support-agent.model: v2 10% → 0%", time: t.adding(.seconds(1))))
+        #expect(o.wallTime == "2026-02-14T10:01:42.900Z")
         #expect(o.id == "L000002")
         #expect(o.intentRecordID == "L000001")
         #expect(o.outcome?.idempotencyKey == key)

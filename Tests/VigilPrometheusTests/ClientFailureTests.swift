@@ -74,6 +74,19 @@ import VigilTestSupport
         #expect(r.failure == .rateLimited(retryAfter: 2))
     }
 
+    @Test func aRetryAfterDateCountsFromTheClientsWallClock() throws {
+        let stub = try LoopbackHTTPServer { _ in
+            .init(status: 429, headers: [("Retry-After", "Sat, 14 Feb 2026 10:01:00 GMT")], body: "slow down")
+        }
+        defer { stub.close() }
+        // 10:00:15 by the client's clock: the date is 45 s away.
+        let client = try PrometheusClient(source: source(stub.url), environment: [:],
+                                          wallClock: { 1_771_063_215_000 })
+        defer { client.shutdown() }
+        let r = client.queryRange("quality_score", chunk: RangeChunk(start: 0, end: 30_000), step: 15_000)
+        #expect(r.failure == .rateLimited(retryAfter: 45))
+    }
+
     @Test func anAnswerThatNeverComesIsATimeout() throws {
         let stub = try LoopbackHTTPServer { _ in .init(hang: true) }
         defer { stub.close() }
