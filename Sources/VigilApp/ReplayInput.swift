@@ -80,6 +80,9 @@ final class ReplayInput: SessionInput, @unchecked Sendable {
     private let paused: Bool
     private let lock = Lock()
     private var playing: ReplayDriver?
+    /// Whether the end of the recording has been announced; a seek back
+    /// plays on, and reaching the end again announces it again.
+    private var announcedEnd = false
     /// Seeks rebuild the core; they run here, not on the UI thread.
     private let seeks = DispatchQueue(label: "vigil.seek")
 
@@ -103,13 +106,14 @@ final class ReplayInput: SessionInput, @unchecked Sendable {
     func start(_ session: Session) {
         let desk = session.desk
         let models = session.models
+        let notice: @Sendable (String) -> Void = { [weak session] in session?.notice($0) }
         let driver = ReplayDriver(records: records, engine: session.engine, speed: speed, paused: paused,
-                                  onState: { st in
-                                      models.update {
-                                          $0.status.mode = .replay(speed: st.speed, paused: st.paused)
-                                          if st.finished {
-                                              $0.status.notice = $0.status.notice ?? "replay finished: the recording has ended"
-                                          }
+                                  onState: { [weak self] st in
+                                      models.update { $0.status.mode = .replay(speed: st.speed, paused: st.paused) }
+                                      // A notice of its own (decision 0020): shown over whatever
+                                      // message is up, which stays in the `m` log.
+                                      if self?.reachedEnd(st.finished) == true {
+                                          notice("replay finished: the recording has ended")
                                       }
                                   },
                                   onRecord: { desk.applyIfDeploy($0, synchronously: false) })
@@ -118,6 +122,15 @@ final class ReplayInput: SessionInput, @unchecked Sendable {
     }
 
     func stop() { driver?.stop() }
+
+    /// True once per arrival at the end of the recording: the driver reports
+    /// `finished` again with every later pause or speed change.
+    private func reachedEnd(_ finished: Bool) -> Bool {
+        lock.withLock {
+            defer { announcedEnd = finished }
+            return finished && !announcedEnd
+        }
+    }
 
     func perform(_ command: Command) {
         guard let driver else { return }
