@@ -21,8 +21,9 @@ struct ProposalQueueView {
     /// Rows wanted: title, one per proposal (at most 8), the preview.
     func demand(width: Int) -> Int { 1 + min(8, max(1, queue.count)) + preview(width: width).count }
 
-    /// Rows it needs to be useful: title, two proposals, one preview line.
-    var minimum: Int { 1 + min(2, max(1, queue.count)) + (queue.isEmpty ? 0 : 1) }
+    /// Rows it needs to be useful: title, two proposals, and one preview
+    /// line when the selected proposal has something to preview.
+    func minimum(width: Int) -> Int { 1 + min(2, max(1, queue.count)) + min(1, preview(width: width).count) }
 
     func draw(on canvas: inout Canvas, x: Int, y: Int, width: Int, height: Int) {
         guard height > 0 else { return }
@@ -37,8 +38,10 @@ struct ProposalQueueView {
             return
         }
         let available = height - 1
+        let preview = preview(width: width)
         var listRows = min(min(8, queue.count), available)
-        if available - listRows < 1 && available >= 2 { listRows = available - 1 }
+        // A row for the preview, taken from the list only when there is one.
+        if available - listRows < 1 && available >= 2 && !preview.isEmpty { listRows = available - 1 }
         // Scroll so the selection is always visible.
         let sel = selected ?? 0
         let first = min(max(0, sel - listRows + 1), max(0, queue.count - listRows))
@@ -46,7 +49,7 @@ struct ProposalQueueView {
             drawRow(queue[i], selected: i == selected, on: &canvas, x: x, y: y + 1 + row, width: width)
             canvas.mark(x: x, y: y + 1 + row, width: width, .proposal(queue[i].id))
         }
-        for (i, line) in preview(width: width).prefix(available - listRows).enumerated() {
+        for (i, line) in preview.prefix(available - listRows).enumerated() {
             line.draw(on: &canvas, x: x, y: y + 1 + listRows + i, width: width)
         }
     }
