@@ -79,8 +79,7 @@ final class LiveInput: SessionInput, @unchecked Sendable {
         self.fromStart = fromStart
         self.clock = clock
         self.tickSeconds = tickSeconds
-        health = HealthBox(sources: config.sources.map(\.path) + config.prometheus.map(\.name)
-                                + (config.flagFile.map { [$0] } ?? []))
+        health = HealthBox(sources: config.unreportedSources)
     }
 
     /// Gives the core the live clock's time (a no-op while the data is newer).
@@ -202,12 +201,12 @@ final class HealthBox: @unchecked Sendable {
     private var order: [String]
     private var latest: [String: SourceHealth]
 
-    init(sources: [String] = []) {
+    init(sources: [SourceHealth] = []) {
         order = []
         latest = [:]
-        for s in sources where latest[s] == nil {
-            order.append(s)
-            latest[s] = SourceHealth(source: s)
+        for s in sources where latest[s.source] == nil {
+            order.append(s.source)
+            latest[s.source] = s
         }
     }
 

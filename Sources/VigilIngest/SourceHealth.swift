@@ -43,8 +43,11 @@ public struct SourceHealth: Sendable, Hashable {
     public var warnings = 0
     public var lastWarning: String?
 
-    public init(source: String) {
+    /// `remote` for a network source, from the moment it is configured: its
+    /// health says so before the first answer, not only after.
+    public init(source: String, remote: Bool = false) {
         self.source = source
+        self.remote = remote
         lines = 0; records = 0; malformed = 0; nonFinite = 0
         outOfOrder = 0; duplicates = 0; oversized = 0
         lastError = nil; lagBytes = 0

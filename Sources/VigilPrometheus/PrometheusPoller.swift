@@ -130,8 +130,7 @@ struct PollState {
         step = max(1, source.step.milliseconds)
         lookback = max(0, source.lookback.milliseconds)
         next = Array(repeating: nil, count: source.queries.count)
-        health = SourceHealth(source: source.name)
-        health.remote = true
+        health = SourceHealth(source: source.name, remote: true)
     }
 
     /// Where each query starts and the chunks from the earliest start to now.
