@@ -27,7 +27,8 @@ public final class TerminalApp: @unchecked Sendable {
     private let mouse: Bool
     /// The frame on screen, for finding what a click landed on.
     private var shown: Canvas?
-    /// The title last sent, so it is sent only when it changes.
+    /// The title last sent, so it is sent only when it changes; nil while
+    /// the terminal shows its own (before the first, after a pop).
     private var title: String?
 
     public convenience init(screen: TerminalScreen, theme: Theme, initial: DashboardModel,
@@ -66,7 +67,7 @@ public final class TerminalApp: @unchecked Sendable {
     /// and SIGHUP restore the terminal and end the process with that signal.
     public func run(onCommand: @escaping (Command) -> Void) {
         backend.start()
-        defer { backend.restore() }
+        defer { giveBack() }
         start()
         while true {
             switch step(onCommand: onCommand) {
@@ -127,9 +128,12 @@ public final class TerminalApp: @unchecked Sendable {
         for event in events {
             switch event {
             case .terminate(let sig):
-                backend.restore()
+                giveBack()
                 return .terminated(signal: sig)
             case .suspendRequested:
+                // The shell gets its title back while Vigil is stopped; the
+                // next frame saves it again and sets Vigil's.
+                popTitle()
                 backend.suspend()
                 frames.invalidate()
                 dirty = true
@@ -180,10 +184,24 @@ public final class TerminalApp: @unchecked Sendable {
         if attention.title {
             let t = Attention.terminalTitle(OverallState(model).windowTitle)
             if t != title {
+                if title == nil { backend.pushTitle() }
                 title = t
                 backend.setTitle(t)
             }
         }
+    }
+
+    /// Puts back the title Vigil's first one replaced, if it set one.
+    private func popTitle() {
+        guard title != nil else { return }
+        title = nil
+        backend.popTitle()
+    }
+
+    /// The title, then the terminal: what quitting or a fatal signal gives back.
+    func giveBack() {
+        popTitle()
+        backend.restore()
     }
 
     /// Adopts the latest posted model, if any; rings the bell when it

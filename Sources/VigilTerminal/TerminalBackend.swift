@@ -26,6 +26,13 @@ protocol TerminalBackend: AnyObject {
     /// Sets the window title (OSC 2); `title` is already safe to send
     /// (`Attention.terminalTitle`).
     func setTitle(_ title: String)
+    /// Saves the window title on the terminal's title stack (`CSI 22;0t`),
+    /// before Vigil sets its first one: no terminal lets a program read the
+    /// title, but xterm-likes keep a stack; others (tmux) ignore the request.
+    func pushTitle()
+    /// Brings the saved title back (`CSI 23;0t`), before the terminal is
+    /// given back.
+    func popTitle()
     /// Asks the terminal to report clicks and the wheel.
     func enableMouse()
     /// Takes the signals that concern the terminal, before the first wait.

@@ -178,6 +178,15 @@ public final class TerminalScreen: TerminalBackend {
         _ = bytes.withUnsafeBufferPointer { write(1, $0.baseAddress, $0.count) }
     }
 
+    func pushTitle() { writeControl("\u{1B}[22;0t") }
+    func popTitle() { writeControl("\u{1B}[23;0t") }
+
+    /// A fixed control sequence, straight to the terminal like the title.
+    private func writeControl(_ sequence: StaticString) {
+        guard !restored else { return }
+        _ = write(1, sequence.utf8Start, sequence.utf8CodeUnitCount)
+    }
+
     /// Sleeps in `poll` on the terminal and the wake pipe, then reports
     /// what the signal handlers recorded and the keys that are waiting.
     func waitForEvents(timeoutMillis: Int32) -> [TerminalEvent] {

@@ -76,8 +76,14 @@ final class ScriptedTerminal: TerminalBackend {
     func bell() { bells += 1 }
     private(set) var mouseEnabled = false
     func enableMouse() { mouseEnabled = true }
-    func setTitle(_ title: String) { titles.append(title) }
+    /// What reached the title, in order, with the pushes, pops, suspensions
+    /// and the restore around it: `push`, `title Vigil: all clear`, `pop`,
+    /// `suspend`, `restore`.
+    private(set) var titleLog: [String] = []
+    func setTitle(_ title: String) { titles.append(title); titleLog.append("title " + title) }
+    func pushTitle() { titleLog.append("push") }
+    func popTitle() { titleLog.append("pop") }
     func start() { started = true }
-    func suspend() { suspensions += 1 }
-    func restore() { restored = true }
+    func suspend() { suspensions += 1; titleLog.append("suspend") }
+    func restore() { restored = true; titleLog.append("restore") }
 }
