@@ -127,13 +127,15 @@ public final class DecisionLedger: Sendable {
                 throw LedgerError.alreadyRecorded(key: key, recordID: earlier.id, operatorName: earlier.operatorName,
                                                   wallTime: earlier.wallTime)
             }
-            return LedgerRecord(
+            var record = LedgerRecord(
                 id: "", kind: .decision, eventTime: eventTime.iso8601, wallTime: stamped(eventTime),
                 operatorName: operatorName, proposalID: proposal.id, decision: verdict.rawValue, reason: reason,
                 until: until?.iso8601, response: response, amends: amends,
                 group: proposal.group, signal: proposal.signal, failureMode: proposal.failureMode.rawValue,
                 title: Wording.title(proposal), evidence: proposal.evidence.map(LedgerEvidence.init), intent: intent,
                 intentRecordID: nil, outcome: nil, prevHash: "", hash: "")
+            record.raisedBy = Self.raisingVerdict(of: proposal, in: existing)
+            return record
         }
     }
 

@@ -57,7 +57,8 @@ extension DecisionLedger {
                 operatorName: "vigil", proposalID: proposal.id, decision: verb, reason: nil,
                 group: proposal.group, signal: proposal.signal, failureMode: proposal.failureMode.rawValue,
                 title: Wording.title(proposal), evidence: [], intent: intent, intentRecordID: nil, outcome: nil,
-                prevHash: "", hash: "", escalation: escalation)
+                prevHash: "", hash: "", escalation: escalation,
+                raisedBy: Self.raisingVerdict(of: proposal, in: existing))
         }
     }
 

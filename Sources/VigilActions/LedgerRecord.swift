@@ -8,8 +8,9 @@ import VigilWording
 /// spreadsheet in an incident review without Vigil.
 public struct LedgerRecord: Codable, Sendable, Hashable {
     /// `escalation`: a page sent or taken back by the escalation ladder;
+    /// `verification`: the verdict on an executed action;
     /// `note`: something Vigil did to its own state (a replay's flag file reset).
-    public enum Kind: String, Codable, Sendable, Hashable { case decision, outcome, escalation, note }
+    public enum Kind: String, Codable, Sendable, Hashable { case decision, outcome, escalation, verification, note }
 
     /// `L000001`, `L000002`, … in file order; assigned under the file lock.
     public var id: String
@@ -23,7 +24,8 @@ public struct LedgerRecord: Codable, Sendable, Hashable {
     /// "confirmed", "rejected", "snoozed", "snooze_ended", "expired",
     /// "auto_executed", "undone" (a rejection taken back) or "reason" (a
     /// reason given after the decision it explains); on escalation records
-    /// "page" or "resolve"; on notes what was done.
+    /// "page" or "resolve"; on verification records "worked" or
+    /// "not_working"; on notes what was done.
     public var decision: String
     public var reason: String?
     /// Snoozes: when the snooze ends (event time, RFC 3339).
@@ -53,6 +55,11 @@ public struct LedgerRecord: Codable, Sendable, Hashable {
     public var hash: String = ""
     /// On escalation records and their outcomes: which page, through which hook.
     public var escalation: LedgerEscalation? = nil
+    /// On verification records: what was found about which action.
+    public var verification: LedgerActionVerdict? = nil
+    /// On the records of a proposal the core raised because an action did
+    /// not work: the `verification` record with that verdict.
+    public var raisedBy: String? = nil
 
     /// Written ahead of acting (an action or a page), so an outcome should follow.
     public var isConfirmedIntent: Bool { (kind == .decision || kind == .escalation) && intent != nil }

@@ -1,5 +1,6 @@
 import Foundation
 import VigilCore
+import VigilWording
 
 /// Text and JSON views of ledger records for `vigil ledger show`.
 extension DecisionLedger {
@@ -28,6 +29,7 @@ extension DecisionLedger {
                 if let title = r.title { out += ": \(title)" }
                 out += "\n"
                 if let reason = r.reason { out += "        reason    \(reason)\n" }
+                if let raisedBy = r.raisedBy { out += "        raised by \(raisedBy): the action before it did not work\n" }
                 for e in r.evidence {
                     out += "        evidence  \(describe(e))\n"
                     if let b = e.blame { out += "        blame     \(e.changePoint.map { $0 + "; " } ?? "")\(b)\n" }
@@ -38,6 +40,12 @@ extension DecisionLedger {
                 let via = e?.hook.map { " via \($0)" } ?? ""
                 out += "\(r.id) \(when)  \(r.proposalID) \(r.decision) \(e.map { "\($0.step)" } ?? "?")\(via)"
                     + (e?.reason.map { " (\($0))" } ?? "") + "  [\(e?.dedupKey ?? "")]\n"
+                if let raisedBy = r.raisedBy { out += "        raised by \(raisedBy): the action before it did not work\n" }
+            case .verification:
+                let v = r.verification
+                let verdict = VerificationResult.Verdict(rawValue: r.decision).map(Wording.verdict) ?? r.decision
+                out += "\(r.id) \(when)  \(r.proposalID) verified \(verdict): \(v?.finding ?? "")"
+                    + (v?.outcomeRecordID.map { " (action of \($0))" } ?? "") + "  [\(v?.idempotencyKey ?? "")]\n"
             case .note:
                 out += "\(r.id) \(when)  \(r.decision) by \(r.operatorName)" + (r.reason.map { ": \($0)" } ?? "") + "\n"
             case .outcome:

@@ -132,6 +132,10 @@ public final class DecisionDesk: @unchecked Sendable {
         case .snoozeEnded(let id, let at):
             (queue, key) = (actions, "snooze " + id)
             work = { self.recordSnoozeEnd(id, at: at) }
+        case .verification(let id, let result, let at):
+            // On the actions queue: after the outcome of the action it judges.
+            (queue, key) = (actions, "verify " + id)
+            work = { self.recordVerdict(id, result, at: at) }
         default:
             return
         }
@@ -214,6 +218,21 @@ public final class DecisionDesk: @unchecked Sendable {
             notice("the end of \(id)'s snooze could not be recorded: \(error)")
         }
         notice("\(id) snooze ended: back in the queue, its countdowns running again")
+    }
+
+    /// The verdict on an executed action: the ledger holds it, fsync'd, so
+    /// the review reads whether the action worked, and the follow-up it
+    /// raised names it. Once per proposal and verdict (another process or a
+    /// restart that reaches the same verdict is refused by the ledger).
+    private func recordVerdict(_ id: String, _ result: VerificationResult, at time: EventTime) {
+        guard let proposal = currentProposal(id).0 else { return }
+        do {
+            _ = try own.recording { try ledger.recordVerification(result, proposal: proposal, at: time) }
+        } catch LedgerError.alreadyRecorded {
+            return
+        } catch {
+            notice("the verdict on \(id)'s action could not be recorded: \(error)")
+        }
     }
 
     private func executeAutomatically(_ id: String, at: EventTime, print: (@Sendable (String) -> Void)?) {

@@ -72,8 +72,9 @@ public final class LedgerFollower: @unchecked Sendable {
             engine.apply(Decision(proposalID: local, verdict: verdict, operatorName: r.operatorName, time: time,
                                   snoozedUntil: r.until.flatMap(parseTimestamp), response: r.response))
             notice("\(local) \(r.decision) by \(r.operatorName) at \(time.clock) (in another Vigil)")
-        case .escalation, .note:
-            // Pages and notes are that process's own; its decisions are what carry over.
+        case .escalation, .verification, .note:
+            // Pages, verdicts and notes are that process's own (this one's
+            // core judges its own actions); its decisions are what carry over.
             return
         case .outcome:
             guard r.escalation == nil, let local = mapping[r.proposalID], let o = r.outcome else { return }

@@ -35,6 +35,9 @@ public enum OutputJSON {
             w.field("at", at.iso8601); w.field("type", "auto_execute"); w.field("proposal", id)
         case .snoozeEnded(let id, let at):
             w.field("at", at.iso8601); w.field("type", "snooze_ended"); w.field("proposal", id)
+        case .verification(let id, let result, let at):
+            w.field("at", at.iso8601); w.field("type", "verification"); w.field("proposal", id)
+            w.field("verdict", result.verdict.rawValue); w.field("detail", Wording.verificationFinding(result))
         }
         return w.finish()
     }

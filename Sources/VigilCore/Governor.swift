@@ -288,7 +288,7 @@ public struct Governor: Sendable {
         case .recovered:
             out.append(.recovered(signal: spec.name, group: u.key.group, scope: u.key.scope, at: t))
             timeline.note(t, .recovery, .recovered(signal: spec.name, group: u.key.group, scope: u.key.scope))
-            book.recordRecovery(of: spec.name, group: u.key.group, at: t)
+            book.recordRecovery(of: spec.name, group: u.key.group, at: t, into: &out)
             quietLadders(group: u.key.group, at: t, into: &out)
         case .failed:
             let detail = u.statistic
@@ -296,7 +296,7 @@ public struct Governor: Sendable {
             timeline.note(t, .alert, .failing(signal: spec.name, group: u.key.group, scope: u.key.scope, statistic: detail))
             guard mayPropose(signal: spec, group: u.key.group) else { return }
             rearmLadders(group: u.key.group, at: t)
-            if let p = propose(for: ui, at: t) {
+            if let p = propose(for: ui, at: t, into: &out) {
                 out.append(.proposal(p))
                 if book.escalateAtOnce(p, at: t, timeline: &timeline) {
                     out.append(.escalation(escalations.pagedAtOnce(p, ladder: policy.escalation, at: t)))
@@ -355,8 +355,9 @@ public struct Governor: Sendable {
     /// Chooses and ranks graduated responses for a failing unit, or adds its
     /// evidence to the open proposal of the same cause. Nil when it joined
     /// one, when its cause is muted by a rejection, or when the action is
-    /// already in force.
-    private mutating func propose(for ui: Int, at t: EventTime, noData: Bool = false) -> Proposal? {
+    /// already in force (its verdict, when that changed, goes to `out`).
+    private mutating func propose(for ui: Int, at t: EventTime, noData: Bool = false,
+                                  into out: inout [CoreOutput]) -> Proposal? {
         let u = units[ui]
         let spec = policy.signals[u.key.signal]
         let group = u.key.group
@@ -399,7 +400,7 @@ public struct Governor: Sendable {
         guard let first = ranking.ranked.first else { return nil }
         if let done = book.noteStillFailing(spec.name, group: group, action: first.action,
                                             since: recent?.time ?? EventTime(milliseconds: .min), at: t,
-                                            timeline: &timeline) {
+                                            into: &out, timeline: &timeline) {
             return book.followUp(after: done, at: t, timeline: &timeline)
         }
         return book.open(signal: spec, group: group, evidence: evidence, cause: cause, ranking: ranking,
@@ -414,7 +415,7 @@ public struct Governor: Sendable {
         for i in units.indices where units[i].key.group == mute.cause.group && units[i].status == .failing {
             let spec = policy.signals[units[i].key.signal]
             guard mute.signals.contains(spec.name), mayPropose(signal: spec, group: mute.cause.group),
-                  let p = propose(for: i, at: t) else { continue }
+                  let p = propose(for: i, at: t, into: &out) else { continue }
             out.append(.proposal(p))
             if book.escalateAtOnce(p, at: t, timeline: &timeline) {
                 out.append(.escalation(escalations.pagedAtOnce(p, ladder: policy.escalation, at: t)))
@@ -551,7 +552,7 @@ public struct Governor: Sendable {
         timeline.note(t, .alert, .silent(signal: spec.name, group: group, scope: scope, reason: reason, policy: choice))
         guard choice != .hold else { return }
         out.append(.alert(signal: spec.name, group: group, scope: scope, at: t, detail: units[i].statistic))
-        if mayPropose(signal: spec, group: group), let p = propose(for: i, at: t, noData: choice == .escalate) {
+        if mayPropose(signal: spec, group: group), let p = propose(for: i, at: t, noData: choice == .escalate, into: &out) {
             out.append(.proposal(p))
         }
     }

@@ -78,13 +78,13 @@ struct ProposalBook: Sendable {
     /// again changes nothing. Records that it has not (yet) worked instead;
     /// the id of that action's proposal when one exists.
     mutating func noteStillFailing(_ signal: String, group: String, action: ActionIntent, since: EventTime,
-                                   at t: EventTime, timeline: inout Timeline) -> String? {
+                                   at t: EventTime, into out: inout [CoreOutput], timeline: inout Timeline) -> String? {
         guard let done = all.lastIndex(where: {
             $0.group == group && $0.status == .executed && $0.action == action && $0.createdAt >= since
         }) else { return nil }
         let finding = VerificationResult.stillFailingWithActionInForce(signal: signal, at: t, proposalID: all[done].id)
         if all[done].verification != finding {
-            all[done].verification = finding
+            judge(done, finding, at: t, into: &out)
             timeline.note(t, .alert, .verification(finding, proposalID: nil))
         }
         return all[done].id
@@ -248,11 +248,20 @@ struct ProposalBook: Sendable {
     /// its action: the core has moved on to the next step, and a recovery
     /// after it is credited to that step's action when it is verified working,
     /// not to the one that failed (the same in every replay).
-    mutating func recordRecovery(of signal: String, group: String, at t: EventTime) {
+    mutating func recordRecovery(of signal: String, group: String, at t: EventTime, into out: inout [CoreOutput]) {
         for i in all.indices where all[i].group == group && all[i].status == .executed && all[i].worked != false
             && all[i].evidence.contains(where: { $0.signal == signal }) {
-            all[i].verification = .recovered(signal: signal, at: t)
+            judge(i, .recovered(signal: signal, at: t), at: t, into: &out)
         }
+    }
+
+    /// Sets an executed proposal's verdict. A change of verdict (the first,
+    /// or worked turned not working) is an output, so the app ledgers it; a
+    /// new finding with the same verdict only updates the proposal.
+    private mutating func judge(_ i: Int, _ finding: VerificationResult, at t: EventTime, into out: inout [CoreOutput]) {
+        let before = all[i].worked
+        all[i].verification = finding
+        if before != finding.worked { out.append(.verification(proposalID: all[i].id, result: finding, at: t)) }
     }
 
     /// Judges every executed action whose verification delay has passed.
@@ -261,7 +270,7 @@ struct ProposalBook: Sendable {
         for i in all.indices where all[i].status == .executed && all[i].worked == nil {
             let delay = verificationDelay(all[i])
             guard let done = all[i].outcomeAt, t.since(done) >= delay else { continue }
-            verify(i, at: t, after: delay, units: units, timeline: &timeline)
+            verify(i, at: t, after: delay, units: units, into: &out, timeline: &timeline)
             if all[i].worked == false, let next = followUp(after: all[i].id, at: t, timeline: &timeline) {
                 out.append(.proposal(next))
             }
@@ -327,7 +336,7 @@ struct ProposalBook: Sendable {
     /// samples still arriving from the canary also mean the change did not
     /// take effect); silence on the affected scope means exposure stopped.
     private mutating func verify(_ i: Int, at t: EventTime, after: Duration, units: [UnitView],
-                                 timeline: inout Timeline) {
+                                 into out: inout [CoreOutput], timeline: inout Timeline) {
         let signals = Set(all[i].evidence.map(\.signal))
         let affected = units.filter { $0.group == all[i].group && signals.contains($0.signal) }
         let finding: VerificationResult
@@ -338,7 +347,7 @@ struct ProposalBook: Sendable {
         } else {
             finding = .withinBounds(signals: signals.sorted(), after: after)
         }
-        all[i].verification = finding
+        judge(i, finding, at: t, into: &out)
         timeline.note(t, .outcome, .verification(finding, proposalID: all[i].id))
     }
 }

@@ -92,6 +92,10 @@ public enum CoreOutput: Hashable, Sendable {
     /// A snooze ran out: the proposal is back in the queue and its paused
     /// countdowns run on with the time they had left.
     case snoozeEnded(proposalID: String, at: EventTime)
+    /// The verdict on an executed action changed: its first verdict, or
+    /// worked turned not working (which is final). Once per change, not per
+    /// finding, so the ledger holds each verdict once.
+    case verification(proposalID: String, result: VerificationResult, at: EventTime)
 }
 
 /// A person's (or the policy's) answer to a proposal, fed back into the core

@@ -13,6 +13,13 @@ public enum VerificationResult: Hashable, Sendable {
     /// Every signal it was raised on is back within bounds (names sorted).
     case withinBounds(signals: [String], after: Duration)
 
+    /// The verdict a finding amounts to; the raw values are the tokens the
+    /// ledger and the headless stream carry.
+    public enum Verdict: String, Hashable, Sendable {
+        case worked
+        case notWorking = "not_working"
+    }
+
     /// True when the action did what it was for.
     public var worked: Bool {
         switch self {
@@ -20,4 +27,6 @@ public enum VerificationResult: Hashable, Sendable {
         case .stillFailingWithActionInForce, .stillFailing: return false
         }
     }
+
+    public var verdict: Verdict { worked ? .worked : .notWorking }
 }

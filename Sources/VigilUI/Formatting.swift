@@ -226,10 +226,10 @@ struct Verification {
     init?(_ p: Proposal) {
         switch p.worked {
         case true?:
-            badge = "\(Glyph.ok) WORKED"; role = .ok
+            badge = "\(Glyph.ok) \(Wording.verdict(.worked))"; role = .ok
             detail = p.verification.map(Wording.verificationFinding) ?? "the signals recovered"
         case false?:
-            badge = "\(Glyph.bad) NOT WORKING"; role = .bad
+            badge = "\(Glyph.bad) \(Wording.verdict(.notWorking))"; role = .bad
             detail = p.verification.map(Wording.verificationFinding) ?? "still failing with the action in force"
         case nil:
             guard p.status == .executed else { return nil }

@@ -7,6 +7,14 @@ extension Wording {
         (v.worked ? "worked: " : "") + verificationFinding(v)
     }
 
+    /// The verdict as a badge word: `WORKED` or `NOT WORKING`.
+    public static func verdict(_ v: VerificationResult.Verdict) -> String {
+        switch v {
+        case .worked: return "WORKED"
+        case .notWorking: return "NOT WORKING"
+        }
+    }
+
     /// What was found, without the verdict word (for a reader that shows the
     /// verdict as a badge): `quality_score recovered at 10:04:50`.
     public static func verificationFinding(_ v: VerificationResult) -> String {

@@ -131,19 +131,46 @@ import Testing
 
     @Test func afterARollbackAShiftOfTheSameFlagIsNoNextStep() throws {
         let (b, out) = try judged(.failing)
-        #expect(out.count == 1 && b["P2"]?.action == escalate && b["P2"]?.followUpOf == "P1")
+        #expect(out.count == 2 && b["P2"]?.action == escalate && b["P2"]?.followUpOf == "P1")
     }
 
     @Test func aNotWorkingVerdictIsFinalWhenTheSignalRecoversLater() throws {
         var (b, _) = try judged(.failing)
-        b.recordRecovery(of: "error-rate", group: "g", at: at(6).adding(.minutes(12)))
-        #expect(b["P1"]?.worked == false)
+        var out: [CoreOutput] = []
+        b.recordRecovery(of: "error-rate", group: "g", at: at(6).adding(.minutes(12)), into: &out)
+        #expect(b["P1"]?.worked == false && out.isEmpty, "no second verdict: \(out)")
         #expect(b["P1"]?.verification == .stillFailing(signal: "error-rate", after: .minutes(10), scope: .all))
+    }
+
+    @Test func aVerdictIsAnOutputOncePerChange() throws {
+        var b = book()
+        var timeline = Timeline()
+        var out: [CoreOutput] = []
+        let p = try #require(open(&b))
+        _ = b.record(ActionOutcome(proposalID: p.id, succeeded: true, detail: "ok", time: at(6)), timeline: &timeline)
+        // Recovered: worked. Recovered again: the same verdict, no output.
+        b.recordRecovery(of: "error-rate", group: "g", at: at(30), into: &out)
+        b.recordRecovery(of: "error-rate", group: "g", at: at(90), into: &out)
+        #expect(out == [.verification(proposalID: p.id, result: .recovered(signal: "error-rate", at: at(30)), at: at(30))])
+        #expect(b[p.id]?.verification == .recovered(signal: "error-rate", at: at(90)))
+        // Failing again with the action in force: not working, once, however often it fails.
+        out = []
+        _ = b.noteStillFailing("error-rate", group: "g", action: rollback, since: t0, at: at(120), into: &out, timeline: &timeline)
+        _ = b.noteStillFailing("error-rate", group: "g", action: rollback, since: t0, at: at(300), into: &out, timeline: &timeline)
+        b.recordRecovery(of: "error-rate", group: "g", at: at(400), into: &out)
+        #expect(out == [.verification(proposalID: p.id, result: .stillFailingWithActionInForce(signal: "error-rate", at: at(120), proposalID: p.id),
+                                      at: at(120))])
+        // Judged already: the verification delay passing adds nothing.
+        b.verifyDue(at: at(6).adding(.minutes(10)), units: [], into: &out, timeline: &timeline)
+        #expect(out.count == 1)
     }
 
     @Test func anActionThatWorkedRaisesNothing() throws {
         let (b, out) = try judged(.ok)
-        #expect(out.isEmpty && b["P1"]?.worked == true && b.all.count == 1)
+        // Only the verdict, once: nothing is proposed.
+        let verdict = CoreOutput.verification(proposalID: "P1", result: .withinBounds(signals: ["error-rate"], after: .minutes(10)),
+                                              at: at(6).adding(.minutes(10)))
+        #expect(out == [verdict] && b["P1"]?.worked == true && b.all.count == 1)
     }
 
     @Test func anActionThatDidNotWorkRaisesTheNextBestResponseOnce() throws {
@@ -158,7 +185,10 @@ import Testing
         let failing = [ProposalBook.UnitView(signal: "error-rate", group: "g", scope: .all, status: .failing)]
         b.verifyDue(at: at(6).adding(.minutes(10)), units: failing, into: &out, timeline: &timeline)
         let next = try #require(b["P2"])
-        #expect(out == [.proposal(next)])
+        // The verdict first, then the follow-up it raised.
+        let verdict = CoreOutput.verification(proposalID: p.id, result: .stillFailing(signal: "error-rate", after: .minutes(10), scope: .all),
+                                              at: at(6).adding(.minutes(10)))
+        #expect(out == [verdict, .proposal(next)])
         #expect(next.followUpOf == p.id && next.action == rollback && next.status == .pending)
         #expect(next.autoExecuteAt == nil && next.escalatesAt == at(6).adding(.minutes(25)))
         #expect(next.responses == [rollback, escalate])
@@ -176,7 +206,9 @@ import Testing
         _ = b.record(ActionOutcome(proposalID: "P3", succeeded: true, detail: "paged", time: at(2_001)), timeline: &timeline)
         out = []
         b.verifyDue(at: at(2_001).adding(.minutes(10)), units: failing, into: &out, timeline: &timeline)
-        #expect(out.isEmpty && b.all.count == 3)
+        #expect(out.count == 1 && b.all.count == 3)
+        guard case .verification("P3", let result, _)? = out.first else { Issue.record("\(out)"); return }
+        #expect(!result.worked)
     }
 }
 

@@ -144,8 +144,11 @@ import Testing
         #expect(b[p.id]?.worked == nil && b.awaitsVerification && out.isEmpty)
         b.verifyDue(at: t0.adding(.minutes(10)), units: failing, into: &out, timeline: &timeline)
         #expect(b[p.id]?.worked == false && !b.awaitsVerification)
-        // Not working: the next step follows by itself (here only escalation is left).
-        #expect(out.count == 1)
+        // Not working: the verdict, then the next step by itself (here only escalation is left).
+        #expect(out.count == 2)
+        #expect(out.first == .verification(proposalID: p.id, result: .stillFailing(signal: "error-rate", after: .minutes(10),
+                                                                                      scope: .variant("v2")),
+                                           at: t0.adding(.minutes(10))))
         #expect(b["P2"]?.followUpOf == p.id && b["P2"]?.action.kind == .escalate)
     }
 }
