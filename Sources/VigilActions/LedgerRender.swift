@@ -45,7 +45,7 @@ extension DecisionLedger {
                 let v = r.verification
                 let verdict = VerificationResult.Verdict(rawValue: r.decision).map(Wording.verdict) ?? r.decision
                 out += "\(r.id) \(when)  \(r.proposalID) verified \(verdict): \(v?.finding ?? "")"
-                    + (v?.outcomeRecordID.map { " (action of \($0))" } ?? "") + "  [\(v?.idempotencyKey ?? "")]\n"
+                    + (v?.outcomeRecordID.map { " (the action done in \($0))" } ?? "") + "  [\(v?.idempotencyKey ?? "")]\n"
             case .note:
                 out += "\(r.id) \(when)  \(r.decision) by \(r.operatorName)" + (r.reason.map { ": \($0)" } ?? "") + "\n"
             case .outcome:
