@@ -18,7 +18,7 @@ public struct ChangePoint: Hashable, Sendable {
 }
 
 /// The last `capacity` minutes of one series as per-minute count, sum and
-/// sum of squares: bounded memory (about 5 KB) whatever the sample rate,
+/// sum of squares: bounded memory (3.5 KB) whatever the sample rate,
 /// enough to place a change to the minute within the last three hours.
 struct MinuteBins: Sendable {
     static let capacity = 180
@@ -27,26 +27,52 @@ struct MinuteBins: Sendable {
     /// candidates, 2·log((m − 1)/α) on the χ²₂ statistic, at α = 1%.
     static let alpha = 0.01
 
-    /// One minute's count, sum and sum of squares; one array of them, so a
-    /// sample costs one uniqueness check, not four.
-    private struct Minute: Sendable {
-        var id: Int64 = .min
-        var count = 0
-        var sum = 0.0
-        var square = 0.0
-    }
-    private var minutes: [Minute] = []
+    /// Per minute slot: count, sum and sum of squares, in three arrays
+    /// (20 bytes a minute; every unit holds one, so memory counts). A slot
+    /// holds minute `id` of the span ending at `newest` where
+    /// `id mod capacity` is the slot; slots of minutes that fell out of the
+    /// span are emptied as `newest` moves on, so no minute id is stored.
+    private var counts: [Int32] = []
+    private var sums: [Double] = []
+    private var squares: [Double] = []
     private var newest: Int64?
 
     mutating func add(_ t: EventTime, _ v: Double) {
-        if minutes.isEmpty { minutes = Array(repeating: Minute(), count: Self.capacity) }
         let id = t.milliseconds.floorDivided(by: Self.widthMillis).quotient
         // A late sample older than everything held is outside the span anyway.
         if let n = newest, id <= n - Int64(Self.capacity) { return }
+        if counts.isEmpty {
+            counts = Array(repeating: 0, count: Self.capacity)
+            sums = Array(repeating: 0, count: Self.capacity)
+            squares = Array(repeating: 0, count: Self.capacity)
+        }
+        if let n = newest, id > n {
+            // The minutes after the newest held are empty so far: their slots
+            // give up the minutes that fall out of the span.
+            for skipped in (n + 1)...min(id, n + Int64(Self.capacity)) {
+                let s = Self.slot(skipped)
+                counts[s] = 0; sums[s] = 0; squares[s] = 0
+            }
+        }
         newest = max(newest ?? id, id)
-        let s = Int(id.floorDivided(by: Int64(Self.capacity)).remainder)
-        if minutes[s].id != id { minutes[s] = Minute(id: id) }
-        minutes[s].count += 1; minutes[s].sum += v; minutes[s].square += v * v
+        let s = Self.slot(id)
+        // Two billion samples in one minute of one series: the rest of that
+        // minute is left out rather than the count overflowing.
+        guard counts[s] < .max else { return }
+        counts[s] += 1; sums[s] += v; squares[s] += v * v
+    }
+
+    private static func slot(_ id: Int64) -> Int { Int(id.floorDivided(by: Int64(capacity)).remainder) }
+
+    /// The minutes holding samples, oldest first.
+    func heldMinutes() -> [(id: Int64, count: Int, sum: Double, square: Double)] {
+        guard let newest else { return [] }
+        var held: [(id: Int64, count: Int, sum: Double, square: Double)] = []
+        for id in (newest - Int64(Self.capacity) + 1)...newest {
+            let s = Self.slot(id)
+            if counts[s] > 0 { held.append((id, Int(counts[s]), sums[s], squares[s])) }
+        }
+        return held
     }
 
     /// The onset of the change, by least squares over the held minutes: the
@@ -62,23 +88,20 @@ struct MinuteBins: Sendable {
     /// in the within-fit variance. O(m²) with prefix sums (m ≤ 180), only
     /// when a proposal is made.
     func changePoint() -> ChangePoint? {
-        guard let newest else { return nil }
-        var held: [Int] = []
-        for s in minutes.indices where minutes[s].id != .min && minutes[s].id > newest - Int64(Self.capacity) { held.append(s) }
-        held.sort { minutes[$0].id < minutes[$1].id }
+        let held = heldMinutes()
         guard let first = held.first else { return nil }
         let m = held.count
-        let w = held.map { Double(minutes[$0].count) }
+        let w = held.map { Double($0.count) }
         let n = w.reduce(0, +)
-        let mean = held.reduce(0.0) { $0 + minutes[$1].sum } / n
+        let mean = held.reduce(0.0) { $0 + $1.sum } / n
         // Centred minute means keep the normal equations well conditioned;
         // minutes are counted from the first held.
-        let y = held.map { minutes[$0].sum / Double(minutes[$0].count) - mean }
-        let t = held.map { Double(minutes[$0].id - minutes[first].id) }
+        let y = held.map { $0.sum / Double($0.count) - mean }
+        let t = held.map { Double($0.id - first.id) }
         let rss0 = zip(w, y).reduce(0.0) { $0 + $1.0 * $1.1 * $1.1 }
         // Spread within minutes: a residual no fit of minute means removes.
-        let within = max(0, held.reduce(0.0) { $0 + minutes[$1].square } - n * mean * mean - rss0)
-        let start = EventTime(milliseconds: minutes[first].id &* Self.widthMillis)
+        let within = max(0, held.reduce(0.0) { $0 + $1.square } - n * mean * mean - rss0)
+        let start = EventTime(milliseconds: first.id &* Self.widthMillis)
         let unlocated = ChangePoint(time: start, located: false, before: nil, after: mean)
         guard m >= 4 else { return unlocated }
         // Prefix sums of w, w·t, w·t², w·y, w·t·y.
@@ -111,7 +134,7 @@ struct MinuteBins: Sendable {
         let variance = max((within + max(best.rss, 0)) / max(n - 3, 1), 1e-12)
         let limit = 2 * log(Double(m - 1) / Self.alpha)
         guard (rss0 - best.rss) / variance >= limit else { return unlocated }
-        return ChangePoint(time: EventTime(milliseconds: minutes[held[best.k]].id &* Self.widthMillis), located: true,
+        return ChangePoint(time: EventTime(milliseconds: held[best.k].id &* Self.widthMillis), located: true,
                            before: best.a + mean, after: best.a + best.rise + mean)
     }
 }
