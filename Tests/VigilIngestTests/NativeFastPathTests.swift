@@ -143,6 +143,79 @@ import VigilTestSupport
         #expect(counted[1].health.duplicates < counted[0].health.duplicates, "the small table forgot series")
     }
 
+    /// The one-core reader (`LineSource`, behind `forEachRecord` and the
+    /// tailer) takes common lines by the fast path, with the decoder's caches
+    /// kept from read to read. Fed the same bytes in pieces of random size
+    /// (partial lines held across reads, assorted line ends, lines over the
+    /// limit), it must hand out what the general decoder reads line by line,
+    /// with the same health.
+    @Test(arguments: [UInt64(1), 2, 3])
+    func oneCoreReaderHandsOutWhatTheGeneralDecoderReads(seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let mutations = MutationTests()
+        let ends: [[UInt8]] = [[0x0A], [0x0D, 0x0A], [0x0D, 0x0D, 0x0A], [0x0A, 0x0A]]
+        var bytes: [UInt8] = []
+        for i in 0..<6_000 {
+            let line = Array(Self.seeds[i % Self.seeds.count].utf8)
+            bytes += rng.below(3) == 0 ? mutations.mutate(line, &rng) : line
+            if rng.below(500) == 0 { bytes += Array(repeating: 0x20, count: 150 + rng.below(800)) }
+            if i < 5_999 || seed == 1 { bytes += ends[rng.below(ends.count)] }
+        }
+        let limit = 200
+        var source = LineSource(source: "t", format: .jsonl, maxLineBytes: limit)
+        var got: [Record] = []
+        // The reference: the same pieces split by a `LineBuffer`, each line
+        // decoded by the general decoder and counted record by record.
+        let lines = LineBuffer(maxLineBytes: limit)
+        var general = NativeLineDecoder()
+        general.takesCommonPath = false
+        var expected: [Record] = []
+        var health = HealthTracker(source: "t")
+        var lineNumber = 0
+        func reference(_ line: UnsafeRawBufferPointer) {
+            lineNumber += 1
+            health.health.lines += 1
+            guard !NativeLineDecoder.isBlank(line) else { return }
+            do throws(ScanError) {
+                let d = try general.decodeLine(line)
+                expected.append(d.record)
+                health.count(nonFinite: d.nonFinite)
+                health.order(time: d.time, series: d.series)
+            } catch {
+                health.malformed(error.failure(line: lineNumber))
+            }
+        }
+        var offset = 0
+        while offset < bytes.count {
+            let piece = min(bytes.count - offset, 1 + rng.below(rng.below(4) == 0 ? 4_000 : 300))
+            bytes[offset..<(offset + piece)].withUnsafeBytes { b in
+                #expect(source.buffer.append(b) == piece && lines.append(b) == piece)
+            }
+            offset += piece
+            source.drain(into: &got)
+            var more = true
+            while more {
+                switch lines.next() {
+                case .line(let l): reference(l)
+                case .oversized:
+                    lineNumber += 1
+                    health.health.lines += 1
+                    health.oversized(line: lineNumber, limit: limit)
+                case .needMore: more = false
+                }
+            }
+        }
+        source.finish(into: &got)
+        if let rest = lines.takeRest() { reference(rest) }
+        // Compared as encoded lines: a NaN sample never equals itself.
+        let (a, b) = (got.map(encodeNativeLine), expected.map(encodeNativeLine))
+        let first = (0..<max(a.count, b.count)).first { $0 >= a.count || $0 >= b.count || a[$0] != b[$0] }
+        #expect(first == nil, "record \(first ?? 0) of \(b.count): \(first.map { $0 < a.count ? a[$0] : "none" } ?? "") vs \(first.map { $0 < b.count ? b[$0] : "none" } ?? "")")
+        #expect(source.tracker.health == health.health, "\(source.tracker.health) vs \(health.health)")
+        let h = health.health
+        #expect(h.records > 3_000 && h.malformed > 100 && h.oversized > 0 && h.duplicates > 0 && h.outOfOrder > 0, "\(h)")
+    }
+
     @Test func isTakenForTheCommonShapeOnly() {
         var d = NativeLineDecoder()
         let common = Array(Self.seeds[0].utf8)
