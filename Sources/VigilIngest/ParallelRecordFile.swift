@@ -140,10 +140,12 @@ private final class DecoderPool: @unchecked Sendable {
 
     /// Decodes one chunk (whole lines; the last may lack its newline), on the calling thread.
     func decode(_ bytes: UnsafeRawBufferPointer) -> DecodedChunk {
-        var (lines, out, order) = lock.withLock {
+        var (recycled, out, order) = lock.withLock {
             (sources.popLast(), records.popLast() ?? RecordBatch(), orders.popLast() ?? ChunkOrder())
         }
-        var source = lines ?? LineSource(source: self.source, format: .jsonl, maxLineBytes: maxLineBytes)
+        // Moved out, not copied: a second reference to its intern tables
+        // would make their first insert copy them whole (768 KiB) in every chunk.
+        var source = recycled.take() ?? LineSource(source: self.source, format: .jsonl, maxLineBytes: maxLineBytes)
         // A recycled batch still holds a delivered chunk's series and whole
         // records: they are released here, on a decoding thread, not on the
         // reader's thread.
