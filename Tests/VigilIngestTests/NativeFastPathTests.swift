@@ -46,6 +46,23 @@ import VigilTestSupport
         }
     }
 
+    /// Line `number` as the general decoder (the specification) reads it,
+    /// counted into `health` as a reader counts it: the line, and its
+    /// failure or its record (order is the caller's). Nil if blank or malformed.
+    func generalReading(_ line: UnsafeRawBufferPointer, number: Int, _ general: inout NativeLineDecoder,
+                        countedIn health: inout HealthTracker) -> DecodedLine? {
+        health.health.lines += 1
+        guard !NativeLineDecoder.isBlank(line) else { return nil }
+        do throws(ScanError) {
+            let d = try general.decodeLine(line)
+            health.count(nonFinite: d.nonFinite)
+            return d
+        } catch {
+            health.malformed(error.failure(line: number))
+            return nil
+        }
+    }
+
     @Test func agreesWithTheGeneralDecoderOnMutatedLines() {
         var rng = SplitMix64(seed: 7)
         let mutations = MutationTests()
@@ -115,15 +132,9 @@ import VigilTestSupport
                     source.takeWhole(line, into: &batch)
                 }
                 lineNumber += 1
-                chunkHealth.health.lines += 1
-                guard !NativeLineDecoder.isBlank(line) else { return }
-                do throws(ScanError) {
-                    let d = try general.decodeLine(line)
+                if let d = generalReading(line, number: lineNumber, &general, countedIn: &chunkHealth) {
                     expected.append(d.record)
-                    chunkHealth.count(nonFinite: d.nonFinite)
                     for k in counted.indices { counted[k].order(time: d.time, series: d.series) }
-                } catch {
-                    chunkHealth.malformed(error.failure(line: lineNumber))
                 }
             }
             if round % 5_000 == 4_999 {
@@ -174,15 +185,9 @@ import VigilTestSupport
         var lineNumber = 0
         func reference(_ line: UnsafeRawBufferPointer) {
             lineNumber += 1
-            health.health.lines += 1
-            guard !NativeLineDecoder.isBlank(line) else { return }
-            do throws(ScanError) {
-                let d = try general.decodeLine(line)
+            if let d = generalReading(line, number: lineNumber, &general, countedIn: &health) {
                 expected.append(d.record)
-                health.count(nonFinite: d.nonFinite)
                 health.order(time: d.time, series: d.series)
-            } catch {
-                health.malformed(error.failure(line: lineNumber))
             }
         }
         var offset = 0
