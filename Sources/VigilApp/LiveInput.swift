@@ -97,15 +97,22 @@ final class LiveInput: SessionInput, @unchecked Sendable {
         var tailers: [FileTailer] = []
         let coverage = SignalCoverage(policy: config.policy)
         // Health goes into the model here; a batch with records is shown
-        // with the engine's next snapshot, one without at once.
+        // with the engine's next snapshot, one without at once if it changed
+        // what the screen shows (the tailer's re-check of a quiet file every
+        // 2 s changes nothing and must not wake an idle dashboard).
         let report: @Sendable (SourceHealth, _ withRecords: Bool) -> Void = { h, withRecords in
             var change: String?
             var previous: SourceHealth?
-            models.update(posting: !withRecords) {
+            var changed = false
+            models.update(posting: false) {
                 let all: [SourceHealth]
                 (all, change, previous) = health.set(h)
-                $0.status.sources = all.map(SourceSummary.init)
+                let summaries = all.map(SourceSummary.init)
+                changed = $0.status.sources != summaries
+                $0.status.sources = summaries
             }
+            // Posting shows the latest model, so a change made in between is shown too.
+            if changed && !withRecords { models.update { _ in } }
             if let change { notice(change) }
             // Headless, the change is in the event stream too; a network
             // source's first answer as well.
