@@ -6,9 +6,11 @@ import VigilTestSupport
 /// 10,000 series at 10,000 samples/s (each series once a second) fed
 /// straight into the engine under the built-in default policy, which
 /// matches all of them: 2,500 deployments × {errors.rate,
-/// quality.policy_accuracy} × {baseline, canary} → 5,000 threshold units
-/// and 2,500 canary units. 1% of the deployments breach their error rate
-/// for two minutes, so proposals and timeline entries exist too.
+/// quality.policy_accuracy} × {baseline, canary}, judged by the default
+/// policy's detectors for each family (threshold, canary, shape,
+/// before/after, trend, anomaly): 30,000 units. 1% of the deployments breach
+/// their error rate for two minutes, so proposals and timeline entries exist
+/// too.
 ///
 /// Runs in a fresh child process. Resident memory is read from
 /// /proc/self/statm at each minute of event time. The figure's run is 10
