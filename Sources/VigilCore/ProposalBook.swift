@@ -258,9 +258,7 @@ struct ProposalBook: Sendable {
     /// Sets an executed proposal's verdict. A change of verdict (the first,
     /// or worked turned not working) is an output, so the app ledgers it; a
     /// new finding with the same verdict only updates the proposal.
-    // Not inlined: Swift 6.3.1's -O CopyPropagation crashes on this body
-    // inlined into `noteStillFailing` (an ownership verifier failure).
-    @inline(never)
+    @inline(never)  // Swift 6.3.1's -O CopyPropagation crashes on it inlined into noteStillFailing.
     private mutating func judge(_ i: Int, _ finding: VerificationResult, at t: EventTime, into out: inout [CoreOutput]) {
         let before = all[i].worked
         all[i].verification = finding
