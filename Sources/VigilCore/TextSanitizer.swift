@@ -40,6 +40,10 @@ public enum TextSanitizer {
     /// includes the bidi controls) and other default-ignorable code points.
     public static func isInvisible(_ s: Unicode.Scalar) -> Bool {
         if s.value < 0xA0 { return false }
+        // Super/subscripts to CJK punctuation (sparklines, box drawing,
+        // arrows, dingbats): none is a format or default-ignorable character,
+        // and a dashboard frame sanitizes thousands of them.
+        if s.value >= 0x2070 && s.value < 0x3000 { return false }
         let p = s.properties
         return p.generalCategory == .format || p.isDefaultIgnorableCodePoint
             || s.value == 0x2028 || s.value == 0x2029

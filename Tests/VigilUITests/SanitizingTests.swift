@@ -13,6 +13,17 @@ import VigilUI
         #expect(TextSanitizer.clean("tab\tnew\nline\r") == "tab new line ")
     }
 
+    /// `isInvisible` answers U+2070–U+2FFF without asking Unicode; Unicode
+    /// must agree that none of them is a format or default-ignorable character.
+    @Test func noSymbolBetweenSuperscriptsAndCJKIsInvisible() {
+        for v in UInt32(0x2070)..<0x3000 {
+            let s = Unicode.Scalar(v)!
+            #expect(s.properties.generalCategory != .format && !s.properties.isDefaultIgnorableCodePoint, "U+\(String(v, radix: 16))")
+            #expect(!TextSanitizer.isInvisible(s))
+        }
+        #expect(TextSanitizer.isInvisible(Unicode.Scalar(0x2066)!))  // just below: an isolate, invisible
+    }
+
     @Test func controlsShowAsPictures() {
         #expect(TextSanitizer.clean("bell\u{07}\u{08}\u{7f}\u{85}\u{00}") == "bell␇␈␡\u{FFFD}␀")
     }
