@@ -171,13 +171,6 @@ func robustLocationScale(_ xs: [Double]) -> (median: Double, scale: Double) {
     return (m, 1.2533 * deviations.reduce(0, +) / Double(max(deviations.count, 1)))
 }
 
-func medianOf(_ xs: [Double]) -> Double {
-    guard !xs.isEmpty else { return 0 }
-    let s = xs.sorted()
-    let n = s.count
-    return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2])
-}
-
 /// Fixed-size time slices, each holding a bounded, evenly thinned sample of
 /// its values: a slice keeps every value until it holds `perSlice`, then
 /// every second one, and so on. Memory is `slots × perSlice` values whatever

@@ -74,8 +74,7 @@ struct CusumDetector: Sendable {
                 // outliers, unlike a median not stuck on one of a small-count
                 // rate's few values, and (clipping only far out) not biased
                 // on a skewed rate as a trimmed mean or a ±3σ clip is.
-                let sorted = warm.sorted()
-                let median = sorted[sorted.count / 2]
+                let median = kthSmallest(warm.count / 2, of: warm)
                 let bound = 5 * (noise.sigma() ?? 0)
                 level = warm.reduce(0) { $0 + min(max($1, median - bound), median + bound) } / Double(warm.count)
                 warm = []

@@ -49,48 +49,8 @@ struct NoiseScale: Hashable, Sendable {
     /// The estimate from the window as it stands, uncached.
     func estimate() -> Double? {
         guard !diffs.isEmpty else { return nil }
-        let median = Self.lowerMedian(of: diffs)
+        let median = kthSmallest((diffs.count - 1) / 2, of: diffs)
         let meanSquare = diffs.reduce(0) { $0 + $1 * $1 } / Double(diffs.count)
         return max(median / 0.9539, (meanSquare / 2).squareRoot())
-    }
-
-    /// `values.sorted()[(count − 1) / 2]`, found by selection on a stack
-    /// copy in linear time: sorting the window at every estimate was the
-    /// largest single cost of a backtest (docs/performance.md). With a NaN
-    /// in the window the order is the sort's own, so it sorts.
-    static func lowerMedian(of values: [Double]) -> Double {
-        let k = (values.count - 1) / 2
-        if values.contains(where: \.isNaN) { return values.sorted()[k] }
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: values.count) { buffer in
-            _ = buffer.initialize(fromContentsOf: values)
-            var (lo, hi) = (0, values.count - 1)
-            // Hoare's selection: partition around the median of three until
-            // the range holding the k-th smallest is small, then sort it.
-            while hi - lo > 16 {
-                let mid = lo + (hi - lo) / 2
-                if buffer[mid] < buffer[lo] { buffer.swapAt(mid, lo) }
-                if buffer[hi] < buffer[lo] { buffer.swapAt(hi, lo) }
-                if buffer[hi] < buffer[mid] { buffer.swapAt(hi, mid) }
-                let pivot = buffer[mid]
-                var (i, j) = (lo, hi)
-                while i <= j {
-                    while buffer[i] < pivot { i += 1 }
-                    while pivot < buffer[j] { j -= 1 }
-                    if i <= j { buffer.swapAt(i, j); i += 1; j -= 1 }
-                }
-                if k <= j { hi = j } else if k >= i { lo = i } else { break }
-            }
-            if hi > lo {
-                for a in (lo + 1)...hi {
-                    let x = buffer[a]
-                    var b = a
-                    while b > lo && x < buffer[b - 1] { buffer[b] = buffer[b - 1]; b -= 1 }
-                    buffer[b] = x
-                }
-            }
-            let median = buffer[k]
-            buffer.deinitialize()
-            return median
-        }
     }
 }
