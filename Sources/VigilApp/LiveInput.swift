@@ -104,15 +104,13 @@ final class LiveInput: SessionInput, @unchecked Sendable {
             var change: String?
             var previous: SourceHealth?
             var changed = false
-            models.update(posting: false) {
+            models.update(posting: changed && !withRecords) {
                 let all: [SourceHealth]
                 (all, change, previous) = health.set(h)
                 let summaries = all.map(SourceSummary.init)
                 changed = $0.status.sources != summaries
                 $0.status.sources = summaries
             }
-            // Posting shows the latest model, so a change made in between is shown too.
-            if changed && !withRecords { models.update { _ in } }
             if let change { notice(change) }
             // Headless, the change is in the event stream too; a network
             // source's first answer as well.

@@ -22,15 +22,16 @@ public final class ModelPublisher: @unchecked Sendable {
     /// back into the publisher.
     public func attach(_ show: @escaping @Sendable (DashboardModel) -> Void) { lock.withLock { self.show = show } }
 
-    /// Changes the model and, when `posting`, shows it. The one call out
-    /// under the lock is `show`, on purpose: models are then shown in the
-    /// order the changes were made, so an older model never replaces a newer
-    /// one on screen (`show` is the terminal's `post`: quick, and it never
-    /// calls back).
-    public func update(posting: Bool = true, _ change: (inout DashboardModel) -> Void) {
+    /// Changes the model and, when `posting`, shows it. `posting` is
+    /// evaluated after `change`, so a change can decide whether it altered
+    /// anything worth waking the terminal for. The one call out under the
+    /// lock is `show`, on purpose: models are then shown in the order the
+    /// changes were made, so an older model never replaces a newer one on
+    /// screen (`show` is the terminal's `post`: quick, and it never calls back).
+    public func update(posting: @autoclosure () -> Bool = true, _ change: (inout DashboardModel) -> Void) {
         lock.withLock {
             change(&model)
-            if posting { show?(model) }
+            if posting() { show?(model) }
         }
     }
 }

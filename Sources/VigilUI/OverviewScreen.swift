@@ -63,7 +63,8 @@ enum OverviewScreen {
         let middle = h - 3
         let stackedDemand = panels.reduce(0) { $0 + 1 + $1.demand }
         let namesFitInGrid = labelWidth <= SignalPanel.Columns.room((w - 1) / 2)
-        let stackedFits = all.reduce(0) { $0 + 1 + $1.demand } + queue.minimum(width: w) + 1 <= middle
+        let queueMinimum = queue.minimum(width: w)
+        let stackedFits = all.reduce(0) { $0 + 1 + $1.demand } + queueMinimum + 1 <= middle
         let grid = w >= gridWidth && (namesFitInGrid || !stackedFits)
         let panelDemand = grid
             ? (1 + max(panels[0].demand, panels[1].demand)) + (1 + max(panels[2].demand, panels[3].demand))
@@ -72,7 +73,7 @@ enum OverviewScreen {
         let timelineDemand = 1 + min(model.core.timeline.count, 10)
         let queueRows = panelDemand + queueDemand + 1 <= middle
             ? queueDemand
-            : min(middle - 1, max(queue.minimum(width: w), middle - 1 - panelDemand))
+            : min(middle - 1, max(queueMinimum, middle - 1 - panelDemand))
         let spare = max(0, middle - queueRows - panelDemand - 1)
         let timelineRows = spare >= 2 ? min(timelineDemand, spare + 1) : 1
         let panelRows = middle - queueRows - timelineRows
