@@ -65,6 +65,11 @@ public enum Backtester {
         public var passed: Bool { checks.allSatisfy(\.met) }
     }
 
+    /// How much of a decoded recording a default-policy backtest keeps for
+    /// its judging pass (about 5 M samples, a 700 MB file of compact
+    /// lines); a longer recording is read twice instead.
+    public static let keptBatchBudget = 128 << 20
+
     /// Backtests an incident folder, or a bare recording with the default
     /// policy. With `defaultSignals`, the built-in default signals replace
     /// the incident policy's (its flags, grouping and ladder stay: they are
@@ -72,7 +77,8 @@ public enum Backtester {
     /// The expectations' `decisions` (what the on-call did) are applied at
     /// their event times unless `scriptedDecisions` is false.
     public static func run(_ input: String, policyPath: String?, defaultSignals: Bool = false,
-                           groupCap: Int = Governor.defaultGroupCap, scriptedDecisions: Bool = true) throws -> Result {
+                           groupCap: Int = Governor.defaultGroupCap, scriptedDecisions: Bool = true,
+                           keptBatchBudget: Int = Backtester.keptBatchBudget) throws -> Result {
         var metrics = input
         var policy: Policy?
         var expectations = Expectations.none
@@ -89,9 +95,22 @@ public enum Backtester {
             }
         }
         if let policyPath { policy = try PolicyLoader.load(path: policyPath).policy }
+        // Without a policy the signals depend on every metric the file
+        // holds: the file is decoded once to list them, and the batches are
+        // kept (up to `keptBatchBudget`) so the judging pass need not decode
+        // it again.
+        var kept: KeptBatches?
         if policy == nil || defaultSignals {
-            let catalog: RecordingCatalog
-            do { catalog = try RecordingCatalog.scan(metrics) } catch { throw CLIError("cannot read \(metrics): \(error)") }
+            var catalog = RecordingCatalog()
+            var batches = KeptBatches(budget: keptBatchBudget)
+            do {
+                let health = try forEachRecordBatch(inFile: metrics) { batch in
+                    catalog.observe(batch)
+                    batches.keep(batch)
+                }
+                batches.health = health
+            } catch { throw CLIError("cannot read \(metrics): \(error)") }
+            if !batches.overBudget { kept = batches }
             let defaults = DefaultPolicy.make(for: catalog)
             if var own = policy {
                 own.name = "built-in default (flags from \(own.name))"
@@ -116,16 +135,20 @@ public enum Backtester {
                                 groupCap: groupCap)
         // The file is decoded in chunks on every core and delivered in file
         // order; each chunk is one batch for both governors.
-        let health: SourceHealth
+        var health: SourceHealth
         var seen = MetricNames()
-        do {
-            health = try forEachRecordBatch(inFile: metrics) { batch in
-                seen.observe(batch)
-                judged.submit(batch)
-                floor.submit(batch)
+        let judge = { (batch: RecordBatch) in
+            seen.observe(batch)
+            judged.submit(batch)
+            floor.submit(batch)
+        }
+        if let kept {
+            health = kept.health
+            for batch in kept.batches { judge(batch) }
+        } else {
+            do { health = try forEachRecordBatch(inFile: metrics, judge) } catch {
+                throw CLIError("cannot read \(metrics): \(error)")
             }
-        } catch {
-            throw CLIError("cannot read \(metrics): \(error)")
         }
         let (proposals, snapshot) = judged.finish()
         let (baseline, _) = floor.finish()
@@ -273,6 +296,30 @@ public enum Backtester {
 
 /// The metric names of a recording in first-seen order, for the warning
 /// that no signal matched any of them.
+/// The batches of a decoded file, kept while their samples fit a budget:
+/// past it they are dropped (and the file is read again), so a backtest's
+/// memory stays bounded however long the recording.
+struct KeptBatches {
+    let budget: Int
+    private(set) var batches: [RecordBatch] = []
+    private(set) var bytes = 0
+    private(set) var overBudget = false
+    var health = SourceHealth(source: "")
+
+    init(budget: Int) { self.budget = budget }
+
+    mutating func keep(_ batch: RecordBatch) {
+        guard !overBudget else { return }
+        bytes += batch.approximateBytes
+        if bytes > budget {
+            overBudget = true
+            batches = []
+        } else {
+            batches.append(batch)
+        }
+    }
+}
+
 struct MetricNames {
     private(set) var names: [String] = []
     private var seen: Set<String> = []

@@ -1,5 +1,4 @@
 import VigilCore
-import VigilIngest
 
 /// What a recording holds, as far as choosing default signals goes: its
 /// metric names (first-seen order), which of them have canary samples, and
@@ -15,13 +14,6 @@ public struct RecordingCatalog: Sendable, Hashable {
     public init(metrics: [String], canaryMetrics: Set<String> = [], hasBeliefs: Bool = false) {
         for m in metrics { add(metric: m, canary: canaryMetrics.contains(m)) }
         self.hasBeliefs = hasBeliefs
-    }
-
-    /// Reads a native recording's metric names without judging anything.
-    public static func scan(_ path: String) throws -> RecordingCatalog {
-        var catalog = RecordingCatalog()
-        _ = try forEachRecordBatch(inFile: path) { catalog.observe($0) }
-        return catalog
     }
 
     public mutating func observe(_ batch: RecordBatch) {

@@ -93,6 +93,13 @@ public struct RecordBatch: Sendable, RandomAccessCollection {
         others.removeAll(keepingCapacity: keep)
     }
 
+    /// About how much memory the batch's records hold: its columns, and a
+    /// share for each series and whole record (their strings are shared
+    /// or small). For budgets, not accounting.
+    public var approximateBytes: Int {
+        slots.count * MemoryLayout<Slot>.stride + (series.count + others.count) * 128
+    }
+
     /// Room for `n` records without reallocating.
     public mutating func reserveCapacity(_ n: Int) {
         slots.reserveCapacity(n)

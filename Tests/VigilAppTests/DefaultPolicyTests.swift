@@ -85,3 +85,34 @@ import VigilTestSupport
         }
     }
 }
+
+/// A default-policy backtest decodes its recording once and judges the
+/// batches it kept; past the budget it reads the file again. Either way the
+/// report is the same.
+@Suite struct KeptBatchesTests {
+    @Test(arguments: ["expired-return-policy", "two-changes-model-first", "agent-belief-drift"])
+    func readingOnceOrTwiceGivesTheSameReport(_ name: String) throws {
+        let path = packageRoot + "/fixtures/incidents/" + name
+        let once = try Backtester.run(path, policyPath: nil, defaultSignals: true)
+        let twice = try Backtester.run(path, policyPath: nil, defaultSignals: true, keptBatchBudget: 0)
+        #expect(once.samples > 0)
+        #expect(BacktestReport.json([once]) == BacktestReport.json([twice]))
+        #expect(BacktestReport.text([once]) == BacktestReport.text([twice]))
+    }
+
+    @Test func batchesAreKeptUntilTheBudgetAndThenDropped() {
+        var batch = RecordBatch()
+        let s = batch.addSeries(.init(metric: "errors.rate", labels: Labels()))
+        for i in 0..<100 { batch.appendSample(milliseconds: Int64(i), value: 0.1, series: s) }
+        var kept = KeptBatches(budget: 3 * batch.approximateBytes)
+        kept.keep(batch)
+        kept.keep(batch)
+        #expect(kept.batches.count == 2 && !kept.overBudget)
+        kept.keep(batch)
+        #expect(kept.batches.count == 3 && !kept.overBudget)
+        kept.keep(batch)
+        #expect(kept.batches.isEmpty && kept.overBudget)
+        kept.keep(batch)
+        #expect(kept.batches.isEmpty)
+    }
+}
