@@ -18,6 +18,13 @@ struct NoiseScale: Hashable, Sendable {
     private var previous: Double?
     private var cached: Double?
     private var sinceEstimate = 0
+    /// How many differences in the window are NaN: those have no place in
+    /// an order, so the median then comes from `kthSmallest`, which sorts.
+    private var nans = 0
+    /// The last median found. Between two estimates only a few differences
+    /// change, so the new median is within a few ranks of it: counting the
+    /// window against it tells how many, and one pass picks that one.
+    private var lastMedian: Double?
 
     init(capacity: Int) { self.capacity = max(capacity, 8) }
 
@@ -27,9 +34,11 @@ struct NoiseScale: Hashable, Sendable {
         defer { previous = v }
         guard let p = previous else { return }
         let d = abs(v - p)
+        if d.isNaN { nans += 1 }
         if diffs.count < capacity { diffs.append(d) } else {
+            if diffs[next].isNaN { nans -= 1 }
             diffs[next] = d
-            next = (next + 1) % capacity
+            next = next + 1 == capacity ? 0 : next + 1
         }
         // Re-estimating costs a pass over the window: once every 8
         // differences is enough.
@@ -46,11 +55,85 @@ struct NoiseScale: Hashable, Sendable {
         return s
     }
 
-    /// The estimate from the window as it stands, uncached.
-    func estimate() -> Double? {
+    /// The estimate from the window as it stands, uncached: the lower
+    /// median of the window (`sorted()[(count - 1) / 2]`, bit for bit) and
+    /// the mean square summed in ring order, as the definition has it.
+    mutating func estimate() -> Double? {
         guard !diffs.isEmpty else { return nil }
-        let median = kthSmallest((diffs.count - 1) / 2, of: diffs)
-        let meanSquare = diffs.reduce(0) { $0 + $1 * $1 } / Double(diffs.count)
+        let k = (diffs.count - 1) / 2
+        let median: Double
+        if nans > 0 {
+            median = kthSmallest(k, of: diffs)
+        } else if let m = lastMedian, let found = Self.rank(k, of: diffs, near: m) {
+            median = found
+        } else {
+            median = kthSmallest(k, of: diffs)
+        }
+        lastMedian = nans > 0 ? nil : median
+        let meanSquare = diffs.withUnsafeBufferPointer { window in
+            var sum = 0.0
+            for d in window { sum = sum + d * d }
+            return sum
+        } / Double(diffs.count)
         return max(median / 0.9539, (meanSquare / 2).squareRoot())
+    }
+
+    /// How far from a guess the selection below still pays: beyond it the
+    /// full selection is cheaper.
+    static let nearRanks = 16
+
+    /// `values.sorted()[k]` for values without NaN, found from a guess `m`:
+    /// one pass counts the values below and up to `m`, which gives the
+    /// answer's rank among the values on one side of `m`; a second pass
+    /// keeps that side's nearest few. Nil when the answer is more than
+    /// `nearRanks` away from `m`. Equal doubles are identical here (the
+    /// differences are magnitudes: no −0), so any equal value is the value.
+    static func rank(_ k: Int, of values: [Double], near m: Double) -> Double? {
+        values.withUnsafeBufferPointer { window -> Double? in
+            let n = window.count
+            let pairs = n / 2
+            let raw = UnsafeRawPointer(window.baseAddress!)
+            let mv = SIMD2<Double>(repeating: m)
+            var belowV = SIMD2<Int64>(), upToV = SIMD2<Int64>()
+            for i in 0..<pairs {
+                let x = raw.loadUnaligned(fromByteOffset: i &* 16, as: SIMD2<Double>.self)
+                let lt = x .< mv, le = x .<= mv
+                belowV &-= unsafeBitCast(lt, to: SIMD2<Int64>.self)
+                upToV &-= unsafeBitCast(le, to: SIMD2<Int64>.self)
+            }
+            var below = Int(belowV[0] &+ belowV[1]), upTo = Int(upToV[0] &+ upToV[1])
+            if n % 2 == 1 {
+                let x = window[n - 1]
+                if x < m { below += 1 }
+                if x <= m { upTo += 1 }
+            }
+            if below <= k && k < upTo { return m }
+            let j = k < below ? below - k : k - upTo + 1
+            guard j <= nearRanks else { return nil }
+            return nearest(j, of: window, below: k < below, m)
+        }
+    }
+
+    /// The j-th largest value below m (or the j-th smallest above it): one
+    /// pass keeping the nearest j seen so far, in order.
+    private static func nearest(_ j: Int, of window: UnsafeBufferPointer<Double>, below: Bool, _ m: Double) -> Double {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: j) { nearest in
+            if below {
+                nearest.initialize(repeating: -.infinity)
+                for x in window where x < m && x > nearest[j - 1] {
+                    var b = j - 1
+                    while b > 0 && x > nearest[b - 1] { nearest[b] = nearest[b - 1]; b -= 1 }
+                    nearest[b] = x
+                }
+            } else {
+                nearest.initialize(repeating: .infinity)
+                for x in window where x > m && x < nearest[j - 1] {
+                    var b = j - 1
+                    while b > 0 && x < nearest[b - 1] { nearest[b] = nearest[b - 1]; b -= 1 }
+                    nearest[b] = x
+                }
+            }
+            return nearest[j - 1]
+        }
     }
 }

@@ -42,6 +42,43 @@ import VigilTestSupport
         }
         #expect(compared == 1_500)
     }
+
+    /// The median is searched near the previous one: estimates asked after
+    /// irregular gaps (a baseline's scale is asked only on canary samples),
+    /// calm stretches then jumps of the level's noise (the median moving
+    /// many ranks at once), infinities and few distinct values must all
+    /// still give the sorted window's value.
+    @Test(arguments: [(120, UInt64(5)), (121, 6), (9, 7), (33, 8)])
+    func estimateAfterIrregularGapsEqualsSortingTheWindow(capacity: Int, seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        var scale = NoiseScale(capacity: capacity)
+        var previous: Double?
+        var ring: [Double] = [], next = 0
+        var gap = 1, since = 0, compared = 0
+        for i in 0..<6_000 {
+            let v: Double = switch (i / 400) % 4 {
+            case _ where i % 1_999 == 5: .infinity
+            case _ where i % 997 == 7: .nan
+            case 0: Double(Int(rng.uniform() * 4)) / 4
+            case 1: 100 + rng.uniform() * (i % 800 < 600 ? 1 : 500)
+            case 2: Double(i % 7)
+            default: rng.uniform() * rng.uniform() * 1e6
+            }
+            scale.observe(v)
+            if let p = previous {
+                if ring.count < capacity { ring.append(abs(v - p)) } else { ring[next] = abs(v - p); next = (next + 1) % capacity }
+            }
+            previous = v
+            since += 1
+            guard since >= gap else { continue }
+            since = 0
+            gap = 1 + Int(rng.uniform() * 40)
+            let mine = scale.estimate(), theirs = reference(ring)
+            #expect(mine?.bitPattern == theirs?.bitPattern, "sample \(i): \(String(describing: mine)) vs \(String(describing: theirs))")
+            compared += 1
+        }
+        #expect(compared > 200)
+    }
 }
 
 @Suite struct LowerMedianTests {
