@@ -6,15 +6,22 @@ struct BinnedWindow: Hashable, Sendable {
     let lower: Double
     let upper: Double
     let sliceMillis: Int64
-    private var slices: [[Int]]
+    /// The slices' bin counts, slice after slice (`bins` each).
+    private var slices: [Int]
     private var sliceIDs: [Int64]
     private(set) var totals: [Int]
     private(set) var count = 0
+    /// No live slice is older than this (Int64.max: none), so most samples
+    /// expire nothing after one comparison.
+    private var oldest: Int64 = .max
+    /// The newest slice written and its slot: most samples land in it.
+    private var newest: Int64 = .min
+    private var newestSlot = 0
 
     init(bins: Int, lower: Double, upper: Double, span: Duration, slots: Int = 12) {
         self.bins = bins; self.lower = lower; self.upper = upper
         self.sliceMillis = max(1, span.milliseconds / Int64(slots))
-        slices = Array(repeating: Array(repeating: 0, count: bins), count: slots)
+        slices = Array(repeating: 0, count: bins * slots)
         sliceIDs = Array(repeating: .min, count: slots)
         totals = Array(repeating: 0, count: bins)
     }
@@ -26,11 +33,12 @@ struct BinnedWindow: Hashable, Sendable {
 
     mutating func append(_ t: EventTime, _ v: Double) {
         let id = t.milliseconds.floorDivided(by: sliceMillis).quotient
-        expire(upTo: id)
-        let s = Int(id.floorDivided(by: Int64(slices.count)).remainder)
-        if sliceIDs[s] != id { clear(s); sliceIDs[s] = id }
+        if oldest <= id - Int64(sliceIDs.count) { expire(upTo: id) }
+        let s = id == newest ? newestSlot : Int(id.floorDivided(by: Int64(sliceIDs.count)).remainder)
+        if sliceIDs[s] != id { clear(s); sliceIDs[s] = id; oldest = min(oldest, id) }
+        newest = id; newestSlot = s
         let b = bin(of: v)
-        slices[s][b] += 1
+        slices[s * bins + b] += 1
         totals[b] += 1
         count += 1
     }
@@ -43,17 +51,27 @@ struct BinnedWindow: Hashable, Sendable {
     }
 
     private mutating func expire(upTo id: Int64) {
-        for s in slices.indices where sliceIDs[s] != .min && sliceIDs[s] <= id - Int64(slices.count) {
-            clear(s)
+        oldest = .max
+        for s in sliceIDs.indices where sliceIDs[s] != .min {
+            if sliceIDs[s] <= id - Int64(sliceIDs.count) { clear(s) } else { oldest = min(oldest, sliceIDs[s]) }
         }
     }
 
+    /// Takes slice `s`'s counts out of the totals (a slice cleared to be
+    /// reused may have been the oldest: `oldest` then stays a lower bound).
     private mutating func clear(_ s: Int) {
-        for b in 0..<bins where slices[s][b] > 0 {
-            totals[b] -= slices[s][b]
-            count -= slices[s][b]
-            slices[s][b] = 0
+        let bins = bins
+        var removed = 0
+        slices.withUnsafeMutableBufferPointer { slices in
+            totals.withUnsafeMutableBufferPointer { totals in
+                for b in 0..<bins where slices[s * bins + b] > 0 {
+                    totals[b] -= slices[s * bins + b]
+                    removed += slices[s * bins + b]
+                    slices[s * bins + b] = 0
+                }
+            }
         }
+        count -= removed
         sliceIDs[s] = .min
     }
 }
