@@ -5,10 +5,15 @@
 public struct SeriesWindow: Hashable, Sendable {
     public let span: Duration
     private let sliceMillis: Int64
-    private var ids: [Int64]
-    private var counts: [Int]
-    private var sums: [Double]
-    private var squares: [Double]
+    /// One time slice's sums; `id` is `.min` for an empty slot.
+    private struct Slice: Hashable, Sendable {
+        var id: Int64 = .min
+        var count = 0
+        var sum = 0.0
+        var squares = 0.0
+    }
+    /// One array, so a sample pays for one uniqueness check, not four.
+    private var slices: [Slice]
     public private(set) var count = 0
     private var sum = 0.0
     private var sumOfSquares = 0.0
@@ -16,26 +21,27 @@ public struct SeriesWindow: Hashable, Sendable {
     private var oldest: Int64 = .max
     /// The newest slice seen.
     private var newest: Int64?
+    /// The slot of the last slice appended to: most samples land in it.
+    private var lastID: Int64 = .min
+    private var lastSlot = 0
 
     public init(span: Duration, slots: Int = 60) {
         precondition(slots > 0)
         self.span = span
         sliceMillis = max(1, span.milliseconds / Int64(slots))
-        ids = Array(repeating: .min, count: slots + 1)
-        counts = Array(repeating: 0, count: slots + 1)
-        sums = Array(repeating: 0, count: slots + 1)
-        squares = Array(repeating: 0, count: slots + 1)
+        slices = Array(repeating: Slice(), count: slots + 1)
     }
 
     public mutating func append(_ time: EventTime, _ value: Double) {
         let id = time.milliseconds.floorDivided(by: sliceMillis).quotient
         // A late sample older than the whole window would land on the slot
         // of a live, newer slice and clear it; it is outside the window anyway.
-        if let n = newest, id <= n - Int64(ids.count - 1) { return }
+        if let n = newest, id <= n - Int64(slices.count - 1) { return }
         newest = max(newest ?? id, id)
-        let s = Int(id.floorDivided(by: Int64(ids.count)).remainder)
-        if ids[s] != id { clear(s); ids[s] = id; oldest = min(oldest, id) }
-        counts[s] += 1; sums[s] += value; squares[s] += value * value
+        let s = id == lastID ? lastSlot : Int(id.floorDivided(by: Int64(slices.count)).remainder)
+        lastID = id; lastSlot = s
+        if slices[s].id != id { clear(s); slices[s].id = id; oldest = min(oldest, id) }
+        slices[s].count += 1; slices[s].sum += value; slices[s].squares += value * value
         count += 1; sum += value; sumOfSquares += value * value
         evict(before: time.adding(Duration(milliseconds: -span.milliseconds)))
     }
@@ -44,16 +50,16 @@ public struct SeriesWindow: Hashable, Sendable {
     public mutating func evict(before cutoff: EventTime) {
         guard oldest != .max, (oldest + 1) * sliceMillis <= cutoff.milliseconds else { return }
         oldest = .max
-        for s in ids.indices where ids[s] != .min {
-            if (ids[s] + 1) * sliceMillis <= cutoff.milliseconds { clear(s) } else { oldest = min(oldest, ids[s]) }
+        for s in slices.indices where slices[s].id != .min {
+            if (slices[s].id + 1) * sliceMillis <= cutoff.milliseconds { clear(s) } else { oldest = min(oldest, slices[s].id) }
         }
         if count == 0 { sum = 0; sumOfSquares = 0 }
     }
 
     private mutating func clear(_ s: Int) {
-        guard ids[s] != .min else { return }
-        count -= counts[s]; sum -= sums[s]; sumOfSquares -= squares[s]
-        ids[s] = .min; counts[s] = 0; sums[s] = 0; squares[s] = 0
+        guard slices[s].id != .min else { return }
+        count -= slices[s].count; sum -= slices[s].sum; sumOfSquares -= slices[s].squares
+        slices[s] = Slice()
     }
 
     public var mean: Double? { count > 0 ? sum / Double(count) : nil }
