@@ -177,42 +177,55 @@ func robustLocationScale(_ xs: [Double]) -> (median: Double, scale: Double) {
 /// the sample rate.
 struct SliceStore: Sendable {
     static let perSlice = 16
-    private var ids: [Int64]
-    private var kept: [[Double]]
-    private var seen: [Int]
-    private var stride: [Int]
+    /// One slot's slice: its id (`.min`: none yet), the values kept, how
+    /// many it has seen, and which of them it keeps (every `stride`-th, a
+    /// power of two). One array of these, so a sample pays one uniqueness
+    /// check rather than one per field.
+    private struct Slot: Sendable {
+        var id: Int64 = .min
+        var kept: [Double] = []
+        var seen = 0
+        var stride = 1
+    }
+    private var slots: [Slot]
+    /// The slot of the last slice appended to: most samples land in it.
+    private var lastSlice: Int64 = .min
+    private var lastSlot = 0
 
     init(slots: Int) {
-        ids = Array(repeating: .min, count: slots)
-        kept = Array(repeating: [], count: slots)
-        seen = Array(repeating: 0, count: slots)
-        stride = Array(repeating: 1, count: slots)
+        self.slots = Array(repeating: Slot(), count: slots)
     }
 
     mutating func append(_ v: Double, slice: Int64) {
-        let s = Int(slice.floorDivided(by: Int64(ids.count)).remainder)
-        if ids[s] != slice {
-            // A late sample for a slice already overwritten is dropped.
-            guard ids[s] < slice else { return }
-            ids[s] = slice; kept[s].removeAll(keepingCapacity: true); seen[s] = 0; stride[s] = 1
+        let s = slice == lastSlice ? lastSlot : Int(slice.floorDivided(by: Int64(slots.count)).remainder)
+        lastSlice = slice; lastSlot = s
+        slots.withUnsafeMutableBufferPointer { slots in
+            if slots[s].id != slice {
+                // A late sample for a slice already overwritten is dropped.
+                guard slots[s].id < slice else { return }
+                slots[s].id = slice; slots[s].kept.removeAll(keepingCapacity: true); slots[s].seen = 0; slots[s].stride = 1
+            }
+            defer { slots[s].seen += 1 }
+            // `stride` is a power of two: the mask is the remainder.
+            guard slots[s].seen & (slots[s].stride - 1) == 0 else { return }
+            if slots[s].kept.count == Self.perSlice {
+                // Every second value stays: those at even offsets.
+                for i in 0..<(Self.perSlice / 2) { slots[s].kept[i] = slots[s].kept[2 * i] }
+                slots[s].kept.removeLast(Self.perSlice / 2)
+                slots[s].stride *= 2
+                guard slots[s].seen & (slots[s].stride - 1) == 0 else { return }
+            }
+            slots[s].kept.append(v)
         }
-        defer { seen[s] += 1 }
-        guard seen[s] % stride[s] == 0 else { return }
-        if kept[s].count == Self.perSlice {
-            kept[s] = kept[s].enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
-            stride[s] *= 2
-            guard seen[s] % stride[s] == 0 else { return }
-        }
-        kept[s].append(v)
     }
 
     /// The values of slices `from...to`, oldest first.
     func values(from: Int64, to: Int64) -> [Double] {
         guard from <= to else { return [] }
         var out: [Double] = []
-        for id in max(from, to - Int64(ids.count) + 1)...to {
-            let s = Int(id.floorDivided(by: Int64(ids.count)).remainder)
-            if ids[s] == id { out += kept[s] }
+        for id in max(from, to - Int64(slots.count) + 1)...to {
+            let s = Int(id.floorDivided(by: Int64(slots.count)).remainder)
+            if slots[s].id == id { out += slots[s].kept }
         }
         return out
     }
