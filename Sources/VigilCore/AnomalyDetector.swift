@@ -33,6 +33,11 @@ struct AnomalyDetector: Sendable {
     /// The largest deviation of each of the last eight days (day, max).
     private var dailyMax: [(day: Int64, max: Double)] = []
     private var runningMax = 0.0
+    /// The limit from the previous days' maxima for `limitDay` (nil: no
+    /// previous day yet), kept while the day is the same: a sample changes
+    /// only its own day's maximum, which that limit does not read.
+    private var limitDay: Int64?
+    private var previousDaysLimit: Double?
     /// The times of the last two exceedances of the limit.
     private var exceedances: [EventTime] = []
     private(set) var isFailing = false
@@ -114,17 +119,25 @@ struct AnomalyDetector: Sendable {
     /// 1.5 times the median of the previous days' largest deviations, at
     /// least 6; on the first day, twice that floor or 1.5 times the largest
     /// deviation so far.
-    private func limit(day: Int64) -> Double {
-        let previous = dailyMax.filter { $0.day < day && $0.day >= day - Int64(AnomalySpec.seasonDays) }.map(\.max)
-        guard !previous.isEmpty else {
-            return max(2 * AnomalySpec.floorZ, AnomalySpec.tailFactor * runningMax)
+    private mutating func limit(day: Int64) -> Double {
+        if day != limitDay {
+            let previous = dailyMax.filter { $0.day < day && $0.day >= day - Int64(AnomalySpec.seasonDays) }.map(\.max)
+            previousDaysLimit = previous.isEmpty ? nil
+                : max(AnomalySpec.floorZ, AnomalySpec.tailFactor * medianOf(previous))
+            limitDay = day
         }
-        return max(AnomalySpec.floorZ, AnomalySpec.tailFactor * medianOf(previous))
+        return previousDaysLimit ?? max(2 * AnomalySpec.floorZ, AnomalySpec.tailFactor * runningMax)
     }
 
     private mutating func recordDeviation(_ z: Double, day: Int64) {
+        // Another day's maximum (a late sample's) may be one the kept limit read.
+        if day != limitDay { limitDay = nil }
         runningMax = max(runningMax, z)
-        if let i = dailyMax.firstIndex(where: { $0.day == day }) {
+        // Nearly always today's entry, the last one: a write only when it grows.
+        if let last = dailyMax.last, last.day == day {
+            let grown = max(last.max, z)
+            if grown.bitPattern != last.max.bitPattern { dailyMax[dailyMax.count - 1].max = grown }
+        } else if let i = dailyMax.firstIndex(where: { $0.day == day }) {
             dailyMax[i].max = max(dailyMax[i].max, z)
         } else {
             dailyMax.append((day, z))
