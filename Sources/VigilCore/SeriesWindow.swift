@@ -41,14 +41,26 @@ public struct SeriesWindow: Hashable, Sendable {
         let s = id == lastID ? lastSlot : Int(id.floorDivided(by: Int64(slices.count)).remainder)
         lastID = id; lastSlot = s
         if slices[s].id != id { clear(s); slices[s].id = id; oldest = min(oldest, id) }
-        slices[s].count += 1; slices[s].sum += value; slices[s].squares += value * value
+        Self.add(value, to: &slices[s])
         count += 1; sum += value; sumOfSquares += value * value
         evict(before: time.adding(Duration(milliseconds: -span.milliseconds)))
     }
 
-    /// Drops the slices that end at or before `cutoff`.
+    /// One access to the slice for its three sums.
+    private static func add(_ value: Double, to slice: inout Slice) {
+        slice.count += 1; slice.sum += value; slice.squares += value * value
+    }
+
+    /// Drops the slices that end at or before `cutoff`: at every sample, and
+    /// nearly always nothing, so the test is inlined and the scan is not.
+    @inline(__always)
     public mutating func evict(before cutoff: EventTime) {
         guard oldest != .max, (oldest + 1) * sliceMillis <= cutoff.milliseconds else { return }
+        dropSlices(endingBy: cutoff)
+    }
+
+    @inline(never)
+    private mutating func dropSlices(endingBy cutoff: EventTime) {
         oldest = .max
         for s in slices.indices where slices[s].id != .min {
             if (slices[s].id + 1) * sliceMillis <= cutoff.milliseconds { clear(s) } else { oldest = min(oldest, slices[s].id) }
