@@ -28,6 +28,8 @@ struct DetectorUnit: Sendable {
     private(set) var judgment = Judgment(status: .warmingUp, detail: .noDataYet, value: nil,
                                          baseline: nil, samples: 0, baselineSamples: 0)
     private var stale: Statistic?
+    /// A belief unit's statistic (it carries strings, so not in `judgment`).
+    private var belief: Statistic?
     /// Set when the unit's next check may have come earlier (first sample,
     /// a status change); the Governor reschedules it and clears this.
     var needsSchedule = false
@@ -52,9 +54,12 @@ struct DetectorUnit: Sendable {
 
     var statistic: Statistic {
         if let s = stale { return s }
-        if inconclusiveFired && status == .warmingUp { return .inconclusive(judgment.detail) }
-        return judgment.detail
+        if inconclusiveFired && status == .warmingUp { return .inconclusive(judged) }
+        return judged
     }
+
+    /// The statistic of the latest sample or belief.
+    private var judged: Statistic { belief ?? judgment.statistic }
 
     mutating func observe(_ t: EventTime, _ v: Double, canarySide: Bool) -> Transition {
         if firstSeen == nil { needsSchedule = true }
@@ -126,8 +131,8 @@ struct DetectorUnit: Sendable {
         lastSeen = max(lastSeen ?? t, t)
         stale = nil
         let wasFailing = status == .failing
-        judgment = Judgment(status: contradiction == nil ? .ok : .failing,
-                            detail: contradiction.map(Statistic.beliefContradicted) ?? .beliefAgrees(believed: believed),
+        belief = contradiction.map(Statistic.beliefContradicted) ?? .beliefAgrees(believed: believed)
+        judgment = Judgment(status: contradiction == nil ? .ok : .failing, detail: .noDataYet,
                             value: nil, baseline: nil, samples: judgment.samples + 1, baselineSamples: 0)
         return settle(judgment.status, at: t, wasFailing: wasFailing)
     }
@@ -184,7 +189,7 @@ struct DetectorUnit: Sendable {
             return false
         }
         inconclusiveFired = true
-        stale = .inconclusiveFor(t.since(first), judgment.detail, policy: spec.inconclusive)
+        stale = .inconclusiveFor(t.since(first), judged, policy: spec.inconclusive)
         return true
     }
 
