@@ -28,8 +28,8 @@ struct MinuteBins: Sendable {
     static let alpha = 0.01
 
     /// Per minute slot: count, sum and sum of squares, in three arrays
-    /// (20 bytes a minute; every unit holds one, so memory counts). A slot
-    /// holds minute `id` of the span ending at `newest` where
+    /// (20 bytes a minute; each feed of detector units holds one, so memory
+    /// counts). A slot holds minute `id` of the span ending at `newest` where
     /// `id mod capacity` is the slot; slots of minutes that fell out of the
     /// span are emptied as `newest` moves on, so no minute id is stored.
     private var counts: [Int32] = []

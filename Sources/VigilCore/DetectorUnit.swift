@@ -21,10 +21,9 @@ struct DetectorUnit: Sendable {
     private var rhythm = SampleRhythm()
     private var inconclusiveFired = false
     private var breachSince: EventTime?
-    private var history = History()
-    private var baselineHistory = History()
-    /// The tested series' last three hours by minute, to estimate when it changed.
-    private var recent = MinuteBins()
+    /// The shape's PSI by sample (the other units' values are kept in the
+    /// Governor's `FeedTable`, shared by the units fed the same samples).
+    private var ownHistory = History()
     private(set) var judgment = Judgment(status: .warmingUp, detail: .noDataYet, value: nil,
                                          baseline: nil, samples: 0, baselineSamples: 0)
     private var stale: Statistic?
@@ -75,18 +74,13 @@ struct DetectorUnit: Sendable {
         // Optional chaining mutates the stored detector in place.
         if let j = threshold?.observe(t, v) {
             judgment = j
-            history.append(v)
-            recent.add(t, v)
         } else if let j = canary?.observe(t, v, canarySide: canarySide) {
             judgment = j
-            if canarySide { history.append(v); recent.add(t, v) } else { baselineHistory.append(v) }
         } else if let j = cusum?.observe(t, v, canarySide: canarySide) {
             judgment = j
-            if canarySide || cusumOwnReference { history.append(v); recent.add(t, v) } else { baselineHistory.append(v) }
         } else if let j = psi?.observe(t, v, canarySide: canarySide) {
             judgment = j
-            if let value = j.value { history.append(value) }
-            if canarySide || key.scope != .canaryVsBaseline { recent.add(t, v) }
+            if let value = j.value { ownHistory.append(value) }
         } else if anomaly != nil {
             // The other side of an anomaly unit is its rate's request count.
             if canarySide { anomaly?.observeCount(v); return .none }
@@ -95,18 +89,34 @@ struct DetectorUnit: Sendable {
             let episodeOpen = anomaly?.isFailing ?? false
             guard let j = anomaly?.observe(t, v) else { return .none }
             judgment = j
-            history.append(v)
-            recent.add(t, v)
             return settle(j.status, at: t, wasFailing: wasFailing || episodeOpen)
         } else if let j = beforeAfter?.observe(t, v) {
             judgment = j
-            history.append(v)
-            recent.add(t, v)
         } else {
             return .none
         }
         return settle(judgment.status, at: t, wasFailing: wasFailing)
     }
+
+    /// Which of the unit's kept values a sample of this side feeds (the
+    /// `FeedTable` keeps them): what it tests, the reference it is compared
+    /// with, or neither (a shape's baseline side, an anomaly's request count).
+    enum Role { case tested, reference }
+
+    func role(canarySide: Bool) -> Role? {
+        if threshold != nil || beforeAfter != nil { return .tested }
+        if canary != nil { return canarySide ? .tested : .reference }
+        if cusum != nil { return canarySide || cusumOwnReference ? .tested : .reference }
+        if psi != nil { return canarySide || key.scope != .canaryVsBaseline ? .tested : nil }
+        if anomaly != nil { return canarySide ? nil : .tested }
+        return nil
+    }
+
+    /// Whether the unit compares with a reference it shows beside its values.
+    var hasReference: Bool { canary != nil || (cusum != nil && !cusumOwnReference) }
+
+    /// Whether the unit shows the values it tests (the shape shows its PSI).
+    var showsTested: Bool { psi == nil && !isBelief }
 
     /// A deploy moved all traffic at `t` (before/after units only).
     mutating func fullSwitch(at t: EventTime) {
@@ -122,9 +132,6 @@ struct DetectorUnit: Sendable {
     /// When the breach began (or `t`): stands in for the change point of a
     /// unit that holds no values (a belief).
     func evidenceSince(at t: EventTime) -> EventTime { breachSince ?? t }
-
-    /// When the tested series changed, from the minutes held; nil with none.
-    var changePoint: ChangePoint? { recent.changePoint() }
 
     /// Belief units fail at once on a contradiction and recover on agreement.
     mutating func observeBelief(_ t: EventTime, contradiction: BeliefContradiction?, believed: String) -> Transition {
@@ -207,7 +214,8 @@ struct DetectorUnit: Sendable {
                         since: breachSince ?? t, at: t, deploy: deploy, changePoint: changePoint, changes: changes)
     }
 
-    func state(spec: SignalSpec) -> SignalState {
+    /// `tested` and `reference`: the values fed (`FeedTable`), oldest first.
+    func state(spec: SignalSpec, tested: [Double], reference: [Double]) -> SignalState {
         var threshold: Double?
         if case .threshold(let th) = spec.detector { threshold = th.value }
         if case .psi(let p) = spec.detector { threshold = p.threshold }
@@ -215,7 +223,7 @@ struct DetectorUnit: Sendable {
                            group: key.group, scope: key.scope, status: status, value: judgment.value,
                            baseline: judgment.baseline, threshold: threshold, statistic: statistic,
                            samples: judgment.samples, lastSeen: lastSeen, noDataPolicy: spec.noData,
-                           critical: spec.critical, history: history.values,
-                           baselineHistory: baselineHistory.values, inconclusivePolicy: spec.inconclusive)
+                           critical: spec.critical, history: psi == nil ? tested : ownHistory.values,
+                           baselineHistory: reference, inconclusivePolicy: spec.inconclusive)
     }
 }

@@ -15,6 +15,8 @@ public struct Governor: Sendable {
     private var units: [DetectorUnit] = []
     private var unitIndex: [UnitKey: Int] = [:]
     private var routes = RouteTable()
+    /// The values units are fed, kept once for units fed the same samples.
+    private var feeds = FeedTable()
     private var flags = FlagBook()
     private var traffic = TrafficTable()
     private var book: ProposalBook
@@ -165,7 +167,11 @@ public struct Governor: Sendable {
     }
 
     public func snapshot() -> CoreSnapshot {
-        var signals = units.map { $0.state(spec: policy.signals[$0.key.signal]) }
+        var signals = units.indices.map { i in
+            units[i].state(spec: policy.signals[units[i].key.signal],
+                           tested: feeds.history(of: FeedTable.slot(unit: i, reference: false)),
+                           reference: feeds.history(of: FeedTable.slot(unit: i, reference: true)))
+        }
         signals.sort { a, b in
             if a.family != b.family { return familyOrder(a.family) < familyOrder(b.family) }
             if a.signal != b.signal { return a.signal < b.signal }
@@ -190,11 +196,16 @@ public struct Governor: Sendable {
     @inline(__always)
     private mutating func follow(route entry: Int, time: EventTime, value: Double, into out: inout [CoreOutput]) {
         if routes.isOverCap(entry) { recordsOverCap += 1 }
-        for i in routes.routeRange(of: entry) {
+        let range = routes.routeRange(of: entry)
+        // The kept values first: every unit judges with the sample in them.
+        for i in range {
+            if case .unit(_, _, let feed) = routes.route(at: i), feed >= 0 { feeds.add(time, value, slot: feed) }
+        }
+        for i in range {
             switch routes.route(at: i) {
             case .traffic(let slot):
                 traffic.record(value, slot: slot)
-            case .unit(let u, let canarySide):
+            case .unit(let u, let canarySide, _):
                 let verdict = units[u].observe(time, value, canarySide: canarySide)
                 if units[u].needsSchedule { reschedule(u) }
                 if verdict != .none { handle(verdict, unit: u, at: time, into: &out) }
@@ -237,7 +248,7 @@ public struct Governor: Sendable {
                     comparisonAppeared = comparisonAppeared
                         || unitIndex[UnitKey(signal: si, group: group, scope: scope)] == nil
                 } else if let ci = unitIndex[UnitKey(signal: si, group: group, scope: .variant(c.canaryValue))] {
-                    found.append(.unit(ci, canarySide: false))
+                    found.append(unitRoute(ci, canarySide: false))
                 }
             case .belief: continue
             case .beforeAfter:
@@ -245,8 +256,9 @@ public struct Governor: Sendable {
                 scope = .beforeVsAfter
             default: break
             }
-            found.append(.unit(unit(for: UnitKey(signal: si, group: group, scope: scope), spec: spec),
-                               canarySide: isCanarySide))
+            // Made first: `unitRoute` reads the unit.
+            let u = unit(for: UnitKey(signal: si, group: group, scope: scope), spec: spec)
+            found.append(unitRoute(u, canarySide: isCanarySide))
         }
         if comparisonAppeared {
             // Baseline series routed before this canary appeared do not feed
@@ -254,7 +266,14 @@ public struct Governor: Sendable {
             routes.removeAll()
             return route(metric: metric, labels: labels)
         }
+        feeds.regroup(found.compactMap { if case .unit(_, _, let feed) = $0, feed >= 0 { feed } else { nil } })
         return routes.insert(metric: metric, labels: labels, routes: found, overCap: overCap)
+    }
+
+    /// A route to unit `u`, with the slot of the kept values the side feeds.
+    private func unitRoute(_ u: Int, canarySide: Bool) -> RouteTable.Route {
+        let feed = units[u].role(canarySide: canarySide).map { FeedTable.slot(unit: u, reference: $0 == .reference) }
+        return .unit(u, canarySide: canarySide, feed: feed ?? -1)
     }
 
     /// Whether a group is judged: known, or new while fewer than `groupCap`
@@ -274,9 +293,15 @@ public struct Governor: Sendable {
 
     private mutating func unit(for key: UnitKey, spec: SignalSpec) -> Int {
         if let existing = unitIndex[key] { return existing }
-        units.append(DetectorUnit(key: key, spec: spec))
-        unitIndex[key] = units.count - 1
-        return units.count - 1
+        let u = DetectorUnit(key: key, spec: spec)
+        let i = units.count
+        units.append(u)
+        unitIndex[key] = i
+        if u.role(canarySide: false) != nil || u.role(canarySide: true) != nil {
+            feeds.open(FeedTable.slot(unit: i, reference: false), keepsHistory: u.showsTested)
+        }
+        if u.hasReference { feeds.open(FeedTable.slot(unit: i, reference: true), keepsHistory: true) }
+        return i
     }
 
     private mutating func handle(_ verdict: DetectorUnit.Transition, unit ui: Int, at t: EventTime,
@@ -361,7 +386,7 @@ public struct Governor: Sendable {
         let u = units[ui]
         let spec = policy.signals[u.key.signal]
         let group = u.key.group
-        let changePoint = u.changePoint
+        let changePoint = feeds.changePoint(of: FeedTable.slot(unit: ui, reference: false))
         let changes = Blame.rank(flags.recentDeploys(in: group, at: t, within: policy.recentChange),
                                  changedAt: changePoint?.time ?? u.evidenceSince(at: t),
                                  splitFlags: splitFlags(scope: u.key.scope, group: group))

@@ -10,8 +10,9 @@
 struct RouteTable: Sendable {
     /// One destination of a series' samples.
     enum Route: Sendable, Equatable {
-        /// A detector unit, and which side of a comparison the series feeds.
-        case unit(Int, canarySide: Bool)
+        /// A detector unit, which side of a comparison the series feeds, and
+        /// the `FeedTable` slot its samples go to (-1: none).
+        case unit(Int, canarySide: Bool, feed: Int)
         /// A slot of the traffic table (the policy's traffic metric).
         case traffic(Int)
     }

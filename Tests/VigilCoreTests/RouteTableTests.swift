@@ -5,11 +5,11 @@ import Testing
     @Test func findsWhatWasInsertedByMetricAndLabels() {
         var table = RouteTable()
         let a = Labels(["deployment": "a"])
-        let e = table.insert(metric: "errors.rate", labels: a, routes: [.unit(3, canarySide: true), .traffic(0)])
+        let e = table.insert(metric: "errors.rate", labels: a, routes: [.unit(3, canarySide: true, feed: -1), .traffic(0)])
         #expect(table.find(metric: "errors.rate", labels: a) == e)
         #expect(table.find(metric: "errors.rates", labels: a) == nil)
         #expect(table.find(metric: "errors.rate", labels: Labels(["deployment": "b"])) == nil)
-        #expect(table.routeRange(of: e).map(table.route(at:)) == [.unit(3, canarySide: true), .traffic(0)])
+        #expect(table.routeRange(of: e).map(table.route(at:)) == [.unit(3, canarySide: true, feed: -1), .traffic(0)])
     }
 
     @Test func growsPastItsFirstTableAndFindsEveryEntry() {
