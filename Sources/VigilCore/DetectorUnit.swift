@@ -4,17 +4,10 @@ struct DetectorUnit: Sendable {
     enum Transition { case none, failed, recovered }
 
     let key: UnitKey
-    // One of these is set, by the signal's detector type. Stored apart (not
-    // as enum payloads) so they mutate in place: pulling a payload out of an
-    // enum copies it and its buffers' references on every sample.
-    private var threshold: ThresholdDetector?
-    private var canary: CanaryDetector?
-    private var cusum: CusumDetector?
-    private var psi: PSIDetector?
-    private var anomaly: AnomalyDetector?
-    private var beforeAfter: BeforeAfterDetector?
-    private let isBelief: Bool
-    private var cusumOwnReference = true
+    /// The unit's detector: its kind and its index in the Governor's `DetectorStore`.
+    private let kind: DetectorStore.Kind
+    private let index: Int
+    private let cusumOwnReference: Bool
     private(set) var status: SignalStatus = .warmingUp
     private(set) var lastSeen: EventTime?
     private var firstSeen: EventTime?
@@ -33,23 +26,20 @@ struct DetectorUnit: Sendable {
     /// a status change); the Governor reschedules it and clears this.
     var needsSchedule = false
 
-    init(key: UnitKey, spec: SignalSpec) {
+    /// Makes the unit's detector in `detectors`.
+    init(key: UnitKey, spec: SignalSpec, detectors: inout DetectorStore) {
         self.key = key
-        var belief = false
-        switch spec.detector {
-        case .threshold(let t): threshold = ThresholdDetector(spec: t)
-        case .canary(let c): canary = CanaryDetector(spec: c)
-        case .cusum(let c):
-            let againstBaseline = c.reference == .auto && key.scope == .variant(c.canaryValue)
-            cusum = CusumDetector(spec: c, againstBaseline: againstBaseline)
-            cusumOwnReference = !againstBaseline
-        case .psi(let p): psi = PSIDetector(spec: p)
-        case .anomaly(let a): anomaly = AnomalyDetector(spec: a)
-        case .beforeAfter(let b): beforeAfter = BeforeAfterDetector(spec: b)
-        case .belief: belief = true
+        var againstBaseline = false
+        if case .cusum(let c) = spec.detector {
+            againstBaseline = c.reference == .auto && key.scope == .variant(c.canaryValue)
         }
-        isBelief = belief
+        cusumOwnReference = !againstBaseline
+        let made = detectors.make(spec.detector, againstBaseline: againstBaseline)
+        kind = made.kind
+        index = Int(made.index)
     }
+
+    private var isBelief: Bool { kind == .belief }
 
     var statistic: Statistic {
         if let s = stale { return s }
@@ -60,7 +50,8 @@ struct DetectorUnit: Sendable {
     /// The statistic of the latest sample or belief.
     private var judged: Statistic { belief ?? judgment.statistic }
 
-    mutating func observe(_ t: EventTime, _ v: Double, canarySide: Bool) -> Transition {
+    mutating func observe(_ t: EventTime, _ v: Double, canarySide: Bool,
+                          detectors: inout DetectorStore) -> Transition {
         if firstSeen == nil { needsSchedule = true }
         firstSeen = firstSeen ?? t
         lastSeen = max(lastSeen ?? t, t)
@@ -69,30 +60,29 @@ struct DetectorUnit: Sendable {
         let knewRhythm = rhythm.hasInterval
         rhythm.observe(t)
         if !knewRhythm && rhythm.hasInterval { needsSchedule = true }
-        stale = nil
+        if stale != nil { stale = nil }
         let wasFailing = status == .failing
-        // Optional chaining mutates the stored detector in place.
-        if let j = threshold?.observe(t, v) {
-            judgment = j
-        } else if let j = canary?.observe(t, v, canarySide: canarySide) {
-            judgment = j
-        } else if let j = cusum?.observe(t, v, canarySide: canarySide) {
-            judgment = j
-        } else if let j = psi?.observe(t, v, canarySide: canarySide) {
-            judgment = j
-            if let value = j.value { ownHistory.append(value) }
-        } else if anomaly != nil {
+        switch kind {
+        case .threshold:
+            judgment = detectors.thresholds[index].observe(t, v)
+        case .canary:
+            judgment = detectors.canaries[index].observe(t, v, canarySide: canarySide)
+        case .cusum:
+            judgment = detectors.cusums[index].observe(t, v, canarySide: canarySide)
+        case .psi:
+            judgment = detectors.shapes[index].observe(t, v, canarySide: canarySide)
+            if let value = judgment.value { ownHistory.append(value) }
+        case .anomaly:
             // The other side of an anomaly unit is its rate's request count.
-            if canarySide { anomaly?.observeCount(v); return .none }
+            if canarySide { detectors.anomalies[index].observeCount(v); return .none }
             // The detector owns its episode: a gap in the data (no data)
             // inside an episode does not make its next sample a new alert.
-            let episodeOpen = anomaly?.isFailing ?? false
-            guard let j = anomaly?.observe(t, v) else { return .none }
-            judgment = j
-            return settle(j.status, at: t, wasFailing: wasFailing || episodeOpen)
-        } else if let j = beforeAfter?.observe(t, v) {
-            judgment = j
-        } else {
+            let episodeOpen = detectors.anomalies[index].isFailing
+            judgment = detectors.anomalies[index].observe(t, v)
+            return settle(judgment.status, at: t, wasFailing: wasFailing || episodeOpen)
+        case .beforeAfter:
+            judgment = detectors.beforeAfters[index].observe(t, v)
+        case .belief:
             return .none
         }
         return settle(judgment.status, at: t, wasFailing: wasFailing)
@@ -104,29 +94,28 @@ struct DetectorUnit: Sendable {
     enum Role { case tested, reference }
 
     func role(canarySide: Bool) -> Role? {
-        if threshold != nil || beforeAfter != nil { return .tested }
-        if canary != nil { return canarySide ? .tested : .reference }
-        if cusum != nil { return canarySide || cusumOwnReference ? .tested : .reference }
-        if psi != nil { return canarySide || key.scope != .canaryVsBaseline ? .tested : nil }
-        if anomaly != nil { return canarySide ? nil : .tested }
-        return nil
+        switch kind {
+        case .threshold, .beforeAfter: .tested
+        case .canary: canarySide ? .tested : .reference
+        case .cusum: canarySide || cusumOwnReference ? .tested : .reference
+        case .psi: canarySide || key.scope != .canaryVsBaseline ? .tested : nil
+        case .anomaly: canarySide ? nil : .tested
+        case .belief: nil
+        }
     }
 
     /// Whether the unit compares with a reference it shows beside its values.
-    var hasReference: Bool { canary != nil || (cusum != nil && !cusumOwnReference) }
+    var hasReference: Bool { kind == .canary || (kind == .cusum && !cusumOwnReference) }
 
     /// Whether the unit shows the values it tests (the shape shows its PSI).
-    var showsTested: Bool { psi == nil && !isBelief }
+    var showsTested: Bool { kind != .psi && kind != .belief }
 
-    /// A deploy moved all traffic at `t` (before/after units only).
-    mutating func fullSwitch(at t: EventTime) {
-        beforeAfter?.change(at: t)
-    }
-
-    /// A deploy or weight change in the unit's deployment at `t`: a canary
-    /// comparison starts accumulating again (canary units only).
-    mutating func deployed(at t: EventTime) {
-        canary?.change(at: t)
+    /// A deploy in the unit's deployment at `t`, moving all traffic when
+    /// `fullSwitch`: a canary comparison starts accumulating again, a
+    /// before/after unit compares from a full switch.
+    func deployed(at t: EventTime, fullSwitch: Bool, detectors: inout DetectorStore) {
+        if kind == .canary { detectors.canaries[index].change(at: t) }
+        if fullSwitch && kind == .beforeAfter { detectors.beforeAfters[index].change(at: t) }
     }
 
     /// When the breach began (or `t`): stands in for the change point of a
@@ -223,7 +212,7 @@ struct DetectorUnit: Sendable {
                            group: key.group, scope: key.scope, status: status, value: judgment.value,
                            baseline: judgment.baseline, threshold: threshold, statistic: statistic,
                            samples: judgment.samples, lastSeen: lastSeen, noDataPolicy: spec.noData,
-                           critical: spec.critical, history: psi == nil ? tested : ownHistory.values,
+                           critical: spec.critical, history: kind == .psi ? ownHistory.values : tested,
                            baselineHistory: reference, inconclusivePolicy: spec.inconclusive)
     }
 }

@@ -13,6 +13,8 @@ public struct Governor: Sendable {
     public let policy: Policy
     private var signalsByMetric: [String: [Int]] = [:]
     private var units: [DetectorUnit] = []
+    /// The units' detectors, by kind.
+    private var detectors = DetectorStore()
     private var unitIndex: [UnitKey: Int] = [:]
     private var routes = RouteTable()
     /// The values units are fed, kept once for units fed the same samples.
@@ -206,7 +208,7 @@ public struct Governor: Sendable {
             case .traffic(let slot):
                 traffic.record(value, slot: slot)
             case .unit(let u, let canarySide, _):
-                let verdict = units[u].observe(time, value, canarySide: canarySide)
+                let verdict = units[u].observe(time, value, canarySide: canarySide, detectors: &detectors)
                 if units[u].needsSchedule { reschedule(u) }
                 if verdict != .none { handle(verdict, unit: u, at: time, into: &out) }
             }
@@ -293,7 +295,7 @@ public struct Governor: Sendable {
 
     private mutating func unit(for key: UnitKey, spec: SignalSpec) -> Int {
         if let existing = unitIndex[key] { return existing }
-        let u = DetectorUnit(key: key, spec: spec)
+        let u = DetectorUnit(key: key, spec: spec, detectors: &detectors)
         let i = units.count
         units.append(u)
         unitIndex[key] = i
@@ -342,10 +344,8 @@ public struct Governor: Sendable {
             flags.record(d, group: group, at: e.time)
             // Canary comparisons accumulate from the latest change; before/after
             // units compare from a change that moved all traffic.
-            for i in units.indices where units[i].key.group == group { units[i].deployed(at: e.time) }
-            if (d.weight ?? 100) >= 100 {
-                for i in units.indices where units[i].key.group == group { units[i].fullSwitch(at: e.time) }
-            }
+            let full = (d.weight ?? 100) >= 100
+            for u in units where u.key.group == group { u.deployed(at: e.time, fullSwitch: full, detectors: &detectors) }
             timeline.note(e.time, .deploy, .deploy(d))
         case .belief(let b):
             let contradiction = beliefs.observe(belief: b, at: e.time)
