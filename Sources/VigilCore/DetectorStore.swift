@@ -20,26 +20,18 @@ struct DetectorStore: Sendable {
     /// Makes the detector of a new unit; its kind and index.
     mutating func make(_ detector: DetectorSpec, againstBaseline: Bool) -> (kind: Kind, index: Int32) {
         switch detector {
-        case .threshold(let t):
-            thresholds.append(ThresholdDetector(spec: t))
-            return (.threshold, Int32(thresholds.count - 1))
-        case .canary(let c):
-            canaries.append(CanaryDetector(spec: c))
-            return (.canary, Int32(canaries.count - 1))
-        case .cusum(let c):
-            cusums.append(CusumDetector(spec: c, againstBaseline: againstBaseline))
-            return (.cusum, Int32(cusums.count - 1))
-        case .psi(let p):
-            shapes.append(PSIDetector(spec: p))
-            return (.psi, Int32(shapes.count - 1))
-        case .anomaly(let a):
-            anomalies.append(AnomalyDetector(spec: a))
-            return (.anomaly, Int32(anomalies.count - 1))
-        case .beforeAfter(let b):
-            beforeAfters.append(BeforeAfterDetector(spec: b))
-            return (.beforeAfter, Int32(beforeAfters.count - 1))
-        case .belief:
-            return (.belief, -1)
+        case .threshold(let t): Self.append(ThresholdDetector(spec: t), to: &thresholds, .threshold)
+        case .canary(let c): Self.append(CanaryDetector(spec: c), to: &canaries, .canary)
+        case .cusum(let c): Self.append(CusumDetector(spec: c, againstBaseline: againstBaseline), to: &cusums, .cusum)
+        case .psi(let p): Self.append(PSIDetector(spec: p), to: &shapes, .psi)
+        case .anomaly(let a): Self.append(AnomalyDetector(spec: a), to: &anomalies, .anomaly)
+        case .beforeAfter(let b): Self.append(BeforeAfterDetector(spec: b), to: &beforeAfters, .beforeAfter)
+        case .belief: (.belief, -1)
         }
+    }
+
+    private static func append<D>(_ detector: D, to list: inout [D], _ kind: Kind) -> (kind: Kind, index: Int32) {
+        list.append(detector)
+        return (kind, Int32(list.count - 1))
     }
 }
