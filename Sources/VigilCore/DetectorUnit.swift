@@ -11,7 +11,8 @@ struct DetectorUnit: Sendable {
     private(set) var status: SignalStatus = .warmingUp
     private(set) var lastSeen: EventTime?
     private var firstSeen: EventTime?
-    private var rhythm = SampleRhythm()
+    /// Whether its samples' rhythm is known (kept in the `FeedTable`).
+    private(set) var knowsRhythm = false
     private var inconclusiveFired = false
     private var breachSince: EventTime?
     /// The shape's PSI by sample (the other units' values are kept in the
@@ -55,11 +56,6 @@ struct DetectorUnit: Sendable {
         if firstSeen == nil { needsSchedule = true }
         firstSeen = firstSeen ?? t
         lastSeen = max(lastSeen ?? t, t)
-        // The first gap replaces the hour waited for an unknown rhythm by the
-        // series' own: the stale check must come that much sooner.
-        let knewRhythm = rhythm.hasInterval
-        rhythm.observe(t)
-        if !knewRhythm && rhythm.hasInterval { needsSchedule = true }
         if stale != nil { stale = nil }
         let wasFailing = status == .failing
         switch kind {
@@ -110,6 +106,14 @@ struct DetectorUnit: Sendable {
     /// Whether the unit shows the values it tests (the shape shows its PSI).
     var showsTested: Bool { kind != .psi && kind != .belief }
 
+    /// The unit's samples came at two distinct times (`FeedTable.hasInterval`):
+    /// the first gap replaces the hour waited for an unknown rhythm by the
+    /// series' own, so the stale check must come that much sooner.
+    mutating func learnedRhythm() {
+        knowsRhythm = true
+        needsSchedule = true
+    }
+
     /// A deploy in the unit's deployment at `t`, moving all traffic when
     /// `fullSwitch`: a canary comparison starts accumulating again, a
     /// before/after unit compares from a full switch.
@@ -143,11 +147,12 @@ struct DetectorUnit: Sendable {
     }
 
     /// Marks the unit as having no data; returns true on the transition.
-    mutating func checkStaleness(at t: EventTime, spec: SignalSpec) -> Bool {
+    /// `staleAfter`: the unit's rhythm's (`FeedTable.staleAfter`).
+    mutating func checkStaleness(at t: EventTime, spec: SignalSpec, staleAfter: Duration) -> Bool {
         guard isBelief else {
             // The rhythm's floor is the earliest it can be stale: most checks stop there.
             guard let seen = lastSeen, status != .noData, t.since(seen) > (spec.staleAfter ?? SampleRhythm.floor),
-                  t.since(seen) > (spec.staleAfter ?? rhythm.staleAfter) else { return false }
+                  t.since(seen) > (spec.staleAfter ?? staleAfter) else { return false }
             status = .noData
             breachSince = nil
             stale = .noDataFor(t.since(seen), policy: spec.noData)
@@ -160,14 +165,14 @@ struct DetectorUnit: Sendable {
     /// `checkInconclusive` could change anything, as things stand; `Int64.max`
     /// if neither can until the unit sees data or changes status. Never
     /// later than the real time, possibly earlier.
-    func nextCheck(spec: SignalSpec) -> Int64 {
+    func nextCheck(spec: SignalSpec, staleAfter: Duration) -> Int64 {
         if inconclusiveFired && status != .warmingUp { return .min } // the check clears the flag
         var due = Int64.max
         if status == .warmingUp, !inconclusiveFired, let first = firstSeen {
             due = min(due, saturatingSum(first.milliseconds, spec.inconclusiveAfter.milliseconds))
         }
         if !isBelief, status != .noData, let seen = lastSeen {
-            due = min(due, saturatingSum(seen.milliseconds, (spec.staleAfter ?? rhythm.staleAfter).milliseconds))
+            due = min(due, saturatingSum(seen.milliseconds, (spec.staleAfter ?? staleAfter).milliseconds))
         }
         return due
     }

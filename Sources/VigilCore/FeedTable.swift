@@ -1,13 +1,15 @@
-/// What detector units keep of the values they are fed (the last three
-/// hours by minute, for the change point; the last values, for the
-/// screen), held once for all units fed the same samples.
+/// What detector units keep of the samples they are fed (the last three
+/// hours by minute, for the change point; the last values, for the screen;
+/// the rhythm of their arrival, for staleness), held once for all units fed
+/// the same samples.
 ///
 /// Why: a series feeds up to five units (of threshold, canary, shape,
 /// trend, anomaly, before/after), and each kept the same per-minute sums and the
-/// same recent values: 3.5 KB and 1 KB a unit, and an add to each per
-/// sample. Now a unit has up to two slots, the values it tests and, for a
-/// comparison against a baseline, the reference's; slots fed exactly the
-/// same samples in the same order share one feed. Which samples feed a slot
+/// same recent values and the same rhythm: 3.5 KB, 1 KB and 0.2 KB a unit,
+/// and an add to each per sample. Now a unit has up to three slots: the
+/// values it tests, for a comparison against a baseline the reference's,
+/// and every sample it gets (its rhythm); slots fed exactly the same
+/// samples in the same order share one feed. Which samples feed a slot
 /// is fixed per series when its route is worked out (`DetectorUnit.role`),
 /// so whether two slots keep getting the same samples is decided there
 /// (`regroup`):
@@ -21,16 +23,20 @@
 /// (its first), before any of its units judges the sample: the same state
 /// each unit's own copy had.
 struct FeedTable: Sendable {
-    /// A unit's slot: `2·unit` for what it tests, `2·unit + 1` for its reference.
+    /// A unit's slot: `3·unit` for what it tests, `3·unit + 1` for its
+    /// reference, `3·unit + 2` for every sample it gets.
     typealias Slot = Int
 
     struct Feed: Sendable {
         var minutes = MinuteBins()
         var history = History()
+        var rhythm = SampleRhythm()
         /// Per-minute sums: some slot tests these values.
         var keepsMinutes = false
         /// Recent values: some slot shows them (all but the shape's tested slot).
         var keepsHistory = false
+        /// The rhythm: some slot gets every sample of its unit.
+        var keepsRhythm = false
         /// No sample yet: it may join another such feed.
         var pristine = true
 
@@ -38,6 +44,7 @@ struct FeedTable: Sendable {
             pristine = false
             if keepsMinutes { minutes.add(t, v) }
             if keepsHistory { history.append(v) }
+            if keepsRhythm { rhythm.observe(t) }
         }
     }
 
@@ -50,7 +57,10 @@ struct FeedTable: Sendable {
     private var leads: [Bool] = []
     private var showsHistory: [Bool] = []
 
-    static func slot(unit: Int, reference: Bool) -> Slot { 2 * unit + (reference ? 1 : 0) }
+    static func slot(unit: Int, reference: Bool) -> Slot { 3 * unit + (reference ? 1 : 0) }
+
+    /// The slot of every sample a unit gets, whatever it feeds.
+    static func arrivals(unit: Int) -> Slot { 3 * unit + 2 }
 
     /// Gives a new slot a feed of its own. `keepsHistory`: the slot's unit
     /// shows the values it is fed (the shape shows its PSI instead).
@@ -75,6 +85,18 @@ struct FeedTable: Sendable {
     func changePoint(of slot: Slot) -> ChangePoint? {
         guard slot < feedOf.count, feedOf[slot] >= 0 else { return nil }
         return feeds[Int(feedOf[slot])].minutes.changePoint()
+    }
+
+    /// Whether the arrivals slot's samples came at two distinct times.
+    func hasInterval(of slot: Slot) -> Bool {
+        guard slot < feedOf.count, feedOf[slot] >= 0 else { return false }
+        return feeds[Int(feedOf[slot])].rhythm.hasInterval
+    }
+
+    /// How long the arrivals slot may go without a sample (`SampleRhythm.staleAfter`).
+    func staleAfter(of slot: Slot) -> Duration {
+        guard slot < feedOf.count, feedOf[slot] >= 0 else { return SampleRhythm.unknown }
+        return feeds[Int(feedOf[slot])].rhythm.staleAfter
     }
 
     /// The slot's recent values, oldest first (empty for a slot never opened).
@@ -138,16 +160,19 @@ struct FeedTable: Sendable {
     /// Leader and kept state of a feed after its slots changed; state no
     /// slot needs any more is let go.
     private mutating func settle(_ f: Int) {
-        var minutes = false, history = false
+        var minutes = false, history = false, rhythm = false
         for (i, s) in members[f].enumerated() {
             leads[s] = i == 0
-            if s % 2 == 0 { minutes = true }
+            if s % 3 == 0 { minutes = true }
+            if s % 3 == 2 { rhythm = true }
             if showsHistory[s] { history = true }
         }
         if feeds[f].keepsMinutes && !minutes { feeds[f].minutes = MinuteBins() }
         if feeds[f].keepsHistory && !history { feeds[f].history = History() }
+        if feeds[f].keepsRhythm && !rhythm { feeds[f].rhythm = SampleRhythm() }
         feeds[f].keepsMinutes = minutes
         feeds[f].keepsHistory = history
+        feeds[f].keepsRhythm = rhythm
     }
 }
 

@@ -201,13 +201,16 @@ public struct Governor: Sendable {
         let range = routes.routeRange(of: entry)
         // The kept values first: every unit judges with the sample in them.
         for i in range {
-            if case .unit(_, _, let feed) = routes.route(at: i), feed >= 0 { feeds.add(time, value, slot: feed) }
+            guard case .unit(let u, _, let feed) = routes.route(at: i) else { continue }
+            if feed >= 0 { feeds.add(time, value, slot: feed) }
+            feeds.add(time, value, slot: FeedTable.arrivals(unit: u))
         }
         for i in range {
             switch routes.route(at: i) {
             case .traffic(let slot):
                 traffic.record(value, slot: slot)
             case .unit(let u, let canarySide, _):
+                if !units[u].knowsRhythm && feeds.hasInterval(of: FeedTable.arrivals(unit: u)) { units[u].learnedRhythm() }
                 let verdict = units[u].observe(time, value, canarySide: canarySide, detectors: &detectors)
                 if units[u].needsSchedule { reschedule(u) }
                 if verdict != .none { handle(verdict, unit: u, at: time, into: &out) }
@@ -268,7 +271,10 @@ public struct Governor: Sendable {
             routes.removeAll()
             return route(metric: metric, labels: labels)
         }
-        feeds.regroup(found.compactMap { if case .unit(_, _, let feed) = $0, feed >= 0 { feed } else { nil } })
+        feeds.regroup(found.flatMap { route -> [FeedTable.Slot] in
+            guard case .unit(let u, _, let feed) = route else { return [] }
+            return feed >= 0 ? [feed, FeedTable.arrivals(unit: u)] : [FeedTable.arrivals(unit: u)]
+        })
         return routes.insert(metric: metric, labels: labels, routes: found, overCap: overCap)
     }
 
@@ -303,6 +309,9 @@ public struct Governor: Sendable {
             feeds.open(FeedTable.slot(unit: i, reference: false), keepsHistory: u.showsTested)
         }
         if u.hasReference { feeds.open(FeedTable.slot(unit: i, reference: true), keepsHistory: true) }
+        if u.role(canarySide: false) != nil || u.role(canarySide: true) != nil {
+            feeds.open(FeedTable.arrivals(unit: i), keepsHistory: false)
+        }
         return i
     }
 
@@ -497,11 +506,12 @@ public struct Governor: Sendable {
             if units[i].checkInconclusive(at: t, spec: spec) {
                 raiseSilence(unit: i, at: t, reason: .inconclusive, policy: spec.inconclusive, into: &out)
             }
-            if units[i].checkStaleness(at: t, spec: spec) {
+            let staleAfter = feeds.staleAfter(of: FeedTable.arrivals(unit: i))
+            if units[i].checkStaleness(at: t, spec: spec, staleAfter: staleAfter) {
                 raiseSilence(unit: i, at: t, reason: .noData, policy: spec.noData, into: &out)
             }
             units[i].needsSchedule = false
-            checks.schedule(i, at: max(units[i].nextCheck(spec: spec), t.milliseconds + 1))
+            checks.schedule(i, at: max(units[i].nextCheck(spec: spec, staleAfter: staleAfter), t.milliseconds + 1))
         }
         if book.awaitsVerification {
             let views = units.map {
@@ -565,7 +575,8 @@ public struct Governor: Sendable {
     /// Puts a unit whose next check may have come earlier back on the schedule.
     private mutating func reschedule(_ i: Int) {
         units[i].needsSchedule = false
-        checks.schedule(i, at: units[i].nextCheck(spec: policy.signals[units[i].key.signal]))
+        checks.schedule(i, at: units[i].nextCheck(spec: policy.signals[units[i].key.signal],
+                                                  staleAfter: feeds.staleAfter(of: FeedTable.arrivals(unit: i))))
     }
 
     /// A unit that cannot judge (no data, or inconclusive for too long) does

@@ -3,13 +3,14 @@ import VigilTestSupport
 @testable import VigilCore
 
 /// `FeedTable` keeps the values of slots fed the same samples once. Checked
-/// against the plain model, every slot with its own `MinuteBins` and
-/// `History`, as each unit held them before: the same change point and the
-/// same recent values, bit for bit, whatever the series feed.
+/// against the plain model, every slot with its own `MinuteBins`, `History`
+/// and `SampleRhythm`, as each unit held them before: the same change point,
+/// recent values and rhythm, bit for bit, whatever the series feed.
 @Suite struct FeedTableTests {
     private struct Model {
         var minutes: [FeedTable.Slot: MinuteBins] = [:]
         var history: [FeedTable.Slot: History] = [:]
+        var rhythm: [FeedTable.Slot: SampleRhythm] = [:]
     }
 
     @Test(arguments: [UInt64(1), 2, 3, 4, 5, 6])
@@ -27,6 +28,7 @@ import VigilTestSupport
             shows[slot] = keepsHistory
             model.minutes[slot] = MinuteBins()
             model.history[slot] = History()
+            model.rhythm[slot] = SampleRhythm()
         }
         func feed(_ slots: [FeedTable.Slot], _ v: Double) {
             let t = EventTime(milliseconds: now)
@@ -34,17 +36,20 @@ import VigilTestSupport
                 table.add(t, v, slot: s)
                 model.minutes[s]!.add(t, v)
                 model.history[s]!.append(v)
+                model.rhythm[s]!.observe(t)
             }
         }
         for step in 0..<4_000 {
-            now += Int64(rng.uniform() * 30_000)
+            // Now and then two samples at one time (not a gap of the rhythm).
+            if rng.uniform() < 0.9 { now += Int64(rng.uniform() * 30_000) }
             let r = rng.uniform()
             if r < 0.04 || units < 2 {
-                // A new unit: its tested slot, sometimes a reference too.
+                // A new unit: its tested and arrivals slots, sometimes a reference too.
                 let u = units
                 units += 1
                 open(FeedTable.slot(unit: u, reference: false), rng.uniform() < 0.8)
                 if rng.uniform() < 0.4 { open(FeedTable.slot(unit: u, reference: true), true) }
+                open(FeedTable.arrivals(unit: u), false)
             } else if r < 0.10 || series.isEmpty {
                 // A new series, or one routed again with a slot more (as a
                 // baseline series starts feeding a canary's trend unit),
@@ -67,8 +72,12 @@ import VigilTestSupport
             }
             if step % 50 == 0 || step == 3_999 {
                 for s in opened {
-                    if s % 2 == 0 {
+                    if s % 3 == 0 {
                         #expect(table.changePoint(of: s) == model.minutes[s]!.changePoint(), "step \(step), slot \(s)")
+                    }
+                    if s % 3 == 2 {
+                        #expect(table.hasInterval(of: s) == model.rhythm[s]!.hasInterval
+                                && table.staleAfter(of: s) == model.rhythm[s]!.staleAfter, "step \(step), slot \(s)")
                     }
                     if shows[s]! {
                         #expect(table.history(of: s) == model.history[s]!.values, "step \(step), slot \(s)")
@@ -102,5 +111,7 @@ import VigilTestSupport
         #expect(table.changePoint(of: FeedTable.slot(unit: 0, reference: false)) == nil)
         #expect(table.history(of: FeedTable.slot(unit: 0, reference: true)).isEmpty)
         #expect(table.history(of: FeedTable.slot(unit: 5, reference: false)).isEmpty)
+        #expect(!table.hasInterval(of: FeedTable.arrivals(unit: 0))
+                && table.staleAfter(of: FeedTable.arrivals(unit: 7)) == SampleRhythm.unknown)
     }
 }
