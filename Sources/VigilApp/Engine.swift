@@ -85,18 +85,9 @@ public final class Engine: @unchecked Sendable {
     /// were applied and the outputs. One queue hop per run, not per record.
     public func submitRun(_ records: ArraySlice<Record>) -> (applied: Int, outputs: [CoreOutput]) {
         queue.sync {
-            var applied = 0
-            var out: [CoreOutput] = []
             // Borrowed from the buffer: iterating by value would retain and
             // release every record's strings.
-            records.withUnsafeBufferPointer { buffer in
-                for i in buffer.indices {
-                    if applied > 0, case .event = buffer[i] { break }
-                    out = governor.apply(buffer[i])
-                    applied += 1
-                    if !out.isEmpty { break }
-                }
-            }
+            let (applied, out) = records.withUnsafeBufferPointer { Self.applyRun($0, to: &governor) }
             if applied > 0 {
                 if !taps.isEmpty {
                     let batch = Array(records.prefix(applied))
@@ -106,6 +97,22 @@ public final class Engine: @unchecked Sendable {
             }
             return (applied, out)
         }
+    }
+
+    /// The loop of `submitRun`, given the core once: the engine is a class,
+    /// so each access to its `governor` is checked for exclusivity at run
+    /// time, which cost as much per record as routing the sample.
+    private static func applyRun(_ records: UnsafeBufferPointer<Record>,
+                                 to governor: inout Governor) -> (applied: Int, outputs: [CoreOutput]) {
+        var applied = 0
+        var out: [CoreOutput] = []
+        for i in records.indices {
+            if applied > 0 && records[i].isEvent { break }
+            out = governor.apply(records[i])
+            applied += 1
+            if !out.isEmpty { break }
+        }
+        return (applied, out)
     }
 
     /// Moves event time forward without data (lets countdowns and staleness fire).
@@ -166,9 +173,15 @@ public final class Engine: @unchecked Sendable {
 
     private func applyAndPublish(_ records: [Record]) -> [CoreOutput] {
         for t in taps { t(records) }
+        let out = Self.applyAll(records, to: &governor)
+        publish(out)
+        return out
+    }
+
+    /// Every record in order, with one exclusivity check on the core (see `applyRun`).
+    private static func applyAll(_ records: [Record], to governor: inout Governor) -> [CoreOutput] {
         var out: [CoreOutput] = []
         for r in records { out += governor.apply(r) }
-        publish(out)
         return out
     }
 

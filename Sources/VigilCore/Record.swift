@@ -71,4 +71,9 @@ public enum Record: Hashable, Sendable {
         case .event(let e): return e.time
         }
     }
+
+    public var isEvent: Bool {
+        if case .event = self { return true }
+        return false
+    }
 }
