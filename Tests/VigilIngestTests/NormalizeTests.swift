@@ -26,8 +26,8 @@ func normalized(_ text: String, _ format: MetricFormat, defaultTime: EventTime? 
         let records: [Record] = [
             sample(1_771_063_200_250, "quality.policy_accuracy", 0.93, ["deployment": "support-agent", "variant": "canary"]),
             sample(-1, "neg", -0.0001234, [:]),
-            sample(ValidTime.last, "far future", 1e-320, ["k": "\u{0}\t\"\\😀"]),
-            sample(ValidTime.first, "far past", 123456789012345678, [:]),
+            sample(ValidTime.last, "far future", Double.leastNonzeroMagnitude * 2_024, ["k": "\u{0}\t\"\\😀"]),
+            sample(ValidTime.first, "far past", 123_456_789_012_345_680, [:]),
             sample(5, "big", 0.1 + 0.2, ["a": ""]),
             sample(5, "minus-inf", -.infinity, [:]),
             .event(Event(time: t, kind: .deploy(DeployEvent(flag: "support-agent.model", from: "v1", to: "v2", weight: 12.5)),

@@ -30,7 +30,7 @@ import VigilTestSupport
         #expect(mkfifo(path, 0o600) == 0)
         var options = tailerOptions(false, fromStart: true)
         options.format = .prometheus
-        try withTailer(path, options) { c, _ in
+        withTailer(path, options) { c, _ in
             #expect(eventually { c.health?.unreadable == "a FIFO, not a regular file" }, "\(String(describing: c.health))")
         }
     }
