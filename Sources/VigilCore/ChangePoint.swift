@@ -36,26 +36,44 @@ struct MinuteBins: Sendable {
     private var sums: [Double] = []
     private var squares: [Double] = []
     private var newest: Int64?
+    /// Where the newest minute starts (ms) and its slot, while `newestKnown`:
+    /// a sample in the newest minute (most samples) needs no division.
+    private var newestStart: Int64 = 0
+    private var newestSlot = 0
+    private var newestKnown = false
 
     mutating func add(_ t: EventTime, _ v: Double) {
-        let id = t.milliseconds.floorDivided(by: Self.widthMillis).quotient
-        // A late sample older than everything held is outside the span anyway.
-        if let n = newest, id <= n - Int64(Self.capacity) { return }
-        if counts.isEmpty {
-            counts = Array(repeating: 0, count: Self.capacity)
-            sums = Array(repeating: 0, count: Self.capacity)
-            squares = Array(repeating: 0, count: Self.capacity)
-        }
-        if let n = newest, id > n {
-            // The minutes after the newest held are empty so far: their slots
-            // give up the minutes that fall out of the span.
-            for skipped in (n + 1)...min(id, n + Int64(Self.capacity)) {
-                let s = Self.slot(skipped)
-                counts[s] = 0; sums[s] = 0; squares[s] = 0
+        let ms = t.milliseconds
+        let s: Int
+        // `ms - newestStart` taken unsigned: exact, as `ms >= newestStart`.
+        if newestKnown, ms >= newestStart, UInt64(bitPattern: ms &- newestStart) < UInt64(Self.widthMillis) {
+            s = newestSlot
+        } else {
+            let id = ms.floorDivided(by: Self.widthMillis).quotient
+            // A late sample older than everything held is outside the span anyway.
+            if let n = newest, id <= n - Int64(Self.capacity) { return }
+            if counts.isEmpty {
+                counts = Array(repeating: 0, count: Self.capacity)
+                sums = Array(repeating: 0, count: Self.capacity)
+                squares = Array(repeating: 0, count: Self.capacity)
+            }
+            if let n = newest, id > n {
+                // The minutes after the newest held are empty so far: their slots
+                // give up the minutes that fall out of the span.
+                for skipped in (n + 1)...min(id, n + Int64(Self.capacity)) {
+                    let s = Self.slot(skipped)
+                    counts[s] = 0; sums[s] = 0; squares[s] = 0
+                }
+            }
+            s = Self.slot(id)
+            if id >= newest ?? id {
+                newest = id
+                let (start, overflow) = id.multipliedReportingOverflow(by: Self.widthMillis)
+                newestStart = start
+                newestSlot = s
+                newestKnown = !overflow
             }
         }
-        newest = max(newest ?? id, id)
-        let s = Self.slot(id)
         // Two billion samples in one minute of one series: the rest of that
         // minute is left out rather than the count overflowing.
         guard counts[s] < .max else { return }

@@ -52,6 +52,20 @@ import VigilTestSupport
         }
     }
 
+    /// The newest minute's start is cached: at the ends of time it does not
+    /// fit in an `Int64`, and the cache must not place a sample wrongly.
+    @Test func timesAtTheEndsOfTheRangeMatchTheModel() {
+        var bins = MinuteBins(), model = Model()
+        let times: [Int64] = [.min, .min + 1, .min + 59_999, .max - 1, .max, .min, -1, 0, 59_999, 60_000, .max, -60_000]
+        for (i, ms) in times.enumerated() {
+            bins.add(EventTime(milliseconds: ms), Double(i))
+            model.add(ms, Double(i))
+            let mine = bins.heldMinutes(), theirs = model.held
+            #expect(mine.map(\.id) == theirs.map(\.id) && mine.map(\.count) == theirs.map(\.count)
+                    && mine.map(\.sum) == theirs.map(\.sum), "after \(ms)")
+        }
+    }
+
     @Test func minutesBeforeTheEpochAreHeldToo() {
         var bins = MinuteBins()
         bins.add(EventTime(milliseconds: -90_000), 1)  // minute −2
