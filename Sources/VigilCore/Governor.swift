@@ -491,6 +491,9 @@ public struct Governor: Sendable {
 
     // MARK: Time
 
+    /// Inlined: most samples move time within the same second, which needs
+    /// no call; the checks are `runChecks`.
+    @inline(__always)
     private mutating func advanceClock(to t: EventTime, into out: inout [CoreOutput]) {
         if let n = now, t <= n { return }
         now = t
@@ -498,6 +501,12 @@ public struct Governor: Sendable {
         let second = t.milliseconds / 1000
         guard second != lastStalenessCheck else { return }
         lastStalenessCheck = second
+        runChecks(at: t, into: &out)
+    }
+
+    /// What a new event-time second may bring: silence, countdowns, escalation.
+    @inline(never)
+    private mutating func runChecks(at t: EventTime, into out: inout [CoreOutput]) {
         // Only the units whose check can change something now (the others'
         // checks would do nothing), in unit order.
         for i in checksEveryUnit ? Array(units.indices) : checks.takeDue(at: t.milliseconds) {
