@@ -53,9 +53,8 @@ struct DetectorUnit: Sendable {
 
     mutating func observe(_ t: EventTime, _ v: Double, canarySide: Bool,
                           detectors: inout DetectorStore) -> Transition {
-        if firstSeen == nil { needsSchedule = true }
-        firstSeen = firstSeen ?? t
-        lastSeen = max(lastSeen ?? t, t)
+        if firstSeen == nil { firstSeen = t; needsSchedule = true }
+        if let seen = lastSeen, seen >= t {} else { lastSeen = t }
         if stale != nil { stale = nil }
         let wasFailing = status == .failing
         switch kind {
@@ -137,6 +136,7 @@ struct DetectorUnit: Sendable {
         return settle(judgment.status, at: t, wasFailing: wasFailing)
     }
 
+    @inline(__always)
     private mutating func settle(_ s: SignalStatus, at t: EventTime, wasFailing: Bool) -> Transition {
         if s != status { needsSchedule = true }
         status = s
