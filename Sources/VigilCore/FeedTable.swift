@@ -52,9 +52,10 @@ struct FeedTable: Sendable {
     private var members: [[Slot]] = []
     /// Feeds emptied by a join, for reuse.
     private var unused: [Int] = []
-    /// Per slot: its feed (-1: none), whether it adds to it, and whether it keeps its history.
+    /// Per slot: its feed (-1: none), the feed it adds to (its feed if it
+    /// leads it, else -1: one array read per add), and whether it keeps its history.
     private var feedOf: [Int32] = []
-    private var leads: [Bool] = []
+    private var leads: [Int32] = []
     private var showsHistory: [Bool] = []
 
     static func slot(unit: Int, reference: Bool) -> Slot { 3 * unit + (reference ? 1 : 0) }
@@ -65,7 +66,7 @@ struct FeedTable: Sendable {
     /// Gives a new slot a feed of its own. `keepsHistory`: the slot's unit
     /// shows the values it is fed (the shape shows its PSI instead).
     mutating func open(_ slot: Slot, keepsHistory: Bool) {
-        while feedOf.count <= slot { feedOf.append(-1); leads.append(false); showsHistory.append(false) }
+        while feedOf.count <= slot { feedOf.append(-1); leads.append(-1); showsHistory.append(false) }
         showsHistory[slot] = keepsHistory
         let f: Int
         if let reused = unused.popLast() { f = reused; feeds[f] = Feed() } else { f = feeds.count; feeds.append(Feed()) }
@@ -76,7 +77,8 @@ struct FeedTable: Sendable {
 
     /// Adds a sample to the slot's feed if the slot is its leader.
     @inline(__always) mutating func add(_ t: EventTime, _ v: Double, slot: Slot) {
-        if leads[slot] { feeds[Int(feedOf[slot])].add(t, v) }
+        let f = leads[slot]
+        if f >= 0 { feeds[Int(f)].add(t, v) }
     }
 
     /// Feeds holding slots (tests check the sharing).
@@ -162,7 +164,7 @@ struct FeedTable: Sendable {
     private mutating func settle(_ f: Int) {
         var minutes = false, history = false, rhythm = false
         for (i, s) in members[f].enumerated() {
-            leads[s] = i == 0
+            leads[s] = i == 0 ? feedOf[s] : -1
             if s % 3 == 0 { minutes = true }
             if s % 3 == 2 { rhythm = true }
             if showsHistory[s] { history = true }
