@@ -96,7 +96,9 @@ public struct History: Hashable, Sendable {
     public mutating func append(_ v: Double) {
         if ring.count < capacity { ring.append(v); return }
         ring[next] = v
-        next = (next + 1) % capacity
+        // A comparison, not a division: `next` stays below `capacity`.
+        next += 1
+        if next == capacity { next = 0 }
     }
 
     /// Oldest first.
