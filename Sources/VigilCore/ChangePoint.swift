@@ -27,14 +27,16 @@ struct MinuteBins: Sendable {
     /// candidates, 2·log((m − 1)/α) on the χ²₂ statistic, at α = 1%.
     static let alpha = 0.01
 
-    /// Per minute slot: count, sum and sum of squares, in three arrays
-    /// (20 bytes a minute; each feed of detector units holds one, so memory
-    /// counts). A slot holds minute `id` of the span ending at `newest` where
+    /// Per minute slot: count, sum and sum of squares, in two arrays, the
+    /// sum and sum of squares side by side in `moments` (20 bytes a minute;
+    /// each feed of detector units holds one, so memory counts; two arrays
+    /// are two uniqueness checks per sample, not three). A slot holds
+    /// minute `id` of the span ending at `newest` where
     /// `id mod capacity` is the slot; slots of minutes that fell out of the
     /// span are emptied as `newest` moves on, so no minute id is stored.
     private var counts: [Int32] = []
-    private var sums: [Double] = []
-    private var squares: [Double] = []
+    /// Slot `s`'s sum at `2s`, its sum of squares at `2s + 1`.
+    private var moments: [Double] = []
     private var newest: Int64?
     /// Where the newest minute starts (ms) and its slot, while `newestKnown`:
     /// a sample in the newest minute (most samples) needs no division.
@@ -54,15 +56,14 @@ struct MinuteBins: Sendable {
             if let n = newest, id <= n - Int64(Self.capacity) { return }
             if counts.isEmpty {
                 counts = Array(repeating: 0, count: Self.capacity)
-                sums = Array(repeating: 0, count: Self.capacity)
-                squares = Array(repeating: 0, count: Self.capacity)
+                moments = Array(repeating: 0, count: 2 * Self.capacity)
             }
             if let n = newest, id > n {
                 // The minutes after the newest held are empty so far: their slots
                 // give up the minutes that fall out of the span.
                 for skipped in (n + 1)...min(id, n + Int64(Self.capacity)) {
                     let s = Self.slot(skipped)
-                    counts[s] = 0; sums[s] = 0; squares[s] = 0
+                    counts[s] = 0; moments[2 * s] = 0; moments[2 * s + 1] = 0
                 }
             }
             s = Self.slot(id)
@@ -77,7 +78,8 @@ struct MinuteBins: Sendable {
         // Two billion samples in one minute of one series: the rest of that
         // minute is left out rather than the count overflowing.
         guard counts[s] < .max else { return }
-        counts[s] += 1; sums[s] += v; squares[s] += v * v
+        counts[s] += 1
+        moments.withUnsafeMutableBufferPointer { m in m[2 * s] += v; m[2 * s + 1] += v * v }
     }
 
     private static func slot(_ id: Int64) -> Int { Int(id.floorDivided(by: Int64(capacity)).remainder) }
@@ -88,7 +90,7 @@ struct MinuteBins: Sendable {
         var held: [(id: Int64, count: Int, sum: Double, square: Double)] = []
         for id in (newest - Int64(Self.capacity) + 1)...newest {
             let s = Self.slot(id)
-            if counts[s] > 0 { held.append((id, Int(counts[s]), sums[s], squares[s])) }
+            if counts[s] > 0 { held.append((id, Int(counts[s]), moments[2 * s], moments[2 * s + 1])) }
         }
         return held
     }
