@@ -327,9 +327,7 @@ struct MetricNames {
     mutating func observe(_ batch: RecordBatch) {
         for s in batch.series { add(s.metric) }
         // Samples the fast path did not take come as whole records.
-        for i in batch.indices {
-            if case .record(.sample(let s)) = batch.entry(i) { add(s.metric) }
-        }
+        for case .sample(let s) in batch.wholeRecords { add(s.metric) }
     }
 
     private mutating func add(_ metric: String) {

@@ -18,9 +18,7 @@ public struct RecordingCatalog: Sendable, Hashable {
 
     public mutating func observe(_ batch: RecordBatch) {
         for s in batch.series { add(metric: s.metric, canary: s.labels["variant"] == "canary") }
-        for i in batch.indices {
-            if case .record(let r) = batch.entry(i) { observe(r) }
-        }
+        for r in batch.wholeRecords { observe(r) }
     }
 
     public mutating func observe(_ record: Record) {

@@ -67,6 +67,11 @@ public struct RecordBatch: Sendable, RandomAccessCollection {
         return .record(others[-ref - 1])
     }
 
+    /// The records kept whole (events, and samples not put in columns), in
+    /// order: for readers that look only at those, without visiting every
+    /// sample.
+    public var wholeRecords: [Record] { others }
+
     /// Adds a series to the table; returns its index for `appendSample`.
     public mutating func addSeries(_ s: Series) -> Int {
         series.append(s)

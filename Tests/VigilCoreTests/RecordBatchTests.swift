@@ -42,6 +42,17 @@ import Testing
         return records
     }
 
+    @Test func wholeRecordsAreTheRecordsNotInColumnsInOrder() {
+        let records = incident()
+        for batch in batches(records, size: 500) {
+            let whole = batch.indices.compactMap { i -> Record? in
+                if case .record(let r) = batch.entry(i) { return r } else { return nil }
+            }
+            #expect(!whole.isEmpty)
+            #expect(batch.wholeRecords == whole)
+        }
+    }
+
     @Test(arguments: [1, 7, 500, 100_000])
     func appliesExactlyAsItsRecordsOneByOne(size: Int) {
         let policy = Policy(name: "t", signals: [accuracyCanary, errorSpec], flags: [modelFlag])
