@@ -305,13 +305,12 @@ public struct Governor: Sendable {
         let i = units.count
         units.append(u)
         unitIndex[key] = i
-        if u.role(canarySide: false) != nil || u.role(canarySide: true) != nil {
-            feeds.open(FeedTable.slot(unit: i, reference: false), keepsHistory: u.showsTested)
-        }
+        // A unit fed samples (every kind but a belief) keeps what it tests
+        // and their rhythm; a comparison also its reference.
+        let isFed = u.role(canarySide: false) != nil || u.role(canarySide: true) != nil
+        if isFed { feeds.open(FeedTable.slot(unit: i, reference: false), keepsHistory: u.showsTested) }
         if u.hasReference { feeds.open(FeedTable.slot(unit: i, reference: true), keepsHistory: true) }
-        if u.role(canarySide: false) != nil || u.role(canarySide: true) != nil {
-            feeds.open(FeedTable.arrivals(unit: i), keepsHistory: false)
-        }
+        if isFed { feeds.open(FeedTable.arrivals(unit: i), keepsHistory: false) }
         return i
     }
 
