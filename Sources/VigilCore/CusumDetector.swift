@@ -31,27 +31,9 @@ struct CusumDetector: Sendable {
     private var n = 0
     private var sum = 0.0
     private var failing = false
-    /// The last verdict on a judged sample, which a baseline sample repeats.
-    /// Kept as plain numbers: storing a whole `Judgment` at every sample
-    /// copied and destroyed its `Statistic` each time.
-    private var last: Verdict?
-
-    /// A `Judgment` of this detector, either kind, without its `Statistic`.
-    private struct Verdict {
-        var status: SignalStatus
-        /// Learning: `learned` of `needed` samples; otherwise the sum.
-        var learning: Bool
-        var learned: Int, needed: Int
-        var sum: Double, sigma: Double
-        var value: Double?, baseline: Double?
-        var samples: Int, baselineSamples: Int
-
-        func judgment(limit: Double) -> Judgment {
-            Judgment(status: status,
-                     detail: learning ? .cusumLearning(n: learned, of: needed) : .cusum(sum: sum, limit: limit, sigma: sigma),
-                     value: value, baseline: baseline, samples: samples, baselineSamples: baselineSamples)
-        }
-    }
+    /// The last verdict on a judged sample, which a baseline sample repeats
+    /// (plain data: keeping it at every sample is a copy of bytes).
+    private var last: Judgment?
 
     init(spec: CusumSpec, againstBaseline: Bool = false) {
         self.spec = spec
@@ -66,9 +48,8 @@ struct CusumDetector: Sendable {
             baseline.append(t, v)
             baselineNoise.observe(v)
             // A baseline sample moves the reference, not the verdict.
-            return last?.judgment(limit: spec.threshold)
-                ?? Judgment(status: .warmingUp, detail: .cusumLearning(n: baselineNoise.count, of: spec.warmup / 2),
-                            value: nil, baseline: baseline.mean, samples: 0, baselineSamples: baseline.count)
+            return last ?? Judgment(status: .warmingUp, detail: .cusumLearning(n: baselineNoise.count, of: spec.warmup / 2),
+                                    value: nil, baseline: baseline.mean, samples: 0, baselineSamples: baseline.count)
         }
         n += 1
         noise.observe(v)
@@ -78,9 +59,8 @@ struct CusumDetector: Sendable {
             baseline.evict(before: t.adding(Duration(milliseconds: -spec.window.milliseconds)))
             guard baselineNoise.count >= spec.warmup / 2, noise.count >= 10, let bm = baseline.mean,
                   let bs = baselineNoise.sigma() else {
-                return remember(Verdict(status: .warmingUp, learning: true, learned: baselineNoise.count, needed: spec.warmup / 2,
-                                        sum: 0, sigma: 0, value: v, baseline: baseline.mean, samples: n,
-                                        baselineSamples: baselineNoise.count))
+                return remember(status: .warmingUp, detail: .cusumLearning(n: baselineNoise.count, of: spec.warmup / 2),
+                                value: v, baseline: baseline.mean, samples: n, baselineSamples: baselineNoise.count)
             }
             reference = bm
             scaleSide = bs
@@ -89,9 +69,8 @@ struct CusumDetector: Sendable {
                 warm.append(v)
                 guard warm.count >= spec.warmup else {
                     profile.add(t, v)
-                    return remember(Verdict(status: .warmingUp, learning: true, learned: warm.count, needed: spec.warmup,
-                                            sum: 0, sigma: 0, value: v, baseline: nil, samples: n,
-                                            baselineSamples: warm.count))
+                    return remember(status: .warmingUp, detail: .cusumLearning(n: warm.count, of: spec.warmup),
+                                    value: v, baseline: nil, samples: n, baselineSamples: warm.count)
                 }
                 // The mean winsorized at the median ± 5σ: robust to gross
                 // outliers, unlike a median not stuck on one of a small-count
@@ -119,13 +98,17 @@ struct CusumDetector: Sendable {
             // Tomorrow's reference: winsorized, so one outlier does not move it.
             profile.add(t, reference + min(max(v - reference, -Self.clip * sigma), Self.clip * sigma))
         }
-        return remember(Verdict(status: failing ? .failing : .ok, learning: false, learned: 0, needed: 0,
-                                sum: sum, sigma: sigma, value: v, baseline: reference, samples: n,
-                                baselineSamples: againstBaseline ? baseline.count : spec.warmup))
+        return remember(status: failing ? .failing : .ok,
+                        detail: .cusum(sum: sum, limit: spec.threshold, sigma: sigma),
+                        value: v, baseline: reference, samples: n,
+                        baselineSamples: againstBaseline ? baseline.count : spec.warmup)
     }
 
-    private mutating func remember(_ verdict: Verdict) -> Judgment {
-        last = verdict
-        return verdict.judgment(limit: spec.threshold)
+    private mutating func remember(status: SignalStatus, detail: Judgment.Detail, value: Double?, baseline: Double?,
+                                   samples: Int, baselineSamples: Int) -> Judgment {
+        let j = Judgment(status: status, detail: detail, value: value, baseline: baseline, samples: samples,
+                         baselineSamples: baselineSamples)
+        last = j
+        return j
     }
 }
