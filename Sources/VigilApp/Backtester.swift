@@ -99,18 +99,19 @@ public enum Backtester {
         // holds: the file is decoded once to list them, and the batches are
         // kept (up to `keptBatchBudget`) so the judging pass need not decode
         // it again.
-        var kept: KeptBatches?
-        if policy == nil || defaultSignals {
-            var catalog = RecordingCatalog()
+        // The catalog also names the metrics seen if no signal matched.
+        var catalog = RecordingCatalog()
+        var kept: (batches: [RecordBatch], health: SourceHealth)?
+        let catalogFirst = policy == nil || defaultSignals
+        if catalogFirst {
             var batches = KeptBatches(budget: keptBatchBudget)
             do {
                 let health = try forEachRecordBatch(inFile: metrics) { batch in
                     catalog.observe(batch)
                     batches.keep(batch)
                 }
-                batches.health = health
+                if !batches.overBudget { kept = (batches.batches, health) }
             } catch { throw CLIError("cannot read \(metrics): \(error)") }
-            if !batches.overBudget { kept = batches }
             let defaults = DefaultPolicy.make(for: catalog)
             if var own = policy {
                 own.name = "built-in default (flags from \(own.name))"
@@ -134,11 +135,11 @@ public enum Backtester {
         let floor = GovernorRun(policy: DefaultPolicy.errorRateOnly(), name: "backtest.floor", countsEscalations: false,
                                 groupCap: groupCap)
         // The file is decoded in chunks on every core and delivered in file
-        // order; each chunk is one batch for both governors.
+        // order (or taken from the first pass); each chunk is one batch for
+        // both governors.
         var health: SourceHealth
-        var seen = MetricNames()
         let judge = { (batch: RecordBatch) in
-            seen.observe(batch)
+            if !catalogFirst { catalog.observe(batch) }
             judged.submit(batch)
             floor.submit(batch)
         }
@@ -159,7 +160,7 @@ public enum Backtester {
         (result.groupCap, result.groupsOverCap, result.samplesOverCap) =
             (snapshot.groupCap, snapshot.groupsOverCap, snapshot.recordsOverCap)
         if snapshot.samplesApplied > 0 && !snapshot.signals.contains(where: { $0.samples > 0 }) {
-            result.unmatchedMetrics = seen.names
+            result.unmatchedMetrics = catalog.metrics
         }
         return result
     }
@@ -294,8 +295,6 @@ public enum Backtester {
     }
 }
 
-/// The metric names of a recording in first-seen order, for the warning
-/// that no signal matched any of them.
 /// The batches of a decoded file, kept while their samples fit a budget:
 /// past it they are dropped (and the file is read again), so a backtest's
 /// memory stays bounded however long the recording.
@@ -304,7 +303,6 @@ struct KeptBatches {
     private(set) var batches: [RecordBatch] = []
     private(set) var bytes = 0
     private(set) var overBudget = false
-    var health = SourceHealth(source: "")
 
     init(budget: Int) { self.budget = budget }
 
@@ -316,24 +314,6 @@ struct KeptBatches {
             batches = []
         } else {
             batches.append(batch)
-        }
-    }
-}
-
-struct MetricNames {
-    private(set) var names: [String] = []
-    private var seen: Set<String> = []
-
-    mutating func observe(_ batch: RecordBatch) {
-        for s in batch.series { add(s.metric) }
-        // Samples the fast path did not take come as whole records.
-        for case .sample(let s) in batch.wholeRecords { add(s.metric) }
-    }
-
-    private mutating func add(_ metric: String) {
-        if !seen.contains(metric) {
-            seen.insert(metric)
-            names.append(metric)
         }
     }
 }
