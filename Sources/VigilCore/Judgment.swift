@@ -24,7 +24,11 @@ struct Judgment: Hashable, Sendable {
         case threshold(value: Double, limit: Double, higherIsWorse: Bool, breaching: Bool, held: Duration)
         case mOfN(hits: Int, of: Int, limit: Double, higherIsWorse: Bool)
         case needSamples(canary: Int, baseline: Int, need: Int)
-        case canary(diff: Double, z: Double, logLambda: Double, limit: Double, low: Double, high: Double)
+        /// The mixture SPRT's inputs beside its decision: the z score and
+        /// the interval are worked out from them when read (`statistic`),
+        /// not at every sample (the interval's logarithm and roots were a
+        /// third of a canary's work).
+        case canary(diff: Double, variance: Double, tau2: Double, logLambda: Double, limit: Double)
         case noCanarySamples(window: Duration)
         case cusumLearning(n: Int, of: Int)
         case cusum(sum: Double, limit: Double, sigma: Double)
@@ -42,8 +46,8 @@ struct Judgment: Hashable, Sendable {
             .threshold(value: value, limit: limit, higherIsWorse: higherIsWorse, breaching: breaching, held: held)
         case let .mOfN(hits, of, limit, higherIsWorse): .mOfN(hits: hits, of: of, limit: limit, higherIsWorse: higherIsWorse)
         case let .needSamples(canary, baseline, need): .needSamples(canary: canary, baseline: baseline, need: need)
-        case let .canary(diff, z, logLambda, limit, low, high):
-            .canary(diff: diff, z: z, logLambda: logLambda, limit: limit, low: low, high: high)
+        case let .canary(diff, v, tau2, logLambda, limit):
+            MixtureSPRT.statistic(diff: diff, variance: v, tau2: tau2, logLambda: logLambda, boundary: limit)
         case .noCanarySamples(let window): .noCanarySamples(window: window)
         case let .cusumLearning(n, of): .cusumLearning(n: n, of: of)
         case let .cusum(sum, limit, sigma): .cusum(sum: sum, limit: limit, sigma: sigma)

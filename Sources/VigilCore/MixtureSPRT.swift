@@ -46,11 +46,18 @@ struct MixtureSPRT: Sendable {
         } else {
             failing = worse && abs(diff) >= effect && logLambda >= boundary
         }
-        let r = Self.radius(variance: v, tau2: tau2, boundary: boundary)
         return Judgment(status: failing ? .failing : .ok,
-                        detail: .canary(diff: diff, z: abs(diff) / v.squareRoot(), logLambda: logLambda, limit: boundary,
-                                        low: diff - r, high: diff + r),
+                        detail: .canary(diff: diff, variance: v, tau2: tau2, logLambda: logLambda, limit: boundary),
                         value: tm, baseline: rm, samples: tested.count, baselineSamples: reference.count)
+    }
+
+    /// The statistic readers see for a judgment: the z score of the
+    /// difference and its always-valid interval (`radius`).
+    static func statistic(diff: Double, variance v: Double, tau2: Double, logLambda: Double,
+                          boundary: Double) -> Statistic {
+        let r = radius(variance: v, tau2: tau2, boundary: boundary)
+        return .canary(diff: diff, z: abs(diff) / v.squareRoot(), logLambda: logLambda, limit: boundary,
+                       low: diff - r, high: diff + r)
     }
 
     /// Half the width of the always-valid (1 − α) interval for the true
