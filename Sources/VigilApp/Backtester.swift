@@ -214,7 +214,7 @@ public enum Backtester {
                     }
                     continue
                 }
-                let (out, next) = core.apply(batch, from: i, before: decisions.first?.time, stopAfterAutoExecute: true)
+                let (out, next) = core.apply(batch, from: i, before: decisions.first?.time, stops: .afterAutoExecute)
                 take(out)
                 i = next
             }

@@ -115,6 +115,26 @@ public final class Engine: @unchecked Sendable {
         return (applied, out)
     }
 
+    /// `submitRun` over a decoded batch, from index `start` up to `end` (the
+    /// batch's end when nil): the same stops, and each series is routed once
+    /// per run instead of once per record (`Governor.apply(_:from:…)`).
+    /// Returns the index to go on from and the outputs.
+    public func submitRun(_ batch: RecordBatch, from start: Int,
+                          upTo end: Int? = nil) -> (next: Int, outputs: [CoreOutput]) {
+        queue.sync {
+            // One call into the core per run: one exclusivity check on it.
+            let (out, next) = governor.apply(batch, from: start, upTo: end, stops: [.afterOutput, .beforeEvent])
+            if next > start {
+                if !taps.isEmpty {
+                    let records = Array(batch[start..<next])
+                    for t in taps { t(records) }
+                }
+                publish(out)
+            }
+            return (next, out)
+        }
+    }
+
     /// Moves event time forward without data (lets countdowns and staleness fire).
     public func advance(to time: EventTime) {
         queue.async {

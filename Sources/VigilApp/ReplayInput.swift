@@ -22,27 +22,28 @@ extension Session {
         let readOnly = readOnly || script != nil
         let incident = try IncidentBundle.locate(nameOrPath)
         let own = FileManager.default.fileExists(atPath: incident.policy) ? try PolicyLoader.load(path: incident.policy) : nil
-        var records: [Record] = []
+        var batches: [RecordBatch] = []
         let health: SourceHealth
         do {
-            health = try forEachRecord(inFile: incident.metrics, format: .jsonl) { records.append($0) }
+            health = try forEachRecordBatch(inFile: incident.metrics) { if !$0.isEmpty { batches.append($0) } }
         } catch {
             throw CLIError("cannot read \(incident.metrics): \(error)")
         }
         let state = try StateDirectory.prepare(explicit: stateDir, incident: incident, resetFlags: resetFlags,
-                                               operatorName: operatorName, at: records.first?.time ?? EventTime(milliseconds: 0))
+                                               operatorName: operatorName,
+                                               at: batches.first?.time(at: 0) ?? EventTime(milliseconds: 0))
         let config: VigilConfig
         if let own {
             config = own
         } else {
             // No policy: the default signals for the metrics this recording holds.
             var catalog = RecordingCatalog()
-            for r in records { catalog.observe(r) }
+            for b in batches { catalog.observe(b) }
             config = VigilConfig(policy: DefaultPolicy.make(for: catalog))
         }
         // File order is the order the engine applied them when recorded, so
         // a recording replays identically (the core ignores time going back).
-        let input = ReplayInput(incident: incident, state: state, records: records, speed: speed, paused: paused,
+        let input = ReplayInput(incident: incident, state: state, batches: batches, speed: speed, paused: paused,
                                 script: script)
         var status = StatusInfo(mode: .replay(speed: speed, paused: paused), operatorName: operatorName,
                                 readOnly: readOnly, sources: [SourceSummary(health)], incident: incident.name)
@@ -73,7 +74,9 @@ extension Session {
 final class ReplayInput: SessionInput, @unchecked Sendable {
     let incident: IncidentBundle
     let state: StateDirectory
-    let records: [Record]
+    /// The recording as decoded: a headless replay applies it batch by batch.
+    let batches: [RecordBatch]
+    private var flattened: [Record]?
     /// Onset from the incident's expect.yaml, if it has one.
     let onset: EventTime?
     private let speed: Double
@@ -89,15 +92,26 @@ final class ReplayInput: SessionInput, @unchecked Sendable {
     /// A live session's decisions to re-apply instead of deciding anew.
     let script: LedgerScript?
 
-    init(incident: IncidentBundle, state: StateDirectory, records: [Record], speed: Double, paused: Bool,
+    init(incident: IncidentBundle, state: StateDirectory, batches: [RecordBatch], speed: Double, paused: Bool,
          script: LedgerScript? = nil) {
         self.script = script
         self.incident = incident
         self.state = state
-        self.records = records
+        self.batches = batches
         self.speed = speed
         self.paused = paused
         onset = (try? Expectations.load(path: incident.expectations))?.onset
+    }
+
+    /// The recording record by record, for the dashboard's driver, which
+    /// seeks by position; made once, when first asked for.
+    var records: [Record] {
+        lock.withLock {
+            if let flattened { return flattened }
+            let all = batches.flatMap { $0 }
+            flattened = all
+            return all
+        }
     }
 
     /// The driver playing the recording, once started.
@@ -154,18 +168,20 @@ final class ReplayInput: SessionInput, @unchecked Sendable {
         let desk = session.desk
         let pacer = Pacer(speed: speed)
         let paced = speed.isFinite && speed > 0
-        var next = records.startIndex
-        while next < records.endIndex {
-            let r = records[next]
-            pacer.wait(until: r.time)
-            for line in script?.apply(before: r.time, to: engine) ?? [] { print(line) }
-            desk.applyIfDeploy(r, synchronously: true)
-            // Flat out, quiet records go to the engine in runs; paced, or
-            // with decisions to slot in between, one at a time.
-            let one = paced || script != nil
-            let (applied, outputs) = engine.submitRun(records[next..<(one ? next + 1 : records.endIndex)])
-            next += applied
-            session.handle(outputs, snapshot: nil, synchronously: true, print: print)
+        for batch in batches {
+            var next = batch.startIndex
+            while next < batch.endIndex {
+                let time = batch.time(at: next)
+                pacer.wait(until: time)
+                for line in script?.apply(before: time, to: engine) ?? [] { print(line) }
+                if case .record(let r) = batch.entry(next) { desk.applyIfDeploy(r, synchronously: true) }
+                // Flat out, quiet records go to the engine in runs; paced, or
+                // with decisions to slot in between, one at a time.
+                let one = paced || script != nil
+                let (applied, outputs) = engine.submitRun(batch, from: next, upTo: one ? next + 1 : nil)
+                next = applied
+                session.handle(outputs, snapshot: nil, synchronously: true, print: print)
+            }
         }
         for line in script?.applyRest(to: engine) ?? [] { print(line) }
     }

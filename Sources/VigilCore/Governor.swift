@@ -85,47 +85,69 @@ public struct Governor: Sendable {
     /// in order: the same as `apply` on each record, record by record. A
     /// series' route is looked up once per batch, not once per sample.
     public mutating func apply(_ batch: RecordBatch) -> [CoreOutput] {
-        apply(batch, from: batch.startIndex, before: nil, stopAfterAutoExecute: false).outputs
+        apply(batch, from: batch.startIndex).outputs
     }
 
-    /// Applies a batch's records from index `start`. With
-    /// `stopAfterAutoExecute`, returns right after the record whose outputs
-    /// include an `auto_after` execution, so the caller can record the
-    /// action's outcome before the next record, as a replay does; `next` is
-    /// the index to go on from (the batch's end when it finished). With a
-    /// `limit`, stops before the first record at or after it (a scripted
-    /// decision goes there).
-    public mutating func apply(_ batch: RecordBatch, from start: Int, before limit: EventTime?,
-                               stopAfterAutoExecute: Bool) -> (outputs: [CoreOutput], next: Int) {
+    /// Where a run over a batch hands control back before its end, so that
+    /// the caller can act between two records as it would between two calls
+    /// of `apply(_ record:)`.
+    public struct BatchStops: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// After the record whose outputs include an `auto_after` execution:
+        /// a backtest records the action's outcome before the next record.
+        public static let afterAutoExecute = BatchStops(rawValue: 1)
+        /// After the first record with any output: a replay's desk acts on
+        /// each output before the next record.
+        public static let afterOutput = BatchStops(rawValue: 2)
+        /// Before an event that is not the run's first record: a replay
+        /// applies a recorded deploy to its flag file before the core sees it.
+        public static let beforeEvent = BatchStops(rawValue: 4)
+    }
+
+    /// Applies a batch's records from index `start` up to `end` (the batch's
+    /// end when nil), stopping early as `stops` says; `next` is the index to
+    /// go on from. With a `limit`, stops before the first record at or after
+    /// it (a scripted decision goes there). The outputs are those of the
+    /// records applied, in order.
+    public mutating func apply(_ batch: RecordBatch, from start: Int, upTo end: Int? = nil,
+                               before limit: EventTime? = nil,
+                               stops: BatchStops = []) -> (outputs: [CoreOutput], next: Int) {
         var out: [CoreOutput] = []
         var entries = Array(repeating: -1, count: batch.series.count)
-        for i in start..<batch.endIndex {
+        let end = end ?? batch.endIndex
+        for i in start..<end {
             if let limit, batch.time(at: i) >= limit { return (out, i) }
             let before = out.count
             switch batch.entry(i) {
             case .sample(let time, let value, let s):
                 advanceClock(to: time, into: &out)
                 samplesApplied += 1
-                guard value.isFinite else { continue }
-                if entries[s] < 0 {
-                    let generation = routes.generation
-                    let entry = route(metric: batch.series[s].metric, labels: batch.series[s].labels)
-                    // The route cache was emptied to make room: earlier answers are stale.
-                    if generation != routes.generation { for j in entries.indices { entries[j] = -1 } }
-                    entries[s] = entry
+                if value.isFinite {
+                    if entries[s] < 0 {
+                        let generation = routes.generation
+                        let entry = route(metric: batch.series[s].metric, labels: batch.series[s].labels)
+                        // The route cache was emptied to make room: earlier answers are stale.
+                        if generation != routes.generation { for j in entries.indices { entries[j] = -1 } }
+                        entries[s] = entry
+                    }
+                    follow(route: entries[s], time: time, value: value, into: &out)
                 }
-                follow(route: entries[s], time: time, value: value, into: &out)
             case .record(let r):
+                if stops.contains(.beforeEvent), i > start, r.isEvent { return (out, i) }
                 let generation = routes.generation
                 out += apply(r)
                 if generation != routes.generation { for j in entries.indices { entries[j] = -1 } }
             }
-            if stopAfterAutoExecute, out.count > before,
-               out[before...].contains(where: { if case .autoExecute = $0 { return true } else { return false } }) {
-                return (out, i + 1)
+            if out.count > before {
+                if stops.contains(.afterOutput) { return (out, i + 1) }
+                if stops.contains(.afterAutoExecute),
+                   out[before...].contains(where: { if case .autoExecute = $0 { return true } else { return false } }) {
+                    return (out, i + 1)
+                }
             }
         }
-        return (out, batch.endIndex)
+        return (out, end)
     }
 
     /// Moves event time forward without data (replay ticks, staleness).

@@ -7,7 +7,8 @@ import VigilSystem
 /// (as a file it would be about 11 GB). Two paths:
 ///
 /// - headless (`vigil replay --headless`, `Session.runHeadless`):
-///   `Engine.submitRun` over runs of quiet records and every output formatted
+///   `Engine.submitRun` over runs of quiet records of decoded batches (as a
+///   recording file is read) and every output formatted
 ///   with `OutputJSON.line` — the figure;
 /// - batched (`ReplayDriver` at maximum speed, the dashboard's replay):
 ///   `Engine.submitAndWait` with up to 4,096 records — shown for comparison.
@@ -76,7 +77,10 @@ enum ReplayDayBench {
         let headless = drive(w, policy: policy, path: .quietRuns)
         var quiet: Pass?
         var batched: Pass?
+        var recordRuns: Pass?
         if options.replayBatched {
+            progress("replay: the same day, runs over records (before decoded batches)")
+            recordRuns = drive(w, policy: policy, path: .recordRuns)
             progress("replay: the same day, one engine call per record (before runs)")
             quiet = drive(w, policy: policy, path: .perRecord)
             progress("replay: the same day, batched (ReplayDriver) path")
@@ -91,7 +95,10 @@ enum ReplayDayBench {
             reference: "—",
             target: "< 10 s",
             pass: day < 10)
-        f.notes.append("\(w.records) records, policy 'fleet' (10 signals × 5 deployments, \(headless.units) units); headless path (Engine.submitRun, as a headless replay in Session.runHeadless): one engine call per run of quiet records, \(headless.outputs) outputs (\(headless.outputBytes) bytes of JSON Lines)")
+        f.notes.append("\(w.records) records, policy 'fleet' (10 signals × 5 deployments, \(headless.units) units); headless path (Engine.submitRun over decoded batches of 4,096, as a headless replay in Session.runHeadless): one engine call per run of quiet records, \(headless.outputs) outputs (\(headless.outputBytes) bytes of JSON Lines)")
+        if let recordRuns {
+            f.notes.append("for comparison, the same runs over records instead of decoded batches (runHeadless before it read decoded batches, same outputs: \(recordRuns.outputs)): \(fixed(recordRuns.seconds * scale, 1)) s for the day, \(si(Double(w.records) / recordRuns.seconds))records/s")
+        }
         if let quiet {
             f.notes.append("for comparison, one submitAndWait per record (runHeadless before 3685bf4, same outputs: \(quiet.outputs)): \(fixed(quiet.seconds * scale, 1)) s for the day, \(si(Double(w.records) / quiet.seconds))records/s")
         }
@@ -113,10 +120,13 @@ enum ReplayDayBench {
     enum Path {
         /// The headless replay (`Session.runHeadless`) before runs: one `submitAndWait([r])` per record.
         case perRecord
-        /// The headless replay (`Session.runHeadless`): `Engine.submitRun` applies records until
-        /// one produces output (or an event comes, for the desk's recorded
-        /// deploys), then the outputs are handled before the next record.
+        /// The headless replay (`Session.runHeadless`): `Engine.submitRun` applies a decoded
+        /// batch's records until one produces output (or an event comes, for
+        /// the desk's recorded deploys), then the outputs are handled before
+        /// the next record.
         case quietRuns
+        /// The same runs over `[Record]` (runHeadless before batches).
+        case recordRuns
         /// `ReplayDriver`: up to 4,096 records per `submitAndWait`.
         case batched
     }
@@ -125,6 +135,9 @@ enum ReplayDayBench {
         let engine = Engine(policy: policy)
         var batch: [Record] = []
         batch.reserveCapacity(4096)
+        // The headless path reads decoded batches, as `ReplayInput` does.
+        var columns = RecordBatch()
+        columns.reserveCapacity(4096)
         var engineNanos: UInt64 = 0
         var outputs = 0
         var outputBytes = 0
@@ -132,6 +145,16 @@ enum ReplayDayBench {
         func flush() {
             let t0 = MonotonicClock.nowNanos()
             switch path {
+            case .quietRuns:
+                var i = columns.startIndex
+                while i < columns.endIndex {
+                    let (next, out) = engine.submitRun(columns, from: i)
+                    for o in out {
+                        outputs += 1
+                        outputBytes += OutputJSON.line(for: o).utf8.count + 1
+                    }
+                    i = next
+                }
             case .perRecord:
                 for r in batch {
                     for o in engine.submitAndWait([r]) {
@@ -139,7 +162,7 @@ enum ReplayDayBench {
                         outputBytes += OutputJSON.line(for: o).utf8.count + 1
                     }
                 }
-            case .quietRuns:
+            case .recordRuns:
                 var i = 0
                 while i < batch.count {
                     let (applied, out) = engine.submitRun(batch[i...])
@@ -154,10 +177,24 @@ enum ReplayDayBench {
             }
             engineNanos += MonotonicClock.nowNanos() - t0
             batch.removeAll(keepingCapacity: true)
+            columns.removeAll(keepingCapacity: true)
         }
         w.forEach { offset, item in
-            batch.append(w.record(offset, item))
-            if batch.count == 4096 { flush() }
+            if path == .quietRuns {
+                if columns.series.isEmpty {
+                    for s in w.series { _ = columns.addSeries(RecordBatch.Series(metric: s.metric, labels: s.labels)) }
+                }
+                switch item {
+                case .sample(let s, let v):
+                    columns.appendSample(milliseconds: Workload.start.milliseconds + offset, value: v, series: s.index)
+                case .deploy:
+                    columns.append(w.record(offset, item))
+                }
+                if columns.count == 4096 { flush() }
+            } else {
+                batch.append(w.record(offset, item))
+                if batch.count == 4096 { flush() }
+            }
         }
         flush()
         let total = Double(MonotonicClock.nowNanos() - started) / 1e9
