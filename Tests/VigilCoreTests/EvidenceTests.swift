@@ -46,7 +46,7 @@ import VigilTestSupport
                 let t = t0.adding(.seconds(Double(s * 10)))
                 _ = d.observe(t, 0.9 + 0.1 * rng.gaussian(), canarySide: false)
                 let j = d.observe(t, 0.84 + 0.1 * rng.gaussian(), canarySide: true)
-                if j.status == .failing, case .canary(_, _, _, _, let low, let high) = j.detail {
+                if j.status == .failing, case .canary(_, _, _, _, let low, let high) = j.statistic {
                     stopped += 1
                     if !(low <= -0.06 && -0.06 <= high) { missed += 1 }
                     break

@@ -90,3 +90,66 @@ import Testing
         #expect(alerts(out).count == 1)
     }
 }
+
+/// A replay hands control back between records: a run over a batch stops
+/// where a run over the same records one by one would.
+@Suite struct BatchStopsTests {
+    let policy = Policy(name: "t", signals: [accuracyCanary, errorSpec], flags: [modelFlag])
+
+    /// The incident with a second deploy in the middle, in one batch.
+    func incidentBatch() -> (records: [Record], batch: RecordBatch) {
+        var records = RecordBatchTests().incident()
+        records.append(deploy(1800, flag: "support-agent.model", from: "v2", to: "v3", weight: 10))
+        records.sort { $0.time < $1.time }
+        let batch = RecordBatchTests().batches(records, size: records.count).first!
+        return (records, batch)
+    }
+
+    /// The runs a record-by-record replay makes: each ends after the first
+    /// record with output, or before an event that is not its first.
+    func recordRuns(_ records: [Record]) -> [(end: Int, outputs: [CoreOutput])] {
+        var g = Governor(policy: policy)
+        var runs: [(end: Int, outputs: [CoreOutput])] = []
+        var i = 0
+        while i < records.count {
+            var out: [CoreOutput] = []
+            var j = i
+            while j < records.count {
+                if j > i && records[j].isEvent { break }
+                out = g.apply(records[j])
+                j += 1
+                if !out.isEmpty { break }
+            }
+            runs.append((j, out))
+            i = j
+        }
+        return runs
+    }
+
+    @Test func afterOutputAndBeforeEventStopWhereRecordRunsStop() {
+        let (records, batch) = incidentBatch()
+        let expected = recordRuns(records)
+        var g = Governor(policy: policy)
+        var i = 0
+        var runs: [(end: Int, outputs: [CoreOutput])] = []
+        while i < batch.endIndex {
+            let (out, next) = g.apply(batch, from: i, stops: [.afterOutput, .beforeEvent])
+            #expect(next > i)
+            runs.append((next, out))
+            i = next
+        }
+        #expect(runs.map(\.end) == expected.map(\.end))
+        #expect(runs.map(\.outputs) == expected.map(\.outputs))
+        // Both stops are used: a run ends after output, and one right before the second deploy.
+        #expect(runs.contains { !$0.outputs.isEmpty })
+        #expect(runs.contains { $0.end < records.count && $0.end > 0 && records[$0.end].isEvent })
+    }
+
+    @Test func anEndIndexStopsTheRunThere() {
+        let (_, batch) = incidentBatch()
+        var g = Governor(policy: policy)
+        let (_, next) = g.apply(batch, from: 0, upTo: 3)
+        #expect(next == 3)
+        #expect(g.snapshot().samplesApplied + g.snapshot().eventsApplied == 3)
+    }
+}
