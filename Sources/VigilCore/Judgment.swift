@@ -18,7 +18,8 @@ struct Judgment: Hashable, Sendable {
     var baselineSamples: Int
 
     /// The statistics a detector gives, case for case as in `Statistic`
-    /// (which readers get from `statistic`).
+    /// (which readers get from `statistic`), except the canary's, which
+    /// keeps what its z score and interval are worked out from.
     enum Detail: Hashable, Sendable {
         case noDataYet
         case threshold(value: Double, limit: Double, higherIsWorse: Bool, breaching: Bool, held: Duration)
