@@ -123,12 +123,12 @@ struct NoiseScale: Hashable, Sendable {
             let pairs = n / 2
             let raw = UnsafeRawPointer(window.baseAddress!)
             let mv = SIMD2<Double>(repeating: m)
+            let none = SIMD2<Int64>(), one = SIMD2<Int64>(repeating: 1)
             var belowV = SIMD2<Int64>(), upToV = SIMD2<Int64>()
             for i in 0..<pairs {
                 let x = raw.loadUnaligned(fromByteOffset: i &* 16, as: SIMD2<Double>.self)
-                let lt = x .< mv, le = x .<= mv
-                belowV &-= unsafeBitCast(lt, to: SIMD2<Int64>.self)
-                upToV &-= unsafeBitCast(le, to: SIMD2<Int64>.self)
+                belowV &+= none.replacing(with: one, where: x .< mv)
+                upToV &+= none.replacing(with: one, where: x .<= mv)
             }
             var below = Int(belowV[0] &+ belowV[1]), upTo = Int(upToV[0] &+ upToV[1])
             if n % 2 == 1 {
