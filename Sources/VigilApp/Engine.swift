@@ -78,47 +78,13 @@ public final class Engine: @unchecked Sendable {
         queue.sync { applyAndPublish(records) }
     }
 
-    /// Applies records from the start of `records` in one call, stopping
-    /// after the first record that produces output, or before an event that
-    /// is not the first of the run (the caller acts on events first, e.g. a
-    /// replay applies a recorded deploy to its flag file). Returns how many
-    /// were applied and the outputs. One queue hop per run, not per record.
-    public func submitRun(_ records: ArraySlice<Record>) -> (applied: Int, outputs: [CoreOutput]) {
-        queue.sync {
-            // Borrowed from the buffer: iterating by value would retain and
-            // release every record's strings.
-            let (applied, out) = records.withUnsafeBufferPointer { Self.applyRun($0, to: &governor) }
-            if applied > 0 {
-                if !taps.isEmpty {
-                    let batch = Array(records.prefix(applied))
-                    for t in taps { t(batch) }
-                }
-                publish(out)
-            }
-            return (applied, out)
-        }
-    }
-
-    /// The loop of `submitRun`, given the core once: the engine is a class,
-    /// so each access to its `governor` is checked for exclusivity at run
-    /// time, which cost as much per record as routing the sample.
-    private static func applyRun(_ records: UnsafeBufferPointer<Record>,
-                                 to governor: inout Governor) -> (applied: Int, outputs: [CoreOutput]) {
-        var applied = 0
-        var out: [CoreOutput] = []
-        for i in records.indices {
-            if applied > 0 && records[i].isEvent { break }
-            out = governor.apply(records[i])
-            applied += 1
-            if !out.isEmpty { break }
-        }
-        return (applied, out)
-    }
-
-    /// `submitRun` over a decoded batch, from index `start` up to `end` (the
-    /// batch's end when nil): the same stops, and each series is routed once
-    /// per run instead of once per record (`Governor.apply(_:from:…)`).
-    /// Returns the index to go on from and the outputs.
+    /// Applies a decoded batch's records from index `start` up to `end` (the
+    /// batch's end when nil) in one call, stopping after the first record
+    /// that produces output, or before an event that is not the first of
+    /// the run (the caller acts on events first, e.g. a replay applies a
+    /// recorded deploy to its flag file). Each series is routed once per run
+    /// (`Governor.apply(_:from:…)`), and there is one queue hop per run, not
+    /// per record. Returns the index to go on from and the outputs.
     public func submitRun(_ batch: RecordBatch, from start: Int,
                           upTo end: Int? = nil) -> (next: Int, outputs: [CoreOutput]) {
         queue.sync {
@@ -198,7 +164,9 @@ public final class Engine: @unchecked Sendable {
         return out
     }
 
-    /// Every record in order, with one exclusivity check on the core (see `applyRun`).
+    /// Every record in order, with one exclusivity check on the core: the
+    /// engine is a class, so each access to its `governor` is checked at run
+    /// time, which cost as much per record as routing the sample.
     private static func applyAll(_ records: [Record], to governor: inout Governor) -> [CoreOutput] {
         var out: [CoreOutput] = []
         for r in records { out += governor.apply(r) }

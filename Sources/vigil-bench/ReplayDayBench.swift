@@ -77,10 +77,7 @@ enum ReplayDayBench {
         let headless = drive(w, policy: policy, path: .quietRuns)
         var quiet: Pass?
         var batched: Pass?
-        var recordRuns: Pass?
         if options.replayBatched {
-            progress("replay: the same day, runs over records (before decoded batches)")
-            recordRuns = drive(w, policy: policy, path: .recordRuns)
             progress("replay: the same day, one engine call per record (before runs)")
             quiet = drive(w, policy: policy, path: .perRecord)
             progress("replay: the same day, batched (ReplayDriver) path")
@@ -96,9 +93,6 @@ enum ReplayDayBench {
             target: "< 10 s",
             pass: day < 10)
         f.notes.append("\(w.records) records, policy 'fleet' (10 signals × 5 deployments, \(headless.units) units); headless path (Engine.submitRun over decoded batches of 4,096, as a headless replay in Session.runHeadless): one engine call per run of quiet records, \(headless.outputs) outputs (\(headless.outputBytes) bytes of JSON Lines)")
-        if let recordRuns {
-            f.notes.append("for comparison, the same runs over records instead of decoded batches (runHeadless before it read decoded batches, same outputs: \(recordRuns.outputs)): \(fixed(recordRuns.seconds * scale, 1)) s for the day, \(si(Double(w.records) / recordRuns.seconds))records/s")
-        }
         if let quiet {
             f.notes.append("for comparison, one submitAndWait per record (runHeadless before 3685bf4, same outputs: \(quiet.outputs)): \(fixed(quiet.seconds * scale, 1)) s for the day, \(si(Double(w.records) / quiet.seconds))records/s")
         }
@@ -125,8 +119,6 @@ enum ReplayDayBench {
         /// the desk's recorded deploys), then the outputs are handled before
         /// the next record.
         case quietRuns
-        /// The same runs over `[Record]` (runHeadless before batches).
-        case recordRuns
         /// `ReplayDriver`: up to 4,096 records per `submitAndWait`.
         case batched
     }
@@ -161,16 +153,6 @@ enum ReplayDayBench {
                         outputs += 1
                         outputBytes += OutputJSON.line(for: o).utf8.count + 1
                     }
-                }
-            case .recordRuns:
-                var i = 0
-                while i < batch.count {
-                    let (applied, out) = engine.submitRun(batch[i...])
-                    for o in out {
-                        outputs += 1
-                        outputBytes += OutputJSON.line(for: o).utf8.count + 1
-                    }
-                    i += applied
                 }
             case .batched:
                 outputs += engine.submitAndWait(batch).count

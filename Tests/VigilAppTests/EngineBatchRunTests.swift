@@ -4,11 +4,12 @@ import VigilIngest
 @testable import VigilApp
 
 /// A headless replay applies its recording as decoded batches; the engine's
-/// runs over a batch stop, and conclude, exactly as its runs over the same
-/// records one by one.
+/// runs over a batch conclude, record for record, what the same records
+/// conclude applied one by one, and hand control back after each record
+/// with output.
 @Suite struct EngineBatchRunTests {
     @Test(arguments: ["error-spike-rollback", "expired-return-policy", "agent-belief-drift"])
-    func runsOverBatchesAreRunsOverRecords(incident name: String) throws {
+    func runsOverBatchesAreRecordsOneByOne(incident name: String) throws {
         let bundle = try IncidentBundle.locate(name)
         let policy = try PolicyLoader.load(path: bundle.policy).policy
         var records: [Record] = []
@@ -17,13 +18,16 @@ import VigilIngest
         _ = try forEachRecordBatch(inFile: bundle.metrics) { batches.append($0) }
         #expect(batches.flatMap { $0 } == records)
 
+        // Record by record: what each record concluded, and after which records.
         let byRecord = Engine(policy: policy)
         var expected: [(applied: Int, outputs: [CoreOutput])] = []
-        var i = 0
-        while i < records.count {
-            let run = byRecord.submitRun(records[i...])
-            expected.append(run)
-            i += run.applied
+        for r in records {
+            let outputs = byRecord.submitAndWait([r])
+            if outputs.isEmpty, let last = expected.last, last.outputs.isEmpty {
+                expected[expected.count - 1].applied += 1
+            } else {
+                expected.append((1, outputs))
+            }
         }
 
         let byBatch = Engine(policy: policy)
@@ -36,9 +40,9 @@ import VigilIngest
                 j = next
             }
         }
-        // Batch ends cut runs too, so compare where outputs come and what
-        // they are, as a replay prints them (evidence may hold NaN, which
-        // no value equals).
+        // Batch ends and events cut runs too, so compare where outputs come
+        // and what they are, as a replay prints them (evidence may hold NaN,
+        // which no value equals).
         let lines = { (runs: [(applied: Int, outputs: [CoreOutput])]) in runs.flatMap(\.outputs).map(OutputJSON.line) }
         #expect(lines(got) == lines(expected))
         #expect(!lines(expected).isEmpty)
