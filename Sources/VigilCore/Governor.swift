@@ -56,10 +56,13 @@ public struct Governor: Sendable {
 
     /// `firstProposalNumber`: the number of the first proposal (`P<n>`), for
     /// a run that continues a ledger whose proposals must not be named again.
-    public init(policy: Policy, groupCap: Int = Governor.defaultGroupCap, firstProposalNumber: Int = 1) {
+    /// `unverified`: actions that run executed and did not judge; this run
+    /// finds their verdicts (`CoreOutput.verification`) as its own.
+    public init(policy: Policy, groupCap: Int = Governor.defaultGroupCap, firstProposalNumber: Int = 1,
+                unverified: [UnverifiedAction] = []) {
         self.policy = policy
         self.groupCap = max(1, groupCap)
-        book = ProposalBook(policy: policy, firstNumber: firstProposalNumber)
+        book = ProposalBook(policy: policy, firstNumber: firstProposalNumber, unverified: unverified)
         for (i, s) in policy.signals.enumerated() {
             signalsByMetric[s.metric, default: []].append(i)
             if case .anomaly(let a) = s.detector, let c = a.countMetric, c != s.metric {

@@ -24,8 +24,15 @@ struct ProposalBook: Sendable {
     let firstNumber: Int
     /// Rejected causes, in the order rejected; at most one per cause.
     private(set) var mutes: [Mute] = []
+    /// Actions an earlier run executed and did not judge, in the order
+    /// given, each with whether this run has found its verdict.
+    private var carried: [(action: UnverifiedAction, judged: Bool)]
 
-    init(policy: Policy, firstNumber: Int = 1) { self.policy = policy; self.firstNumber = max(1, firstNumber) }
+    init(policy: Policy, firstNumber: Int = 1, unverified: [UnverifiedAction] = []) {
+        self.policy = policy
+        self.firstNumber = max(1, firstNumber)
+        carried = unverified.map { ($0, false) }
+    }
 
     subscript(id: String) -> Proposal? {
         index[id].map { all[$0] }
@@ -253,6 +260,11 @@ struct ProposalBook: Sendable {
             && all[i].evidence.contains(where: { $0.signal == signal }) {
             judge(i, .recovered(signal: signal, at: t), at: t, into: &out)
         }
+        for i in carried.indices where !carried[i].judged && carried[i].action.group == group
+            && carried[i].action.signals.contains(signal) {
+            carried[i].judged = true
+            out.append(.verification(proposalID: carried[i].action.proposalID, result: .recovered(signal: signal, at: t), at: t))
+        }
     }
 
     /// Sets an executed proposal's verdict. A change of verdict (the first,
@@ -269,12 +281,27 @@ struct ProposalBook: Sendable {
     /// An action that did not work raises its follow-up (`out`).
     mutating func verifyDue(at t: EventTime, units: [UnitView], into out: inout [CoreOutput], timeline: inout Timeline) {
         for i in all.indices where all[i].status == .executed && all[i].worked == nil {
-            let delay = verificationDelay(all[i])
+            let delay = verificationDelay(signals: Set(all[i].evidence.map(\.signal)))
             guard let done = all[i].outcomeAt, t.since(done) >= delay else { continue }
             verify(i, at: t, after: delay, units: units, into: &out, timeline: &timeline)
             if all[i].worked == false, let next = followUp(after: all[i].id, at: t, timeline: &timeline) {
                 out.append(.proposal(next))
             }
+        }
+        for i in carried.indices where !carried[i].judged {
+            let action = carried[i].action
+            let signals = Set(action.signals)
+            let delay = verificationDelay(signals: signals)
+            guard t.since(action.executedAt) >= delay else { continue }
+            // This run's units started afresh: a unit still warming up (or
+            // not seen yet) has not judged anything since the restart, so
+            // the verdict waits for every unit the action was for to judge.
+            let affected = units.filter { $0.group == action.group && signals.contains($0.signal) }
+            guard !affected.isEmpty, !affected.contains(where: { $0.status == .warmingUp }) else { continue }
+            let finding = Self.finding(affected: affected, signals: signals, after: delay)
+            carried[i].judged = true
+            out.append(.verification(proposalID: action.proposalID, result: finding, at: t))
+            timeline.note(t, .outcome, .verification(finding, proposalID: action.proposalID))
         }
     }
 
@@ -310,13 +337,12 @@ struct ProposalBook: Sendable {
     /// True when some executed action still waits for its verdict: only then
     /// does verification need a view of the units.
     var awaitsVerification: Bool {
-        all.contains { $0.status == .executed && $0.worked == nil }
+        all.contains { $0.status == .executed && $0.worked == nil } || carried.contains { !$0.judged }
     }
 
     /// An action is judged `verifyAfter` after it, but never before the
     /// windows of the signals that caused it have drained of older samples.
-    private func verificationDelay(_ p: Proposal) -> Duration {
-        let names = Set(p.evidence.map(\.signal))
+    private func verificationDelay(signals names: Set<String>) -> Duration {
         var longest = policy.verifyAfter
         for s in policy.signals where names.contains(s.name) {
             let window: Duration
@@ -340,15 +366,19 @@ struct ProposalBook: Sendable {
                                  into out: inout [CoreOutput], timeline: inout Timeline) {
         let signals = Set(all[i].evidence.map(\.signal))
         let affected = units.filter { $0.group == all[i].group && signals.contains($0.signal) }
-        let finding: VerificationResult
-        if let still = affected.first(where: { $0.status == .failing }) {
-            finding = .stillFailing(signal: still.signal, after: after, scope: still.scope)
-        } else if affected.contains(where: { $0.status == .noData }) {
-            finding = .noMoreSamples(after: after)
-        } else {
-            finding = .withinBounds(signals: signals.sorted(), after: after)
-        }
+        let finding = Self.finding(affected: affected, signals: signals, after: after)
         judge(i, finding, at: t, into: &out)
         timeline.note(t, .outcome, .verification(finding, proposalID: all[i].id))
+    }
+
+    /// What the units an action was for say about it `after` the action.
+    private static func finding(affected: [UnitView], signals: Set<String>, after: Duration) -> VerificationResult {
+        if let still = affected.first(where: { $0.status == .failing }) {
+            return .stillFailing(signal: still.signal, after: after, scope: still.scope)
+        } else if affected.contains(where: { $0.status == .noData }) {
+            return .noMoreSamples(after: after)
+        } else {
+            return .withinBounds(signals: signals.sorted(), after: after)
+        }
     }
 }
