@@ -3,6 +3,7 @@ import Foundation
 import VigilActions
 import VigilCore
 import VigilSystem
+import VigilWording
 
 /// Turns a person's key press (or a policy's expired countdown) into a
 /// recorded decision and, when it runs an action, into exactly one action.
@@ -225,9 +226,14 @@ public final class DecisionDesk: @unchecked Sendable {
     /// raised names it. Once per proposal and verdict (another process or a
     /// restart that reaches the same verdict is refused by the ledger).
     private func recordVerdict(_ id: String, _ result: VerificationResult, at time: EventTime) {
-        guard let proposal = currentProposal(id).0 else { return }
         do {
-            _ = try own.recording { try ledger.recordVerification(result, proposal: proposal, at: time) }
+            if let proposal = currentProposal(id).0 {
+                _ = try own.recording { try ledger.recordVerification(result, proposal: proposal, at: time) }
+            } else {
+                // An action an earlier run executed: its proposal is only in the ledger.
+                _ = try own.recording { try ledger.recordVerification(result, earlierProposal: id, at: time) }
+                notice("\(id) (before the restart): \(Wording.verification(result))")
+            }
         } catch LedgerError.alreadyRecorded {
             return
         } catch {

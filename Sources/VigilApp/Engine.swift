@@ -29,6 +29,8 @@ public final class Engine: @unchecked Sendable {
     public let policy: Policy
     /// Where proposal numbering starts (continued from the ledger).
     public let firstProposalNumber: Int
+    /// Actions an earlier run executed and did not judge (from the ledger).
+    public let unverified: [UnverifiedAction]
     private let queue = DispatchQueue(label: "vigil.engine")
     private var governor: Governor
     private var decisions: [Input] = []
@@ -45,10 +47,12 @@ public final class Engine: @unchecked Sendable {
     /// `snapshotsPerSecond` bounds the snapshots taken for subscribers while
     /// records without outputs stream in (a screen redraws about as often).
     /// Batches with outputs, decisions and outcomes always get a fresh one.
-    public init(policy: Policy, snapshotsPerSecond: Int = 30, firstProposalNumber: Int = 1) {
+    public init(policy: Policy, snapshotsPerSecond: Int = 30, firstProposalNumber: Int = 1,
+                unverified: [UnverifiedAction] = []) {
         self.policy = policy
         self.firstProposalNumber = firstProposalNumber
-        self.governor = Governor(policy: policy, firstProposalNumber: firstProposalNumber)
+        self.unverified = unverified
+        self.governor = Governor(policy: policy, firstProposalNumber: firstProposalNumber, unverified: unverified)
         snapshotInterval = 1_000_000_000 / UInt64(max(1, snapshotsPerSecond))
     }
 
@@ -134,7 +138,7 @@ public final class Engine: @unchecked Sendable {
     /// target), re-applying decisions and outcomes recorded up to that time.
     public func rebuild(with records: [Record], upTo target: EventTime) {
         queue.sync {
-            governor = Governor(policy: policy, firstProposalNumber: firstProposalNumber)
+            governor = Governor(policy: policy, firstProposalNumber: firstProposalNumber, unverified: unverified)
             var pending = decisions.filter { $0.time <= target }
             pending.sort { $0.time < $1.time }
             var next = 0

@@ -33,6 +33,8 @@ extension Session {
             throw CLIError("cannot open the ledger \(ledgerPath): \(error); set 'ledger:' in the policy to a writable path")
         }
         let firstProposal = try Session.firstProposalNumber(ledger)
+        // Verdicts a stopped watch owed are found by this one.
+        let unverified = try Session.unverifiedActions(ledger)
         // TLS files are read now: a bad CA file stops the watch at start.
         var clients: [PrometheusClient] = []
         for source in config.prometheus {
@@ -47,7 +49,7 @@ extension Session {
                        operatorName: operatorName, input: LiveInput(config: config, fromStart: fromStart,
                                             clock: LiveClock(lag: config.liveLag, monotonicNanos: monotonicNanos),
                                             tickSeconds: tickSeconds, prometheus: clients),
-                           firstProposalNumber: firstProposal, stateLock: lock)
+                           firstProposalNumber: firstProposal, unverified: unverified, stateLock: lock)
     }
 }
 

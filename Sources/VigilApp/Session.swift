@@ -37,12 +37,13 @@ public final class Session: @unchecked Sendable {
     private var stream: Sink?
 
     init(config: VigilConfig, ledger: DecisionLedger, flagFile: String?, status: StatusInfo,
-         operatorName: String, input: SessionInput, firstProposalNumber: Int = 1, stateLock: StateLock? = nil) {
+         operatorName: String, input: SessionInput, firstProposalNumber: Int = 1,
+         unverified: [UnverifiedAction] = [], stateLock: StateLock? = nil) {
         self.config = config
         self.operatorName = operatorName
         self.input = input
         self.stateLock = stateLock
-        let engine = Engine(policy: config.policy, firstProposalNumber: firstProposalNumber)
+        let engine = Engine(policy: config.policy, firstProposalNumber: firstProposalNumber, unverified: unverified)
         self.engine = engine
         self.ledger = ledger
         var status = status
@@ -59,7 +60,9 @@ public final class Session: @unchecked Sendable {
         desk.observeActivity { [weak desk] in
             models.update { $0.status.actionInFlight = desk?.hasActionInFlight ?? false }
         }
-        if let notice = Self.unresolvedNotice(ledger) { models.update { $0.status.notice = notice } }
+        if let notice = Self.unresolvedNotice(ledger) ?? Self.unverifiedNotice(unverified) {
+            models.update { $0.status.notice = notice }
+        }
     }
 
     /// A hook as the screen names it: the script (not its interpreter),
@@ -178,6 +181,21 @@ public final class Session: @unchecked Sendable {
     /// proposal an earlier run recorded. A damaged ledger is a clear error.
     static func firstProposalNumber(_ ledger: DecisionLedger) throws -> Int {
         do { return try ledger.nextProposalNumber() } catch {
+            throw CLIError("cannot continue from the ledger \(ledger.path): \(error)")
+        }
+    }
+
+    /// Says which verdicts this run owes for a stopped run's actions.
+    static func unverifiedNotice(_ unverified: [UnverifiedAction]) -> String? {
+        guard !unverified.isEmpty else { return nil }
+        let ids = unverified.map(\.proposalID).joined(separator: ", ")
+        return "verdict owed on \(ids) (executed before the restart): judged once their signals are judged again"
+    }
+
+    /// The actions an earlier run on `ledger` executed and did not judge;
+    /// a damaged ledger is a clear error.
+    static func unverifiedActions(_ ledger: DecisionLedger) throws -> [UnverifiedAction] {
+        do { return try ledger.unverifiedActions() } catch {
             throw CLIError("cannot continue from the ledger \(ledger.path): \(error)")
         }
     }

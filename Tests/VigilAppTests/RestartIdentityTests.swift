@@ -49,6 +49,54 @@ import VigilTestSupport
         #expect(Set(records.compactMap { $0.intent?.idempotencyKey }).count == 2)
     }
 
+    @Test func aVerdictOwedByAStoppedWatchIsFoundAndLedgeredByTheNextOne() throws {
+        let f = try LiveFixture(extra: "verify_after: 30s\n")
+        let first = try Session.watch(configPath: f.config, fromStart: true, readOnly: false, operatorName: "ana",
+                                      tickSeconds: nil)
+        first.start()
+        try f.append(LiveFixture.failure)
+        try waitFor(5, "a proposal") { !first.engine.snapshot().proposals.isEmpty }
+        let done = DispatchSemaphore(value: 0)
+        first.desk.decide("P1", .confirmed, operatorName: "ana") { done.signal() }
+        try awaitSignal(done)
+        #expect(first.engine.snapshot().proposals.first?.status == .executed)
+        // Stopped after the rollback, before anything said whether it worked.
+        first.stop()
+        let ledger = try DecisionLedger(path: f.ledger)
+        #expect(try !ledger.records().contains { $0.kind == .verification })
+        let intent = try #require(ledger.records().first { $0.isConfirmedIntent && $0.proposalID == "P1" })
+        let outcome = try #require(ledger.records().first { $0.kind == .outcome && $0.proposalID == "P1" })
+        #expect(try ledger.unverifiedActions() == [
+            UnverifiedAction(proposalID: "P1", group: "support-agent", signals: ["error-rate"],
+                             executedAt: try #require(parseTimestamp("2026-02-14T10:00:10Z"))),
+        ])
+
+        // The next watch's file holds only samples from after the restart
+        // (an exporter that started a new file): the failure is not read again.
+        try ((2...12).map { LivePostMortemTests.canary($0 * 10, 0.01) }.joined(separator: "\n") + "\n")
+            .write(toFile: f.metrics, atomically: true, encoding: .utf8)
+        let second = try Session.watch(configPath: f.config, fromStart: true, readOnly: false, tickSeconds: nil)
+        defer { second.stop() }
+        #expect(second.latestNotice?.hasPrefix("verdict owed on P1 (executed before the restart)") == true,
+                "\(second.latestNotice ?? "")")
+        second.start()
+        try waitFor(5, "the verdict in the ledger") { (try? ledger.records().contains { $0.kind == .verification }) == true }
+        let verdict = try #require(ledger.records().first { $0.kind == .verification })
+        #expect(verdict.proposalID == "P1" && verdict.decision == "worked" && verdict.verification?.worked == true)
+        // The delay runs from the earlier run's action: 10:00:10 + 1 minute
+        // (the threshold's window), and it judges that run's outcome.
+        #expect(verdict.eventTime == "2026-02-14T10:01:10.000Z")
+        #expect(verdict.verification?.finding == "error-rate within bounds 1m after the action")
+        #expect(verdict.verification?.outcomeRecordID == outcome.id)
+        #expect(verdict.verification?.idempotencyKey == intent.intent?.idempotencyKey)
+        #expect(verdict.group == "support-agent" && verdict.signal == "error-rate" && verdict.title == intent.title)
+        #expect(DecisionLedger.verify(path: f.ledger).ok)
+        #expect(second.engine.snapshot().proposals.isEmpty)
+        second.stop()
+        // Owed no more.
+        #expect(try ledger.unverifiedActions().isEmpty)
+    }
+
     @Test func aSecondWatchOnALedgerInUseIsRefusedAReadOnlyOneFollows() throws {
         let f = try LiveFixture()
         let first = try Session.watch(configPath: f.config, fromStart: true, readOnly: false)

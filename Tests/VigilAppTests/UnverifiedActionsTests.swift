@@ -1,0 +1,55 @@
+import Testing
+@testable import VigilActions
+@testable import VigilApp
+import VigilCore
+import VigilTestSupport
+
+/// Which of an earlier run's actions still owe a verdict, read from its ledger.
+@Suite struct UnverifiedActionsTests {
+    let t = EventTime.utc(year: 2026, month: 2, day: 14, hour: 10)
+
+    func proposal(_ id: String, signals: [String]) -> Proposal {
+        let evidence = signals.map {
+            Evidence(signal: $0, metric: "m", group: "support-agent", value: 1, baseline: nil, threshold: nil,
+                     statistic: .noDataYet, samples: 1, baselineSamples: 0, since: t, at: t, deploy: nil)
+        }
+        return Proposal(id: id, createdAt: t, group: "support-agent", signal: signals[0], failureMode: .infrastructure,
+                        action: ActionIntent(kind: .rollback, flag: "support-agent.model", variant: "v1",
+                                             summary: .rollback(flag: "support-agent.model", to: "v1")),
+                        evidence: evidence, blastRadius: BlastRadius(trafficPercent: 10, deployments: ["support-agent"]))
+    }
+
+    func done(_ ledger: DecisionLedger, _ p: Proposal, at time: EventTime, succeeded: Bool = true) throws {
+        let d = try ledger.recordDecision(Decision(proposalID: p.id, verdict: .confirmed, operatorName: "ana", time: time),
+                                          proposal: p)
+        try ledger.recordOutcome(intentRecordID: d.id, outcome: ActionOutcome(proposalID: p.id, succeeded: succeeded,
+                                                                              detail: "", time: time))
+    }
+
+    @Test func onlyDoneActionsWithoutAVerdictAreOwed() throws {
+        let ledger = try DecisionLedger(path: temporaryDirectory("unverified") + "/ledger.jsonl")
+        let p1 = proposal("P1", signals: ["error-rate"])
+        try done(ledger, p1, at: t)
+        try ledger.recordVerification(.recovered(signal: "error-rate", at: t), proposal: p1, at: t.adding(.minutes(1)))
+        // Failed: nothing was done, so nothing to judge.
+        try done(ledger, proposal("P2", signals: ["error-rate"]), at: t, succeeded: false)
+        // Done, never judged: owed, with every signal of its evidence.
+        try done(ledger, proposal("P3", signals: ["quality", "error-rate"]), at: t.adding(.minutes(2)))
+        // Rejected: no action.
+        try ledger.recordDecision(Decision(proposalID: "P4", verdict: .rejected, operatorName: "ana", time: t),
+                                  proposal: proposal("P4", signals: ["error-rate"]))
+        #expect(try ledger.unverifiedActions() == [
+            UnverifiedAction(proposalID: "P3", group: "support-agent", signals: ["quality", "error-rate"],
+                             executedAt: t.adding(.minutes(2))),
+        ])
+        // Judged by a later run: owed no more; the record copies what P3 was about.
+        let verdict = try ledger.recordVerification(.withinBounds(signals: ["error-rate", "quality"], after: .minutes(11)),
+                                                    earlierProposal: "P3", at: t.adding(.minutes(13)))
+        #expect(verdict.group == "support-agent" && verdict.signal == "quality" && verdict.failureMode == "infrastructure")
+        #expect(try ledger.unverifiedActions().isEmpty)
+        // A proposal the ledger never wrote ahead cannot be judged by id.
+        #expect(throws: LedgerError.unknownIntent(recordID: "P9")) {
+            try ledger.recordVerification(.recovered(signal: "x", at: t), earlierProposal: "P9", at: t)
+        }
+    }
+}
