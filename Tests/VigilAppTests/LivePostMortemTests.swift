@@ -26,11 +26,7 @@ import VigilTestSupport
         try live.record(into: recording, policyFile: f.config)
         live.start()
         defer { live.stop() }
-        try f.append(LiveFixture.failure)
-        try waitFor(5, "a proposal") { !live.engine.snapshot().proposals.isEmpty }
-        let done = DispatchSemaphore(value: 0)
-        live.desk.decide("P1", .confirmed, operatorName: "ana") { done.signal() }
-        try awaitSignal(done)
+        try f.proposeAndConfirm(live)
         #expect(live.engine.snapshot().proposals.first?.status == .executed)
 
         var md = try export(live)

@@ -58,6 +58,16 @@ struct LiveFixture {
         return live
     }
 
+    /// Appends `failure` to a started session, waits for its proposal and
+    /// confirms it; returns when the action's outcome is recorded.
+    func proposeAndConfirm(_ live: Session) throws {
+        try append(LiveFixture.failure)
+        try waitFor(5, "a proposal") { !live.engine.snapshot().proposals.isEmpty }
+        let done = DispatchSemaphore(value: 0)
+        live.desk.decide("P1", .confirmed, operatorName: "ana") { done.signal() }
+        try awaitSignal(done)
+    }
+
     static let failure = [
         #"{"ts":"2026-02-14T10:00:00Z","event":"deploy","flag":"support-agent.model","from":"v1","to":"v2","weight":10,"labels":{"deployment":"support-agent"}}"#,
         #"{"ts":"2026-02-14T10:00:10Z","metric":"errors.rate","value":0.4,"labels":{"deployment":"support-agent","variant":"canary"}}"#,

@@ -54,11 +54,7 @@ import VigilTestSupport
         let first = try Session.watch(configPath: f.config, fromStart: true, readOnly: false, operatorName: "ana",
                                       tickSeconds: nil)
         first.start()
-        try f.append(LiveFixture.failure)
-        try waitFor(5, "a proposal") { !first.engine.snapshot().proposals.isEmpty }
-        let done = DispatchSemaphore(value: 0)
-        first.desk.decide("P1", .confirmed, operatorName: "ana") { done.signal() }
-        try awaitSignal(done)
+        try f.proposeAndConfirm(first)
         #expect(first.engine.snapshot().proposals.first?.status == .executed)
         // Stopped after the rollback, before anything said whether it worked.
         first.stop()
