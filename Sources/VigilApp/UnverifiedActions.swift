@@ -12,6 +12,10 @@ extension DecisionLedger {
     /// `verification` record is judged already. Records this cannot read
     /// (no time, no deployment, no signal) are left out: the verdict is then
     /// not found, as before, rather than found about the wrong thing.
+    ///
+    /// At most the `unverifiedLimit` latest: each is checked every second
+    /// until judged, and a damaged or hostile ledger must not make that cost
+    /// without bound; older ones stay owed in the ledger.
     func unverifiedActions() throws -> [UnverifiedAction] {
         let all = try records()
         var intents: [String: LedgerRecord] = [:]
@@ -32,6 +36,8 @@ extension DecisionLedger {
             found[r.proposalID] = UnverifiedAction(proposalID: r.proposalID, group: group, signals: signals,
                                                    executedAt: time)
         }
-        return order.compactMap { found[$0] }
+        return order.suffix(Self.unverifiedLimit).compactMap { found[$0] }
     }
+
+    static let unverifiedLimit = 100
 }

@@ -298,7 +298,9 @@ struct ProposalBook: Sendable {
             // the verdict waits for every unit the action was for to judge.
             let affected = units.filter { $0.group == action.group && signals.contains($0.signal) }
             guard !affected.isEmpty, !affected.contains(where: { $0.status == .warmingUp }) else { continue }
-            let finding = Self.finding(affected: affected, signals: signals, after: delay)
+            // Judged perhaps long after the delay (the watch was down): the
+            // finding says how long after the action it really was.
+            let finding = Self.finding(affected: affected, signals: signals, after: t.since(action.executedAt))
             carried[i].judged = true
             out.append(.verification(proposalID: action.proposalID, result: finding, at: t))
             timeline.note(t, .outcome, .verification(finding, proposalID: action.proposalID))

@@ -48,6 +48,13 @@ import VigilTestSupport
         #expect(verdict.group == "support-agent" && verdict.signal == "quality" && verdict.failureMode == "infrastructure")
         #expect(try ledger.unverifiedActions().isEmpty)
         // A proposal the ledger never wrote ahead cannot be judged by id.
+        // Only the latest are carried into a run.
+        for n in 10..<(10 + DecisionLedger.unverifiedLimit + 5) {
+            try done(ledger, proposal("P\(n)", signals: ["error-rate"]), at: t.adding(.minutes(Double(n))))
+        }
+        let owed = try ledger.unverifiedActions()
+        #expect(owed.count == DecisionLedger.unverifiedLimit)
+        #expect(owed.first?.proposalID == "P15" && owed.last?.proposalID == "P\(9 + DecisionLedger.unverifiedLimit + 5)")
         #expect(throws: LedgerError.unknownIntent(recordID: "P9")) {
             try ledger.recordVerification(.recovered(signal: "x", at: t), earlierProposal: "P9", at: t)
         }

@@ -51,6 +51,8 @@ import Testing
         // Then support-agent's: judged at the first check that sees its unit.
         let (_, out) = run(errors(0, 300, 0.01, deployment: "other") + errors(310, 400, 0.01))
         #expect(verdicts(out).map(\.at) == [t0.adding(.seconds(320))])
+        // Its finding says when it was judged, not the delay it waited at least.
+        #expect(verdicts(out).first?.result == .withinBounds(signals: ["error-rate"], after: .seconds(320)))
     }
 
     @Test func aSignalStillFailingAfterTheDelayIsNotWorking() {
@@ -84,7 +86,7 @@ import Testing
         book.verifyDue(at: t0.adding(.minutes(5)), units: [view(.warmingUp), view(.ok)], into: &out, timeline: &timeline)
         #expect(out.isEmpty)
         book.verifyDue(at: t0.adding(.minutes(6)), units: [view(.noData), view(.ok)], into: &out, timeline: &timeline)
-        #expect(out == [.verification(proposalID: "P3", result: .noMoreSamples(after: .minutes(2)), at: t0.adding(.minutes(6)))])
+        #expect(out == [.verification(proposalID: "P3", result: .noMoreSamples(after: .minutes(6)), at: t0.adding(.minutes(6)))])
         #expect(!book.awaitsVerification)
         book.verifyDue(at: t0.adding(.minutes(7)), units: [view(.failing)], into: &out, timeline: &timeline)
         #expect(out.count == 1)
