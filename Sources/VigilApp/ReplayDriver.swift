@@ -19,7 +19,7 @@ public final class ReplayDriver: @unchecked Sendable {
     /// Speed meaning "as fast as the machine allows".
     public static let maximumSpeed = Double.infinity
 
-    private let records: [Record]
+    private let records: ReplayRecords
     private let engine: Engine
     private let condition = NSCondition()
     private var next = 0
@@ -33,18 +33,19 @@ public final class ReplayDriver: @unchecked Sendable {
     private let onState: @Sendable (State) -> Void
     private let onRecord: @Sendable (Record) -> Void
 
-    /// `onRecord` sees each record as it is played forward (not on a seek-back
-    /// rebuild), before the engine does.
-    public init(records: [Record], engine: Engine, speed: Double, paused: Bool,
+    /// `batches`: the recording as decoded. `onRecord` sees each record as it
+    /// is played forward (not on a seek-back rebuild), before the engine does.
+    public init(batches: [RecordBatch], engine: Engine, speed: Double, paused: Bool,
                 onState: @escaping @Sendable (State) -> Void = { _ in },
                 onRecord: @escaping @Sendable (Record) -> Void = { _ in }) {
         self.onRecord = onRecord
+        let records = ReplayRecords(batches)
         self.records = records
         self.engine = engine
         self.speed = speed > 0 ? speed : Self.maximumSpeed
         self.paused = paused
         self.onState = onState
-        self.position = records.first?.time
+        self.position = records.isEmpty ? nil : records.time(at: 0)
     }
 
     public var state: State {
@@ -73,9 +74,10 @@ public final class ReplayDriver: @unchecked Sendable {
         paused = true
         anchorEvent = nil
         guard next < records.count else { condition.unlock(); return }
-        let t = records[next].time
-        var batch: [Record] = []
-        while next < records.count, records[next].time == t { batch.append(records[next]); next += 1 }
+        let t = records.time(at: next)
+        let end = records.endOfRun(from: next) { $0 == t }
+        let batch = records.records(in: next..<end)
+        next = end
         position = t
         condition.unlock()
         play(batch)
@@ -89,19 +91,19 @@ public final class ReplayDriver: @unchecked Sendable {
         guard let pos = position else { condition.unlock(); return }
         let target = pos.adding(.seconds(seconds))
         if seconds < 0 {
-            var j = 0
-            while j < records.count, records[j].time <= target { j += 1 }
-            let prefix = Array(records[0..<j])
+            let j = records.endOfRun(from: 0) { $0 <= target }
+            let prefix = records.records(in: 0..<j)
             next = j
-            position = max(target, records.first?.time ?? target)
+            position = max(target, records.isEmpty ? target : records.time(at: 0))
             finished = false
             let rebuiltTo = position ?? target
             condition.unlock()
             engine.rebuild(with: prefix, upTo: rebuiltTo)
             condition.lock()
         } else {
-            var batch: [Record] = []
-            while next < records.count, records[next].time <= target { batch.append(records[next]); next += 1 }
+            let end = records.endOfRun(from: next) { $0 <= target }
+            let batch = records.records(in: next..<end)
+            next = end
             position = target
             condition.unlock()
             play(batch)
@@ -152,23 +154,22 @@ public final class ReplayDriver: @unchecked Sendable {
             if paused { condition.wait(); continue }
             let now = Self.monotonicNanos()
             if anchorEvent == nil {
-                anchorEvent = position ?? records[next].time
+                anchorEvent = position ?? records.time(at: next)
                 anchorWall = now
             }
             guard let anchor = anchorEvent else { continue }
             let target: EventTime
             if speed.isInfinite {
-                target = records[records.count - 1].time
+                target = records.time(at: records.count - 1)
             } else {
                 let elapsedMillis = Double(now &- anchorWall) / 1e6 * speed
                 // A huge speed must not trap: beyond the range, play to the end.
                 target = Int64(exactly: elapsedMillis.rounded(.down)).map { anchor.adding(Duration(milliseconds: $0)) }
-                    ?? records[records.count - 1].time
+                    ?? records.time(at: records.count - 1)
             }
-            var batch: [Record] = []
-            while next < records.count, records[next].time <= target, batch.count < 4096 {
-                batch.append(records[next]); next += 1
-            }
+            let end = records.endOfRun(from: next, limit: 4096) { $0 <= target }
+            let batch = records.records(in: next..<end)
+            next = end
             if !batch.isEmpty {
                 position = batch[batch.count - 1].time
                 condition.unlock()
@@ -178,7 +179,7 @@ public final class ReplayDriver: @unchecked Sendable {
             }
             // Nothing due yet: sleep until the next record is due, waking at
             // least once per wall second so the clock on screen moves.
-            let due = records[next].time.since(anchor).seconds / speed
+            let due = records.time(at: next).since(anchor).seconds / speed
             let waitSeconds = min(max(due - Double(now &- anchorWall) / 1e9, 0.001), 1.0)
             position = max(position ?? target, target)
             _ = condition.wait(until: Date(timeIntervalSinceNow: waitSeconds))

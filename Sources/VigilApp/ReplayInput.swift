@@ -74,9 +74,9 @@ extension Session {
 final class ReplayInput: SessionInput, @unchecked Sendable {
     let incident: IncidentBundle
     let state: StateDirectory
-    /// The recording as decoded: a headless replay applies it batch by batch.
+    /// The recording as decoded: a headless replay applies it batch by
+    /// batch, the dashboard's driver by position (`records`).
     let batches: [RecordBatch]
-    private var flattened: [Record]?
     /// Onset from the incident's expect.yaml, if it has one.
     let onset: EventTime?
     private let speed: Double
@@ -103,16 +103,8 @@ final class ReplayInput: SessionInput, @unchecked Sendable {
         onset = (try? Expectations.load(path: incident.expectations))?.onset
     }
 
-    /// The recording record by record, for the dashboard's driver, which
-    /// seeks by position; made once, when first asked for.
-    var records: [Record] {
-        lock.withLock {
-            if let flattened { return flattened }
-            let all = batches.flatMap { $0 }
-            flattened = all
-            return all
-        }
-    }
+    /// The recording by position, read from the batches (no second copy).
+    var records: ReplayRecords { ReplayRecords(batches) }
 
     /// The driver playing the recording, once started.
     var driver: ReplayDriver? { lock.withLock { playing } }
@@ -121,7 +113,7 @@ final class ReplayInput: SessionInput, @unchecked Sendable {
         let desk = session.desk
         let models = session.models
         let notice: @Sendable (String) -> Void = { [weak session] in session?.notice($0) }
-        let driver = ReplayDriver(records: records, engine: session.engine, speed: speed, paused: paused,
+        let driver = ReplayDriver(batches: batches, engine: session.engine, speed: speed, paused: paused,
                                   onState: { [weak self] st in
                                       models.update { $0.status.mode = .replay(speed: st.speed, paused: st.paused) }
                                       // A notice of its own (decision 0020): shown over whatever
