@@ -19,12 +19,26 @@ public enum LedgerCommandRunner {
     public static func unresolved(path: String) throws -> String {
         try requireLedger(path)
         let pending: [LedgerRecord]
-        do { pending = try DecisionLedger(path: path).unresolvedIntents() } catch {
+        let owed: [UnverifiedAction]
+        do {
+            let ledger = try DecisionLedger(path: path)
+            pending = try ledger.unresolvedIntents()
+            owed = try ledger.unverifiedActions(limit: .max)
+        } catch {
             throw CLIError("cannot read \(path): \(error)")
         }
-        if pending.isEmpty { return "no action with an unknown outcome\n" }
-        return "\(pending.count) confirmed action(s) with unknown outcome: check each in the world, then `vigil ledger resolve`:\n"
-            + DecisionLedger.render(records: pending)
+        var text = pending.isEmpty ? "no action with an unknown outcome\n"
+            : "\(pending.count) confirmed action(s) with unknown outcome: check each in the world, then `vigil ledger resolve`:\n"
+                + DecisionLedger.render(records: pending)
+        if !owed.isEmpty {
+            if !text.hasSuffix("\n") { text += "\n" }
+            text += "\(owed.count) action(s) done and never judged (a watch stopped before the verdict; the next `vigil watch` on this ledger judges them):\n"
+            for a in owed {
+                // One line each, whatever the ledger's strings hold.
+                text += TextSanitizer.clean("  \(a.proposalID)  \(a.group)  done at \(a.executedAt.iso8601)  for \(a.signals.joined(separator: ", "))") + "\n"
+            }
+        }
+        return text
     }
 
     public static func resolve(path: String, intent: String, succeeded: Bool, note: String,

@@ -13,10 +13,10 @@ extension DecisionLedger {
     /// (no time, no deployment, no signal) are left out: the verdict is then
     /// not found, as before, rather than found about the wrong thing.
     ///
-    /// At most the `unverifiedLimit` latest: each is checked every second
-    /// until judged, and a damaged or hostile ledger must not make that cost
-    /// without bound; older ones stay owed in the ledger.
-    func unverifiedActions() throws -> [UnverifiedAction] {
+    /// A run is given at most the `unverifiedLimit` latest (`limit`): each
+    /// is checked every second until judged, and a damaged or hostile ledger
+    /// must not make that cost without bound; older ones stay owed.
+    func unverifiedActions(limit: Int = unverifiedLimit) throws -> [UnverifiedAction] {
         let all = try records()
         var intents: [String: LedgerRecord] = [:]
         for r in all where r.isConfirmedIntent && r.escalation == nil { intents[r.id] = r }
@@ -36,7 +36,7 @@ extension DecisionLedger {
             found[r.proposalID] = UnverifiedAction(proposalID: r.proposalID, group: group, signals: signals,
                                                    executedAt: time)
         }
-        return order.suffix(Self.unverifiedLimit).compactMap { found[$0] }
+        return order.suffix(limit).compactMap { found[$0] }
     }
 
     static let unverifiedLimit = 100

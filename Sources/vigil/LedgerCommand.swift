@@ -20,7 +20,7 @@ struct Ledger: ParsableCommand {
 
     struct Unresolved: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List confirmed actions whose outcome is unknown (the process died between intent and outcome).")
+            abstract: "List confirmed actions whose outcome is unknown (the process died between intent and outcome), and actions done but never judged.")
         @Argument(help: "The ledger file.") var file: String
         func run() throws { printText(try LedgerCommandRunner.unresolved(path: file), terminator: "") }
     }

@@ -26,6 +26,21 @@ import VigilTestSupport
                                                                               detail: "", time: time))
     }
 
+    @Test func ledgerUnresolvedListsTheVerdictsOwedOneLineEach() throws {
+        let path = temporaryDirectory("unverified-cli") + "/ledger.jsonl"
+        let ledger = try DecisionLedger(path: path)
+        var hostile = proposal("P1", signals: ["error-rate"])
+        hostile.group = "support-agent\n  P9  forged\u{1B}[2J"
+        try done(ledger, hostile, at: t)
+        let text = try LedgerCommandRunner.unresolved(path: path)
+        #expect(text.hasPrefix("no action with an unknown outcome\n1 action(s) done and never judged"), "\(text)")
+        let owed = try #require(text.split(separator: "\n").last.map(String.init))
+        // The ledger's strings cannot start a line of their own or drive the terminal.
+        #expect(text.split(separator: "\n").count == 3, "\(text)")
+        #expect(owed.hasPrefix("  P1  support-agent   P9  forged␛") && owed.hasSuffix("done at 2026-02-14T10:00:00.000Z  for error-rate"), "\(owed)")
+        #expect(!text.contains("\u{1B}"))
+    }
+
     @Test func onlyDoneActionsWithoutAVerdictAreOwed() throws {
         let ledger = try DecisionLedger(path: temporaryDirectory("unverified") + "/ledger.jsonl")
         let p1 = proposal("P1", signals: ["error-rate"])
