@@ -82,6 +82,23 @@ public final class Engine: @unchecked Sendable {
         queue.sync { applyAndPublish(records) }
     }
 
+    /// Applies a decoded batch's records and waits; returns what the core
+    /// concluded: the same as `submitAndWait` on its records, with each
+    /// series routed once and no record made per sample (unless something
+    /// records them: the taps get records).
+    @discardableResult
+    public func submitAndWait(_ batch: RecordBatch) -> [CoreOutput] {
+        queue.sync {
+            if !taps.isEmpty {
+                let records = Array(batch)
+                for t in taps { t(records) }
+            }
+            let out = governor.apply(batch)
+            publish(out)
+            return out
+        }
+    }
+
     /// Applies a decoded batch's records from index `start` up to `end` (the
     /// batch's end when nil) in one call, stopping after the first record
     /// that produces output, or before an event that is not the first of

@@ -32,9 +32,8 @@ public final class LiveClock: @unchecked Sendable {
         self.monotonicNanos = monotonicNanos
     }
 
-    /// Notes the records the engine is about to apply.
-    func saw(_ records: [Record]) {
-        guard let latest = records.lazy.map(\.time).max() else { return }
+    /// Notes the latest event time of the records the engine is about to apply.
+    func saw(_ latest: EventTime) {
         let wall = monotonicNanos()
         lock.withLock {
             if let n = newest, latest <= n { return }

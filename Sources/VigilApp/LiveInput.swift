@@ -122,13 +122,15 @@ final class LiveInput: SessionInput, @unchecked Sendable {
         // Wait for the engine: a core that falls behind then pauses the
         // tailer or poller (the tailer reports the lag) instead of queueing
         // batches without bound.
-        let deliver: @Sendable ([Record], SourceHealth) -> Void = { records, h in
-            report(h, !records.isEmpty)
+        // Files hand over decoded batches (a series routed once per batch,
+        // no record made per sample); pollers their records as one batch.
+        let deliver: @Sendable (RecordBatch, SourceHealth) -> Void = { batch, h in
+            report(h, !batch.isEmpty)
             // On screen as a notice; headless, notices go to stderr.
-            if let warning = coverage.observe(records) { notice(warning) }
-            if !records.isEmpty {
-                clock.saw(records)
-                engine.submitAndWait(records)
+            if let warning = coverage.observe(batch) { notice(warning) }
+            if let latest = batch.latestTime {
+                clock.saw(latest)
+                engine.submitAndWait(batch)
             }
         }
         for source in config.sources {
@@ -137,7 +139,9 @@ final class LiveInput: SessionInput, @unchecked Sendable {
             options.quantiles = source.quantiles
             tailers.append(FileTailer(path: source.path, options: options, deliver: deliver))
         }
-        let pollers = clients.map { PrometheusPoller(source: $0.source, client: $0, deliver: deliver) }
+        let pollers = clients.map {
+            PrometheusPoller(source: $0.source, client: $0) { records, h in deliver(RecordBatch(records), h) }
+        }
         let flags = config.flagFile.map { path in
             FlagFileFollower(path: path, own: session.desk.flagWrites, options: flagOptions, notice: notice) { deploys, h in
                 report(h, !deploys.isEmpty)

@@ -22,18 +22,23 @@ final class SignalCoverage: @unchecked Sendable {
     }
 
     /// The warning to show, the one time it is due.
-    func observe(_ records: [Record]) -> String? {
+    func observe(_ batch: RecordBatch) -> String? {
         lock.lock()
         defer { lock.unlock() }
         guard !settled else { return nil }
-        for r in records {
-            guard case .sample(let s) = r else { continue }
+        for i in batch.indices {
+            let metric: String, labels: Labels
+            switch batch.entry(i) {
+            case .sample(_, _, let s): (metric, labels) = (batch.series[s].metric, batch.series[s].labels)
+            case .record(.sample(let s)): (metric, labels) = (s.metric, s.labels)
+            case .record: continue
+            }
             samples += 1
-            if watched[s.metric]?.contains(where: { m in m.allSatisfy { s.labels[$0.name] == $0.value } }) == true {
+            if watched[metric]?.contains(where: { m in m.allSatisfy { labels[$0.name] == $0.value } }) == true {
                 settled = true
                 return nil
             }
-            if seen.count < 40, seen.insert(s.metric).inserted { names.append(s.metric) }
+            if seen.count < 40, seen.insert(metric).inserted { names.append(metric) }
         }
         guard samples >= Self.patience else { return nil }
         settled = true

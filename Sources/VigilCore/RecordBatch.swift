@@ -42,6 +42,12 @@ public struct RecordBatch: Sendable, RandomAccessCollection {
 
     public init() {}
 
+    /// A batch of whole records, in order: for readers that decode record by
+    /// record (scrapes, OTLP, pollers) handing over the same type.
+    public init(_ records: some Sequence<Record>) {
+        for r in records { append(r) }
+    }
+
     public var startIndex: Int { 0 }
     public var endIndex: Int { slots.count }
 
@@ -58,6 +64,14 @@ public struct RecordBatch: Sendable, RandomAccessCollection {
     public func time(at i: Int) -> EventTime {
         let slot = slots[i]
         return slot.ref >= 0 ? EventTime(milliseconds: slot.time) : others[-Int(slot.ref) - 1].time
+    }
+
+    /// The latest event time of the batch's records; nil when it is empty.
+    public var latestTime: EventTime? {
+        guard !slots.isEmpty else { return nil }
+        var latest = Int64.min
+        for i in slots.indices { latest = Swift.max(latest, time(at: i).milliseconds) }
+        return EventTime(milliseconds: latest)
     }
 
     @inline(__always) public func entry(_ i: Int) -> Entry {

@@ -54,7 +54,7 @@ public final class FileTailer: @unchecked Sendable {
 
     public let path: String
     public let options: Options
-    private let deliver: @Sendable ([Record], SourceHealth) -> Void
+    private let deliver: @Sendable (RecordBatch, SourceHealth) -> Void
 
     private let queue: DispatchQueue
     private let deliveryQueue: DispatchQueue
@@ -86,7 +86,7 @@ public final class FileTailer: @unchecked Sendable {
     private var drainCheckPending = false
 
     public init(path: String, options: Options,
-                deliver: @escaping @Sendable (_ records: [Record], _ health: SourceHealth) -> Void) {
+                deliver: @escaping @Sendable (_ records: RecordBatch, _ health: SourceHealth) -> Void) {
         self.path = path
         self.options = options
         self.deliver = deliver
@@ -198,7 +198,7 @@ public final class FileTailer: @unchecked Sendable {
     private func reportUnreadable(_ reason: String?) {
         guard source.tracker.health.unreadable != reason else { return }
         source.tracker.health.unreadable = reason
-        emit([])
+        emit(RecordBatch())
     }
 
     /// Called on every wake-up: reads what is new, then looks for truncation and rotation.
@@ -230,7 +230,7 @@ public final class FileTailer: @unchecked Sendable {
             guard oldFileIsQuiet() else { return }
             var records: [Record] = []
             source.finish(into: &records)
-            emit(records)
+            emit(RecordBatch(records))
             close(fd)
             fd = -1
             open(initial: false)
@@ -284,22 +284,19 @@ public final class FileTailer: @unchecked Sendable {
             let n = source.buffer.fill(from: fd)
             if n < 0 {
                 source.tracker.health.lastError = "read failed: \(String(cString: strerror(errno)))"
-                emit([])
+                emit(RecordBatch())
                 return
             }
-            if n == 0 { emit([]); return }
+            if n == 0 { emit(RecordBatch()); return }
             position += Int64(n)
-            var records: [Record] = []
-            records.reserveCapacity(1024)
-            source.drain(into: &records)
-            emit(records)
+            emit(source.drainBatch())
         }
     }
 
     /// Scrape mode: the file is re-read whole whenever it changed.
     private func checkScrape() {
         guard let records = scrape.poll(path: path) else { return }
-        emit(records)
+        emit(RecordBatch(records))
     }
 
     private func currentLag() -> Int64 {
@@ -320,7 +317,7 @@ public final class FileTailer: @unchecked Sendable {
     }
 
     /// Hands a batch to the delivery queue (skips empty batches that change nothing).
-    private func emit(_ records: [Record]) {
+    private func emit(_ records: RecordBatch) {
         var snapshot = isScrape ? scrape.tracker.health : source.tracker.health
         snapshot.lagBytes = isScrape ? 0 : currentLag()
         let h = snapshot

@@ -110,6 +110,37 @@ struct LineSource {
     }
 
     mutating func drain(into records: inout [Record]) { drain { records.append($0) } }
+
+    /// The tailer's way for native lines: every complete buffered line into
+    /// a new batch, in order (common sample lines as columns, any other
+    /// line as a whole record), and the order-dependent health counted as
+    /// `drain` counts it record by record. Another format's lines go the
+    /// record way, as whole records of the batch.
+    mutating func drainBatch() -> RecordBatch {
+        var batch = RecordBatch()
+        guard format == .jsonl else {
+            drain { batch.append($0) }
+            return batch
+        }
+        native.startBatch()
+        while true {
+            switch buffer.next() {
+            case .line(let bytes):
+                // A line from the buffer has no newline: a common line is taken whole or not at all.
+                if let base = bytes.baseAddress,
+                   takeCommonLine(base.assumingMemoryBound(to: UInt8.self), available: bytes.count, into: &batch) != nil {
+                    continue
+                }
+                takeWhole(bytes, into: &batch)
+            case .oversized:
+                takeOversized()
+            case .needMore:
+                tracker.order(chunkOrder, of: batch)
+                chunkOrder.removeAll()
+                return batch
+            }
+        }
+    }
     mutating func finish(into records: inout [Record]) { finish { records.append($0) } }
 
     /// One native line decoded and counted, all but its order (the

@@ -41,6 +41,12 @@ public struct NativeLineDecoder {
         labelSets = InternTable(slots: cacheSlots / 4, maxKeyBytes: 256)
     }
 
+    /// Starts filling another `RecordBatch`: the series found so far were
+    /// the last batch's (the names and label sets stay cached).
+    mutating func startBatch() {
+        batchSeries.removeAll()
+    }
+
     /// Drops every cached name and label set (keeping the tables' memory).
     mutating func forgetCaches() {
         names.removeAll()

@@ -66,12 +66,22 @@ import VigilTestSupport
         let unmatched = (0..<SignalCoverage.patience).map {
             Record.sample(Sample(time: t0.adding(.seconds(Double($0))), metric: "http_requests_total", value: 1))
         }
-        #expect(coverage.observe(Array(unmatched.prefix(10))) == nil)
-        let warning = coverage.observe(unmatched)
+        #expect(coverage.observe(RecordBatch(unmatched.prefix(10))) == nil)
+        let warning = coverage.observe(RecordBatch(unmatched))
         #expect(warning?.contains("http_requests_total") == true)
-        #expect(coverage.observe(unmatched) == nil)
+        #expect(coverage.observe(RecordBatch(unmatched)) == nil)
         let matched = SignalCoverage(policy: DefaultPolicy.make())
-        #expect(matched.observe([.sample(Sample(time: t0, metric: "errors.rate", value: 0.01))] + unmatched) == nil)
+        #expect(matched.observe(RecordBatch([.sample(Sample(time: t0, metric: "errors.rate", value: 0.01))] + unmatched)) == nil)
+        // Samples in a batch's columns (a file's common lines) count the same.
+        var columns = RecordBatch()
+        let other = columns.addSeries(.init(metric: "http_requests_total", labels: Labels()))
+        for i in 0..<SignalCoverage.patience { columns.appendSample(milliseconds: t0.milliseconds + Int64(i), value: 1, series: other) }
+        #expect(SignalCoverage(policy: DefaultPolicy.make()).observe(columns)?.contains("http_requests_total") == true)
+        var matchedColumns = RecordBatch()
+        let errors = matchedColumns.addSeries(.init(metric: "errors.rate", labels: Labels()))
+        matchedColumns.appendSample(milliseconds: t0.milliseconds, value: 0.01, series: errors)
+        let alsoMatched = SignalCoverage(policy: DefaultPolicy.make())
+        #expect(alsoMatched.observe(matchedColumns) == nil && alsoMatched.observe(RecordBatch(unmatched)) == nil)
     }
 }
 

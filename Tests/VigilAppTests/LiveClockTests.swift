@@ -77,13 +77,13 @@ final class FakeWall: @unchecked Sendable {
         let clock = LiveClock(lag: .seconds(10), monotonicNanos: { wall.read() })
         #expect(clock.now() == nil)
         let t = EventTime(milliseconds: 1_000_000)
-        clock.saw([.sample(Sample(time: t, metric: "m", value: 1, labels: Labels()))])
+        clock.saw(t)
         wall.advance(seconds: 10)
         #expect(clock.now() == t)
         wall.advance(seconds: 5)
         #expect(clock.now() == EventTime(milliseconds: 1_005_000))
         // A new sample resets the silence.
-        clock.saw([.sample(Sample(time: EventTime(milliseconds: 1_020_000), metric: "m", value: 1, labels: Labels()))])
+        clock.saw(EventTime(milliseconds: 1_020_000))
         wall.advance(seconds: 3)
         #expect(clock.now() == EventTime(milliseconds: 1_020_000))
     }

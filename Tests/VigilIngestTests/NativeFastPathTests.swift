@@ -159,9 +159,11 @@ import VigilTestSupport
     /// kept from read to read. Fed the same bytes in pieces of random size
     /// (partial lines held across reads, assorted line ends, lines over the
     /// limit), it must hand out what the general decoder reads line by line,
-    /// with the same health.
-    @Test(arguments: [UInt64(1), 2, 3])
-    func oneCoreReaderHandsOutWhatTheGeneralDecoderReads(seed: UInt64) {
+    /// with the same health; also when it hands out batches (`drainBatch`,
+    /// the tailer's way: common lines in columns, the order health counted
+    /// per batch).
+    @Test(arguments: [UInt64(1), 2, 3], [false, true])
+    func oneCoreReaderHandsOutWhatTheGeneralDecoderReads(seed: UInt64, batches: Bool) {
         var rng = SplitMix64(seed: seed)
         let mutations = MutationTests()
         let ends: [[UInt8]] = [[0x0A], [0x0D, 0x0A], [0x0D, 0x0D, 0x0A], [0x0A, 0x0A]]
@@ -191,13 +193,20 @@ import VigilTestSupport
             }
         }
         var offset = 0
+        var inColumns = 0
         while offset < bytes.count {
             let piece = min(bytes.count - offset, 1 + rng.below(rng.below(4) == 0 ? 4_000 : 300))
             bytes[offset..<(offset + piece)].withUnsafeBytes { b in
                 #expect(source.buffer.append(b) == piece && lines.append(b) == piece)
             }
             offset += piece
-            source.drain(into: &got)
+            if batches {
+                let batch = source.drainBatch()
+                inColumns += batch.indices.filter { if case .sample = batch.entry($0) { true } else { false } }.count
+                got += Array(batch)
+            } else {
+                source.drain(into: &got)
+            }
             var more = true
             while more {
                 switch lines.next() {
@@ -219,6 +228,7 @@ import VigilTestSupport
         #expect(source.tracker.health == health.health, "\(source.tracker.health) vs \(health.health)")
         let h = health.health
         #expect(h.records > 3_000 && h.malformed > 100 && h.oversized > 0 && h.duplicates > 0 && h.outOfOrder > 0, "\(h)")
+        #expect(!batches || inColumns > 1_000, "\(inColumns) samples in columns")
     }
 
     @Test func isTakenForTheCommonShapeOnly() {

@@ -22,7 +22,8 @@ final class Collector: @unchecked Sendable {
         records.compactMap { if case .sample(let s) = $0 { return s.metric } else { return nil } }
     }
 
-    func deliver(_ records: [Record], _ health: SourceHealth) {
+    func deliver(_ batch: RecordBatch, _ health: SourceHealth) {
+        let records = Array(batch)
         if delay > 0 { Thread.sleep(forTimeInterval: delay) }
         lock.lock()
         _records += records
