@@ -86,7 +86,7 @@ public final class FileTailer: @unchecked Sendable {
     private var drainCheckPending = false
 
     public init(path: String, options: Options,
-                deliver: @escaping @Sendable (_ records: RecordBatch, _ health: SourceHealth) -> Void) {
+                deliver: @escaping @Sendable (_ batch: RecordBatch, _ health: SourceHealth) -> Void) {
         self.path = path
         self.options = options
         self.deliver = deliver
@@ -317,11 +317,11 @@ public final class FileTailer: @unchecked Sendable {
     }
 
     /// Hands a batch to the delivery queue (skips empty batches that change nothing).
-    private func emit(_ records: RecordBatch) {
+    private func emit(_ batch: RecordBatch) {
         var snapshot = isScrape ? scrape.tracker.health : source.tracker.health
         snapshot.lagBytes = isScrape ? 0 : currentLag()
         let h = snapshot
-        if records.isEmpty && h == lastDelivered { return }
+        if batch.isEmpty && h == lastDelivered { return }
         lastDelivered = h
         lock.lock()
         latest = h
@@ -331,7 +331,7 @@ public final class FileTailer: @unchecked Sendable {
             lock.lock()
             let skip = stopped
             lock.unlock()
-            if !skip { deliver(records, h) }
+            if !skip { deliver(batch, h) }
             lock.lock()
             inFlight -= 1
             lock.unlock()
