@@ -11,6 +11,7 @@ let benchmarks: [Benchmark] = [
     Benchmark(name: "backtest", isolated: false, run: BacktestBench.run),
     Benchmark(name: "forms", isolated: false, run: FormsBench.run),
     Benchmark(name: "parse", isolated: false, run: ParseBench.run),
+    Benchmark(name: "catchup", isolated: false, run: CatchUpBench.run),
     Benchmark(name: "reaction", isolated: false, run: ReactionBench.run),
     Benchmark(name: "idle", isolated: false, run: IdleBench.run),
     Benchmark(name: "memory", isolated: true, run: MemoryBench.run),
