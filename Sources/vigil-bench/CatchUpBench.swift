@@ -16,25 +16,10 @@ import VigilSystem
 /// has read and judged everything before it. Beside it, `vigil backtest` of
 /// the same folder (same policy, same lines).
 enum CatchUpBench {
-    /// The bench recording's families, judged the ways the default policy
-    /// judges them (a threshold floor, canaries, a shape, a trend, before/after).
-    static let policy = """
-    # vigil-bench watch catch-up.
-    name: catch-up-bench
-    group_by: deployment
-    escalate_after: never
-    sources: [metrics.jsonl]
-    ledger: ledger.jsonl
-    signals:
-      - name: error-rate
-        metric: errors.rate
-        family: infrastructure
-        critical: true
-        detector: {type: threshold, value: 0.1, direction: higher_is_worse, for: 0s}
-      - name: policy-accuracy
-        metric: quality.policy_accuracy
-        family: quality
-        detector: {type: canary, direction: lower_is_worse}
+    /// The reaction figure's policy (an error-rate floor and a canary) and
+    /// more of what the default policy judges the recording's families by:
+    /// a shape, a trend, a second canary, a before/after.
+    static let policy = ReactionBench.policy + """
       - name: policy-accuracy-shape
         metric: quality.policy_accuracy
         family: quality
@@ -76,7 +61,7 @@ enum CatchUpBench {
         var watchRuns: [ProcessRun] = []
         var backtestRuns: [ProcessRun] = []
         for _ in 0..<options.repeats {
-            try? FileManager.default.removeItem(atPath: dir + "/ledger.jsonl")
+            try? FileManager.default.removeItem(atPath: dir + "/vigil-ledger.jsonl")
             watchRuns.append(try catchUp(options, dir: dir, until: "\"group\":\"\(sentinel)\""))
             let b = try runProcess([options.vigil, "backtest", dir])
             guard b.exitStatus == 0 || b.exitStatus == 1 else {
