@@ -15,7 +15,9 @@ enum Format {
         let wanted = magnitude > 0 && magnitude < 1 ? max(3, -decimalExponent(magnitude) + 1) : 3
         for digits in stride(from: wanted, through: 0, by: -1) {
             let s = formatNumber(v, digits: digits)
-            if s.count <= width && !s.contains("e") && (s != "0" && s != "-0" || v == 0) { return s }
+            // A byte test: `contains("e")` is Foundation's substring search
+            // here, a twentieth of a frame for the numbers a screen shows.
+            if s.count <= width && !s.utf8.contains(UInt8(ascii: "e")) && (s != "0" && s != "-0" || v == 0) { return s }
         }
         if magnitude > 0 && magnitude < 1 {
             // Too small for the column: mantissa and exponent, e.g. 4e-7.
