@@ -54,6 +54,10 @@ public enum TextSanitizer {
         if input.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || (keepLines && ($0 == 0x0A || $0 == 0x09)) }) {
             return input
         }
+        // And printable text beyond ASCII (a sparkline, box drawing, a
+        // name in another script): every scalar would be kept as it is, so
+        // the string is returned instead of rebuilt scalar by scalar.
+        if input.unicodeScalars.allSatisfy({ isKept($0, keepLines: keepLines) }) { return input }
         var out = String.UnicodeScalarView()
         var state = State.text
         for s in input.unicodeScalars {
@@ -99,6 +103,14 @@ public enum TextSanitizer {
     }
 
     private enum State { case text, escape, escapeIntermediate, csi, string, stringEscape }
+
+    /// Whether the text state below appends `s` unchanged and stays in text.
+    @inline(__always)
+    private static func isKept(_ s: Unicode.Scalar, keepLines: Bool) -> Bool {
+        let v = s.value
+        if v < 0x20 { return keepLines && (v == 0x09 || v == 0x0A) }
+        return v != 0x7F && !(v >= 0x80 && v < 0xA0) && !isNoncharacter(v) && !isInvisible(s)
+    }
 
     private static func isNoncharacter(_ v: UInt32) -> Bool {
         (0xFDD0...0xFDEF).contains(v) || (v & 0xFFFE) == 0xFFFE

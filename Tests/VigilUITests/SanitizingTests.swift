@@ -24,6 +24,24 @@ import VigilUI
         #expect(TextSanitizer.isInvisible(Unicode.Scalar(0x2066)!))  // just below: an isolate, invisible
     }
 
+    /// Printable text beyond ASCII is returned as it is, without being
+    /// rebuilt; next to a character that must change, each part is cleaned
+    /// as it would be alone (the text state works scalar by scalar).
+    @Test func printableTextIsKeptWholeAndMixedTextPartByPart() {
+        let kept = ["▁▂▃█", "─│┼", "über", "日本語", "😀", "→ ✓", "x⁰₉", "Ω"]
+        let changed = ["\u{07}", "\u{7f}", "\u{85}", "\u{200B}", "\u{FFFE}", "\u{2066}", "\t", "\r"]
+        for k in kept {
+            #expect(TextSanitizer.clean(k) == k && TextSanitizer.cleanLines(k) == k, "\(k)")
+            for c in changed {
+                let alone = TextSanitizer.clean(c)
+                #expect(alone != c, "\(c.unicodeScalars.first!.value)")
+                #expect(TextSanitizer.clean(k + c + k) == k + alone + k, "\(k) \(c.unicodeScalars.first!.value)")
+            }
+        }
+        // Lines and tabs are kept in the multi-line form, with the rest.
+        #expect(TextSanitizer.cleanLines("▁▂\n日本\tx") == "▁▂\n日本\tx")
+    }
+
     @Test func controlsShowAsPictures() {
         #expect(TextSanitizer.clean("bell\u{07}\u{08}\u{7f}\u{85}\u{00}") == "bell␇␈␡\u{FFFD}␀")
     }
