@@ -43,6 +43,16 @@ public enum DisplayWidth {
 
     /// Columns a string takes when printed on one line.
     public static func of(_ string: String) -> Int {
+        // ASCII, most of a frame: a printable byte is one column, a control
+        // none (CR LF, one grapheme, is none either way), so the bytes are
+        // counted without breaking the text into graphemes.
+        var columns = 0
+        var isASCII = true
+        for b in string.utf8 {
+            if b >= 0x80 { isASCII = false; break }
+            if b >= 0x20 && b != 0x7F { columns += 1 }
+        }
+        if isASCII { return columns }
         var total = 0
         for c in string { total += of(c) }
         return total

@@ -117,6 +117,19 @@ import VigilUI
         }
     }
 
+    /// A string's width counted on its bytes when it is ASCII is the sum
+    /// over its graphemes, controls and CR LF included.
+    @Test func asciiWidthIsTheGraphemeSum() {
+        let pieces = ["a", "Z", " ", "~", "\r\n", "\r", "\n", "\t", "\u{7f}", "\u{1b}", "\u{00}", "0"]
+        // Every string of up to three pieces (CR then LF across two pieces included).
+        var strings = [""]
+        for _ in 0..<3 { strings += strings.flatMap { s in pieces.map { s + $0 } } }
+        for s in Set(strings) {
+            #expect(DisplayWidth.of(s) == s.reduce(0) { $0 + DisplayWidth.of($1) }, "\(Array(s.utf8))")
+        }
+        #expect(DisplayWidth.of("ab\r\ncd") == 4 && DisplayWidth.of("é日") == 3)
+    }
+
     @Test func displayWidthTable() {
         #expect(DisplayWidth.of("abc") == 3)
         #expect(DisplayWidth.of("品質スコア") == 10)
