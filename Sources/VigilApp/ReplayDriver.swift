@@ -33,13 +33,13 @@ public final class ReplayDriver: @unchecked Sendable {
     private let onState: @Sendable (State) -> Void
     private let onRecord: @Sendable (Record) -> Void
 
-    /// `batches`: the recording as decoded. `onRecord` sees each record as it
-    /// is played forward (not on a seek-back rebuild), before the engine does.
-    public init(batches: [RecordBatch], engine: Engine, speed: Double, paused: Bool,
+    /// `records`: the recording by position (its decoded batches). `onRecord`
+    /// sees each record as it is played forward (not on a seek-back
+    /// rebuild), before the engine does.
+    init(records: ReplayRecords, engine: Engine, speed: Double, paused: Bool,
                 onState: @escaping @Sendable (State) -> Void = { _ in },
                 onRecord: @escaping @Sendable (Record) -> Void = { _ in }) {
         self.onRecord = onRecord
-        let records = ReplayRecords(batches)
         self.records = records
         self.engine = engine
         self.speed = speed > 0 ? speed : Self.maximumSpeed

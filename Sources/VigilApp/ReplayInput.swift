@@ -98,13 +98,15 @@ final class ReplayInput: SessionInput, @unchecked Sendable {
         self.incident = incident
         self.state = state
         self.batches = batches
+        records = ReplayRecords(batches)
         self.speed = speed
         self.paused = paused
         onset = (try? Expectations.load(path: incident.expectations))?.onset
     }
 
-    /// The recording by position, read from the batches (no second copy).
-    var records: ReplayRecords { ReplayRecords(batches) }
+    /// The recording by position, read from the batches (no second copy):
+    /// what the dashboard's driver plays.
+    let records: ReplayRecords
 
     /// The driver playing the recording, once started.
     var driver: ReplayDriver? { lock.withLock { playing } }
@@ -113,7 +115,7 @@ final class ReplayInput: SessionInput, @unchecked Sendable {
         let desk = session.desk
         let models = session.models
         let notice: @Sendable (String) -> Void = { [weak session] in session?.notice($0) }
-        let driver = ReplayDriver(batches: batches, engine: session.engine, speed: speed, paused: paused,
+        let driver = ReplayDriver(records: records, engine: session.engine, speed: speed, paused: paused,
                                   onState: { [weak self] st in
                                       models.update { $0.status.mode = .replay(speed: st.speed, paused: st.paused) }
                                       // A notice of its own (decision 0020): shown over whatever
