@@ -64,7 +64,8 @@ public final class IncidentRecorder: @unchecked Sendable {
     public func write(_ records: [Record]) {
         queue.async { [self] in
             guard !failed, !records.isEmpty else { return }
-            let bytes = Array(records.map { encodeNativeLine($0) + "\n" }.joined().utf8)
+            var bytes: [UInt8] = []
+            for r in records { appendNativeLine(r, to: &bytes); bytes.append(UInt8(ascii: "\n")) }
             do {
                 try writeBytes(fd, bytes)
                 written += Int64(bytes.count)

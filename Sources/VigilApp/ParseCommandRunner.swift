@@ -5,18 +5,18 @@ import VigilSystem
 
 /// What `vigil parse` does: a metrics file's samples as native JSON Lines.
 public enum ParseCommandRunner {
-    /// Hands each normalized sample of `path` (standard input when nil) to
-    /// `emit` as a native JSON line; throws at the first failure. Exposition
+    /// Hands each normalized record of `path` (standard input when nil) to
+    /// `emit` (which writes it as a native JSON line); throws at the first failure. Exposition
     /// samples with no timestamp take the time `wallClock` gives (the
     /// project's wall clock; the app may read it, the core never does).
     public static func run(path: String?, format: MetricFormat,
                            wallClock: () -> Int64 = { WallClock.nowMillis() },
-                           emit: (String) -> Void) throws {
+                           emit: (Record) -> Void) throws {
         let now = EventTime(milliseconds: wallClock())
         if let path, format == .prometheus || format == .openmetrics {
             // Streamed: memory bounded by a chunk and a family, not the file.
             let failure: ParseFailure?
-            do { failure = try normalize(path: path, format: format, defaultTime: now, output: emit) } catch {
+            do { failure = try normalizedRecords(path: path, format: format, defaultTime: now, each: emit) } catch {
                 throw CLIError("cannot read \(path)")
             }
             if let failure { throw CLIError("\(path): \(failure)") }
@@ -30,7 +30,7 @@ public enum ParseCommandRunner {
             data = FileHandle.standardInput.readDataToEndOfFile()
         }
         let failure = data.withUnsafeBytes { raw in
-            normalize(input: raw, format: format, defaultTime: now, output: emit)
+            normalizedRecords(input: raw, format: format, defaultTime: now, each: emit)
         }
         if let failure { throw CLIError("\(path ?? "stdin"): \(failure)") }
     }

@@ -97,9 +97,9 @@ public enum RecordCommandRunner {
                     for s in answer.series { series.insert(s.hashValueIgnoringPoints(metric: query.metric)) }
                 }
                 let ordered = timeOrdered(records)
-                var text = ""
-                for record in ordered { text += encodeNativeLine(record); text += "\n" }
-                try file.write(contentsOf: Data(text.utf8))
+                var bytes: [UInt8] = []
+                for record in ordered { appendNativeLine(record, to: &bytes); bytes.append(UInt8(ascii: "\n")) }
+                try file.write(contentsOf: Data(bytes))
                 summary.samples += ordered.count
                 summary.chunks += 1
                 progress("chunk \(n + 1)/\(chunks.count) \(EventTime(milliseconds: chunk.start).iso8601) → \(EventTime(milliseconds: chunk.end).iso8601): \(ordered.count) samples")

@@ -32,13 +32,31 @@ public struct EventTime: Hashable, Comparable, Sendable, CustomStringConvertible
     /// RFC 3339 in UTC with milliseconds, e.g. `2026-02-14T10:00:00.250Z`.
     /// Computed without Foundation so the core stays pure and portable.
     public var iso8601: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendISO8601(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `iso8601`'s UTF-8 appended to `bytes` without making a `String`: the
+    /// native-line writers (`vigil parse`, `record`) put one in every line.
+    public func appendISO8601(to bytes: inout [UInt8]) {
         let (days, msOfDay) = milliseconds.floorDivided(by: 86_400_000)
         let (y, m, d) = CivilDate.fromDays(days)
-        let h = msOfDay / 3_600_000
-        let mi = (msOfDay / 60_000) % 60
-        let s = (msOfDay / 1000) % 60
-        let ms = msOfDay % 1000
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
+        if (0...9999).contains(y) { appendDigits(y, 4, to: &bytes) } else { bytes += pad(y, 4).utf8 }
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(m, 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(d, 2, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        appendDigits(msOfDay / 3_600_000, 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits((msOfDay / 60_000) % 60, 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits((msOfDay / 1000) % 60, 2, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        appendDigits(msOfDay % 1000, 3, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
     }
 
     /// `HH:MM:SS` of the UTC day, for compact screen columns.
@@ -102,6 +120,18 @@ func saturatingMilliseconds(_ seconds: Double) -> Int64 {
     if let ms = checkedMilliseconds(seconds) { return ms }
     if seconds.isNaN { return 0 }
     return seconds < 0 ? .min : .max
+}
+
+/// `v` (0 ≤ v < 10^width) in exactly `width` decimal digits.
+private func appendDigits(_ v: Int64, _ width: Int, to bytes: inout [UInt8]) {
+    var divisor: Int64 = 1
+    for _ in 1..<width { divisor *= 10 }
+    var rest = v
+    while divisor > 0 {
+        bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest / divisor))
+        rest %= divisor
+        divisor /= 10
+    }
 }
 
 private func pad(_ v: Int64, _ width: Int) -> String {

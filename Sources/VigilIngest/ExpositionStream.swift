@@ -92,14 +92,14 @@ func streamExposition(fd: Int32, path: String, openMetrics: Bool, maxLineBytes: 
 /// `normalize` for an exposition file: read twice, so a bad file writes
 /// nothing (all or nothing, as whole), in bounded memory.
 func normalizeExposition(fd: Int32, path: String, openMetrics: Bool, defaultTime: EventTime?, maxLineBytes: Int,
-                         output: (String) -> Void) throws -> ParseFailure? {
+                         output: (Record) -> Void) throws -> ParseFailure? {
     do {
         _ = try streamExposition(fd: fd, path: path, openMetrics: openMetrics, maxLineBytes: maxLineBytes) { s in
             _ = try s.record(defaultTime: defaultTime).get()
         }
         // Fails only if the file changed in between; what was written stays.
         _ = try streamExposition(fd: fd, path: path, openMetrics: openMetrics, maxLineBytes: maxLineBytes) { s in
-            output(encodeNativeLine(try s.record(defaultTime: defaultTime).get()))
+            output(try s.record(defaultTime: defaultTime).get())
         }
         return nil
     } catch let f as ParseFailure {

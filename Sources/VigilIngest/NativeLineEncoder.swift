@@ -12,62 +12,91 @@ import VigilSystem
 /// `"NaN"`, `"+Inf"`, `"-Inf"`; `labels` are sorted by name and left out when
 /// empty. `decodeNativeLine` reads it back to an equal record.
 public func encodeNativeLine(_ record: Record) -> String {
-    var out = "{\"ts\":"
-    out += timestampJSON(record.time)
+    var bytes: [UInt8] = []
+    appendNativeLine(record, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// `encodeNativeLine(record)`'s UTF-8 appended to `bytes` (no newline):
+/// writers of millions of lines (`vigil parse`, `record`) fill one buffer
+/// instead of making a `String` per line and per field.
+public func appendNativeLine(_ record: Record, to out: inout [UInt8]) {
+    out += #"{"ts":"#.utf8
+    appendTimestamp(record.time, to: &out)
     switch record {
     case .sample(let s):
-        out += ",\"metric\":" + jsonQuoted(s.metric)
-        out += ",\"value\":" + valueJSON(s.value)
+        out += #","metric":"#.utf8
+        appendJSONQuoted(s.metric, to: &out)
+        out += #","value":"#.utf8
+        appendValue(s.value, to: &out)
         appendLabels(s.labels, to: &out)
     case .event(let e):
         switch e.kind {
         case .deploy(let d):
-            out += ",\"event\":\"deploy\",\"flag\":" + jsonQuoted(d.flag)
-            if let from = d.from { out += ",\"from\":" + jsonQuoted(from) }
-            out += ",\"to\":" + jsonQuoted(d.to)
-            if let w = d.weight { out += ",\"weight\":" + valueJSON(w) }
+            out += #","event":"deploy","flag":"#.utf8
+            appendJSONQuoted(d.flag, to: &out)
+            if let from = d.from { out += #","from":"#.utf8; appendJSONQuoted(from, to: &out) }
+            out += #","to":"#.utf8
+            appendJSONQuoted(d.to, to: &out)
+            if let w = d.weight { out += #","weight":"#.utf8; appendValue(w, to: &out) }
         case .belief(let b):
-            out += ",\"event\":\"belief\",\"agent\":" + jsonQuoted(b.agent) + ",\"key\":" + jsonQuoted(b.key)
-            out += ",\"believed\":" + jsonQuoted(b.believed)
-            if let a = b.action { out += ",\"action\":" + jsonQuoted(a) }
+            out += #","event":"belief","agent":"#.utf8
+            appendJSONQuoted(b.agent, to: &out)
+            out += #","key":"#.utf8
+            appendJSONQuoted(b.key, to: &out)
+            out += #","believed":"#.utf8
+            appendJSONQuoted(b.believed, to: &out)
+            if let a = b.action { out += #","action":"#.utf8; appendJSONQuoted(a, to: &out) }
         case .state(let s):
-            out += ",\"event\":\"state\",\"key\":" + jsonQuoted(s.key) + ",\"value\":" + jsonQuoted(s.value)
+            out += #","event":"state","key":"#.utf8
+            appendJSONQuoted(s.key, to: &out)
+            out += #","value":"#.utf8
+            appendJSONQuoted(s.value, to: &out)
         case .other(let name):
-            out += ",\"event\":" + jsonQuoted(name)
+            out += #","event":"#.utf8
+            appendJSONQuoted(name, to: &out)
         }
         appendLabels(e.labels, to: &out)
     }
-    out += "}"
-    return out
+    out.append(UInt8(ascii: "}"))
 }
 
-private func appendLabels(_ labels: Labels, to out: inout String) {
+private func appendLabels(_ labels: Labels, to out: inout [UInt8]) {
     guard !labels.isEmpty else { return }
-    out += ",\"labels\":{"
+    out += #","labels":{"#.utf8
     var first = true
     for l in labels {
-        if !first { out += "," }
+        if !first { out.append(UInt8(ascii: ",")) }
         first = false
-        out += jsonQuoted(l.name) + ":" + jsonQuoted(l.value)
+        appendJSONQuoted(l.name, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendJSONQuoted(l.value, to: &out)
     }
-    out += "}"
+    out.append(UInt8(ascii: "}"))
 }
 
 /// Years 0000–9999 (`ValidTime`, all a decoder delivers) as RFC 3339;
 /// anything else, from a record built in code, as epoch seconds.
-private func timestampJSON(_ t: EventTime) -> String {
+private func appendTimestamp(_ t: EventTime, to out: inout [UInt8]) {
     let ms = t.milliseconds
-    if ValidTime.contains(ms) { return "\"" + t.iso8601 + "\"" }
+    if ValidTime.contains(ms) {
+        out.append(UInt8(ascii: "\""))
+        t.appendISO8601(to: &out)
+        out.append(UInt8(ascii: "\""))
+        return
+    }
     let (q, r) = ms.quotientAndRemainder(dividingBy: 1000)
-    if r == 0 { return String(q) }
-    let sign = ms < 0 ? "-" : ""
+    if r == 0 { out += String(q).utf8; return }
     let frac = String(abs(r))
-    return sign + String(abs(q)) + "." + String(repeating: "0", count: 3 - frac.count) + frac
+    if ms < 0 { out.append(UInt8(ascii: "-")) }
+    out += String(abs(q)).utf8
+    out.append(UInt8(ascii: "."))
+    out += repeatElement(UInt8(ascii: "0"), count: 3 - frac.count)
+    out += frac.utf8
 }
 
-private func valueJSON(_ v: Double) -> String {
-    if v.isNaN { return "\"NaN\"" }
-    if v.isInfinite { return v > 0 ? "\"+Inf\"" : "\"-Inf\"" }
-    return exactNumberText(v)
+private func appendValue(_ v: Double, to out: inout [UInt8]) {
+    if v.isNaN { out += #""NaN""#.utf8; return }
+    if v.isInfinite { out += (v > 0 ? #""+Inf""# : #""-Inf""#).utf8; return }
+    out += exactNumberText(v).utf8
 }
-

@@ -16,13 +16,20 @@ import VigilCore
 /// `defaultTime`, and without one they are a failure.
 public func normalize(input: UnsafeRawBufferPointer, format: MetricFormat, defaultTime: EventTime? = nil,
                       output: (String) -> Void) -> ParseFailure? {
+    normalizedRecords(input: input, format: format, defaultTime: defaultTime) { output(encodeNativeLine($0)) }
+}
+
+/// `normalize(input:format:defaultTime:output:)` handing over the records
+/// themselves, for a writer that encodes them into its own buffer.
+public func normalizedRecords(input: UnsafeRawBufferPointer, format: MetricFormat, defaultTime: EventTime? = nil,
+                              each output: (Record) -> Void) -> ParseFailure? {
     switch format {
     case .prometheus, .openmetrics:
         let parsed = ExpositionParser.parse(input, openMetrics: format == .openmetrics)
         switch parsed.flatMap({ $0.records(defaultTime: defaultTime) }) {
         case .failure(let f): return f
         case .success(let records):
-            for r in records { output(encodeNativeLine(r)) }
+            for r in records { output(r) }
             return nil
         }
     case .jsonl, .otlp:
@@ -42,7 +49,7 @@ public func normalize(input: UnsafeRawBufferPointer, format: MetricFormat, defau
                 failure = otlp.decode(line, line: number, into: &records) ?? otlp.skipped.first
             }
             if first == nil { first = failure }
-            for r in records { output(encodeNativeLine(r)) }
+            for r in records { output(r) }
         }
         return first
     }
@@ -56,6 +63,15 @@ public func normalize(input: UnsafeRawBufferPointer, format: MetricFormat, defau
 /// once to write. Throws `FileOpenError` if the file cannot be read.
 public func normalize(path: String, format: MetricFormat, maxLineBytes: Int = 1 << 20, defaultTime: EventTime? = nil,
                       output: (String) -> Void) throws -> ParseFailure? {
+    try normalizedRecords(path: path, format: format, maxLineBytes: maxLineBytes, defaultTime: defaultTime) {
+        output(encodeNativeLine($0))
+    }
+}
+
+/// `normalize(path:format:maxLineBytes:defaultTime:output:)` handing over
+/// the records themselves, for a writer that encodes them into its own buffer.
+public func normalizedRecords(path: String, format: MetricFormat, maxLineBytes: Int = 1 << 20,
+                              defaultTime: EventTime? = nil, each output: (Record) -> Void) throws -> ParseFailure? {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw FileOpenError(path: path, code: errno) }
     defer { close(fd) }
@@ -72,10 +88,10 @@ public func normalize(path: String, format: MetricFormat, maxLineBytes: Int = 1 
             let n = source.buffer.fill(from: fd)
             if n < 0 { throw FileOpenError(path: path, code: errno) }
             if n == 0 {
-                source.finish { output(encodeNativeLine($0)) }
+                source.finish { output($0) }
                 return source.tracker.firstFailure
             }
-            source.drain { output(encodeNativeLine($0)) }
+            source.drain { output($0) }
         }
     }
 }

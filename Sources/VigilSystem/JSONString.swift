@@ -8,10 +8,7 @@
 /// piped to a terminal must not carry a C1 CSI, and a line must not end in
 /// the middle for a reader that splits on Unicode line breaks.
 public func jsonQuoted(_ s: String) -> String {
-    var needs = false
-    // 0xC2 leads U+0080–U+00BF and 0xE2 leads U+2000–U+2FFF: look closer there.
-    for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xC2 || b == 0xE2 { needs = true; break }
-    if !needs { return "\"" + s + "\"" }
+    if !mayNeedEscaping(s) { return "\"" + s + "\"" }
     var out = "\""
     for u in s.unicodeScalars {
         switch u {
@@ -32,4 +29,24 @@ public func jsonQuoted(_ s: String) -> String {
         }
     }
     return out + "\""
+}
+
+/// `jsonQuoted(s)`'s UTF-8 appended to `bytes`; text with nothing to escape
+/// (nearly all of it) is copied without making a `String`.
+public func appendJSONQuoted(_ s: String, to bytes: inout [UInt8]) {
+    guard !mayNeedEscaping(s) else { bytes += jsonQuoted(s).utf8; return }
+    bytes.append(UInt8(ascii: "\""))
+    bytes += s.utf8
+    bytes.append(UInt8(ascii: "\""))
+}
+
+/// False when no byte of `s` can need an escape: `jsonQuoted` returns it
+/// quoted as it is. 0xC2 leads U+0080–U+00BF and 0xE2 leads U+2000–U+2FFF:
+/// text with those bytes is looked at closer.
+private func mayNeedEscaping(_ s: String) -> Bool {
+    func escapable(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xC2 || b == 0xE2 }
+    // The contiguous bytes when the string has them: iterating the view is
+    // several times slower, and every label of every native line passes here.
+    if let found = s.utf8.withContiguousStorageIfAvailable({ $0.contains(where: escapable) }) { return found }
+    return s.utf8.contains(where: escapable)
 }

@@ -13,7 +13,11 @@ struct Parse: ParsableCommand {
     var file: String?
 
     func run() throws {
-        try ParseCommandRunner.run(path: file, format: format) { print($0) }
+        var output = NativeLinesOutput()
+        let parsed = Result { try ParseCommandRunner.run(path: file, format: format) { output.write($0) } }
+        // Every good line is out before the failure is reported.
+        try output.finish()
+        try parsed.get()
     }
 }
 

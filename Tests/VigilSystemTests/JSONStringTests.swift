@@ -13,4 +13,19 @@ import VigilSystem
         #expect(jsonQuoted("line\u{2028}para\u{2029}") == #""line\u2028para\u2029""#)
         #expect(jsonQuoted("\u{2026}\u{00A0}") == "\"\u{2026}\u{00A0}\"")
     }
+
+    /// The bytes a native-line writer appends are `jsonQuoted`'s, for text
+    /// with nothing to escape (copied as is) and for text with something.
+    @Test func appendedBytesAreTheQuotedText() {
+        let pieces = ["a", "é", "✓", "\"", "\\", "\n", "\u{01}", "\u{7F}", "\u{9B}", "\u{2028}", "\u{2026}", "\u{A0}", " ", "日本"]
+        // Every piece alone, in pairs and in threes: escapes at the start,
+        // the middle and the end, next to non-ASCII text.
+        var texts = [""] + pieces
+        for a in pieces { for b in pieces { texts.append(a + b); for c in pieces { texts.append(a + b + c) } } }
+        for text in texts {
+            var bytes: [UInt8] = [0x2C]
+            appendJSONQuoted(text, to: &bytes)
+            #expect(bytes == [0x2C] + Array(jsonQuoted(text).utf8), "\(text.debugDescription)")
+        }
+    }
 }
