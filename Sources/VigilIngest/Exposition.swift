@@ -1,3 +1,5 @@
+import VigilCore
+
 /// One parsed Prometheus / OpenMetrics text exposition (one scrape).
 struct Exposition {
     var families: [MetricFamily] = []
@@ -36,6 +38,8 @@ struct ExpositionSample {
     var name: String
     /// Labels in the order written (names are unique).
     var labels: [(name: String, value: String)]
+    /// The same labels as a record carries them.
+    var labelSet: Labels
     var value: Double
     /// Milliseconds since the epoch, when the line carries a timestamp.
     var timestamp: Int64?

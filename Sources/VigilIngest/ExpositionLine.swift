@@ -39,6 +39,34 @@ struct ExpositionLine {
         return text(start, pos)
     }
 
+    /// Where a sample's name and label set end (after `}`), found without
+    /// parsing them: name bytes, `{`, then up to the first `}` outside a
+    /// quoted value, an escape taking the byte after `\` as `quoted`
+    /// does. Nil when the sample has no label set or it is not closed. Only
+    /// the key of the series cache, which holds exactly the bytes the parser
+    /// read for a label set it accepted: an extent this gets wrong can only
+    /// miss (the same bytes always parse to the same end).
+    func seriesEnd() -> Int? {
+        var i = pos
+        while i < end, isNameChar(p[i]) || p[i] == 0x3A { i += 1 }
+        guard i < end, p[i] == 0x7B else { return nil }
+        i += 1
+        var inValue = false
+        while i < end {
+            let c = p[i]
+            if inValue {
+                if c == 0x5C { i += 2; continue }
+                if c == 0x22 { inValue = false }
+            } else if c == 0x22 {
+                inValue = true
+            } else if c == 0x7D {
+                return i + 1
+            }
+            i += 1
+        }
+        return nil
+    }
+
     /// The separator between fields: one space (OpenMetrics) or blanks (Prometheus).
     mutating func separator(_ what: String) throws(ScanError) {
         guard current == 0x20 || (!openMetrics && current == 0x09) else { throw fail("expected a space before \(what)") }

@@ -1,3 +1,5 @@
+import VigilCore
+
 /// Parses a whole Prometheus text 0.0.4 or OpenMetrics 1.0 exposition.
 ///
 /// OpenMetrics is validated like the reference parsers: `# EOF` last, no blank
@@ -67,6 +69,18 @@ struct ExpositionState {
     var seenGroups: Set<String> = []
     var groupTimestamp: Double?
     var groupSeries: Set<String> = []
+
+    /// A series parsed before, by the bytes of its line from the name to
+    /// the labels' closing brace. A recording repeats each series on every
+    /// line, and parsing it again (a `String` per label, a sort) was most
+    /// of a line's cost. Only label sets that parsed without error are kept,
+    /// and the same bytes always parse the same way.
+    private struct ParsedSeries {
+        let name: String
+        let labels: [(name: String, value: String)]
+        let labelSet: Labels
+    }
+    private var seriesCache = InternTable<ParsedSeries>(slots: 512, maxKeyBytes: 256)
 
     init(openMetrics: Bool) { self.openMetrics = openMetrics }
 
@@ -232,11 +246,26 @@ struct ExpositionState {
 
     private mutating func sample(_ start: ExpositionLine, _ number: Int) throws {
         var l = start
-        let sampleName = try l.metricName()
+        let sampleName: String
         var labels: [(name: String, value: String)] = []
-        if l.current == 0x7B { labels = try l.labels() }
-        if labels.contains(where: { $0.name == "__name__" }) {
-            throw l.fail("the metric name is given twice", at: 0)
+        let labelSet: Labels
+        let keyStart = l.pos
+        let keyEnd = l.seriesEnd()
+        let (cached, hash) = keyEnd.map { seriesCache.lookup(l.p + keyStart, count: $0 - keyStart) } ?? (nil, 0)
+        if let cached, let keyEnd {
+            (sampleName, labels, labelSet) = (cached.name, cached.labels, cached.labelSet)
+            l.pos = keyEnd
+        } else {
+            sampleName = try l.metricName()
+            if l.current == 0x7B { labels = try l.labels() }
+            if labels.contains(where: { $0.name == "__name__" }) {
+                throw l.fail("the metric name is given twice", at: 0)
+            }
+            labelSet = labels.isEmpty ? Labels() : Labels(labels.map { Label($0.name, $0.value) })
+            if let keyEnd, keyEnd == l.pos {
+                seriesCache.insert(ParsedSeries(name: sampleName, labels: labels, labelSet: labelSet),
+                                   for: l.p + keyStart, count: keyEnd - keyStart, hash: hash)
+            }
         }
         try l.separator("the value")
         let value = try l.value()
@@ -264,7 +293,7 @@ struct ExpositionState {
                 }
             }
         }
-        let s = ExpositionSample(name: sampleName, labels: labels, value: value, timestamp: ms,
+        let s = ExpositionSample(name: sampleName, labels: labels, labelSet: labelSet, value: value, timestamp: ms,
                                  timestampSeconds: seconds, hasExemplar: exemplar, line: number,
                                  timestampColumn: timestampColumn)
         if openMetrics { try omSample(s, number, l) } else { try promSample(s, number) }

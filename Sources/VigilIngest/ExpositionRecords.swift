@@ -50,8 +50,6 @@ extension ExpositionSample {
         return .success(defaultTime)
     }
 
-    var labelSet: Labels { labels.isEmpty ? Labels() : Labels(labels.map { Label($0.name, $0.value) }) }
-
     /// True for the cumulative samples that a live scrape turns into rates:
     /// counter totals, and histogram/summary `_count`, `_sum` and `_bucket`.
     func isCumulative(in family: MetricFamily, openMetrics: Bool) -> Bool {

@@ -21,3 +21,7 @@ public struct SplitMix64: Sendable {
     /// Uniform in 0..<n (0 when n is 0 or less).
     public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
 }
+
+/// So that tests can draw with the standard library's `random(in:using:)`
+/// and `randomElement(using:)`, reproducibly.
+extension SplitMix64: RandomNumberGenerator {}
