@@ -181,7 +181,24 @@ public struct JSONParser {
 
     private mutating func string() throws(JSONParseError) -> String {
         i += 1
-        var out: [UInt8] = []
+        // Most strings have no escape: made from their bytes in one step
+        // (OTLP is strings more than anything else).
+        let start = i
+        var ascii = true
+        while i < b.count {
+            let c = b[i]
+            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
+            if c >= 0x80 { ascii = false }
+            i += 1
+        }
+        if i < b.count, b[i] == UInt8(ascii: "\"") {
+            let bytes = b[start..<i]
+            i += 1
+            if ascii { return String(decoding: bytes, as: UTF8.self) }
+            guard let s = String(validating: bytes, as: UTF8.self) else { throw error("string is not valid UTF-8") }
+            return s
+        }
+        var out = Array(b[start..<i])
         while true {
             guard i < b.count else { throw error("unterminated string") }
             let c = b[i]

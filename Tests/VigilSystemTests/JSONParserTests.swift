@@ -41,4 +41,29 @@ import VigilSystem
         #expect(try JSONParser.parse(Array(pretty.utf8)).members?.map(\.key) == ["on"])
         #expect(JSONRenderer(compact: true).render(root) == #"{"on":{"variants":{"a":true},"weights":[1,2]}}"#)
     }
+
+    /// Strings without an escape are read straight from their bytes; these
+    /// must read as the escaped path reads them, and fail where it fails.
+    @Test func stringsReadTheSameWithAndWithoutEscapes() throws {
+        let root = try JSONParser.parse(Array(#"["plain", "é日本", "a\"b", "é\n", "\u00e9x", ""]"#.utf8))
+        #expect(root.elements?.map(\.stringValue) == ["plain", "é日本", "a\"b", "é\n", "éx", ""])
+        // Raw invalid UTF-8, a raw control and an unterminated string: the
+        // same errors at the same offsets whether or not an escape came first.
+        let failures: [([UInt8], String, Int)] = [
+            ([0x22, 0xFF, 0x22], "string is not valid UTF-8", 3),
+            ([0x22, 0x5C, 0x6E, 0xFF, 0x22], "string is not valid UTF-8", 5),
+            ([0x22, 0x61, 0x01, 0x22], "control character in string", 2),
+            ([0x22, 0x5C, 0x6E, 0x01, 0x22], "control character in string", 3),
+            ([0x22, 0x61, 0x62], "unterminated string", 3),
+        ]
+        for (bytes, message, offset) in failures {
+            do {
+                _ = try JSONParser.parse(bytes)
+                Issue.record("\(bytes) parsed")
+            } catch {
+                #expect(error.message == message, "\(bytes)")
+                #expect(error.offset == offset, "\(bytes)")
+            }
+        }
+    }
 }
