@@ -9,7 +9,11 @@
 /// int64 keeps its precision), and every node knows its byte range so an
 /// edited flag can be spliced back into the untouched rest of the file and an
 /// OTLP error can point at its column.
-public indirect enum JSONValue: Hashable, Sendable {
+///
+/// Not `indirect`: the arrays already hold the nested nodes out of line, and
+/// boxing every string and number too cost an allocation per node (OTLP
+/// lines are hundreds of nodes each).
+public enum JSONValue: Hashable, Sendable {
     case object([JSONMember])
     case array([JSONNode])
     case string(String)
