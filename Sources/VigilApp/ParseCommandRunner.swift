@@ -13,8 +13,9 @@ public enum ParseCommandRunner {
                            wallClock: () -> Int64 = { WallClock.nowMillis() },
                            emit: (Record) -> Void) throws {
         let now = EventTime(milliseconds: wallClock())
-        if let path, format == .prometheus || format == .openmetrics {
-            // Streamed: memory bounded by a chunk and a family, not the file.
+        if let path {
+            // Streamed, as a watch reads it: memory bounded by a chunk and a
+            // line (and an exposition's family), not the file.
             let failure: ParseFailure?
             do { failure = try normalizedRecords(path: path, format: format, defaultTime: now, each: emit) } catch {
                 throw CLIError("cannot read \(path)")
@@ -22,16 +23,10 @@ public enum ParseCommandRunner {
             if let failure { throw CLIError("\(path): \(failure)") }
             return
         }
-        let data: Data
-        if let path {
-            guard let d = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read \(path)") }
-            data = d
-        } else {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        }
+        let data = FileHandle.standardInput.readDataToEndOfFile()
         let failure = data.withUnsafeBytes { raw in
             normalizedRecords(input: raw, format: format, defaultTime: now, each: emit)
         }
-        if let failure { throw CLIError("\(path ?? "stdin"): \(failure)") }
+        if let failure { throw CLIError("stdin: \(failure)") }
     }
 }

@@ -7,7 +7,10 @@ struct LineSource {
     let buffer: LineBuffer
     private let format: MetricFormat
     private var native = NativeLineDecoder()
-    private var otlp = OTLPDecoder(cumulativeSumsAsRates: true)
+    /// Whether OTLP monotonic cumulative sums become per-second rates, as a
+    /// watch judges them; `vigil parse` shows the raw values.
+    private let otlpSumsAsRates: Bool
+    private var otlp: OTLPDecoder
     var tracker: HealthTracker
     /// Lines seen so far; the next line's number is `lineNumber + 1`.
     var lineNumber = 0
@@ -16,9 +19,11 @@ struct LineSource {
     /// else is counted in `tracker`.
     var chunkOrder = ChunkOrder()
 
-    init(source: String, format: MetricFormat, maxLineBytes: Int) {
+    init(source: String, format: MetricFormat, maxLineBytes: Int, otlpSumsAsRates: Bool = true) {
         buffer = LineBuffer(maxLineBytes: maxLineBytes)
         self.format = format
+        self.otlpSumsAsRates = otlpSumsAsRates
+        otlp = OTLPDecoder(cumulativeSumsAsRates: otlpSumsAsRates)
         tracker = HealthTracker(source: source)
     }
 
@@ -99,7 +104,7 @@ struct LineSource {
         lineNumber = 0
         chunkOrder.removeAll()
         native.forgetCaches()
-        otlp = OTLPDecoder(cumulativeSumsAsRates: true)
+        otlp = OTLPDecoder(cumulativeSumsAsRates: otlpSumsAsRates)
         buffer.reset()
     }
 

@@ -83,7 +83,8 @@ public func normalizedRecords(path: String, format: MetricFormat, maxLineBytes: 
                                        defaultTime: defaultTime ?? FileSignature(st).modified,
                                        maxLineBytes: maxLineBytes, output: output)
     case .jsonl, .otlp:
-        var source = LineSource(source: path, format: format, maxLineBytes: maxLineBytes)
+        // Raw values, as `normalize(input:…)` gives them.
+        var source = LineSource(source: path, format: format, maxLineBytes: maxLineBytes, otlpSumsAsRates: false)
         while true {
             let n = source.buffer.fill(from: fd)
             if n < 0 { throw FileOpenError(path: path, code: errno) }

@@ -90,4 +90,35 @@ func normalized(_ text: String, _ format: MetricFormat, defaultTime: EventTime? 
         #expect(f?.description == #"line 2, column 1: an object needs "metric" (a sample) or "event""#)
         #expect(throws: FileOpenError.self) { _ = try normalize(path: dir.path("nope"), format: .jsonl) { _ in } }
     }
+
+    /// `vigil parse FILE` streams every format as a watch reads it; for the
+    /// line formats that must be what reading the whole input gives: the
+    /// same lines and the same first failure, across read chunks (the input
+    /// is over 256 KiB), blank lines, CRLF, skipped evaluation events and a
+    /// last line without its newline.
+    @Test func streamingAFileGivesWhatTheWholeInputGives() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let native = [
+            #"{"ts":"2026-02-14T10:00:00.250Z","metric":"m","value":0.93,"labels":{"variant":"canary"}}"#,
+            #"{"ts": 1771063200.5, "metric": "m", "value": 1e-3}"#, "", #"{"ts":2}"#,
+            #"{"ts":"2026-02-14T10:00:01Z","event":"deploy","flag":"f","to":"v2"}"# + "\r", "not json",
+        ]
+        let otlp = otlpExample.split(separator: "\n").map(String.init)
+            + otlpEvaluationExample.split(separator: "\n").map(String.init) + ["{\"resourceMetrics\":[{]}"]
+        for (format, lines) in [(MetricFormat.jsonl, native), (.otlp, otlp)] {
+            var text = ""
+            var k = 0
+            while text.utf8.count < 300_000 { text += lines[k % lines.count] + "\n"; k += 1 }
+            text += lines[0] // no newline at the end
+            let (whole, wholeFailure) = normalized(text, format)
+            let path = dir.path("m-\(format)")
+            try write(text, to: path)
+            var streamed: [String] = []
+            let failure = try normalize(path: path, format: format) { streamed.append($0) }
+            #expect(streamed == whole, "\(format)")
+            #expect(failure == wholeFailure, "\(format)")
+            #expect(!whole.isEmpty && wholeFailure != nil, "\(format)")
+        }
+    }
 }
