@@ -114,8 +114,6 @@ struct LineSource {
         if let rest = buffer.takeRest() { try decode(rest, sink) }
     }
 
-    mutating func drain(into records: inout [Record]) { drain { records.append($0) } }
-
     /// The tailer's way for native lines: every complete buffered line into
     /// a new batch, in order (common sample lines as columns, any other
     /// line as a whole record), and the order-dependent health counted as

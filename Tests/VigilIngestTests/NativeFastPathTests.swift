@@ -205,7 +205,7 @@ import VigilTestSupport
                 inColumns += batch.indices.filter { if case .sample = batch.entry($0) { true } else { false } }.count
                 got += Array(batch)
             } else {
-                source.drain(into: &got)
+                source.drain { got.append($0) }
             }
             var more = true
             while more {
