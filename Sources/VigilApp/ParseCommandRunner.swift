@@ -6,9 +6,10 @@ import VigilSystem
 /// What `vigil parse` does: a metrics file's samples as native JSON Lines.
 public enum ParseCommandRunner {
     /// Hands each normalized record of `path` (standard input when nil) to
-    /// `emit` (which writes it as a native JSON line); throws at the first failure. Exposition
-    /// samples with no timestamp take the time `wallClock` gives (the
-    /// project's wall clock; the app may read it, the core never does).
+    /// `emit`, which writes it as a native JSON line, then throws the first
+    /// failure, if any. Exposition samples with no timestamp take the time
+    /// `wallClock` gives (the project's wall clock; the app may read it, the
+    /// core never does).
     public static func run(path: String?, format: MetricFormat,
                            wallClock: () -> Int64 = { WallClock.nowMillis() },
                            emit: (Record) -> Void) throws {
