@@ -9,8 +9,11 @@ import VigilCore
 /// exemplars only on buckets and counters. The Prometheus format is parsed
 /// leniently, as Prometheus itself does.
 enum ExpositionParser {
-    static func parse(_ bytes: UnsafeRawBufferPointer, openMetrics: Bool) -> Result<Exposition, ParseFailure> {
-        var state = ExpositionState(openMetrics: openMetrics)
+    /// `cachingSeries: false` parses every line's labels anew: what the
+    /// series cache must always agree with (tests and the fuzz oracle).
+    static func parse(_ bytes: UnsafeRawBufferPointer, openMetrics: Bool,
+                      cachingSeries: Bool = true) -> Result<Exposition, ParseFailure> {
+        var state = ExpositionState(openMetrics: openMetrics, cachingSeries: cachingSeries)
         guard let raw = bytes.baseAddress, bytes.count > 0 else {
             return openMetrics ? .failure(ParseFailure(line: 1, column: 1, message: "missing # EOF")) : .success(Exposition())
         }
@@ -80,9 +83,12 @@ struct ExpositionState {
         let labels: [(name: String, value: String)]
         let labelSet: Labels
     }
-    private var seriesCache = InternTable<ParsedSeries>(slots: 512, maxKeyBytes: 256)
+    private var seriesCache: InternTable<ParsedSeries>
 
-    init(openMetrics: Bool) { self.openMetrics = openMetrics }
+    init(openMetrics: Bool, cachingSeries: Bool = true) {
+        self.openMetrics = openMetrics
+        seriesCache = InternTable(slots: cachingSeries ? 512 : 0, maxKeyBytes: 256)
+    }
 
     mutating func line(_ l: ExpositionLine, number: Int) throws(ParseFailure) {
         do {
@@ -224,7 +230,10 @@ struct ExpositionState {
         let k = kind ?? .unknown
         func fail(_ m: String) -> ParseFailure { ParseFailure(line: familyLine, column: 1, message: m) }
         if openMetrics {
-            for suffix in Set(MetricFamily.suffixes(k, openMetrics: true) + [""]) {
+            // In the family's own order, so the same input names the same clash.
+            var suffixes = MetricFamily.suffixes(k, openMetrics: true)
+            if !suffixes.contains("") { suffixes.append("") }
+            for suffix in suffixes {
                 guard seenNames.insert(n + suffix).inserted else { throw fail("clashing metric name \(n + suffix)") }
             }
             if let u = unit, !u.isEmpty {

@@ -34,7 +34,13 @@ import VigilTestSupport
                 text += "m{\(labels)} \(n) \(1_000 + n)\n"
                 expected.append((k, Double(n)))
             }
+            // The same as parsing every line's labels anew.
+            let bytes = Array(text.utf8)
+            let uncached = try bytes.withUnsafeBytes {
+                try ExpositionParser.parse($0, openMetrics: false, cachingSeries: false).get()
+            }
             let e = try parseExposition(text, openMetrics: false).get()
+            #expect(e.families.flatMap(\.samples).map(\.labelSet) == uncached.families.flatMap(\.samples).map(\.labelSet))
             let samples = e.families.flatMap(\.samples)
             try #require(samples.count == expected.count, "round \(round)")
             for (s, (k, value)) in zip(samples, expected) {
