@@ -68,6 +68,31 @@ public func forEachRecord(inFile path: String, format: MetricFormat, maxLineByte
     }
 }
 
+/// Reads a whole native file on the calling thread the way a watch's tailer
+/// reads it (`LineSource.drainBatch`: common lines into batch columns, one
+/// batch per read) and calls `body` with each batch in file order; the
+/// health is what `forEachRecord` counts. The one-core parse figure times
+/// this, the tailer's own path.
+public func forEachTailedBatch(inFile path: String, maxLineBytes: Int = 1 << 20,
+                               _ body: (RecordBatch) throws -> Void) throws -> SourceHealth {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw FileOpenError(path: path, code: errno) }
+    defer { close(fd) }
+    var source = LineSource(source: path, format: .jsonl, maxLineBytes: maxLineBytes)
+    while true {
+        let n = source.buffer.fill(from: fd)
+        if n < 0 { throw FileOpenError(path: path, code: errno) }
+        if n == 0 {
+            var last = RecordBatch()
+            source.finish { last.append($0) }
+            if !last.isEmpty { try body(last) }
+            return source.tracker.health
+        }
+        let batch = source.drainBatch()
+        if !batch.isEmpty { try body(batch) }
+    }
+}
+
 /// The lines of the file behind `fd` (a last line without newline counts).
 private func countLines(fd: Int32, path: String) throws -> Int {
     var chunk = [UInt8](repeating: 0, count: 1 << 20)

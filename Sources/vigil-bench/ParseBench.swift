@@ -3,8 +3,9 @@ import VigilSystem
 
 /// The native scanner alone, beside `wc -l` over the same file (a newline
 /// count: the memory-speed ceiling); warm page cache; medians. Measured two
-/// ways in one run: `forEachRecord` on one core (the tailer's path), and
-/// `forEachRecordBatch` on every core (the path backtests read files by).
+/// ways in one run: `forEachTailedBatch` on one core (the path a watch's
+/// tailer reads by), and `forEachRecordBatch` on every core (the path
+/// backtests read files by).
 /// The target is judged on the all-core reader; the one-core figure is shown
 /// beside it, with its own share of `wc -l` (docs/decisions/0005).
 enum ParseBench {
@@ -13,12 +14,12 @@ enum ParseBench {
         let size = Double(file.bytes)
         warmPageCache(file.path)
 
-        progress("parse: \(options.repeats) × forEachRecord, forEachRecordBatch and wc -l, alternately")
+        progress("parse: \(options.repeats) × forEachTailedBatch, forEachRecordBatch and wc -l, alternately")
         var single: [Double] = [], batched: [Double] = [], wcs: [Double] = []
         for _ in 0..<options.repeats {
             if options.reader != "all" {
                 single.append(try timedScan(file) { path, count in
-                    try forEachRecord(inFile: path, format: .jsonl) { _ in count += 1 }
+                    try forEachTailedBatch(inFile: path) { batch in count += batch.count }
                 })
             }
             if options.reader != "one" {
@@ -46,7 +47,7 @@ enum ParseBench {
         if !single.isEmpty {
             var one = Figure(name: "parse-only, one core", measured: rate(median(single)),
                              reference: reference, target: "(shown)", pass: nil)
-            one.notes.append("runs: forEachRecord \(runs(single)) s, wc -l \(runs(wcs)) s")
+            one.notes.append("runs: forEachTailedBatch \(runs(single)) s, wc -l \(runs(wcs)) s")
             figures.append(one)
         }
         return figures

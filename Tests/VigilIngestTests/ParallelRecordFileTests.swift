@@ -28,6 +28,26 @@ import VigilTestSupport
         return out.joined(separator: "\n")
     }
 
+    /// The tailer's one-core path, read to the end of a file (what the
+    /// one-core parse figure times), gives the same records and health too.
+    @Test func theTailersPathReadsTheSameAsTheSequentialReader() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("m.jsonl")
+        // Over 256 KiB, so the tailer's buffer is filled several times.
+        let text = String(repeating: lines() + "\n", count: 12) + lines()
+        try write(text, to: path)
+        var sequential: [Record] = []
+        let expected = try forEachRecord(inFile: path, format: .jsonl, maxLineBytes: 2048) { sequential.append($0) }
+        var tailed: [Record] = []
+        var batches = 0
+        let health = try forEachTailedBatch(inFile: path, maxLineBytes: 2048) { tailed += $0; batches += 1 }
+        #expect(tailed.map(encodeNativeLine) == sequential.map(encodeNativeLine))
+        #expect(tailed.count == 13 * 403)
+        #expect(health == expected, "\(health) vs \(expected)")
+        #expect(batches > 1)
+    }
+
     @Test(arguments: [64, 1000, 1 << 20])
     func sameRecordsAndHealthAsTheSequentialReader(chunkBytes: Int) throws {
         let dir = try TempDir()
