@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import VigilCore
 
 /// Turns the lines of one line-oriented source (native JSONL, OTLP JSON) into
@@ -184,5 +189,20 @@ struct LineSource {
             tracker.malformed(ParseFailure(line: lineNumber, column: 1,
                                            message: "\(format.rawValue) is not a line format"))
         }
+    }
+}
+
+/// Reads `fd` to its end through `source`: after each read `drained` takes
+/// the complete lines, at the end `ended` takes the rest (a last line with
+/// no newline). Throws `FileOpenError` when a read fails, and whatever the
+/// two throw. The readers of whole files share it; the tailer, which stops
+/// at the end and waits for more, has its own loop.
+func readToEnd(_ source: inout LineSource, fd: Int32, path: String,
+               drained: (inout LineSource) throws -> Void, ended: (inout LineSource) throws -> Void) throws {
+    while true {
+        let n = source.buffer.fill(from: fd)
+        if n < 0 { throw FileOpenError(path: path, code: errno) }
+        if n == 0 { return try ended(&source) }
+        try drained(&source)
     }
 }

@@ -85,15 +85,8 @@ public func normalizedRecords(path: String, format: MetricFormat, maxLineBytes: 
     case .jsonl, .otlp:
         // Raw values, as `normalize(input:…)` gives them.
         var source = LineSource(source: path, format: format, maxLineBytes: maxLineBytes, otlpSumsAsRates: false)
-        while true {
-            let n = source.buffer.fill(from: fd)
-            if n < 0 { throw FileOpenError(path: path, code: errno) }
-            if n == 0 {
-                source.finish { output($0) }
-                return source.tracker.firstFailure
-            }
-            source.drain { output($0) }
-        }
+        try readToEnd(&source, fd: fd, path: path, drained: { $0.drain(output) }, ended: { $0.finish(output) })
+        return source.tracker.firstFailure
     }
 }
 

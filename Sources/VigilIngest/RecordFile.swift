@@ -25,15 +25,8 @@ public func forEachRecord(inFile path: String, format: MetricFormat, maxLineByte
     switch format {
     case .jsonl, .otlp:
         var source = LineSource(source: path, format: format, maxLineBytes: maxLineBytes)
-        while true {
-            let n = source.buffer.fill(from: fd)
-            if n < 0 { throw FileOpenError(path: path, code: errno) }
-            if n == 0 {
-                try source.finish(body)
-                return source.tracker.health
-            }
-            try source.drain(body)
-        }
+        try readToEnd(&source, fd: fd, path: path, drained: { try $0.drain(body) }, ended: { try $0.finish(body) })
+        return source.tracker.health
     case .prometheus, .openmetrics:
         // One scrape: raw values (no rates), untimed samples at the file's
         // mtime. Streamed twice (validate, then deliver): all or nothing, in
@@ -79,18 +72,15 @@ public func forEachTailedBatch(inFile path: String, maxLineBytes: Int = 1 << 20,
     guard fd >= 0 else { throw FileOpenError(path: path, code: errno) }
     defer { close(fd) }
     var source = LineSource(source: path, format: .jsonl, maxLineBytes: maxLineBytes)
-    while true {
-        let n = source.buffer.fill(from: fd)
-        if n < 0 { throw FileOpenError(path: path, code: errno) }
-        if n == 0 {
-            var last = RecordBatch()
-            source.finish { last.append($0) }
-            if !last.isEmpty { try body(last) }
-            return source.tracker.health
-        }
+    try readToEnd(&source, fd: fd, path: path, drained: { source in
         let batch = source.drainBatch()
         if !batch.isEmpty { try body(batch) }
-    }
+    }, ended: { source in
+        var last = RecordBatch()
+        source.finish { last.append($0) }
+        if !last.isEmpty { try body(last) }
+    })
+    return source.tracker.health
 }
 
 /// The lines of the file behind `fd` (a last line without newline counts).
