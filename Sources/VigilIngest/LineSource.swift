@@ -6,8 +6,8 @@ import Darwin
 import VigilCore
 
 /// Turns the lines of one line-oriented source (native JSONL, OTLP JSON) into
-/// records, keeping the source's health. Shared by `forEachRecord` and
-/// `FileTailer`; the caller owns reading.
+/// records, keeping the source's health. Shared by the whole-file readers
+/// (`readToEnd`) and `FileTailer`; the caller owns reading.
 struct LineSource {
     let buffer: LineBuffer
     private let format: MetricFormat
