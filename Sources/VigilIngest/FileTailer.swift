@@ -228,9 +228,7 @@ public final class FileTailer: @unchecked Sendable {
             // quiet, then to its end; its last unterminated line counts as
             // complete. Then follow the new file.
             guard oldFileIsQuiet() else { return }
-            var records: [Record] = []
-            source.finish(into: &records)
-            emit(RecordBatch(records))
+            emit(source.finishBatch())
             close(fd)
             fd = -1
             open(initial: false)

@@ -149,7 +149,14 @@ struct LineSource {
             }
         }
     }
-    mutating func finish(into records: inout [Record]) { finish { records.append($0) } }
+
+    /// `finish` into a batch of whole records: the end of a file read the
+    /// tailer's way (a rotated file, or a whole file read to its end).
+    mutating func finishBatch() -> RecordBatch {
+        var batch = RecordBatch()
+        finish { batch.append($0) }
+        return batch
+    }
 
     /// One native line decoded and counted, all but its order (the
     /// caller's: at once, or into `chunkOrder`); nil if blank or malformed

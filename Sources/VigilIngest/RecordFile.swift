@@ -76,8 +76,7 @@ public func forEachTailedBatch(inFile path: String, maxLineBytes: Int = 1 << 20,
         let batch = source.drainBatch()
         if !batch.isEmpty { try body(batch) }
     }, ended: { source in
-        var last = RecordBatch()
-        source.finish { last.append($0) }
+        let last = source.finishBatch()
         if !last.isEmpty { try body(last) }
     })
     return source.tracker.health

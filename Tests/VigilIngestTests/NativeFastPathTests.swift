@@ -219,7 +219,7 @@ import VigilTestSupport
                 }
             }
         }
-        source.finish(into: &got)
+        source.finish { got.append($0) }
         if let rest = lines.takeRest() { reference(rest) }
         // Compared as encoded lines: a NaN sample never equals itself.
         let (a, b) = (got.map(encodeNativeLine), expected.map(encodeNativeLine))

@@ -93,7 +93,7 @@ let otlpEvaluationExample = """
         var source = LineSource(source: "evals.otlp", format: .otlp, maxLineBytes: 1 << 20)
         var records: [Record] = []
         Array(otlpEvaluationExample.utf8).withUnsafeBytes { _ = source.buffer.append($0) }
-        source.finish(into: &records)
+        source.finish { records.append($0) }
         #expect(records.count == 3)
         #expect(source.tracker.health.malformed == 1)
         #expect(source.tracker.health.lastError?.contains("somewhat") == true)
